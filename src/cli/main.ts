@@ -1,0 +1,45 @@
+/**
+ * `npm run cli -- <command> ...`: each command lives in its own file and returns an exit code.
+ * Errors are one line on stderr and a non-zero exit, so the CLI composes in shell pipelines.
+ */
+type Command = (argv: string[]) => Promise<number>
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  render: {
+    summary: 'render one frame of a prompt to PNG (local model or --edge)',
+    load: async () => (await import('./render-command')).runRender,
+  },
+  parse: {
+    summary: 'parse a spoken or typed command into JSON',
+    load: async () => (await import('./parse-command')).runParse,
+  },
+}
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  return ['usage: npm run --silent cli -- <command> [options]', '', 'commands:', ...lines].join('\n')
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage())
+    return name ? 0 : 2
+  }
+  const command = commands[name]
+  if (!command) {
+    console.error(`worldwalk: unknown command "${name}" (try --help)`)
+    return 2
+  }
+  return (await command.load())(rest)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    console.error(`worldwalk: ${err instanceof Error ? err.message : String(err)}`)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,46 @@
+import { defineConfig, type Plugin } from 'vite'
+import react from '@vitejs/plugin-react'
+
+/**
+ * Cross-origin isolation (COOP + COEP) makes `crossOriginIsolated` true, which multithreaded
+ * onnxruntime-web wasm needs for SharedArrayBuffer. COEP `require-corp` blocks cross-origin assets
+ * without CORP headers, which is one more reason everything (models, input profiles, wasm) is
+ * served by the app itself.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+/** Serves `models/` (manifest and .onnx files) at `/models/` in dev and copies them into the build. */
+function serveModels(): Plugin {
+  return {
+    name: 'worldwalk-models',
+    configureServer(server) {
+      server.middlewares.use('/models', (req, res, next) => {
+        void import('./scripts/serve-models.js').then(({ serveModelFile }) => serveModelFile(req, res, next))
+      })
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use('/models', (req, res, next) => {
+        void import('./scripts/serve-models.js').then(({ serveModelFile }) => serveModelFile(req, res, next))
+      })
+    },
+    async generateBundle() {
+      const { listModelFiles } = await import('./scripts/serve-models.js')
+      for (const file of await listModelFiles()) {
+        this.emitFile({ type: 'asset', fileName: `models/${file.name}`, source: file.bytes })
+      }
+    },
+  }
+}
+
+export default defineConfig({
+  plugins: [react(), serveModels()],
+  server: { headers: isolationHeaders, host: 'localhost', port: 5173 },
+  preview: { headers: isolationHeaders, host: 'localhost', port: 4173 },
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+})

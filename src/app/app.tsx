@@ -1,0 +1,93 @@
+import { Canvas } from '@react-three/fiber'
+import { useCallback, useEffect } from 'react'
+import type { Group } from 'three'
+import { PlaceholderWorld } from '../render/placeholder-world'
+import { isVRSupported } from '../xr/vr-support'
+import { SPAWN_XZ, XRScene } from '../xr/xr-scene'
+import type { WorldwalkXRStore } from '../xr/xr-store'
+import { AppStoreContext, useAppState } from './app-context'
+import type { AppStore, WorldTarget } from './app-store'
+import { DesktopControls } from './desktop-controls'
+import { EYE_HEIGHT } from './desktop-move'
+import { EnterVRButton } from './overlay/enter-vr-button'
+import { HelpHint } from './overlay/help-hint'
+import { PromptBar } from './overlay/prompt-bar'
+import { StatusLine } from './overlay/status-line'
+import type { WorldwalkTestHook } from './test-hook'
+import { TestHookBridge } from './test-hook-bridge'
+import './app.css'
+
+export interface AppProps {
+  app: AppStore
+  xr: WorldwalkXRStore
+  /** Keep the drawing buffer so pixels can be read back (tests, emulation). */
+  preserveDrawingBuffer: boolean
+  /** Present under `?test`. */
+  testHook?: WorldwalkTestHook
+}
+
+/** Keeps the app store's view mode and VR support in step with the XR store. */
+function useXRModeSync(app: AppStore, xr: WorldwalkXRStore) {
+  useEffect(() => {
+    let live = true
+    void isVRSupported().then((ok) => {
+      if (live) app.getState().setVRSupport(ok ? 'supported' : 'unsupported')
+    })
+    const unsubscribe = xr.subscribe((s, prev) => {
+      if (s.session !== prev.session) app.getState().setMode(s.session ? 'vr' : 'desktop')
+    })
+    return () => {
+      live = false
+      unsubscribe()
+    }
+  }, [app, xr])
+}
+
+function Scene({ app, xr, testHook }: Omit<AppProps, 'preserveDrawingBuffer'>) {
+  const target = useAppState((s) => s.target)
+  const inVR = useAppState((s) => s.mode === 'vr')
+  const onPick = useCallback(
+    (point: [number, number, number], source: WorldTarget['source']) =>
+      app.getState().pickTarget({ point, source, at: performance.now() }),
+    [app],
+  )
+  const onOrigin = useCallback(
+    (origin: Group | null) => {
+      if (testHook) testHook.origin = origin
+    },
+    [testHook],
+  )
+  return (
+    <XRScene store={xr} onOrigin={onOrigin}>
+      <PlaceholderWorld target={target} inVR={inVR} onPick={onPick} />
+      <DesktopControls enabled={!inVR} start={SPAWN_XZ} />
+      {testHook && <TestHookBridge hook={testHook} />}
+    </XRScene>
+  )
+}
+
+/** The shell: the 3D view, the desktop overlay (help, status, prompt bar, Enter VR). */
+export function App({ app, xr, preserveDrawingBuffer, testHook }: AppProps) {
+  useXRModeSync(app, xr)
+  return (
+    <AppStoreContext.Provider value={app}>
+      <div className="ww-app">
+        <Canvas
+          className="ww-canvas"
+          gl={{ preserveDrawingBuffer, antialias: true }}
+          // A test build renders at 1x so SwiftShader stays quick; people get their display's density.
+          dpr={testHook ? 1 : [1, 2]}
+          camera={{ fov: 70, near: 0.05, far: 1500, position: [SPAWN_XZ[0], EYE_HEIGHT, SPAWN_XZ[1]] }}
+        >
+          <Scene app={app} xr={xr} testHook={testHook} />
+        </Canvas>
+        <div className="ww-overlay">
+          <HelpHint />
+          <PromptBar />
+          <StatusLine />
+          <EnterVRButton xr={xr} />
+        </div>
+      </div>
+    </AppStoreContext.Provider>
+  )
+}

@@ -1,0 +1,94 @@
+import { useFrame, useThree } from '@react-three/fiber'
+import { useEffect, useRef } from 'react'
+import { terrainHeight } from '../render/terrain'
+import { applyLook, emptyMoveKeys, EYE_HEIGHT, moveKeyOf, walkStep, type MoveKeys } from './desktop-move'
+
+/** Longest frame step we integrate: a stalled tab must not teleport the walker. */
+const MAX_DT = 0.1
+const step = new Float64Array(2)
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  )
+}
+
+export interface DesktopControlsProps {
+  /** Off while an XR session drives the camera. */
+  enabled: boolean
+  /** Starting ground position [x, z] and heading (yaw, radians; 0 looks down -Z). */
+  start: [number, number]
+  startYaw?: number
+}
+
+/**
+ * Mouse-look (drag, or pointer lock after a double-click) and WASD/arrow walking at eye height
+ * over the ground. Shift runs.
+ */
+export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControlsProps) {
+  const camera = useThree((s) => s.camera)
+  const canvas = useThree((s) => s.gl.domElement)
+  const keys = useRef<MoveKeys>(emptyMoveKeys())
+  const look = useRef({ yaw: startYaw, pitch: -0.08 })
+  const pos = useRef({ x: start[0], z: start[1] })
+
+  useEffect(() => {
+    let dragging = false
+    const onDown = (e: PointerEvent) => {
+      if (e.button === 0) dragging = true
+    }
+    const onUp = () => {
+      dragging = false
+    }
+    const onMove = (e: PointerEvent) => {
+      if (!dragging && document.pointerLockElement !== canvas) return
+      look.current = applyLook(look.current.yaw, look.current.pitch, e.movementX, e.movementY)
+    }
+    const onDblClick = () => {
+      if (document.pointerLockElement === canvas) return
+      // Older browsers return undefined instead of a promise; a refused lock is harmless (drag still works).
+      const lock = canvas.requestPointerLock() as Promise<void> | undefined
+      lock?.catch(() => {})
+    }
+    const onKey = (e: KeyboardEvent) => {
+      if (isTypingTarget(e.target)) return
+      const key = moveKeyOf(e.code)
+      if (!key) return
+      keys.current[key] = e.type === 'keydown'
+      e.preventDefault()
+    }
+    const onBlur = () => {
+      keys.current = emptyMoveKeys()
+    }
+    canvas.addEventListener('pointerdown', onDown)
+    canvas.addEventListener('dblclick', onDblClick)
+    window.addEventListener('pointerup', onUp)
+    window.addEventListener('pointermove', onMove)
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('keyup', onKey)
+    window.addEventListener('blur', onBlur)
+    return () => {
+      canvas.removeEventListener('pointerdown', onDown)
+      canvas.removeEventListener('dblclick', onDblClick)
+      window.removeEventListener('pointerup', onUp)
+      window.removeEventListener('pointermove', onMove)
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('keyup', onKey)
+      window.removeEventListener('blur', onBlur)
+    }
+  }, [canvas])
+
+  useFrame((_, delta) => {
+    if (!enabled) return
+    const { yaw, pitch } = look.current
+    walkStep(keys.current, yaw, Math.min(delta, MAX_DT), step)
+    const p = pos.current
+    p.x += step[0]
+    p.z += step[1]
+    camera.position.set(p.x, terrainHeight(p.x, p.z) + EYE_HEIGHT, p.z)
+    camera.rotation.order = 'YXZ'
+    camera.rotation.set(pitch, yaw, 0)
+  })
+  return null
+}

@@ -1,0 +1,36 @@
+/**
+ * The placeholder world's ground: a deterministic height field (metres, three.js axes: +Y up).
+ * Pure math with no three import, so desktop walking, VR locomotion and tests share one ground.
+ * A later issue replaces it with ground derived from generated depth frames.
+ */
+
+/** Half the side of the square terrain patch, in metres. */
+export const TERRAIN_HALF_SIZE = 120
+
+/** Radius around the spawn point that is kept nearly flat so people start on level ground. */
+const SPAWN_FLAT_RADIUS = 6
+
+/** Ground height at (x, z): rolling hills that rise towards the horizon, flat near the spawn. */
+export function terrainHeight(x: number, z: number): number {
+  const hills =
+    1.6 * Math.sin(x * 0.09 + 0.4) * Math.cos(z * 0.07 - 0.3) +
+    0.7 * Math.sin(x * 0.23 - z * 0.17 + 1.3) +
+    0.25 * Math.sin(x * 0.61 + 2.1) * Math.sin(z * 0.53 - 0.7)
+  const r = Math.hypot(x, z)
+  // Far hills grow so the horizon has a silhouette instead of a flat edge.
+  const rim = Math.max(0, r - 35) * 0.12
+  const flat = Math.min(1, r / SPAWN_FLAT_RADIUS)
+  return (hills + rim * rim * 0.1) * flat * flat
+}
+
+/** Mulberry32: a tiny seeded PRNG so the placeholder props land in the same places every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -1,0 +1,189 @@
+import type { Frame } from '../frame'
+import { classifyDepthEdge, EDGE_DROP, EDGE_SHRINK } from './depth-edges'
+import { OccupancyGrid, type OccupancyGridOptions } from './occupancy-grid'
+import { pixelRays } from './pixel-rays'
+import { createSplatBatch, ensureCapacity, type SplatBatch } from './splat-batch'
+
+export interface FrameLifterOptions extends OccupancyGridOptions {
+  /** Lift every `stride`-th pixel in x and y; splats grow by the stride to stay hole-free. @default 1 */
+  stride?: number
+  /**
+   * Splat standard deviation in pixel footprints. @default 0.6
+   * Neighbours one footprint apart then overlap at about 1.7 sigma: no holes, little blur.
+   */
+  sigmaPerPixel?: number
+  /**
+   * Thickness along the ray relative to the width. @default 0.1
+   * Splats are discs facing the camera that took them: a frame only knows the surface's depth,
+   * and a thin splat does not smear it towards or away from the camera.
+   */
+  thinRatio?: number
+  /** @default 0.98: surfaces are opaque; slightly below 1 keeps Spark's sorting stable. */
+  opacity?: number
+  /** Depth ratio that marks a candidate edge (see DepthEdgeOptions.ratio). @default 0.1 */
+  edgeRatio?: number
+  /** See DepthEdgeOptions.planarity. @default 0.05 */
+  edgePlanarity?: number
+  /** Size factor for the near side of a depth edge. @default 0.5 */
+  edgeShrink?: number
+  /**
+   * Skip splats where space is already covered at an equal or finer resolution. @default true
+   * Off only for baselines: without it, splat count grows with time spent, not space explored.
+   */
+  dedup?: boolean
+}
+
+/**
+ * Lifts frames to Gaussian splats, one per (strided) surface pixel, keeping an occupancy grid of
+ * everything lifted so far so each frame adds only what is new. Deterministic: the same frames in
+ * the same order give bit-identical batches. Two passes per frame (test, then mark) so a frame
+ * never de-duplicates against itself: all of its own pixels survive.
+ */
+export class FrameLifter {
+  readonly grid: OccupancyGrid
+  private readonly o: Required<Omit<FrameLifterOptions, keyof OccupancyGridOptions>>
+  /** Per accepted pixel: pixel index, then world x, y, z and footprint size. */
+  private pix = new Int32Array(0)
+  private pts = new Float32Array(0)
+
+  constructor(options: FrameLifterOptions = {}) {
+    this.grid = new OccupancyGrid(options)
+    this.o = {
+      stride: Math.max(1, Math.floor(options.stride ?? 1)),
+      sigmaPerPixel: options.sigmaPerPixel ?? 0.6,
+      thinRatio: options.thinRatio ?? 0.1,
+      opacity: options.opacity ?? 0.98,
+      edgeRatio: options.edgeRatio ?? 0.1,
+      edgePlanarity: options.edgePlanarity ?? 0.05,
+      edgeShrink: options.edgeShrink ?? 0.5,
+      dedup: options.dedup ?? true,
+    }
+  }
+
+  /** New splats for `frame`, written to `out` (grown if needed) or a fresh batch. */
+  lift(frame: Frame, out?: SplatBatch): SplatBatch {
+    const { width: w, height: h } = frame.camera
+    const s = this.o.stride
+    const cap = Math.ceil(w / s) * Math.ceil(h / s)
+    if (this.pix.length < cap) {
+      this.pix = new Int32Array(cap)
+      this.pts = new Float32Array(4 * cap)
+    }
+    const n = this.select(frame, w, h, s)
+    const batch = ensureCapacity(out ?? createSplatBatch(n), (out?.count ?? 0) + n)
+    this.emit(frame, n, batch)
+    return batch
+  }
+
+  /** Pass 1: unproject surface pixels, drop edges and covered space. Returns how many remain. */
+  private select(frame: Frame, w: number, h: number, s: number): number {
+    const { rays, pixelAngle } = pixelRays(frame.camera)
+    const m = rotation(frame.pose.rotation)
+    const [tx, ty, tz] = frame.pose.position
+    const depth = frame.depth
+    const edges = { ratio: this.o.edgeRatio, planarity: this.o.edgePlanarity }
+    const grid = this.grid
+    const dedup = this.o.dedup
+    const pix = this.pix
+    const pts = this.pts
+    const footprint = pixelAngle * s
+    let n = 0
+    for (let y = 0; y < h; y += s) {
+      for (let x = 0; x < w; x += s) {
+        const i = y * w + x
+        const d = depth[i]
+        if (!(d > 0)) continue
+        const edge = classifyDepthEdge(depth, w, h, x, y, s, edges)
+        if (edge === EDGE_DROP) continue
+        const cx = rays[3 * i] * d
+        const cy = rays[3 * i + 1] * d
+        const cz = rays[3 * i + 2] * d
+        const wx = m[0] * cx + m[1] * cy + m[2] * cz + tx
+        const wy = m[3] * cx + m[4] * cy + m[5] * cz + ty
+        const wz = m[6] * cx + m[7] * cy + m[8] * cz + tz
+        const size = d * footprint
+        if (dedup && grid.covered(wx, wy, wz, size)) continue
+        pix[n] = edge === EDGE_SHRINK ? -1 - i : i
+        pts[4 * n] = wx
+        pts[4 * n + 1] = wy
+        pts[4 * n + 2] = wz
+        pts[4 * n + 3] = size
+        n++
+      }
+    }
+    return n
+  }
+
+  /** Pass 2: write the splats and mark their space. */
+  private emit(frame: Frame, n: number, b: SplatBatch): void {
+    const { units } = pixelRays(frame.camera)
+    const m = rotation(frame.pose.rotation)
+    const rgba = frame.rgba
+    const { sigmaPerPixel, thinRatio, opacity, edgeShrink } = this.o
+    const base = b.count
+    for (let k = 0; k < n; k++) {
+      const p = this.pix[k]
+      const i = p < 0 ? -1 - p : p
+      const o = base + k
+      const x = this.pts[4 * k]
+      const y = this.pts[4 * k + 1]
+      const z = this.pts[4 * k + 2]
+      const size = this.pts[4 * k + 3]
+      b.centers[3 * o] = x
+      b.centers[3 * o + 1] = y
+      b.centers[3 * o + 2] = z
+      const sigma = size * sigmaPerPixel * (p < 0 ? edgeShrink : 1)
+      b.scales[3 * o] = sigma
+      b.scales[3 * o + 1] = sigma
+      b.scales[3 * o + 2] = sigma * thinRatio
+      // Normal points back along the ray, towards the camera: rotate +Z onto it.
+      const ux = units[3 * i]
+      const uy = units[3 * i + 1]
+      const uz = units[3 * i + 2]
+      const vx = -(m[0] * ux + m[1] * uy + m[2] * uz)
+      const vy = -(m[3] * ux + m[4] * uy + m[5] * uz)
+      const vz = -(m[6] * ux + m[7] * uy + m[8] * uz)
+      writeQuatFromZ(b.quats, 4 * o, vx, vy, vz)
+      b.colors[3 * o] = rgba[4 * i] / 255
+      b.colors[3 * o + 1] = rgba[4 * i + 1] / 255
+      b.colors[3 * o + 2] = rgba[4 * i + 2] / 255
+      b.opacities[o] = opacity
+      if (this.o.dedup) this.grid.mark(x, y, z, size)
+    }
+    b.count = base + n
+  }
+}
+
+const rot = new Float64Array(9)
+
+/** Row-major rotation matrix of a unit quaternion, into module scratch (no allocation). */
+function rotation(q: readonly number[]): Float64Array {
+  const [x, y, z, w] = q as [number, number, number, number]
+  rot[0] = 1 - 2 * (y * y + z * z)
+  rot[1] = 2 * (x * y - w * z)
+  rot[2] = 2 * (x * z + w * y)
+  rot[3] = 2 * (x * y + w * z)
+  rot[4] = 1 - 2 * (x * x + z * z)
+  rot[5] = 2 * (y * z - w * x)
+  rot[6] = 2 * (x * z - w * y)
+  rot[7] = 2 * (y * z + w * x)
+  rot[8] = 1 - 2 * (x * x + y * y)
+  return rot
+}
+
+/** The shortest-arc quaternion taking +Z to unit (vx, vy, vz). */
+function writeQuatFromZ(out: Float32Array, o: number, vx: number, vy: number, vz: number): void {
+  const w = 1 + vz
+  if (w < 1e-6) {
+    out[o] = 1
+    out[o + 1] = 0
+    out[o + 2] = 0
+    out[o + 3] = 0
+    return
+  }
+  const n = Math.hypot(vy, vx, w)
+  out[o] = -vy / n
+  out[o + 1] = vx / n
+  out[o + 2] = 0
+  out[o + 3] = w / n
+}

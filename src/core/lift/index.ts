@@ -1,0 +1,7 @@
+export * from './depth-edges'
+export * from './frame-lifter'
+export * from './occupancy-grid'
+export * from './pixel-rays'
+export * from './splat-batch'
+export * from './splat-store'
+export * from './splat-world'

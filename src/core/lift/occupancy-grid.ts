@@ -1,0 +1,165 @@
+import { footprintContains, type Footprint } from '../stream/footprint'
+
+/** Options of the de-duplication grid. */
+export interface OccupancyGridOptions {
+  /**
+   * Edge of a level-0 voxel, metres. @default 1/256
+   * Level l has edge base * 2^l, so a few millimetres at level 0 covers close-up detail.
+   */
+  baseVoxel?: number
+  /**
+   * Voxel edge relative to the splat size it is tested for (rounded up to a power of two).
+   * @default 1
+   * Samples of a frame lie about one splat size apart, and `covered` looks at the 2x2x2 voxels
+   * around a point, so one splat size finds an earlier sample of the same surface; larger would
+   * let coverage at a frame's border spill into neighbouring, unseen space.
+   */
+  voxelScale?: number
+  /**
+   * A splat counts as covered when the voxel's finest splat is at most this much larger. @default 1.5
+   * Below 2, so a frame of twice the resolution refines; above 1, so a second look from a slightly
+   * different distance does not re-add the same surface.
+   */
+  tolerance?: number
+  /** Coarser levels a splat also marks, so much coarser frames see it as covered. @default 5 */
+  ancestorLevels?: number
+}
+
+const EMPTY = 0x7fffffff
+
+/**
+ * A hash of voxel coordinates (level, x, y, z) to the finest splat size seen there: open
+ * addressing over typed arrays, so testing and marking allocate nothing per splat.
+ */
+export class OccupancyGrid {
+  private readonly base: number
+  private readonly scale: number
+  private readonly tolerance: number
+  private readonly ancestors: number
+  private keys = new Int32Array(4 * 1024).fill(EMPTY)
+  private sizes = new Float32Array(1024)
+  private used = 0
+
+  constructor(options: OccupancyGridOptions = {}) {
+    this.base = options.baseVoxel ?? 1 / 256
+    this.scale = options.voxelScale ?? 1
+    this.tolerance = options.tolerance ?? 1.5
+    this.ancestors = options.ancestorLevels ?? 5
+  }
+
+  /** Occupied voxels over all levels. */
+  get size(): number {
+    return this.used
+  }
+
+  levelOf(splatSize: number): number {
+    const l = Math.ceil(Math.log2((splatSize * this.scale) / this.base))
+    return l < 0 ? 0 : l > 40 ? 40 : l
+  }
+
+  /**
+   * True when space at (x, y, z) is covered by splats at most `tolerance` times coarser. Looks at
+   * the 2x2x2 voxels nearest the point rather than only the one holding it: a surface may clip a
+   * voxel's corner where the earlier frame happened to have no sample, and that should not count
+   * as unexplored space.
+   */
+  covered(x: number, y: number, z: number, splatSize: number): boolean {
+    const l = this.levelOf(splatSize)
+    const e = this.base * 2 ** l
+    const gx = x / e
+    const gy = y / e
+    const gz = z / e
+    const ix = Math.floor(gx)
+    const iy = Math.floor(gy)
+    const iz = Math.floor(gz)
+    const sx = gx - ix < 0.5 ? -1 : 1
+    const sy = gy - iy < 0.5 ? -1 : 1
+    const sz = gz - iz < 0.5 ? -1 : 1
+    const limit = splatSize * this.tolerance
+    for (let n = 0; n < 8; n++) {
+      const slot = this.probeCell(l, ix + (n & 1 ? sx : 0), iy + (n & 2 ? sy : 0), iz + (n & 4 ? sz : 0))
+      if (this.keys[4 * slot] !== EMPTY && this.sizes[slot] <= limit) return true
+    }
+    return false
+  }
+
+  /** Records a splat; it also marks one finer level so a slightly finer look still matches it. */
+  mark(x: number, y: number, z: number, splatSize: number): void {
+    const l0 = this.levelOf(splatSize)
+    for (let l = Math.max(0, l0 - 1); l <= l0 + this.ancestors; l++) {
+      if (2 * (this.used + 1) > this.sizes.length) this.rehash(this.sizes.length * 2, null)
+      const slot = this.probe(l, x, y, z)
+      const k = 4 * slot
+      if (this.keys[k] === EMPTY) {
+        this.store(slot, l, x, y, z)
+        this.sizes[slot] = splatSize
+        this.used++
+      } else if (splatSize < this.sizes[slot]) this.sizes[slot] = splatSize
+    }
+  }
+
+  /** Forgets voxels whose centre lies within the footprint (after an edit or an eviction). */
+  removeWhere(f: Footprint): void {
+    this.rehash(this.sizes.length, f)
+  }
+
+  clear(): void {
+    this.keys.fill(EMPTY)
+    this.used = 0
+  }
+
+  /** The slot holding voxel (l, x, y, z), or the empty slot where it would go. */
+  private probe(l: number, x: number, y: number, z: number): number {
+    const e = this.base * 2 ** l
+    return this.probeCell(l, Math.floor(x / e), Math.floor(y / e), Math.floor(z / e))
+  }
+
+  private probeCell(l: number, ix: number, iy: number, iz: number): number {
+    const mask = this.sizes.length - 1
+    let h =
+      Math.imul(ix, 0x9e3779b1) ^
+      Math.imul(iy, 0x85ebca77) ^
+      Math.imul(iz, 0xc2b2ae3d) ^
+      Math.imul(l, 0x27d4eb2f)
+    h = (h ^ (h >>> 15)) & mask
+    const keys = this.keys
+    for (;;) {
+      const k = 4 * h
+      if (keys[k] === EMPTY) return h
+      if (keys[k] === l && keys[k + 1] === ix && keys[k + 2] === iy && keys[k + 3] === iz) return h
+      h = (h + 1) & mask
+    }
+  }
+
+  private store(slot: number, l: number, x: number, y: number, z: number): void {
+    const e = this.base * 2 ** l
+    const k = 4 * slot
+    this.keys[k] = l
+    this.keys[k + 1] = Math.floor(x / e)
+    this.keys[k + 2] = Math.floor(y / e)
+    this.keys[k + 3] = Math.floor(z / e)
+  }
+
+  private rehash(capacity: number, drop: Footprint | null): void {
+    const oldKeys = this.keys
+    const oldSizes = this.sizes
+    this.keys = new Int32Array(4 * capacity).fill(EMPTY)
+    this.sizes = new Float32Array(capacity)
+    this.used = 0
+    for (let s = 0; s < oldSizes.length; s++) {
+      const k = 4 * s
+      const l = oldKeys[k]
+      if (l === EMPTY) continue
+      const e = this.base * 2 ** l
+      // Re-insert from the voxel centre: it maps back to the same voxel coordinates.
+      const x = (oldKeys[k + 1] + 0.5) * e
+      const y = (oldKeys[k + 2] + 0.5) * e
+      const z = (oldKeys[k + 3] + 0.5) * e
+      if (drop && footprintContains(drop, x, z, e)) continue
+      const slot = this.probe(l, x, y, z)
+      this.store(slot, l, x, y, z)
+      this.sizes[slot] = oldSizes[s]!
+      this.used++
+    }
+  }
+}

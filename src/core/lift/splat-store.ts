@@ -1,0 +1,110 @@
+import { footprintContains, footprintMeetsRect, type Footprint } from '../stream/footprint'
+import { copySplats, createSplatBatch, ensureCapacity, trimmed, type SplatBatch } from './splat-batch'
+
+/** A spatial chunk of splats: the unit a renderer uploads, and an edit or eviction replaces. */
+export interface SplatPage {
+  /** `${cx},${cz}`: chunk coordinates on the ground plane. */
+  id: string
+  cx: number
+  cz: number
+  /** Bumped on every change, so a renderer re-uploads only pages whose revision moved. */
+  revision: number
+  batch: SplatBatch
+}
+
+export interface SplatStoreOptions {
+  /**
+   * Chunk edge on the ground plane, metres. @default 32
+   * Several cells wide, so a frame touches a handful of pages; small next to a region, so an edit
+   * rebuilds little. Spark draws each page as one mesh.
+   */
+  pageSize?: number
+}
+
+/**
+ * Splats grouped into pages by the ground chunk (x, z) of their centres. Pages are independent
+ * arrays: changing one never moves a byte of another.
+ */
+export class SplatStore {
+  readonly pageSize: number
+  private readonly pages = new Map<string, SplatPage>()
+  private total = 0
+
+  constructor(options: SplatStoreOptions = {}) {
+    this.pageSize = options.pageSize ?? 32
+  }
+
+  get count(): number {
+    return this.total
+  }
+
+  page(id: string): SplatPage | undefined {
+    return this.pages.get(id)
+  }
+
+  pageIds(): string[] {
+    return [...this.pages.keys()].sort()
+  }
+
+  /** Appends a batch, splat by splat into its chunk; returns the ids of pages that changed. */
+  add(b: SplatBatch): string[] {
+    const touched = new Set<string>()
+    for (let i = 0; i < b.count; i++) {
+      const cx = Math.floor(b.centers[3 * i] / this.pageSize)
+      const cz = Math.floor(b.centers[3 * i + 2] / this.pageSize)
+      const id = `${cx},${cz}`
+      let p = this.pages.get(id)
+      if (!p) this.pages.set(id, (p = { id, cx, cz, revision: 0, batch: createSplatBatch(256) }))
+      p.batch = ensureCapacity(p.batch, p.batch.count + 1)
+      copySplats(b, i, p.batch, p.batch.count, 1)
+      p.batch.count++
+      if (!touched.has(id)) {
+        touched.add(id)
+        p.revision++
+      }
+    }
+    this.total += b.count
+    return [...touched].sort()
+  }
+
+  /** The page's splats as exact-length views (no copy). */
+  view(id: string): SplatBatch | undefined {
+    const p = this.pages.get(id)
+    return p ? trimmed(p.batch) : undefined
+  }
+
+  /**
+   * Removes splats whose centre lies in the footprint; only pages whose chunk meets it are
+   * looked at. Returns the ids of pages that changed (emptied pages are dropped).
+   */
+  removeWhere(f: Footprint): string[] {
+    const changed: string[] = []
+    const e = this.pageSize
+    for (const p of this.pages.values()) {
+      if (!footprintMeetsRect(f, p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) continue
+      const b = p.batch
+      let kept = 0
+      for (let i = 0; i < b.count; i++) {
+        if (footprintContains(f, b.centers[3 * i], b.centers[3 * i + 2])) continue
+        if (kept !== i) copySplats(b, i, b, kept, 1)
+        kept++
+      }
+      if (kept === b.count) continue
+      this.total -= b.count - kept
+      b.count = kept
+      p.revision++
+      changed.push(p.id)
+    }
+    for (const id of changed) if (this.pages.get(id)!.batch.count === 0) this.pages.delete(id)
+    return changed.sort()
+  }
+
+  /** Drops a whole page (eviction); returns how many splats it held. */
+  removePage(id: string): number {
+    const p = this.pages.get(id)
+    if (!p) return 0
+    this.pages.delete(id)
+    this.total -= p.batch.count
+    return p.batch.count
+  }
+}

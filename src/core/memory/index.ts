@@ -1,0 +1,3 @@
+export * from './context-retrieval'
+export * from './spatial-memory'
+export * from './stored-frame'

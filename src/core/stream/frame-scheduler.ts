@@ -1,0 +1,249 @@
+import type { FrameRequest } from '../frame'
+import type { Pose, Vec3 } from '../pose'
+import type { Region } from '../region'
+import { classifyTiles, REASON_RANK, type RequestReason } from './classify'
+import { CoverageMap, type Coverage, type KeyPredicate } from './coverage-map'
+import { DEFAULT_TILE_FOV_DEG, forwardOfPose, makeTiles, type DirectionTile } from './direction-tiles'
+import type { Footprint } from './footprint'
+import { CellGrid, sameCell, slotId, type FrameKey } from './frame-key'
+import { keyMeetsFootprint, type KeyGeometry } from './key-footprint'
+import { LatencyTracker } from './latency-tracker'
+import type { FrameSchedulerOptions } from './scheduler-options'
+
+/** A request the caller has issued and not yet received or cancelled. */
+export interface InFlightRequest {
+  id: number
+  key: FrameKey
+  /** Clock time of issue, milliseconds (the caller's clock). */
+  issuedAt: number
+}
+
+export interface ScheduledRequest extends InFlightRequest {
+  request: FrameRequest
+  reason: RequestReason
+  /** Lower is sooner. */
+  priority: number
+}
+
+/** Everything the scheduler looks at; time is passed in, so tests drive it with a fake clock. */
+export interface ViewerState {
+  now: number
+  pose: Pose
+  /** World-space velocity, m/s. */
+  velocity?: Vec3
+  /** World point the viewer gazes or points at. */
+  target?: Vec3 | null
+  worldVersion: number
+  regions: readonly Region[]
+  inFlight: readonly InFlightRequest[]
+}
+
+export interface ScheduleDecision {
+  /** New requests, most urgent first; add them to the in-flight set when sent. */
+  issue: ScheduledRequest[]
+  /** In-flight requests that are no longer worth their cost (latest wins). */
+  cancel: InFlightRequest[]
+  concurrency: number
+}
+
+export interface Candidate {
+  key: FrameKey
+  reason: RequestReason
+  priority: number
+}
+
+/**
+ * Decides which posed frames to ask the model for next: the uncovered direction tiles around the
+ * viewer's cell, in view first, then the target, the walking direction, the periphery and behind;
+ * coarse levels before refinement. Pure and synchronous: it keeps coverage and latency only.
+ */
+export class FrameScheduler {
+  readonly grid: CellGrid
+  readonly tiles: readonly DirectionTile[]
+  readonly levels: readonly number[]
+  readonly latency: LatencyTracker
+  readonly coverage: Coverage
+  private readonly ownCoverage: CoverageMap | null
+  private readonly o: Required<Omit<FrameSchedulerOptions, 'coverage' | 'source' | 'bands' | 'levels'>>
+  /** Recent edits, applied to requests issued before them (ids below `beforeId`) when they land. */
+  private readonly invalidations: { atVersion: number; beforeId: number; match: KeyPredicate }[] = []
+  private nextId: number
+
+  constructor(options: FrameSchedulerOptions = {}) {
+    const rad = Math.PI / 180
+    this.grid = new CellGrid(options)
+    const fov = options.tileFovDeg ?? DEFAULT_TILE_FOV_DEG
+    this.tiles = makeTiles(options.bands, fov)
+    this.levels = options.levels ?? [64, 128, 256]
+    this.latency = new LatencyTracker(options.source)
+    this.ownCoverage = options.coverage ? null : new CoverageMap()
+    this.coverage = options.coverage ?? this.ownCoverage!
+    this.o = {
+      cellSize: this.grid.cellSize,
+      cellHeight: this.grid.cellHeight,
+      tileFovDeg: fov,
+      viewConeDeg: (options.viewConeDeg ?? 50) * rad,
+      targetConeDeg: (options.targetConeDeg ?? 45) * rad,
+      motionConeDeg: (options.motionConeDeg ?? 60) * rad,
+      peripheryDeg: (options.peripheryDeg ?? 110) * rad,
+      motionHorizonS: options.motionHorizonS ?? 1,
+      minSpeed: options.minSpeed ?? 0.3,
+      levelWeight: options.levelWeight ?? 5,
+      maxRange: options.maxRange ?? 200,
+      firstRequestId: options.firstRequestId ?? 1,
+    }
+    this.nextId = this.o.firstRequestId
+  }
+
+  get geometry(): KeyGeometry {
+    return { grid: this.grid, tiles: this.tiles, maxRange: this.o.maxRange }
+  }
+
+  /** Uncovered keys around the viewer, most urgent first (in-flight ones included). */
+  candidates(state: Omit<ViewerState, 'inFlight' | 'now'>): Candidate[] {
+    const cell = this.grid.cellOf(state.pose.position)
+    const forward = forwardOfPose(state.pose)
+    const p = state.pose.position
+    const target = state.target ? sub(state.target, p) : null
+    const v = state.velocity
+    const moving = v !== undefined && Math.hypot(v[0], v[1], v[2]) >= this.o.minSpeed
+    const cones = {
+      view: this.o.viewConeDeg,
+      target: this.o.targetConeDeg,
+      motion: this.o.motionConeDeg,
+      periphery: this.o.peripheryDeg,
+    }
+    const out: Candidate[] = []
+    const push = (c: Vec3, dir: number, reason: RequestReason, angle: number, maxLevel: number): void => {
+      for (let level = 0; level <= maxLevel; level++) {
+        const key: FrameKey = { worldVersion: state.worldVersion, cell: c, dir, level }
+        if (this.coveredAtOrFiner(key)) continue
+        const priority = REASON_RANK[reason] + level * this.o.levelWeight + angle / Math.PI
+        out.push({ key, reason, priority })
+      }
+    }
+    const here = classifyTiles(this.tiles, forward, target, moving ? v : null, cones)
+    here.forEach((c, dir) => push(cell, dir, c.reason, c.angle, this.levels.length - 1))
+    const ahead = moving && v ? this.predictedCell(p, v) : null
+    if (ahead && v) {
+      // Only coarse frames ahead: the viewer may still turn, and refinement waits for arrival.
+      const there = classifyTiles(this.tiles, v, null, null, cones)
+      there.forEach((c, dir) => {
+        if (c.reason === 'view') push(ahead, dir, 'motion', c.angle, 0)
+      })
+    }
+    return out.sort((a, b) => a.priority - b.priority)
+  }
+
+  /** The next requests to send and the in-flight ones to cancel. */
+  next(state: ViewerState): ScheduleDecision {
+    const candidates = this.candidates(state)
+    const wanted = new Map(candidates.map((c) => [slotId(c.key), c]))
+    const cell = this.grid.cellOf(state.pose.position)
+    const ahead = state.velocity ? this.predictedCell(state.pose.position, state.velocity) : null
+    const cancel: InFlightRequest[] = []
+    const busy = new Set<string>()
+    for (const r of state.inFlight) {
+      const k = r.key
+      const inPlace = sameCell(k.cell, cell) || (ahead !== null && sameCell(k.cell, ahead))
+      const stillWanted = k.level === 0 || wanted.get(slotId(k))?.reason !== 'behind'
+      const current = this.validUntil(r) > state.worldVersion
+      if (
+        !inPlace ||
+        !stillWanted ||
+        !current ||
+        this.coverage.has({ ...k, worldVersion: state.worldVersion })
+      )
+        cancel.push(r)
+      else busy.add(slotId(k))
+    }
+    const concurrency = this.latency.concurrency()
+    const free = concurrency - (state.inFlight.length - cancel.length)
+    const issue: ScheduledRequest[] = []
+    for (const c of candidates) {
+      if (issue.length >= free) break
+      if (busy.has(slotId(c.key))) continue
+      issue.push(this.makeRequest(c, state))
+    }
+    return { issue, cancel, concurrency }
+  }
+
+  /** A requested frame arrived: measures latency and, with the scheduler's own map, covers its key. */
+  frameArrived(req: InFlightRequest, now: number, modelMs?: number): void {
+    this.latency.record(now - req.issuedAt, modelMs)
+    if (!this.ownCoverage) return
+    // An edit made while the frame was in flight must still apply to it.
+    const until = this.validUntil(req)
+    if (until <= req.key.worldVersion) return
+    const k = req.key
+    this.ownCoverage.add(k)
+    if (until < Infinity) {
+      const id = slotId(k)
+      this.ownCoverage.invalidate((e) => e.worldVersion === k.worldVersion && slotId(e) === id, until)
+    }
+  }
+
+  /**
+   * An edit: keys matching `what` (a predicate, or every key whose frustum may meet a footprint)
+   * stop being valid from world version `atVersion` on; omit it to forget them outright. Returns
+   * the keys invalidated in the scheduler's own coverage (empty with external coverage).
+   */
+  invalidate(what: KeyPredicate | Footprint, atVersion?: number): FrameKey[] {
+    const match = this.predicateOf(what)
+    this.invalidations.push({ atVersion: atVersion ?? -Infinity, beforeId: this.nextId, match })
+    if (this.invalidations.length > 64) this.invalidations.shift()
+    return this.ownCoverage ? this.ownCoverage.invalidate(match, atVersion) : []
+  }
+
+  predicateOf(what: KeyPredicate | Footprint): KeyPredicate {
+    if (typeof what === 'function') return what
+    const geo = this.geometry
+    return (k) => keyMeetsFootprint(k, what, geo)
+  }
+
+  /** First world version at which an edit made after `req` was issued invalidates its frame. */
+  private validUntil(req: InFlightRequest): number {
+    let until = Infinity
+    for (const inv of this.invalidations) {
+      if (req.id >= inv.beforeId || !inv.match(req.key)) continue
+      until = Math.min(until, inv.atVersion)
+    }
+    return until
+  }
+
+  private coveredAtOrFiner(key: FrameKey): boolean {
+    for (let level = key.level; level < this.levels.length; level++)
+      if (this.coverage.has({ ...key, level })) return true
+    return false
+  }
+
+  private predictedCell(p: Vec3, v: Vec3): Vec3 | null {
+    if (Math.hypot(v[0], v[1], v[2]) < this.o.minSpeed) return null
+    const t = this.o.motionHorizonS
+    const c = this.grid.cellOf([p[0] + v[0] * t, p[1] + v[1] * t, p[2] + v[2] * t])
+    return sameCell(c, this.grid.cellOf(p)) ? null : c
+  }
+
+  private makeRequest(c: Candidate, state: ViewerState): ScheduledRequest {
+    const size = this.levels[c.key.level]
+    const request: FrameRequest = {
+      id: this.nextId++,
+      pose: { position: this.grid.centerOf(c.key.cell), rotation: [...this.tiles[c.key.dir].rotation] },
+      camera: { model: 'perspective', width: size, height: size, fovYDeg: this.o.tileFovDeg },
+      worldVersion: state.worldVersion,
+      regions: state.regions,
+    }
+    return {
+      id: request.id,
+      key: c.key,
+      issuedAt: state.now,
+      request,
+      reason: c.reason,
+      priority: c.priority,
+    }
+  }
+}
+
+function sub(a: Vec3, b: Vec3): Vec3 {
+  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
+}

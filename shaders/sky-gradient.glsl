@@ -15,6 +15,6 @@ vec3 worldwalkSky(vec3 dir) {
   vec3 below = mix(uHorizon, uGround, clamp(-h * 4.0, 0.0, 1.0));
   vec3 col = h >= 0.0 ? sky : below;
   float sun = max(dot(dir, uSunDirection), 0.0);
-  col += uSunColor * (pow(sun, 900.0) * 4.0 + pow(sun, 12.0) * 0.25);
+  col += uSunColor * (pow(sun, 2000.0) * 3.0 + pow(sun, 48.0) * 0.3);
   return col;
 }

@@ -10,8 +10,12 @@ export function TestHookBridge({ hook }: { hook: WorldwalkTestHook }) {
   useEffect(() => {
     hook.three = { gl, scene, camera: () => get().camera }
   }, [hook, gl, scene, get])
-  useFrame(() => {
+  useFrame((state, _delta, frame) => {
     hook.frames++
+    // An XRFrame is only valid inside its own callback, so count the views here. (Test builds only:
+    // getViewerPose allocates.)
+    const space = frame ? state.gl.xr.getReferenceSpace() : null
+    hook.xrViews = frame && space ? (frame.getViewerPose(space)?.views.length ?? 0) : 0
   })
   return null
 }

@@ -15,8 +15,8 @@ export interface WorldwalkTestHook {
   origin: Group | null
   /** Frames rendered so far (counts both desktop and XR frames). */
   frames: number
-  /** Resolves with the number of views of the next XR frame (2 for stereo). */
-  xrViewCount(): Promise<number>
+  /** Views in the last XR frame's viewer pose (2 for stereo; 0 outside a session). */
+  xrViews: number
 }
 
 declare global {
@@ -32,12 +32,7 @@ export function installTestHook(app: AppStore, xr: WorldwalkXRStore): WorldwalkT
     three: null,
     origin: null,
     frames: 0,
-    async xrViewCount() {
-      const frame = await xr.requestFrame()
-      const space = xr.getState().originReferenceSpace
-      if (!space) return 0
-      return frame.getViewerPose(space)?.views.length ?? 0
-    },
+    xrViews: 0,
   }
   window.__worldwalk = hook
   return hook

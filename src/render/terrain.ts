@@ -8,7 +8,7 @@
 export const TERRAIN_HALF_SIZE = 120
 
 /** Radius around the spawn point that is kept nearly flat so people start on level ground. */
-const SPAWN_FLAT_RADIUS = 6
+const SPAWN_FLAT_RADIUS = 12
 
 /** Ground height at (x, z): rolling hills that rise towards the horizon, flat near the spawn. */
 export function terrainHeight(x: number, z: number): number {

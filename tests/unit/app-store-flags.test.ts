@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { createAppStore, statusText } from '../../src/app/app-store'
+import { parseFlags, wantsPreservedDrawingBuffer } from '../../src/app/flags'
+import { seededRandom, terrainHeight } from '../../src/render/terrain'
+import { pickFrameRate } from '../../src/xr/frame-rate'
+
+describe('app store', () => {
+  it('starts on the placeholder world with no model, on the desktop', () => {
+    const store = createAppStore()
+    expect(statusText(store.getState())).toBe('placeholder world · no model yet · desktop')
+  })
+
+  it('records picks and counts them; the status line shows the target and VR mode', () => {
+    const store = createAppStore()
+    store.getState().pickTarget({ point: [1.04, 0.25, -3.5], source: 'controller', at: 1 })
+    store.getState().setMode('vr')
+    const s = store.getState()
+    expect(s.pointerDowns).toBe(1)
+    expect(statusText(s)).toBe('placeholder world · no model yet · in VR · target 1.0, 0.3, -3.5')
+  })
+})
+
+describe('URL flags', () => {
+  it('reads ?test and ?emulate, with =0/=false turning them off', () => {
+    expect(parseFlags('')).toEqual({ test: false, emulate: false })
+    expect(parseFlags('?test&emulate')).toEqual({ test: true, emulate: true })
+    expect(parseFlags('?emulate=1&test=false')).toEqual({ test: false, emulate: true })
+    expect(parseFlags('?emulate=0')).toEqual({ test: false, emulate: false })
+  })
+
+  it('keeps the drawing buffer only where pixels are read back', () => {
+    expect(wantsPreservedDrawingBuffer({ test: false, emulate: false })).toBe(false)
+    expect(wantsPreservedDrawingBuffer({ test: false, emulate: true })).toBe(true)
+    expect(wantsPreservedDrawingBuffer({ test: true, emulate: false })).toBe(true)
+  })
+})
+
+describe('XR frame rate', () => {
+  it('prefers 90 Hz, else the closest (higher on a tie), else the device default', () => {
+    expect(pickFrameRate([72, 80, 90, 120])).toBe(90)
+    expect(pickFrameRate([72, 120])).toBe(72)
+    expect(pickFrameRate([80, 100])).toBe(100)
+    expect(pickFrameRate([])).toBe(false)
+  })
+})
+
+describe('placeholder terrain', () => {
+  it('is deterministic, finite and level around the spawn clearing', () => {
+    expect(terrainHeight(13.2, -40.5)).toBe(terrainHeight(13.2, -40.5))
+    expect(Math.abs(terrainHeight(0, 0))).toBe(0)
+    for (let x = -120; x <= 120; x += 7.5) {
+      for (let z = -120; z <= 120; z += 7.5) expect(Number.isFinite(terrainHeight(x, z))).toBe(true)
+    }
+    const a = seededRandom(3)
+    const b = seededRandom(3)
+    expect([a(), a(), a()]).toEqual([b(), b(), b()])
+  })
+})

@@ -1,0 +1,5 @@
+/** The voice and text command grammar: an utterance to a typed command. */
+export { INTENTS, type Intent, type ParsedCommand, type Scope } from './command'
+export { parseCommand } from './grammar'
+export { stripFillers } from './filler'
+export { suggestCommands } from './suggestions'

@@ -1,0 +1,128 @@
+import { longestPhraseAt, tokenize } from './text'
+
+/**
+ * Where a prompt asks for its region, relative to the person: `here` is where they stand, `there`
+ * the gaze or pointer target, the rest directions from their head. `none` leaves the choice to the
+ * caller (a new world, or the current target). Placement never changes a region's style or seed.
+ */
+export const PLACEMENTS = ['here', 'there', 'left', 'right', 'behind', 'ahead', 'none'] as const
+export type Placement = (typeof PLACEMENTS)[number]
+
+/**
+ * Spatial phrases. Bare "left"/"right" are left out on purpose: "right" is filler as often as a
+ * direction ("right here", "all right").
+ */
+const PLACEMENT_PHRASES: Readonly<Record<Exclude<Placement, 'none'>, readonly string[]>> = {
+  here: [
+    'here',
+    'right here',
+    'over here',
+    'around here',
+    'around me',
+    'near me',
+    'next to me',
+    'beside me',
+    'at my feet',
+    'where i am',
+    'where i stand',
+    'where im standing',
+    'where i am standing',
+  ],
+  there: [
+    'there',
+    'over there',
+    'out there',
+    'right there',
+    'that way',
+    'yonder',
+    'over yonder',
+    'at that spot',
+    'where i point',
+    'where im pointing',
+    'where i am pointing',
+    'where im looking',
+    'where i am looking',
+    'where i look',
+  ],
+  left: [
+    'to my left',
+    'on my left',
+    'to the left',
+    'on the left',
+    'at the left',
+    'to our left',
+    'on our left',
+    'on the left side',
+    'on the left hand side',
+    'left side',
+    'leftward',
+    'leftwards',
+  ],
+  right: [
+    'to my right',
+    'on my right',
+    'to the right',
+    'on the right',
+    'at the right',
+    'to our right',
+    'on our right',
+    'on the right side',
+    'on the right hand side',
+    'right side',
+    'rightward',
+    'rightwards',
+  ],
+  behind: ['behind', 'behind me', 'behind us', 'at my back', 'back there', 'in back of me', 'to my back'],
+  ahead: [
+    'ahead',
+    'ahead of me',
+    'ahead of us',
+    'straight ahead',
+    'up ahead',
+    'in front',
+    'in front of me',
+    'in front of us',
+    'forward',
+    'forwards',
+  ],
+}
+
+const TABLE: readonly { placement: Placement; phrase: readonly string[] }[] = Object.entries(
+  PLACEMENT_PHRASES,
+).flatMap(([placement, phrases]) =>
+  phrases.map((p) => ({ placement: placement as Placement, phrase: tokenize(p) })),
+)
+
+/** "there is a lake": existential "there" says nothing about where. */
+const EXISTENTIAL_FOLLOWERS = new Set(['is', 'are', 'was', 'were', 'be', 'will', 'should', 'must'])
+
+export interface PlacementResult {
+  /** The first placement phrase in the text, or `none`. */
+  placement: Placement
+  /** The tokens with every placement phrase removed. */
+  rest: string[]
+}
+
+/** Finds placement phrases (longest first at each position) and removes them all from the tokens. */
+export function extractPlacement(tokens: readonly string[]): PlacementResult {
+  let placement: Placement = 'none'
+  const rest: string[] = []
+  let i = 0
+  while (i < tokens.length) {
+    let best: { placement: Placement; length: number } | undefined
+    for (const row of TABLE) {
+      const length = longestPhraseAt(tokens, i, [row.phrase])
+      if (length > (best?.length ?? 0)) best = { placement: row.placement, length }
+    }
+    const existential =
+      best?.placement === 'there' && best.length === 1 && EXISTENTIAL_FOLLOWERS.has(tokens[i + 1] ?? '')
+    if (best && !existential) {
+      if (placement === 'none') placement = best.placement
+      i += best.length
+    } else {
+      rest.push(tokens[i])
+      i++
+    }
+  }
+  return { placement, rest }
+}

@@ -1,0 +1,500 @@
+import { describe, expect, it } from 'vitest'
+import { singular } from '../../src/core/prompt/text'
+import {
+  encodePrompt,
+  LEXICON,
+  LexiconPromptEncoder,
+  PLACEMENTS,
+  tokenize,
+  type Placement,
+} from '../../src/core/prompt'
+import {
+  DEFAULT_STYLE,
+  STYLE_DIM,
+  STYLE_FEATURES,
+  styleRecord,
+  type StyleFeature,
+} from '../../src/core/style'
+
+type Check = readonly [StyleFeature, '>' | '<' | '~', number]
+
+const style = (text: string) => styleRecord(encodePrompt(text).style)
+
+function expectChecks(text: string, checks: readonly Check[]): void {
+  const s = style(text)
+  for (const [feature, op, value] of checks) {
+    const label = `${text}: ${feature} ${op} ${value} (got ${s[feature].toFixed(3)})`
+    if (op === '>') expect(s[feature], label).toBeGreaterThan(value)
+    else if (op === '<') expect(s[feature], label).toBeLessThan(value)
+    else expect(s[feature], label).toBeCloseTo(value, 2)
+  }
+}
+
+describe('prompt encoder: biomes', () => {
+  const cases: readonly { text: string; name: string; checks: readonly Check[] }[] = [
+    {
+      text: 'a pine forest',
+      name: 'pine forest',
+      checks: [
+        ['vegetation', '>', 0.8],
+        ['foliageG', '>', 0.1],
+      ],
+    },
+    {
+      text: 'desert dunes',
+      name: 'desert dunes',
+      checks: [
+        ['sand', '>', 0.9],
+        ['ridges', '>', 0.6],
+        ['vegetation', '<', 0.05],
+        ['water', '<', 0.05],
+      ],
+    },
+    {
+      text: 'snowy mountains',
+      name: 'snowy mountains',
+      checks: [
+        ['snow', '>', 0.6],
+        ['relief', '>', 0.7],
+      ],
+    },
+    {
+      text: 'beach and ocean',
+      name: 'beach and ocean',
+      checks: [
+        ['water', '>', 0.7],
+        ['sand', '>', 0.7],
+      ],
+    },
+    {
+      text: 'a lake',
+      name: 'lake',
+      checks: [
+        ['water', '>', 0.5],
+        ['water', '<', 0.8],
+      ],
+    },
+    {
+      text: 'a deep canyon',
+      name: 'canyon',
+      checks: [
+        ['canyon', '>', 0.8],
+        ['relief', '>', 0.5],
+      ],
+    },
+    {
+      text: 'a meadow',
+      name: 'meadow',
+      checks: [
+        ['vegetation', '>', 0.6],
+        ['relief', '<', 0.35],
+      ],
+    },
+    {
+      text: 'a volcanic landscape',
+      name: 'volcanic',
+      checks: [
+        ['glow', '>', 0.5],
+        ['vegetation', '<', 0.1],
+        ['groundR', '<', 0.1],
+      ],
+    },
+    {
+      text: 'the tundra',
+      name: 'tundra',
+      checks: [
+        ['snow', '>', 0.3],
+        ['vegetation', '<', 0.3],
+        ['relief', '<', 0.3],
+      ],
+    },
+    {
+      text: 'autumn woods',
+      name: 'autumn woods',
+      checks: [
+        ['vegetation', '>', 0.7],
+        ['foliageR', '>', 0.4],
+      ],
+    },
+    {
+      text: 'savanna',
+      name: 'savanna',
+      checks: [
+        ['vegetation', '<', 0.5],
+        ['sand', '>', 0.2],
+        ['groundR', '>', 0.4],
+      ],
+    },
+    {
+      text: 'a swamp',
+      name: 'swamp',
+      checks: [
+        ['water', '>', 0.5],
+        ['fog', '>', 0.4],
+        ['relief', '<', 0.15],
+      ],
+    },
+    { text: 'a river', name: 'river', checks: [['water', '>', 0.4]] },
+    { text: 'jungle', name: 'jungle', checks: [['vegetation', '>', 0.95]] },
+    { text: 'rainforest', name: 'jungle', checks: [['vegetation', '>', 0.95]] },
+    {
+      text: 'rolling hills',
+      name: 'hills',
+      checks: [
+        ['relief', '>', 0.4],
+        ['relief', '<', 0.7],
+      ],
+    },
+    { text: 'the plains', name: 'plains', checks: [['relief', '<', 0.1]] },
+    {
+      text: 'an island',
+      name: 'island',
+      checks: [
+        ['water', '>', 0.7],
+        ['sand', '>', 0.5],
+      ],
+    },
+    {
+      text: 'a glacier',
+      name: 'glacier',
+      checks: [
+        ['snow', '>', 0.95],
+        ['vegetation', '<', 0.05],
+      ],
+    },
+    {
+      text: 'badlands',
+      name: 'badlands',
+      checks: [
+        ['canyon', '>', 0.5],
+        ['rockR', '>', 0.6],
+      ],
+    },
+    { text: 'a mesa', name: 'badlands', checks: [['canyon', '>', 0.5]] },
+  ]
+  it.each(cases)('"$text" is recognised as $name', ({ text, name, checks }) => {
+    expect(encodePrompt(text).features.map((f) => f.name)).toContain(name)
+    expectChecks(text, checks)
+  })
+
+  it('blends biomes, weighted, so the landscape dominates a river running through it', () => {
+    const forest = style('pine forest')
+    const both = style('pine forest with a river')
+    const river = style('river')
+    expect(both.water).toBeGreaterThan(forest.water)
+    expect(both.water).toBeLessThan(river.water)
+    // River weighs 0.6 against the forest's 1: closer to the forest.
+    expect(Math.abs(both.vegetation - forest.vegetation)).toBeLessThan(
+      Math.abs(both.vegetation - river.vegetation),
+    )
+  })
+
+  it('gives the default style for an empty prompt', () => {
+    const s = style('')
+    for (const f of STYLE_FEATURES) expect(s[f], f).toBeCloseTo(DEFAULT_STYLE[f], 5)
+  })
+})
+
+describe('prompt encoder: modifiers', () => {
+  const cases: readonly { text: string; checks: readonly Check[] }[] = [
+    {
+      text: 'desert dunes at night',
+      checks: [
+        ['sand', '>', 0.9],
+        ['timeOfDay', '<', 0.1],
+      ],
+    },
+    { text: 'forest at midnight', checks: [['timeOfDay', '~', 0]] },
+    { text: 'a lake at dawn', checks: [['timeOfDay', '~', 0.26]] },
+    {
+      text: 'morning',
+      checks: [
+        ['timeOfDay', '>', 0.28],
+        ['timeOfDay', '<', 0.4],
+      ],
+    },
+    { text: 'noon', checks: [['timeOfDay', '~', 0.5]] },
+    {
+      text: 'afternoon',
+      checks: [
+        ['timeOfDay', '>', 0.55],
+        ['timeOfDay', '<', 0.7],
+      ],
+    },
+    { text: 'beach at sunset', checks: [['timeOfDay', '~', 0.74]] },
+    {
+      text: 'dusk',
+      checks: [
+        ['timeOfDay', '>', 0.75],
+        ['timeOfDay', '<', 0.85],
+      ],
+    },
+    {
+      text: 'evening',
+      checks: [
+        ['timeOfDay', '>', 0.74],
+        ['timeOfDay', '<', 0.85],
+      ],
+    },
+    {
+      text: 'clear skies',
+      checks: [
+        ['fog', '<', 0.05],
+        ['clouds', '<', 0.1],
+      ],
+    },
+    { text: 'misty hills', checks: [['fog', '>', 0.5]] },
+    { text: 'foggy', checks: [['fog', '>', 0.7]] },
+    {
+      text: 'hazy',
+      checks: [
+        ['fog', '>', 0.3],
+        ['fog', '<', 0.6],
+      ],
+    },
+    { text: 'cloudy', checks: [['clouds', '>', 0.6]] },
+    { text: 'overcast', checks: [['clouds', '>', 0.9]] },
+    {
+      text: 'a stormy sea',
+      checks: [
+        ['clouds', '>', 0.95],
+        ['water', '>', 0.9],
+      ],
+    },
+    {
+      text: 'meadow in spring',
+      checks: [
+        ['snow', '<', 0.01],
+        ['foliageG', '>', 0.35],
+      ],
+    },
+    {
+      text: 'summer',
+      checks: [
+        ['snow', '~', 0],
+        ['clouds', '<', 0.25],
+      ],
+    },
+    { text: 'a forest in fall', checks: [['foliageR', '>', 0.4]] },
+    {
+      text: 'meadow in winter',
+      checks: [
+        ['snow', '>', 0.6],
+        ['vegetation', '<', 0.5],
+      ],
+    },
+    { text: 'sparse forest', checks: [['vegetation', '<', 0.5]] },
+    { text: 'dense forest', checks: [['vegetation', '>', 0.88]] },
+    { text: 'lush valley', checks: [['vegetation', '>', 0.85]] },
+    { text: 'barren hills', checks: [['vegetation', '<', 0.15]] },
+    { text: 'flat', checks: [['relief', '<', 0.1]] },
+    {
+      text: 'hilly',
+      checks: [
+        ['relief', '>', 0.4],
+        ['relief', '<', 0.6],
+      ],
+    },
+    { text: 'mountainous', checks: [['relief', '>', 0.75]] },
+    { text: 'rugged', checks: [['roughness', '>', 0.6]] },
+  ]
+  it.each(cases)('"$text"', ({ text, checks }) => expectChecks(text, checks))
+
+  it('lets explicit density win over what a season implies', () => {
+    expect(style('lush winter forest').vegetation).toBeGreaterThan(style('winter forest').vegetation + 0.2)
+  })
+
+  it('reads "very" and "slightly" as stronger and weaker', () => {
+    const plain = style('misty').fog
+    expect(style('very misty').fog).toBeGreaterThan(plain + 0.1)
+    expect(style('slightly misty').fog).toBeLessThan(plain - 0.1)
+    expect(style('slightly misty').fog).toBeGreaterThan(DEFAULT_STYLE.fog)
+    expect(encodePrompt('a bit foggy').features[0]).toMatchObject({ name: 'foggy', intensity: 0.5 })
+  })
+})
+
+describe('prompt encoder: colour words', () => {
+  it('tints the surface named next to the colour', () => {
+    const base = style('canyon')
+    const red = style('red rock canyon')
+    expect(red.rockR - red.rockG).toBeGreaterThan(base.rockR - base.rockG + 0.05)
+    const blue = style('a blue lake')
+    expect(blue.waterB).toBeGreaterThan(style('a lake').waterB + 0.1)
+    const black = style('black sand beach')
+    expect(black.groundR).toBeLessThan(style('sand beach').groundR - 0.3)
+  })
+
+  it('falls back to the colour word own surface', () => {
+    expect(style('purple forest').foliageB).toBeGreaterThan(style('forest').foliageB + 0.15)
+    const golden = style('golden meadow')
+    expect(golden.foliageR).toBeGreaterThan(style('meadow').foliageR + 0.2)
+  })
+
+  it('does not tint surfaces it does not name', () => {
+    const blue = style('a blue lake')
+    expect(blue.foliageB).toBeCloseTo(style('a lake').foliageB, 5)
+  })
+})
+
+describe('prompt encoder: negation', () => {
+  const cases: readonly { text: string; negated: string; feature: StyleFeature }[] = [
+    { text: 'no trees', negated: 'trees', feature: 'vegetation' },
+    { text: 'a pine forest without trees', negated: 'trees', feature: 'vegetation' },
+    { text: 'mountains without snow', negated: 'snow', feature: 'snow' },
+    { text: 'not foggy', negated: 'foggy', feature: 'fog' },
+    { text: 'a swamp, not misty', negated: 'misty', feature: 'fog' },
+    { text: 'glacier with no snow', negated: 'snow', feature: 'snow' },
+    { text: 'no clouds', negated: 'cloudy', feature: 'clouds' },
+    { text: 'a desert with no sand', negated: 'sand', feature: 'sand' },
+    { text: 'volcano without lava', negated: 'lava', feature: 'glow' },
+  ]
+  it.each(cases)('"$text" zeroes $feature', ({ text, negated, feature }) => {
+    const e = encodePrompt(text)
+    expect(e.negated).toContain(negated)
+    expect(e.features.map((f) => f.name)).not.toContain(negated)
+    expect(styleRecord(e.style)[feature]).toBe(0)
+  })
+
+  it('carries negation across "or" but not "and"', () => {
+    const e = encodePrompt('no trees or rocks and lots of snow')
+    expect(e.negated).toEqual(['trees', 'rocks'])
+    expect(styleRecord(e.style).snow).toBeGreaterThan(0.5)
+  })
+
+  it('leaves a negated biome out of the blend', () => {
+    const s = style('no desert, a meadow')
+    expect(s.sand).toBe(0)
+    expect(s.vegetation).toBeCloseTo(style('meadow').vegetation, 5)
+  })
+})
+
+describe('prompt encoder: words and seeds', () => {
+  it('reports unknown words in order, once, and ignores neutral words', () => {
+    const e = encodePrompt('a beautiful glorb forest with glorb zinth')
+    expect(e.unknownWords).toEqual(['glorb', 'zinth'])
+    expect(e.features.map((f) => f.name)).toEqual(['forest'])
+  })
+
+  it('lets unknown words change the seed but not the style', () => {
+    const a = encodePrompt('a forest')
+    const b = encodePrompt('a glorb forest')
+    expect(Array.from(b.style)).toEqual(Array.from(a.style))
+    expect(b.seed).not.toBe(a.seed)
+  })
+
+  it('gives a deterministic 16-bit seed, insensitive to case, punctuation and articles', () => {
+    const seeds = ['a misty pine forest', 'A Misty, Pine FOREST!', 'the misty pine forest'].map(
+      (t) => encodePrompt(t).seed,
+    )
+    expect(new Set(seeds).size).toBe(1)
+    expect(new LexiconPromptEncoder().encode('a misty pine forest').seed).toBe(seeds[0])
+    for (const text of ['', 'forest', 'desert dunes at night', 'x'.repeat(500)]) {
+      const seed = encodePrompt(text).seed
+      expect(Number.isInteger(seed) && seed >= 0 && seed < 65536, text).toBe(true)
+    }
+    expect(encodePrompt('forest').seed).not.toBe(encodePrompt('desert').seed)
+  })
+
+  it('is insensitive to case and punctuation', () => {
+    expect(Array.from(encodePrompt('SNOWY-MOUNTAINS... at Night?!').style)).toEqual(
+      Array.from(encodePrompt('snowy mountains at night').style),
+    )
+  })
+
+  it('matches plurals it does not list', () => {
+    expect(encodePrompt('canyons and marshes and volcanoes').features.map((f) => f.name)).toEqual([
+      'canyon',
+      'swamp',
+      'volcanic',
+    ])
+  })
+})
+
+describe('prompt encoder: placement', () => {
+  const cases: readonly [string, Placement][] = [
+    ['a lake here', 'here'],
+    ['a lake right here', 'here'],
+    ['a lake over there', 'there'],
+    ['a lake there', 'there'],
+    ['a lake where I am pointing', 'there'],
+    ['a lake to my left', 'left'],
+    ['a lake on the left', 'left'],
+    ['a lake to the right', 'right'],
+    ['a lake on my right', 'right'],
+    ['a lake behind me', 'behind'],
+    ['a lake ahead', 'ahead'],
+    ['a lake in front of me', 'ahead'],
+    ['a lake', 'none'],
+    ['there is a lake', 'none'],
+  ]
+  it.each(cases)('"%s" -> %s', (text, placement) => {
+    const e = encodePrompt(text)
+    expect(e.placement).toBe(placement)
+    expect(PLACEMENTS).toContain(e.placement)
+    // Placement is about where, never what.
+    expect(Array.from(e.style)).toEqual(Array.from(encodePrompt('a lake').style))
+    expect(e.seed).toBe(encodePrompt('a lake').seed)
+    expect(e.unknownWords).toEqual([])
+  })
+})
+
+describe('lexicon', () => {
+  it('covers the required biomes', () => {
+    const names = new Set(LEXICON.filter((e) => e.category === 'biome').map((e) => e.name))
+    for (const n of [
+      'pine forest',
+      'desert dunes',
+      'snowy mountains',
+      'beach and ocean',
+      'lake',
+      'canyon',
+      'meadow',
+      'volcanic',
+      'tundra',
+      'autumn woods',
+      'savanna',
+      'swamp',
+      'river',
+      'jungle',
+      'hills',
+      'plains',
+      'island',
+      'glacier',
+      'badlands',
+    ]) {
+      expect(names, n).toContain(n)
+    }
+  })
+
+  it('keeps every value in [0, 1] and every phrase unique across entries', () => {
+    const owner = new Map<string, string>()
+    for (const entry of LEXICON) {
+      for (const v of Object.values(entry.values)) expect(v >= 0 && v <= 1, entry.name).toBe(true)
+      for (const c of entry.rgb ?? []) expect(c >= 0 && c <= 1, entry.name).toBe(true)
+      if (entry.category === 'colour') expect(entry.rgb, entry.name).toBeDefined()
+      for (const phrase of entry.phrases) {
+        const key = tokenize(phrase).map(singular).join(' ')
+        const previous = owner.get(key)
+        expect(
+          previous === undefined || previous === entry.name,
+          `"${phrase}" in ${previous} and ${entry.name}`,
+        ).toBe(true)
+        owner.set(key, entry.name)
+      }
+    }
+  })
+
+  it('produces a full-length style vector in [0, 1] for every phrase', () => {
+    for (const entry of LEXICON) {
+      for (const phrase of entry.phrases) {
+        const e = encodePrompt(`very ${phrase}`)
+        expect(e.style.length).toBe(STYLE_DIM)
+        expect(Array.from(e.style).every((v) => v >= 0 && v <= 1)).toBe(true)
+        expect(
+          e.features.map((f) => f.name),
+          phrase,
+        ).toContain(entry.name)
+      }
+    }
+  })
+})

@@ -118,7 +118,8 @@ export class FrameScheduler {
       for (let level = 0; level <= maxLevel; level++) {
         const key: FrameKey = { worldVersion: state.worldVersion, cell: c, dir, level }
         if (this.coveredAtOrFiner(key)) continue
-        const priority = REASON_RANK[reason] + level * this.o.levelWeight + angle / Math.PI
+        // The angle term stays below 0.5, so it orders tiles within a reason and never across.
+        const priority = REASON_RANK[reason] + level * this.o.levelWeight + angle / (2 * Math.PI)
         out.push({ key, reason, priority })
       }
     }

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest'
+import type { Frame } from '../../src/core/frame'
+import { SpatialMemory } from '../../src/core/memory/spatial-memory'
+import { smallestK } from '../../src/core/memory/context-retrieval'
+import { pose, yawQuat, type Pose, type Vec3 } from '../../src/core/pose'
+import { FrameScheduler } from '../../src/core/stream/frame-scheduler'
+import type { FrameKey } from '../../src/core/stream/frame-key'
+
+const SIZE = 16
+const BYTES = SIZE * SIZE * 8 // rgba + float32 depth
+
+function frame(p: Pose, id = 0): Frame {
+  return {
+    requestId: id,
+    pose: p,
+    camera: { model: 'perspective', width: SIZE, height: SIZE, fovYDeg: 90 },
+    worldVersion: 0,
+    modelId: 'test',
+    rgba: new Uint8Array(SIZE * SIZE * 4),
+    depth: new Float32Array(SIZE * SIZE),
+    modelMs: 1,
+  }
+}
+const key = (dir: number, worldVersion = 0, cell: Vec3 = [0, 0, 0], level = 0): FrameKey => ({
+  worldVersion,
+  cell,
+  dir,
+  level,
+})
+
+describe('SpatialMemory keying', () => {
+  it('stores and finds frames by (version, cell, direction, level); a frame serves later versions', () => {
+    const m = new SpatialMemory()
+    const f = frame(pose([0, 0, 0]))
+    m.put(key(0, 3), f)
+    expect(m.get(key(0, 3))).toBe(f)
+    expect(m.get(key(0, 7))).toBe(f)
+    expect(m.get(key(0, 2))).toBeUndefined()
+    expect(m.get(key(1, 3))).toBeUndefined()
+    expect(m.get(key(0, 3, [0, 0, 1]))).toBeUndefined()
+    expect(m.get(key(0, 3, [0, 0, 0], 1))).toBeUndefined()
+    expect(m.bytes).toBe(BYTES)
+  })
+
+  it('an edit ends validity at its version; re-putting replaces without double counting', () => {
+    const m = new SpatialMemory()
+    m.put(key(1), frame(pose([0, 0, 0])))
+    m.put(key(2), frame(pose([0, 0, 0])))
+    m.put(key(2), frame(pose([0, 0, 0])))
+    expect(m.bytes).toBe(2 * BYTES)
+    m.invalidate((k) => k.dir === 1, 5)
+    expect(m.has(key(1, 4))).toBe(true)
+    expect(m.has(key(1, 5))).toBe(false)
+    expect(m.has(key(2, 9))).toBe(true)
+    m.invalidate((k) => k.dir === 2)
+    expect(m.bytes).toBe(BYTES)
+  })
+
+  it('serves as the scheduler coverage: stored frames are not asked for again', () => {
+    const m = new SpatialMemory()
+    const s = new FrameScheduler({ coverage: m })
+    const viewer = pose([1, 1.5, 1])
+    const first = s.next({ now: 0, pose: viewer, regions: [], worldVersion: 0, inFlight: [] }).issue[0]
+    m.put(first.key, frame(first.request.pose))
+    const second = s.next({ now: 1, pose: viewer, regions: [], worldVersion: 0, inFlight: [] }).issue[0]
+    expect(second.key).not.toEqual(first.key)
+  })
+})
+
+describe('SpatialMemory context retrieval', () => {
+  const m = new SpatialMemory()
+  const poses: [string, Pose][] = [
+    ['here, same way', pose([0, 0, 0])],
+    ['1 m away, same way', pose([1, 0, 0])],
+    ['here, 90 degrees left', pose([0, 0, 0], yawQuat(Math.PI / 2))],
+    ['here, behind', pose([0, 0, 0], yawQuat(Math.PI))],
+    ['30 m away', pose([30, 0, 0])],
+  ]
+  poses.forEach(([, p], i) => m.put(key(i), frame(p, i)))
+
+  it.each([
+    [1, ['here, same way']],
+    [2, ['here, same way', '1 m away, same way']],
+    [4, ['here, same way', '1 m away, same way', 'here, 90 degrees left', '30 m away']],
+  ] as [number, string[]][])('K = %i nearest, position plus view angle, never facing away', (k, want) => {
+    const got = m.nearest(pose([0.1, 0, 0]), k, { worldVersion: 0 })
+    expect(got.map((s) => poses[s.frame.requestId][0])).toEqual(want)
+  })
+
+  it('only frames valid at the asked version', () => {
+    expect(m.nearest(pose([0, 0, 0]), 5, { worldVersion: -1 })).toHaveLength(0)
+  })
+
+  it('smallestK is a stable partial sort', () => {
+    expect(smallestK([5, 1, 4, 1, 3], 3, (x) => x)).toEqual([1, 1, 3])
+    expect(smallestK([2, 1], 0, (x) => x)).toEqual([])
+  })
+})
+
+describe('SpatialMemory eviction', () => {
+  it('drops least recently used evictable frames first, keeping the budget', () => {
+    const m = new SpatialMemory({ budgetBytes: 3 * BYTES })
+    for (let i = 0; i < 3; i++) m.put(key(i), frame(pose([i, 0, 0])), { regenerable: true })
+    m.get(key(0)) // used: now the newest
+    const evicted = m.put(key(3), frame(pose([3, 0, 0])), { regenerable: true })
+    expect(evicted.map((k) => k.dir)).toEqual([1])
+    expect(m.bytes).toBe(3 * BYTES)
+    expect(m.overBudget).toBe(false)
+  })
+
+  it('never drops the only copy of unpersisted, unrepeatable work, even over budget', () => {
+    const m = new SpatialMemory({ budgetBytes: 2 * BYTES })
+    for (let i = 0; i < 4; i++) m.put(key(i), frame(pose([i, 0, 0])))
+    expect(m.size).toBe(4)
+    expect(m.overBudget).toBe(true)
+    m.put(key(9), frame(pose([9, 0, 0])), { persisted: true })
+    expect(m.has(key(9))).toBe(false) // the persisted one went, being the only evictable frame
+    expect([0, 1, 2, 3].every((d) => m.has(key(d)))).toBe(true)
+    // Once storage has written them, they may go.
+    m.markPersisted(key(0))
+    m.markPersisted(key(1))
+    expect(m.size).toBe(2)
+    expect(m.overBudget).toBe(false)
+    expect([m.has(key(2)), m.has(key(3))]).toEqual([true, true])
+  })
+})

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest'
+import { pose, yawQuat, type Pose, type Vec3 } from '../../src/core/pose'
+import type { RequestReason } from '../../src/core/stream/classify'
+import {
+  FrameScheduler,
+  type InFlightRequest,
+  type ScheduledRequest,
+} from '../../src/core/stream/frame-scheduler'
+import type { FrameSchedulerOptions } from '../../src/core/stream/scheduler-options'
+
+const TILES = 22
+const LEVELS = 3
+
+/** A fake source on a fake clock: each request takes `latencyMs`, served in order, `depth` at a time. */
+class Sim {
+  now = 0
+  inFlight: ScheduledRequest[] = []
+  issued: ScheduledRequest[] = []
+  cancelled: InFlightRequest[] = []
+  constructor(
+    readonly s: FrameScheduler,
+    readonly latencyMs = 100,
+    readonly modelMs = 100,
+  ) {}
+
+  step(
+    viewer: Pose,
+    extra: { velocity?: Vec3; target?: Vec3; worldVersion?: number } = {},
+  ): ScheduledRequest[] {
+    const d = this.s.next({
+      now: this.now,
+      pose: viewer,
+      regions: [],
+      worldVersion: 0,
+      inFlight: this.inFlight,
+      ...extra,
+    })
+    const gone = new Set(d.cancel.map((r) => r.id))
+    this.cancelled.push(...d.cancel)
+    this.inFlight = this.inFlight.filter((r) => !gone.has(r.id)).concat(d.issue)
+    this.issued.push(...d.issue)
+    this.now += this.latencyMs
+    const done = this.inFlight.shift()
+    if (done) this.s.frameArrived(done, this.now, this.modelMs)
+    return d.issue
+  }
+
+  run(viewer: Pose, steps: number, extra = {}): ScheduledRequest[] {
+    const out: ScheduledRequest[] = []
+    for (let i = 0; i < steps; i++) out.push(...this.step(viewer, extra))
+    return out
+  }
+}
+
+const here = pose([1, 1.5, 1])
+const make = (o: FrameSchedulerOptions = {}): FrameScheduler => new FrameScheduler(o)
+
+describe('FrameScheduler ordering', () => {
+  it('asks first for the coarse tile in view, then low res all round, then refinement', () => {
+    const sim = new Sim(make())
+    const all = sim.run(here, TILES * LEVELS + 5)
+    expect(all).toHaveLength(TILES * LEVELS)
+    expect(all[0]).toMatchObject({ reason: 'view', key: { dir: 0, level: 0 } })
+    expect(all[0].request.camera).toMatchObject({ model: 'perspective', width: 64, height: 64, fovYDeg: 90 })
+    expect(all[0].request.pose.position).toEqual([2, 1, 2])
+    const levels = all.map((r) => r.key.level)
+    expect(levels).toEqual([...levels].sort((a, b) => a - b))
+    const rank: Record<RequestReason, number> = { view: 0, target: 1, motion: 2, periphery: 3, behind: 4 }
+    const coarse = all.filter((r) => r.key.level === 0).map((r) => rank[r.reason])
+    expect(coarse).toEqual([...coarse].sort((a, b) => a - b))
+    expect(coarse.at(-1)).toBe(4)
+    expect(new Set(all.map((r) => `${r.key.dir}/${r.key.level}`)).size).toBe(TILES * LEVELS)
+  })
+
+  it('serves the gaze target right after the view', () => {
+    const sim = new Sim(make())
+    const first = sim.run(here, 10, { target: [30, 1, 1] })
+    const targets = first.filter((r) => r.reason === 'target')
+    expect(targets.length).toBeGreaterThan(0)
+    const views = first.filter((r) => r.reason === 'view').length
+    expect(views).toBeGreaterThan(0)
+    expect(first.map((r) => r.reason).slice(0, views + 1)).toEqual([
+      ...Array<string>(views).fill('view'),
+      'target',
+    ])
+    // Looking towards +X is yaw -90 degrees, tile 6 of the horizon band.
+    expect(targets.map((r) => r.key.dir)).toContain(6)
+  })
+
+  it('walking: asks for the next cell ahead before the periphery', () => {
+    const s = make()
+    const sim = new Sim(s)
+    const walker = pose([3.5, 1.5, 1])
+    const out = sim.run(walker, 30, { velocity: [2, 0, 0] })
+    const ahead = out.filter((r) => r.key.cell[0] === 1)
+    expect(ahead.length).toBeGreaterThan(0)
+    expect(ahead.every((r) => r.reason === 'motion' && r.key.level === 0)).toBe(true)
+    const firstPeriphery = out.findIndex((r) => r.reason === 'periphery' || r.reason === 'behind')
+    expect(firstPeriphery).toBeGreaterThan(0)
+    expect(out.findIndex((r) => r.key.cell[0] === 1)).toBeLessThan(firstPeriphery)
+  })
+})
+
+describe('FrameScheduler coverage', () => {
+  it('never asks again for a covered view: 0 requests on revisit', () => {
+    const sim = new Sim(make())
+    sim.run(here, TILES * LEVELS + 2)
+    sim.run(pose([30, 1.5, 30]), TILES * LEVELS + 2)
+    const before = sim.issued.length
+    expect(sim.run(pose([1.2, 1.4, 0.7], yawQuat(2)), 20)).toHaveLength(0)
+    expect(sim.issued.length).toBe(before)
+  })
+
+  it('an edit re-requests only the keys whose footprint it meets, at the new version', () => {
+    const s = make()
+    const sim = new Sim(s)
+    sim.run(here, TILES * LEVELS + 2)
+    const far = pose([300, 1.5, 300])
+    sim.run(far, TILES * LEVELS + 2)
+    const changed = s.invalidate({ center: [40, 1], radius: 5 }, 1)
+    expect(changed.length).toBeGreaterThan(0)
+    expect(changed.length).toBeLessThan(TILES * LEVELS)
+    const redo = sim.run(here, TILES * LEVELS, { worldVersion: 1 })
+    expect(redo.map((r) => `${r.key.dir}/${r.key.level}`).sort()).toEqual(
+      changed.map((k) => `${k.dir}/${k.level}`).sort(),
+    )
+    expect(redo.every((r) => r.request.worldVersion === 1)).toBe(true)
+    // The edit is out of range of the far cell and the tiles facing away from it.
+    expect(sim.run(far, 5, { worldVersion: 1 })).toHaveLength(0)
+    expect(changed.some((k) => k.dir === 2)).toBe(false) // yaw 90: looks down -X, away from the edit
+    // Undoing to the old version asks for nothing: version 0 frames are still valid for version 0.
+    expect(sim.run(here, 5, { worldVersion: 0 })).toHaveLength(0)
+  })
+
+  it('an edit predicate over keys forgets exactly those keys', () => {
+    const s = make()
+    const sim = new Sim(s)
+    sim.run(here, TILES * LEVELS + 2)
+    expect(s.invalidate((k) => k.dir === 3 && k.level === 2)).toHaveLength(1)
+    expect(sim.run(here, 5).map((r) => [r.key.dir, r.key.level])).toEqual([[3, 2]])
+  })
+})
+
+describe('FrameScheduler cancellation (latest wins)', () => {
+  it('cancels requests for a cell the viewer has left', () => {
+    const s = make({ source: { kind: 'edge', maxInFlight: 4 } })
+    const d1 = s.next({ now: 0, pose: here, regions: [], worldVersion: 0, inFlight: [] })
+    expect(d1.issue).toHaveLength(4)
+    const d2 = s.next({ now: 50, pose: pose([20, 1.5, 1]), regions: [], worldVersion: 0, inFlight: d1.issue })
+    expect(d2.cancel.map((r) => r.id).sort()).toEqual(d1.issue.map((r) => r.id).sort())
+    expect(d2.issue).toHaveLength(4)
+    expect(d2.issue.every((r) => r.key.cell[0] === 5)).toBe(true)
+  })
+
+  it('cancels refinement of a view the viewer turned away from, keeps coarse frames', () => {
+    const s = make({ levelWeight: 0.1, source: { kind: 'edge', maxInFlight: 4 } })
+    const d1 = s.next({ now: 0, pose: here, regions: [], worldVersion: 0, inFlight: [] })
+    const refine = d1.issue.filter((r) => r.key.level > 0)
+    expect(refine.length).toBeGreaterThan(0)
+    const back = pose(here.position, yawQuat(Math.PI))
+    const d2 = s.next({ now: 10, pose: back, regions: [], worldVersion: 0, inFlight: d1.issue })
+    expect(d2.cancel.map((r) => r.id).sort()).toEqual(refine.map((r) => r.id).sort())
+  })
+
+  it('cancels in-flight requests an edit invalidated, keeps the unaffected ones', () => {
+    const s = make({ source: { kind: 'edge', maxInFlight: 4 } })
+    const d1 = s.next({ now: 0, pose: here, regions: [], worldVersion: 0, inFlight: [] })
+    const hit = d1.issue[0]
+    s.invalidate((k) => k.dir === hit.key.dir, 1)
+    const d2 = s.next({ now: 5, pose: here, regions: [], worldVersion: 1, inFlight: d1.issue })
+    expect(d2.cancel.map((r) => r.id)).toEqual([hit.id])
+    // A late arrival of the cancelled frame does not count as coverage for the new version.
+    s.frameArrived(hit, 100, 100)
+    expect(s.coverage.has({ ...hit.key, worldVersion: 1 })).toBe(false)
+    expect(s.coverage.has(hit.key)).toBe(true)
+  })
+})
+
+describe('FrameScheduler concurrency', () => {
+  it.each([
+    ['local worker', { kind: 'local' as const }, 100, 100, 1],
+    ['edge before any measurement', { kind: 'edge' as const }, NaN, NaN, 4],
+    ['edge with network latency', { kind: 'edge' as const }, 200, 60, 4],
+    ['edge on loopback', { kind: 'edge' as const }, 52, 50, 2],
+    ['edge with an explicit cap', { kind: 'edge' as const, maxInFlight: 2 }, 400, 50, 2],
+  ])('%s', (_name, source, latency, model, expected) => {
+    const s = make({ source })
+    for (let i = 0; i < 30 && latency === latency; i++) s.latency.record(latency, model)
+    const d = s.next({ now: 0, pose: here, regions: [], worldVersion: 0, inFlight: [] })
+    expect(d.concurrency).toBe(expected)
+    expect(d.issue).toHaveLength(expected)
+  })
+
+  it('never exceeds the concurrency with requests already in flight', () => {
+    const s = make({ source: { kind: 'edge', maxInFlight: 3 } })
+    const d1 = s.next({ now: 0, pose: here, regions: [], worldVersion: 0, inFlight: [] })
+    const d2 = s.next({ now: 1, pose: here, regions: [], worldVersion: 0, inFlight: d1.issue })
+    expect(d2.issue).toHaveLength(0)
+    const d3 = s.next({ now: 2, pose: here, regions: [], worldVersion: 0, inFlight: d1.issue.slice(1) })
+    expect(d3.issue).toHaveLength(1)
+    // Still in flight: not asked for twice.
+    const inFlight = d1.issue.slice(1).map((r) => `${r.key.dir}/${r.key.level}`)
+    expect(inFlight).not.toContain(`${d3.issue[0].key.dir}/${d3.issue[0].key.level}`)
+  })
+})

@@ -1,5 +1,5 @@
 import { XR, XROrigin } from '@react-three/xr'
-import { useRef, type ReactNode } from 'react'
+import { useCallback, useRef, type ReactNode } from 'react'
 import type { Group } from 'three'
 import { terrainHeight } from '../render/terrain'
 import { XRLocomotion } from './locomotion'
@@ -7,6 +7,12 @@ import type { WorldwalkXRStore } from './xr-store'
 
 /** Where a VR session starts: the same spot the desktop camera starts, feet on the ground. */
 export const SPAWN_XZ: [number, number] = [0, 6]
+/** The origin's starting position; a constant so re-renders never move the origin back here. */
+const SPAWN_POSITION: [number, number, number] = [
+  SPAWN_XZ[0],
+  terrainHeight(SPAWN_XZ[0], SPAWN_XZ[1]),
+  SPAWN_XZ[1],
+]
 
 export interface XRSceneProps {
   store: WorldwalkXRStore
@@ -18,15 +24,17 @@ export interface XRSceneProps {
 /** Wraps the world in <XR> and places the player's origin with stick locomotion. */
 export function XRScene({ store, onOrigin, children }: XRSceneProps) {
   const origin = useRef<Group>(null)
+  // A stable ref callback: an inline one would detach and re-attach (null, then the group) every render.
+  const setOrigin = useCallback(
+    (g: Group | null) => {
+      origin.current = g
+      onOrigin?.(g)
+    },
+    [onOrigin],
+  )
   return (
     <XR store={store}>
-      <XROrigin
-        ref={(g) => {
-          origin.current = g
-          onOrigin?.(g)
-        }}
-        position={[SPAWN_XZ[0], terrainHeight(SPAWN_XZ[0], SPAWN_XZ[1]), SPAWN_XZ[1]]}
-      />
+      <XROrigin ref={setOrigin} position={SPAWN_POSITION} />
       <XRLocomotion origin={origin} />
       {children}
     </XR>

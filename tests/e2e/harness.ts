@@ -71,6 +71,8 @@ export async function startDevServer(): Promise<{ server: ViteDevServer; url: st
   const server = await createServer({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
+    // Its own dependency cache, so a test run never races a developer's `npm run dev` over node_modules/.vite.
+    cacheDir: join(ROOT, 'node_modules/.vite-e2e'),
     logLevel: 'warn',
     clearScreen: false,
     server: { host: 'localhost', port, strictPort: true, open: false, hmr: false },

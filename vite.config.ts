@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { listModelFiles, serveModelFile } from './scripts/serve-models'
 
 /**
  * Cross-origin isolation (COOP + COEP) makes `crossOriginIsolated` true, which multithreaded
@@ -19,16 +20,15 @@ function serveModels(): Plugin {
     name: 'worldwalk-models',
     configureServer(server) {
       server.middlewares.use('/models', (req, res, next) => {
-        void import('./scripts/serve-models.js').then(({ serveModelFile }) => serveModelFile(req, res, next))
+        void serveModelFile(req, res, next)
       })
     },
     configurePreviewServer(server) {
       server.middlewares.use('/models', (req, res, next) => {
-        void import('./scripts/serve-models.js').then(({ serveModelFile }) => serveModelFile(req, res, next))
+        void serveModelFile(req, res, next)
       })
     },
     async generateBundle() {
-      const { listModelFiles } = await import('./scripts/serve-models.js')
       for (const file of await listModelFiles()) {
         this.emitFile({ type: 'asset', fileName: `models/${file.name}`, source: file.bytes })
       }

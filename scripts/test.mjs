@@ -22,7 +22,9 @@ function ensureChromium() {
   if (existsSync(CHROMIUM)) return
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
   if (!isRoot) {
-    console.error(`Chromium is missing: run "sudo apt-get update && sudo apt-get install -y chromium", then npm test again.`)
+    console.error(
+      `Chromium is missing: run "sudo apt-get update && sudo apt-get install -y chromium", then npm test again.`,
+    )
     process.exit(1)
   }
   run('install Debian chromium (first run only)', 'bash', [
@@ -36,7 +38,8 @@ const steps = {
   typecheck: () => run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
   lint: () => run('lint + format check', 'npm', ['run', '--silent', 'lint']),
   unit: () => run('unit tests (Node)', 'npx', ['vitest', 'run', '--project', 'unit']),
-  integration: () => run('integration tests (ORT, loopback servers)', 'npx', ['vitest', 'run', '--project', 'integration']),
+  integration: () =>
+    run('integration tests (ORT, loopback servers)', 'npx', ['vitest', 'run', '--project', 'integration']),
   e2e: () => {
     ensureChromium()
     run('end-to-end tests (headless Chromium + IWER)', 'npx', ['vitest', 'run', '--project', 'e2e'])

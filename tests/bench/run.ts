@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const modules: BenchModule[] = []
   for (const f of files) modules.push((await import(pathToFileURL(join(dir, f)).href)) as BenchModule)
   const known = new Set(modules.map((m) => m.area))
-  for (const name of only ?? []) if (!known.has(name)) throw new Error(`no bench area "${name}" (have: ${[...known].join(', ')})`)
+  for (const name of only ?? [])
+    if (!known.has(name)) throw new Error(`no bench area "${name}" (have: ${[...known].join(', ')})`)
   for (const m of modules) {
     if (only && !only.has(m.area)) continue
     console.error(`bench: ${m.area}`)

@@ -1,0 +1,42 @@
+/** Edge server settings. Each default says why it is what it is. */
+export interface EdgeServerOptions {
+  /** Interface to bind. Default 127.0.0.1: an edge server is exposed on purpose, never by accident. */
+  host: string
+  /** TCP port; 0 picks a free one (tests). Default 8787. */
+  port: number
+  /** Shared secret clients must present (WORLDWALK_EDGE_TOKEN). Required: frames cost GPU time. */
+  token: string
+  /**
+   * Browser origins allowed to connect. Connections without an Origin header (CLI, other servers)
+   * are allowed, since they cannot be a page riding on a person's browser. Default: the dev and
+   * preview servers on localhost.
+   */
+  allowedOrigins: string[]
+  /** Requests one connection may have queued or running. Default 4: enough to pipeline a head turn. */
+  maxInFlightPerConnection: number
+  /** Sustained requests per second per connection. Default 60: far above what one model can serve. */
+  ratePerSecond: number
+  /** Burst size of the rate limit. Default 120. */
+  rateBurst: number
+  /** Model runs at once across all connections. Default 1: ORT already uses the cores for one run. */
+  modelConcurrency: number
+  /** Ping interval; a peer that misses one ping is dropped. Default 15 s. */
+  heartbeatMs: number
+  /** How long SIGTERM waits for queued and running frames before closing. Default 10 s. */
+  drainTimeoutMs: number
+  /** Malformed messages tolerated per connection before it is closed. Default 5. */
+  maxMalformed: number
+}
+
+export const DEFAULT_EDGE_OPTIONS: Omit<EdgeServerOptions, 'token'> = {
+  host: '127.0.0.1',
+  port: 8787,
+  allowedOrigins: ['http://localhost:5173', 'http://localhost:4173'],
+  maxInFlightPerConnection: 4,
+  ratePerSecond: 60,
+  rateBurst: 120,
+  modelConcurrency: 1,
+  heartbeatMs: 15_000,
+  drainTimeoutMs: 10_000,
+  maxMalformed: 5,
+}

@@ -21,8 +21,14 @@ export interface OccupancyGridOptions {
    * different distance does not re-add the same surface.
    */
   tolerance?: number
-  /** Coarser levels a splat also marks, so much coarser frames see it as covered. @default 5 */
+  /**
+   * Coarser levels a splat also marks, so coarser frames see it as covered. @default 3
+   * A frame 8x coarser than what is there adds nothing; beyond that it is a different scale of
+   * the world (a far view) and may add.
+   */
   ancestorLevels?: number
+  /** Initial hash slots (a power of two); the table doubles at half load. @default 65536 */
+  initialCapacity?: number
 }
 
 const EMPTY = 0x7fffffff
@@ -36,15 +42,21 @@ export class OccupancyGrid {
   private readonly scale: number
   private readonly tolerance: number
   private readonly ancestors: number
-  private keys = new Int32Array(4 * 1024).fill(EMPTY)
-  private sizes = new Float32Array(1024)
+  private keys: Int32Array
+  private sizes: Float32Array
   private used = 0
+  /** 1 / voxel edge per level, so the hot path multiplies instead of dividing. */
+  private readonly inverseEdge = new Float64Array(41)
 
   constructor(options: OccupancyGridOptions = {}) {
     this.base = options.baseVoxel ?? 1 / 256
     this.scale = options.voxelScale ?? 1
     this.tolerance = options.tolerance ?? 1.5
-    this.ancestors = options.ancestorLevels ?? 5
+    this.ancestors = options.ancestorLevels ?? 3
+    const cap = 2 ** Math.ceil(Math.log2(Math.max(16, options.initialCapacity ?? 65536)))
+    this.keys = new Int32Array(4 * cap).fill(EMPTY)
+    this.sizes = new Float32Array(cap)
+    for (let l = 0; l < this.inverseEdge.length; l++) this.inverseEdge[l] = 1 / (this.base * 2 ** l)
   }
 
   /** Occupied voxels over all levels. */
@@ -65,10 +77,10 @@ export class OccupancyGrid {
    */
   covered(x: number, y: number, z: number, splatSize: number): boolean {
     const l = this.levelOf(splatSize)
-    const e = this.base * 2 ** l
-    const gx = x / e
-    const gy = y / e
-    const gz = z / e
+    const k = this.inverseEdge[l]!
+    const gx = x * k
+    const gy = y * k
+    const gz = z * k
     const ix = Math.floor(gx)
     const iy = Math.floor(gy)
     const iz = Math.floor(gz)
@@ -110,8 +122,8 @@ export class OccupancyGrid {
 
   /** The slot holding voxel (l, x, y, z), or the empty slot where it would go. */
   private probe(l: number, x: number, y: number, z: number): number {
-    const e = this.base * 2 ** l
-    return this.probeCell(l, Math.floor(x / e), Math.floor(y / e), Math.floor(z / e))
+    const k = this.inverseEdge[l]!
+    return this.probeCell(l, Math.floor(x * k), Math.floor(y * k), Math.floor(z * k))
   }
 
   private probeCell(l: number, ix: number, iy: number, iz: number): number {
@@ -132,12 +144,12 @@ export class OccupancyGrid {
   }
 
   private store(slot: number, l: number, x: number, y: number, z: number): void {
-    const e = this.base * 2 ** l
+    const inv = this.inverseEdge[l]!
     const k = 4 * slot
     this.keys[k] = l
-    this.keys[k + 1] = Math.floor(x / e)
-    this.keys[k + 2] = Math.floor(y / e)
-    this.keys[k + 3] = Math.floor(z / e)
+    this.keys[k + 1] = Math.floor(x * inv)
+    this.keys[k + 2] = Math.floor(y * inv)
+    this.keys[k + 3] = Math.floor(z * inv)
   }
 
   private rehash(capacity: number, drop: Footprint | null): void {
@@ -148,16 +160,21 @@ export class OccupancyGrid {
     this.used = 0
     for (let s = 0; s < oldSizes.length; s++) {
       const k = 4 * s
-      const l = oldKeys[k]
+      const l = oldKeys[k]!
       if (l === EMPTY) continue
-      const e = this.base * 2 ** l
-      // Re-insert from the voxel centre: it maps back to the same voxel coordinates.
-      const x = (oldKeys[k + 1] + 0.5) * e
-      const y = (oldKeys[k + 2] + 0.5) * e
-      const z = (oldKeys[k + 3] + 0.5) * e
-      if (drop && footprintContains(drop, x, z, e)) continue
-      const slot = this.probe(l, x, y, z)
-      this.store(slot, l, x, y, z)
+      const ix = oldKeys[k + 1]!
+      const iy = oldKeys[k + 2]!
+      const iz = oldKeys[k + 3]!
+      if (drop) {
+        const e = this.base * 2 ** l
+        if (footprintContains(drop, (ix + 0.5) * e, (iz + 0.5) * e, e)) continue
+      }
+      const slot = this.probeCell(l, ix, iy, iz)
+      const j = 4 * slot
+      this.keys[j] = l
+      this.keys[j + 1] = ix
+      this.keys[j + 2] = iy
+      this.keys[j + 3] = iz
       this.sizes[slot] = oldSizes[s]!
       this.used++
     }

@@ -11,6 +11,11 @@ export interface FrameRequest {
   /** The world version the regions belong to; a frame is only valid for this version. */
   worldVersion: number
   regions: readonly Region[]
+  /**
+   * Nearby frames already generated (spatial memory), for models whose manifest declares
+   * contextFrames > 0 (RTFM-style conditioning); others ignore it. At most contextFrames.
+   */
+  context?: readonly Frame[]
 }
 
 /** A generated frame: colour and metric depth seen from `pose`. */

@@ -1,0 +1,241 @@
+/**
+ * The frame-model runtime shared by the browser worker, the edge server and the CLI: one manifest
+ * entry, sessions created once, requests validated, the prepare stage cached per world, frames out.
+ */
+import type { Frame, FrameRequest } from '../core/frame'
+import { MODEL_INPUTS, MODEL_OUTPUTS, type ModelManifestEntry } from '../core/model-contract'
+import { MAX_REGIONS, REGION_COLUMNS, packRegionTable } from '../core/region'
+import { ModelManifestError } from './errors'
+import {
+  backendName,
+  type OrtLike,
+  type OrtSessionLike,
+  type OrtTensorLike,
+  type SessionOptionsLike,
+} from './ort-like'
+import { sha256Hex } from './sha256'
+import { contextTensors, depthOf, intrinsicsOf, pixelUv, poseTensor, rgbToRgba } from './tensors'
+import { validateFrameRequest } from './validate'
+
+export interface FrameModelRuntimeOptions {
+  ort: OrtLike
+  entry: ModelManifestEntry
+  /** Reads a file named in the manifest entry (relative to the manifest). */
+  loadFile: (name: string) => Promise<Uint8Array>
+  /** Check the files' sha256 against the manifest (default true). */
+  verifyHashes?: boolean
+  sessionOptions?: SessionOptionsLike
+  /** Overrides the backend label (default: derived from `ort.env.versions`). */
+  backend?: string
+}
+
+/** Worlds whose prepared fields are kept (the current one and a few recent undo/redo states). */
+const PREPARE_CACHE_SIZE = 4
+
+interface Prepared {
+  worldVersion: number
+  table: Float32Array
+  outputs: Record<string, OrtTensorLike>
+}
+
+export interface FrameTimings {
+  /** ms spent in the prepare stage for this frame (0 when cached or absent). */
+  prepareMs: number
+  renderMs: number
+}
+
+const CONTRACT_INPUTS = new Set<string>(Object.values(MODEL_INPUTS))
+
+function sameTable(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false
+  return true
+}
+
+function float32(t: OrtTensorLike | undefined, name: string): Float32Array {
+  if (!t || !(t.data instanceof Float32Array))
+    throw new ModelManifestError(`model output "${name}" missing or not float32`)
+  return t.data
+}
+
+export class FrameModelRuntime {
+  readonly modelId: string
+  readonly backend: string
+  /** Timings of the last completed render. */
+  lastTimings: FrameTimings = { prepareMs: 0, renderMs: 0 }
+
+  private readonly prepared: Prepared[] = []
+  private readonly uvCache = new Map<string, OrtTensorLike>()
+  /** Renders run one at a time: ORT-web sessions do not take concurrent runs. */
+  private queue: Promise<unknown> = Promise.resolve()
+  private disposed = false
+
+  private constructor(
+    private readonly ort: OrtLike,
+    readonly entry: ModelManifestEntry,
+    private readonly session: OrtSessionLike,
+    private readonly prepareSession: OrtSessionLike | null,
+    backend: string,
+  ) {
+    this.modelId = entry.id
+    this.backend = backend
+  }
+
+  static async create(opts: FrameModelRuntimeOptions): Promise<FrameModelRuntime> {
+    const { ort, entry } = opts
+    const verify = opts.verifyHashes ?? true
+    const load = async (name: string, sha: string): Promise<Uint8Array> => {
+      const bytes = await opts.loadFile(name)
+      if (verify) {
+        const got = await sha256Hex(bytes)
+        if (got !== sha)
+          throw new ModelManifestError(`${name}: sha256 ${got} does not match the manifest's ${sha}`)
+      }
+      return bytes
+    }
+    const options = opts.sessionOptions ?? {}
+    const prepareSession = entry.prepare
+      ? await ort.InferenceSession.create(await load(entry.prepare.file, entry.prepare.sha256), options)
+      : null
+    const session = await ort.InferenceSession.create(await load(entry.file, entry.sha256), options)
+
+    // Every input must be something the runtime can feed: a contract tensor or a prepare output.
+    const prepared = new Set(prepareSession?.outputNames ?? [])
+    for (const name of session.inputNames) {
+      if (!CONTRACT_INPUTS.has(name) && !prepared.has(name)) {
+        throw new ModelManifestError(
+          `${entry.file}: input "${name}" is neither a contract input nor a prepare-stage output`,
+        )
+      }
+    }
+    for (const name of prepareSession?.inputNames ?? []) {
+      if (name !== MODEL_INPUTS.regions) {
+        throw new ModelManifestError(
+          `${entry.prepare!.file}: the prepare stage may only take "regions", not "${name}"`,
+        )
+      }
+    }
+    for (const name of Object.values(MODEL_OUTPUTS)) {
+      if (!session.outputNames.includes(name))
+        throw new ModelManifestError(`${entry.file}: missing output "${name}"`)
+    }
+    const usesContext = [MODEL_INPUTS.contextRgb, MODEL_INPUTS.contextDepth, MODEL_INPUTS.contextPose].some(
+      (n) => session.inputNames.includes(n),
+    )
+    if (usesContext !== entry.contextFrames > 0) {
+      throw new ModelManifestError(
+        `${entry.id}: manifest says contextFrames=${entry.contextFrames} but the model ${usesContext ? 'takes' : 'does not take'} context inputs`,
+      )
+    }
+    return new FrameModelRuntime(ort, entry, session, prepareSession, opts.backend ?? backendName(ort))
+  }
+
+  /** Validates and renders one frame. Throws FrameRequestError for a request the model cannot serve. */
+  render(req: FrameRequest): Promise<Frame> {
+    if (this.disposed) return Promise.reject(new Error(`model ${this.modelId} is disposed`))
+    validateFrameRequest(req, this.entry)
+    const run = this.queue.then(() => this.renderNow(req))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private tensor(data: Float32Array, dims: readonly number[]): OrtTensorLike {
+    return new this.ort.Tensor('float32', data, dims)
+  }
+
+  private async prepare(
+    worldVersion: number,
+    table: Float32Array,
+  ): Promise<{ outputs: Record<string, OrtTensorLike>; ms: number }> {
+    const hit = this.prepared.find((p) => p.worldVersion === worldVersion && sameTable(p.table, table))
+    if (hit) {
+      // Most recently used last.
+      this.prepared.splice(this.prepared.indexOf(hit), 1)
+      this.prepared.push(hit)
+      return { outputs: hit.outputs, ms: 0 }
+    }
+    if (!this.prepareSession) return { outputs: {}, ms: 0 }
+    const t0 = performance.now()
+    const outputs = await this.prepareSession.run({
+      [MODEL_INPUTS.regions]: this.tensor(table, [MAX_REGIONS, REGION_COLUMNS]),
+    })
+    const ms = performance.now() - t0
+    this.prepared.push({ worldVersion, table, outputs })
+    if (this.prepared.length > PREPARE_CACHE_SIZE) this.prepared.shift()
+    return { outputs, ms }
+  }
+
+  private uv(width: number, height: number): OrtTensorLike {
+    const key = `${width}x${height}`
+    let t = this.uvCache.get(key)
+    if (!t) {
+      t = this.tensor(pixelUv(width, height), [1, height, width, 2])
+      if (this.uvCache.size >= 8) this.uvCache.delete(this.uvCache.keys().next().value!)
+      this.uvCache.set(key, t)
+    }
+    return t
+  }
+
+  private async renderNow(req: FrameRequest): Promise<Frame> {
+    const { width, height } = req.camera
+    const table = packRegionTable(req.regions)
+    const prep = await this.prepare(req.worldVersion, table)
+    const feeds: Record<string, OrtTensorLike> = {}
+    const k = this.entry.contextFrames
+    const ctx = k > 0 ? contextTensors(req.context ?? [], k, width, height) : null
+    for (const name of this.session.inputNames) {
+      switch (name) {
+        case MODEL_INPUTS.pose:
+          feeds[name] = this.tensor(poseTensor(req.pose), [4, 4])
+          break
+        case MODEL_INPUTS.intrinsics:
+          feeds[name] = this.tensor(intrinsicsOf(req.camera), [6])
+          break
+        case MODEL_INPUTS.pixelUv:
+          feeds[name] = this.uv(width, height)
+          break
+        case MODEL_INPUTS.regions:
+          feeds[name] = this.tensor(table, [MAX_REGIONS, REGION_COLUMNS])
+          break
+        case MODEL_INPUTS.contextRgb:
+          feeds[name] = this.tensor(ctx!.rgb, [k, height, width, 3])
+          break
+        case MODEL_INPUTS.contextDepth:
+          feeds[name] = this.tensor(ctx!.depth, [k, height, width, 1])
+          break
+        case MODEL_INPUTS.contextPose:
+          feeds[name] = this.tensor(ctx!.pose, [k, 4, 4])
+          break
+        default:
+          feeds[name] = prep.outputs[name]!
+      }
+    }
+    const t0 = performance.now()
+    const out = await this.session.run(feeds)
+    const renderMs = performance.now() - t0
+    const pixels = width * height
+    const rgba = rgbToRgba(float32(out[MODEL_OUTPUTS.rgb], MODEL_OUTPUTS.rgb), pixels)
+    const depth = depthOf(float32(out[MODEL_OUTPUTS.depth], MODEL_OUTPUTS.depth), pixels)
+    this.lastTimings = { prepareMs: prep.ms, renderMs }
+    return {
+      requestId: req.id,
+      pose: { position: [...req.pose.position], rotation: [...req.pose.rotation] },
+      camera: { ...req.camera },
+      worldVersion: req.worldVersion,
+      modelId: this.modelId,
+      rgba,
+      depth,
+      modelMs: prep.ms + renderMs,
+    }
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return
+    this.disposed = true
+    await this.queue
+    this.prepared.length = 0
+    this.uvCache.clear()
+    await this.session.release()
+    await this.prepareSession?.release()
+  }
+}

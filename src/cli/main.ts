@@ -9,6 +9,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'render one frame of a prompt to PNG (local model or --edge)',
     load: async () => (await import('./render-command')).runRender,
   },
+  'triton-repo': {
+    summary: 'write a Triton Inference Server model repository for the bundled model',
+    load: async () => (await import('./triton-repo-command')).runTritonRepo,
+  },
   parse: {
     summary: 'parse a spoken or typed command into JSON',
     load: async () => (await import('./parse-command')).runParse,

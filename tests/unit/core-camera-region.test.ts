@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { intrinsicsOf, pixelUv } from '../../src/core/camera'
-import { MAX_REGIONS, REGION_COLUMNS, REGION_HEADER, packRegionTable, type Region } from '../../src/core/region'
+import {
+  MAX_REGIONS,
+  REGION_COLUMNS,
+  REGION_HEADER,
+  packRegionTable,
+  type Region,
+} from '../../src/core/region'
 import { STYLE_DIM, STYLE_INDEX, styleVector } from '../../src/core/style'
 
 const region = (id: string, over: Partial<Region> = {}): Region => ({
@@ -33,16 +39,18 @@ describe('region table', () => {
   it('packs header and style, pads unused rows with weight 0', () => {
     const t = packRegionTable([region('a'), region('b', { center: [30, -40], radius: 50, seed: 9 })])
     expect(t.length).toBe(MAX_REGIONS * REGION_COLUMNS)
-    expect(Array.from(t.subarray(REGION_COLUMNS, REGION_COLUMNS + REGION_HEADER))).toEqual([1, 30, -40, 50, 9])
+    expect(Array.from(t.subarray(REGION_COLUMNS, REGION_COLUMNS + REGION_HEADER))).toEqual([
+      1, 30, -40, 50, 9,
+    ])
     expect(t[2 * REGION_COLUMNS]).toBe(0)
     expect(t[REGION_HEADER + STYLE_INDEX.relief]).toBeCloseTo(styleVector().at(STYLE_INDEX.relief)!, 6)
   })
 
   it('rejects empty, oversized and malformed tables with clear errors', () => {
     expect(() => packRegionTable([])).toThrow(/at least one region/)
-    expect(() => packRegionTable(Array.from({ length: MAX_REGIONS + 1 }, (_, i) => region(String(i))))).toThrow(
-      /at most 8/,
-    )
+    expect(() =>
+      packRegionTable(Array.from({ length: MAX_REGIONS + 1 }, (_, i) => region(String(i)))),
+    ).toThrow(/at most 8/)
     expect(() => packRegionTable([region('x', { radius: 0 })])).toThrow(/radius/)
     expect(() => packRegionTable([region('x', { center: [NaN, 0] })])).toThrow(/finite/)
     expect(() => packRegionTable([region('x', { style: new Float32Array(STYLE_DIM - 1) })])).toThrow(/style/)

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { Matrix4, Quaternion, Vector3, Euler } from 'three'
-import { forwardOf, normalizeQuat, pose, poseToMatrix, rotateVec, yawPitchQuat, yawQuat } from '../../src/core/pose'
+import {
+  forwardOf,
+  normalizeQuat,
+  pose,
+  poseToMatrix,
+  rotateVec,
+  yawPitchQuat,
+  yawQuat,
+} from '../../src/core/pose'
 
 describe('pose math (three.js convention)', () => {
   it('poseToMatrix is the row-major transpose of three.Matrix4.compose', () => {

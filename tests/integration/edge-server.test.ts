@@ -179,6 +179,20 @@ describe('edge server over loopback (real ws, real onnxruntime-node)', () => {
 })
 
 describe('edge server limits and shutdown', () => {
+  it('drops a peer that stops answering pings with close code 4408', async () => {
+    const edge = await startEdgeServer(renderer, { port: 0, token: TOKEN, heartbeatMs: 50 })
+    const silent = new WebSocket(edge.url, [WIRE_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + TOKEN], {
+      autoPong: false,
+    })
+    const lively = await readySource(edge.url)
+    const code = await new Promise<number>((resolve) => silent.on('close', (c) => resolve(c)))
+    expect(code).toBe(CLOSE_CODES.timeout)
+    await new Promise((r) => setTimeout(r, 200)) // several heartbeats later, the answering client is still served
+    expect((await lively.render(small(450))).requestId).toBe(450)
+    lively.dispose()
+    await edge.close()
+  })
+
   it('rate-limits a flooding client', async () => {
     const limited = await startEdgeServer(renderer, {
       port: 0,

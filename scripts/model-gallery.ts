@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { encodePrompt } from '../src/core/prompt'
 import { yawPitchQuat } from '../src/core/pose'
 import type { CameraModel } from '../src/core/camera'
@@ -91,7 +92,9 @@ function contactSheet(
   return encodePng(out, sw, height * rows)
 }
 
-main().catch((err: unknown) => {
-  console.error(`model-gallery: ${err instanceof Error ? err.message : String(err)}`)
-  process.exitCode = 1
-})
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: unknown) => {
+    console.error(`model-gallery: ${err instanceof Error ? err.message : String(err)}`)
+    process.exitCode = 1
+  })
+}

@@ -7,6 +7,9 @@
  * Inputs: `regions` [8, 29]. Outputs: `field_height` [1,1,N,N] metres (ground + canopy),
  * `field_color` [1,4,N,N] (lit linear rgb + vegetation cover), `field_atmos` [1,8,A,A] (sun xyz,
  * fog, clouds, water rgb), `field_hmax` [1] (max height + margin, for the sky slab).
+ *
+ * Per-texel values are channels-first ([1,1,h,w] scalars, [1,3,h,w] colours): ORT broadcasts
+ * those on its fast path.
  */
 import { GraphBuilder, type Value } from './graph'
 import { latticeTexture, type WrappedTexture } from './textures'
@@ -16,7 +19,7 @@ import {
   COLOR_CHANNELS,
   FIELD_HALF,
   FIELD_SIZE,
-  sampleWrapped,
+  sampleWrappedNchw,
   texelCoord,
 } from './world-layout'
 
@@ -26,11 +29,11 @@ const REGION_COLUMNS = 5 + STYLE_DIM
 const TEXEL = (2 * FIELD_HALF) / (FIELD_SIZE - 1)
 
 /** Noise octaves: wavelength of octave 0 in metres, halving each octave. */
-const OCTAVES = 8
+const OCTAVES = 7
 const BASE_WAVELENGTH = 1100
 const LO_OCTAVES = 3
 const NOISE_PERIOD = 128
-/** Measured spread of the band sums of this lattice (see fbm). */
+/** Measured spread of the band sums of this lattice (mean 0 unless given). */
 const LO_STD = 0.25
 const HI_STD = 0.033
 const RIDGE_MEAN = 0.82
@@ -48,6 +51,7 @@ interface Style {
   vegetation: Value
   snow: Value
   sand: Value
+  /** Colours, [1,3,h,w]. */
   ground: Value
   foliage: Value
   rock: Value
@@ -55,59 +59,69 @@ interface Style {
   fog: Value
   clouds: Value
   glow: Value
-  /** Unit sun direction [.., 3] (moon direction at night is its opposite). */
+  /** Unit sun direction [1,3,h,w] (the moon is its opposite). */
   sun: Value
 }
 
 interface Regions {
+  /** [1,8,1,1] each. */
   active: Value
   cx: Value
   cz: Value
   radius2: Value
-  /** [8, BLEND_DIM]: style columns + per-region sun direction. */
-  blend: Value
-  /** [2] noise-domain offset from region 0's seed, in noise periods. */
+  /** [27, 8]: per region, the style columns and its sun direction, transposed for MatMul. */
+  blendT: Value
+  /** [1,2,1,1] noise-domain offset from region 0's seed, in noise periods. */
   seedOffset: Value
 }
 
 function parseRegions(g: GraphBuilder, table: Value): Regions {
   const col = (i: number): Value =>
-    g.reshape(g.slice(table, [0, i], [MAX_REGIONS, i + 1], [0, 1]), [MAX_REGIONS])
+    g.reshape(g.slice(table, [0, i], [MAX_REGIONS, i + 1], [0, 1]), [1, MAX_REGIONS, 1, 1])
   const style = g.slice(table, [0, 5], [MAX_REGIONS, REGION_COLUMNS], [0, 1])
   const tod = g.slice(table, [0, 5 + 20], [MAX_REGIONS, 5 + 21], [0, 1]) // timeOfDay, [8,1]
   // Sun path: rises in +x at 0.25, highest (tilted toward -z) at noon, sets in -x at 0.75.
   const theta = g.mul(g.sub(tod, 0.25), 2 * Math.PI)
-  const sx = g.op('Cos', [theta])
-  const sy = g.mul(g.op('Sin', [theta]), 0.92)
-  const sz = g.fma(g.op('Sin', [theta]), -0.18, -0.3)
-  const sun = g.concat([sx, sy, sz], 1)
+  const sin = g.op('Sin', [theta])
+  const sun = g.concat([g.op('Cos', [theta]), g.mul(sin, 0.92), g.fma(sin, -0.18, -0.3)], 1)
   const seed0 = g.slice(table, [0, 4], [1, 5], [0, 1])
-  const seedOffset = g.reshape(g.fract(g.mul(seed0, g.constant([0.6180339887, 0.7548776662], [1, 2]))), [2])
+  const seedOffset = g.fract(
+    g.mul(g.reshape(seed0, [1, 1, 1, 1]), g.constant([0.6180339887, 0.7548776662], [1, 2, 1, 1])),
+  )
   const r = col(3)
   return {
     active: col(0),
     cx: col(1),
     cz: col(2),
     radius2: g.max(g.mul(r, r), 1e-6),
-    blend: g.concat([style, sun], 1),
+    blendT: g.transpose(g.concat([style, sun], 1), [1, 0]),
     seedOffset,
   }
 }
 
+/** World x and z of an h x w grid of texel centres, [1,1,h,w] each (broadcast from a row/column). */
+function gridCoords(g: GraphBuilder, n: number, half: number): { x: Value; z: Value } {
+  const coords = Array.from({ length: n }, (_, i) => texelCoord(i, n, half))
+  const shape = g.ints([1, 1, n, n])
+  return {
+    x: g.op('Expand', [g.constant(coords, [1, 1, 1, n]), shape]),
+    z: g.op('Expand', [g.constant(coords, [1, 1, n, 1]), shape]),
+  }
+}
+
 /**
- * Region weights at points `xz` [1,h,w,2] -> blended style. Later regions paint over earlier ones
- * (an expansion wins at its centre), each fading out smoothly towards its radius; a tiny
+ * Region weights at points (x, z) -> blended style. Later regions paint over earlier ones (an
+ * expansion wins at its centre), each fading out smoothly towards its radius; a tiny
  * inverse-distance floor keeps the normalisation defined far from every region.
  */
-function styleAt(g: GraphBuilder, regions: Regions, xz: Value): Style {
-  const [x, z] = g.split(xz, 3, [1, 1])
-  const dx = g.sub(x!, regions.cx)
-  const dz = g.sub(z!, regions.cz)
-  const q = g.div(g.add(g.mul(dx, dx), g.mul(dz, dz)), regions.radius2)
+function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h: number, w: number): Style {
+  const dx = g.sub(x, regions.cx)
+  const dz = g.sub(z, regions.cz)
+  const q = g.div(g.add(g.mul(dx, dx), g.mul(dz, dz)), regions.radius2) // [1,8,h,w]
   const core = g.smoothstep(q, 1.0, 0.3)
   const floor = g.div(g.s(1e-3), g.add(q, 1))
   const alpha = g.mul(g.min(g.add(core, floor), 1), regions.active)
-  const parts = g.split(alpha, 3, Array<number>(MAX_REGIONS).fill(1))
+  const parts = g.split(alpha, 1, Array<number>(MAX_REGIONS).fill(1))
   const weights: Value[] = []
   let remaining: Value | null = null
   for (let i = MAX_REGIONS - 1; i >= 0; i--) {
@@ -116,13 +130,18 @@ function styleAt(g: GraphBuilder, regions: Regions, xz: Value): Style {
     const keep = g.sub(1, a)
     remaining = remaining ? g.mul(remaining, keep) : keep
   }
-  const w = g.concat(weights, 3)
-  const total = g.max(g.reduceSum(w, [3]), 1e-30)
-  const blended = g.matmul(g.div(w, total), regions.blend)
+  const wts = g.concat(weights, 1)
+  const norm = g.div(wts, g.max(g.reduceSum(wts, [1]), 1e-30))
+  const blended = g.reshape(g.matmul(regions.blendT, g.reshape(norm, [MAX_REGIONS, h * w])), [
+    1,
+    STYLE_DIM + 3,
+    h,
+    w,
+  ])
   const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 3]
-  const f = g.split(blended, 3, sizes)
+  const f = g.split(blended, 1, sizes)
   const sunRaw = f[16]!
-  const sun = g.div(sunRaw, g.sqrt(g.max(g.reduceSum(g.mul(sunRaw, sunRaw), [3]), 1e-12)))
+  const sun = g.div(sunRaw, g.sqrt(g.max(g.reduceSum(g.mul(sunRaw, sunRaw), [1]), 1e-12)))
   return {
     relief: f[0]!,
     roughness: f[1]!,
@@ -144,17 +163,19 @@ function styleAt(g: GraphBuilder, regions: Regions, xz: Value): Style {
   }
 }
 
-/** Octave sums of the 4-channel lattice noise, low and high bands kept apart. */
+/** Octave sums of the 4-channel lattice noise, [1,1,h,w] per channel, rescaled to unit spread. */
 interface Noise {
-  /** [1,h,w,1] each: signed fBm sums per channel, low band (big shapes) and high band (detail). */
+  /** Signed fBm, low band (big shapes) and high band (detail). */
   lo: Value[]
   hi: Value[]
-  /** Ridged sums (1 - |n|, normalised to [0,1]) per channel. */
+  /** Ridged (1 - |n|) sums: crests positive. */
   ridgeLo: Value[]
   ridgeHi: Value[]
 }
 
 export function fbm(g: GraphBuilder, tex: Value, info: WrappedTexture, xz: Value, seedOffset: Value): Noise {
+  // The high band only needs three channels (the fourth carries rivers, a low-band shape).
+  const tex3 = g.slice(tex, [0], [3], [1])
   let lo: Value | null = null
   let hi: Value | null = null
   let absLo: Value | null = null
@@ -166,11 +187,14 @@ export function fbm(g: GraphBuilder, tex: Value, info: WrappedTexture, xz: Value
     const angle = 0.7 + k * 1.13 // rotate each octave so lattice axes do not line up
     const c = Math.cos(angle) * freq
     const s = Math.sin(angle) * freq
-    const m = g.constant([c, -s, s, c], [2, 2])
-    const shift = g.add(seedOffset, g.constant([(k * 0.137) % 1, (k * 0.291) % 1], [2]))
-    const coords = g.add(g.matmul(xz, m), shift)
+    const rotated = g.op('Conv', [xz, g.constant([c, -s, s, c], [2, 2, 1, 1])])
+    const shift = g.add(seedOffset, g.constant([(k * 0.137) % 1, (k * 0.291) % 1], [1, 2, 1, 1]))
     // Bicubic where lattice cells are large enough for bilinear creases to show in the shading.
-    const n = sampleWrapped(g, tex, info, coords, k < LO_OCTAVES ? 'bicubic' : 'bilinear') // [1,4,h,w]
+    const coords = g.add(rotated, shift)
+    const n =
+      k < LO_OCTAVES
+        ? sampleWrappedNchw(g, tex, info, coords, 'bicubic')
+        : sampleWrappedNchw(g, tex3, info, coords, 'bilinear')
     const amp = 0.5 ** k
     const an = g.mul(n, amp)
     const aa = g.mul(g.abs(n), amp)
@@ -184,19 +208,17 @@ export function fbm(g: GraphBuilder, tex: Value, info: WrappedTexture, xz: Value
       ampHi += amp
     }
   }
-  // Rescale every band to roughly zero mean and unit spread (measured over the lattice), so the
-  // terrain recipe below speaks in standard deviations rather than in octave bookkeeping.
-  const channelsLast = (v: Value, scale: number, offset: number): Value[] =>
-    g.split(g.transpose(g.fma(v, scale, offset), [0, 2, 3, 1]), 3, [1, 1, 1, 1])
-  const ridge = (abs: Value, amp: number): Value[] => {
-    const r = g.fma(abs, -1 / amp, 1)
-    return channelsLast(r, 1 / RIDGE_STD, -RIDGE_MEAN / RIDGE_STD)
-  }
+  // Rescale every band to roughly zero mean and unit spread, so the terrain recipe below speaks
+  // in standard deviations rather than in octave bookkeeping.
+  const channels = (v: Value, scale: number, offset: number, count = 4): Value[] =>
+    g.split(g.fma(v, scale, offset), 1, Array<number>(count).fill(1))
+  const ridge = (abs: Value, amp: number, count: number): Value[] =>
+    channels(g.fma(abs, -1 / amp, 1), 1 / RIDGE_STD, -RIDGE_MEAN / RIDGE_STD, count)
   return {
-    lo: channelsLast(lo!, 1 / LO_STD, 0),
-    hi: channelsLast(hi!, 1 / HI_STD, 0),
-    ridgeLo: ridge(absLo!, ampLo),
-    ridgeHi: ridge(absHi!, ampHi),
+    lo: channels(lo!, 1 / LO_STD, 0),
+    hi: channels(hi!, 1 / HI_STD, 0, 3),
+    ridgeLo: ridge(absLo!, ampLo, 4),
+    ridgeHi: ridge(absHi!, ampHi, 3),
   }
 }
 
@@ -226,19 +248,18 @@ function groundHeight(g: GraphBuilder, st: Style, n: Noise): Value {
   return g.sub(h, g.mul(amplitude, g.fma(st.water, 1.9, -1.05)))
 }
 
-/** Central differences of a [1,1,N,N] field -> (dh/dx, dh/dz) as [1,N,N,1] each. */
+/** Central differences of a [1,1,N,N] field -> (dh/dx, dh/dz), [1,1,N,N] each. */
 function gradient(g: GraphBuilder, h: Value): [Value, Value] {
   const padded = g.op('Pad', [h, g.ints([0, 0, 1, 1, 0, 0, 1, 1])], { mode: 'edge' })
   const k = 1 / (2 * TEXEL)
   // prettier-ignore
   const kernel = g.constant([0, 0, 0, -k, 0, k, 0, 0, 0,   0, -k, 0, 0, 0, 0, 0, k, 0], [2, 1, 3, 3])
-  const d = g.op('Conv', [padded, kernel])
-  const [gx, gz] = g.split(d, 1, [1, 1])
-  return [g.reshape(gx!, [1, FIELD_SIZE, FIELD_SIZE, 1]), g.reshape(gz!, [1, FIELD_SIZE, FIELD_SIZE, 1])]
+  const [gx, gz] = g.split(g.op('Conv', [padded, kernel]), 1, [1, 1])
+  return [gx!, gz!]
 }
 
 function rgb(g: GraphBuilder, r: number, gr: number, b: number): Value {
-  return g.constant([r, gr, b], [3])
+  return g.constant([r, gr, b], [1, 3, 1, 1])
 }
 
 export interface PrepareGraph {
@@ -254,35 +275,32 @@ export function buildPrepare(version: string): PrepareGraph {
   const noiseTex = g.constant(noiseInfo.data, [1, 4, noiseInfo.size, noiseInfo.size])
 
   const N = FIELD_SIZE
-  const coords = Array.from({ length: N }, (_, i) => texelCoord(i, N, FIELD_HALF))
-  const xs = g.mul(g.constant(coords, [1, 1, N, 1]), g.constant([1, 0], [2]))
-  const zs = g.mul(g.constant(coords, [1, N, 1, 1]), g.constant([0, 1], [2]))
-  const xz = g.add(xs, zs) // [1,N,N,2]
+  const { x, z } = gridCoords(g, N, FIELD_HALF)
+  const xz = g.concat([x, z], 1) // [1,2,N,N]
 
-  const st = styleAt(g, regions, xz)
+  const st = styleAt(g, regions, x, z, N, N)
   const noise = fbm(g, noiseTex, noiseInfo, xz, regions.seedOffset)
   const rawGround = groundHeight(g, st, noise)
 
   // The viewer starts at the origin: pull the ground there to 1 m above the water so a pose at
-  // eye height stands on dry land in every world, blending back to the terrain over ~150 m.
-  const origin = g.constant([0, 0], [1, 1, 1, 2])
-  const st0 = styleAt(g, regions, origin)
-  const h0 = groundHeight(g, st0, fbm(g, noiseTex, noiseInfo, origin, regions.seedOffset))
-  const dist2 = g.reduceSum(g.mul(xz, xz), [3])
-  const spawn = g.exp(g.mul(dist2, -1 / (150 * 150)))
-  const ground = g.add(rawGround, g.mul(g.sub(1.0, h0), spawn))
+  // eye height stands on dry land in every world, as a valley floor blending back to the terrain
+  // over a few hundred metres.
+  const o = g.constant([0], [1, 1, 1, 1])
+  const st0 = styleAt(g, regions, o, o, 1, 1)
+  const h0 = groundHeight(g, st0, fbm(g, noiseTex, noiseInfo, g.concat([o, o], 1), regions.seedOffset))
+  const dist2 = g.add(g.mul(x, x), g.mul(z, z))
+  const spawn = g.exp(g.mul(dist2, -1 / (320 * 320)))
+  const valley = g.add(rawGround, g.mul(g.sub(1.0, h0), spawn))
+  // In a dry world the valley must not dip under the water line: it flattens into a dry lake bed.
+  const ground = g.max(valley, g.lerp(0.4, -1000, g.ramp(st.water, 0.02, 0.15)))
 
   // Materials, by slope, height and noise.
-  const [gx0, gz0] = gradient(g, g.reshape(ground, [1, 1, N, N]))
+  const [gx0, gz0] = gradient(g, ground)
   const slope = g.sqrt(g.add(g.mul(gx0, gx0), g.mul(gz0, gz0)))
   const variation = g.add(g.mul(noise.hi[2]!, 0.3), g.mul(noise.lo[2]!, 0.2)) // ~[-1,1]
   const patch = g.mul(noise.lo[2]!, 0.3)
   const treeCoords = g.add(g.mul(xz, 1 / (TREE_WAVELENGTH * NOISE_PERIOD)), regions.seedOffset)
-  const treeNoise = g.split(
-    g.transpose(sampleWrapped(g, noiseTex, noiseInfo, treeCoords), [0, 2, 3, 1]),
-    3,
-    [3, 1],
-  )[1]!
+  const treeNoise = sampleWrappedNchw(g, g.slice(noiseTex, [3], [4], [1]), noiseInfo, treeCoords)
   const tree = g.sat(g.fma(treeNoise, 0.6 / OCTAVE_STD, 0.5)) // crowns: bright tops, dark gaps
   const aboveWater = g.ramp(ground, 0.15, 0.6)
 
@@ -301,60 +319,54 @@ export function buildPrepare(version: string): PrepareGraph {
   )
 
   let color = g.mul(st.ground, g.fma(variation, 0.28, 1))
-  color = g.lerp(color, g.mul(rgb(g, 0.72, 0.6, 0.42), g.fma(variation, 0.12, 1)), sandMask)
+  color = g.lerp(color, g.mul(rgb(g, 0.62, 0.5, 0.33), g.fma(variation, 0.2, 1)), sandMask)
   const foliage = g.mul(st.foliage, g.fma(tree, 0.9, 0.45))
   color = g.lerp(color, foliage, vegMask)
   const strata = g.fma(noise.hi[0]!, 0.1, g.fma(noise.hi[1]!, 0.06, 1))
   color = g.lerp(color, g.mul(st.rock, strata), rockMask)
-  color = g.lerp(color, rgb(g, 0.86, 0.89, 0.94), snowMask)
+  color = g.lerp(color, rgb(g, 0.72, 0.75, 0.8), snowMask)
 
   // Canopy: tree-sized bumps where vegetation grows, none in a clearing around the spawn point.
   const clearing = g.ramp(g.sqrt(dist2), 25, 60)
   const canopyHeight = g.mul(g.mul(vegMask, g.fma(st.vegetation, 9, 2)), g.mul(tree, clearing))
   const height = g.add(ground, canopyHeight)
-  const height4 = g.reshape(height, [1, 1, N, N])
 
   // Lighting, baked: sun (or moon) diffuse with a marched soft shadow, sky ambient with cavity AO.
-  const [hx, hz] = gradient(g, height4)
+  const [hx, hz] = gradient(g, height)
   const nLen = g.sqrt(g.add(g.add(g.mul(hx, hx), g.mul(hz, hz)), 1))
-  const [sunX, sunY, sunZ] = g.split(st.sun, 3, [1, 1, 1])
+  const [sunX, sunY, sunZ] = g.split(st.sun, 1, [1, 1, 1])
   const night = g.less(sunY!, -0.02)
-  const lx = g.where(night, g.mul(sunX!, -1), sunX!)
-  const ly = g.where(night, g.mul(sunY!, -1), sunY!)
-  const lz = g.where(night, g.mul(sunZ!, -1), sunZ!)
+  const flip = g.where(night, g.s(-1), g.s(1))
+  const lx = g.mul(sunX!, flip)
+  const ly = g.mul(sunY!, flip)
+  const lz = g.mul(sunZ!, flip)
   const ndotl = g.relu(g.div(g.sub(ly, g.add(g.mul(hx, lx), g.mul(hz, lz))), nLen))
 
   const horiz = g.sqrt(g.max(g.add(g.mul(lx, lx), g.mul(lz, lz)), 1e-6))
   const tanElev = g.div(ly, horiz)
-  const stepDir = g.div(g.concat([lx, lz], 3), g.mul(horiz, FIELD_HALF)) // grid units per metre
+  const stepDir = g.div(g.concat([lx, lz], 1), g.mul(horiz, FIELD_HALF)) // grid units per metre
   const gridXz = g.mul(xz, 1 / FIELD_HALF)
   let occlusion: Value | null = null
   for (let k = 0; k < 10; k++) {
     const d = 6 * 1.62 ** k
-    const sampled = g.gridSample(height4, g.add(gridXz, g.mul(stepDir, d)))
-    const hs = g.reshape(sampled, [1, N, N, 1])
+    const at = g.transpose(g.add(gridXz, g.mul(stepDir, d)), [0, 2, 3, 1])
+    const hs = g.gridSample(height, at)
     const rayH = g.add(height, g.mul(tanElev, d))
     const occ = g.mul(g.sub(hs, rayH), 1 / (0.12 * d + 1))
     occlusion = occlusion ? g.max(occlusion, occ) : occ
   }
   const shadow = g.sat(g.sub(1, occlusion!))
-  const blurred = g.op(
-    'AveragePool',
-    [g.op('Pad', [height4, g.ints([0, 0, 3, 3, 0, 0, 3, 3])], { mode: 'edge' })],
-    {
-      kernel_shape: [7, 7],
-    },
-  )
-  const cavity = g.sub(height, g.reshape(blurred, [1, N, N, 1]))
-  const ao = g.clip(g.fma(cavity, 0.07, 0.85), 0.35, 1)
+  const padded = g.op('Pad', [height, g.ints([0, 0, 3, 3, 0, 0, 3, 3])], { mode: 'edge' })
+  const blurred = g.op('AveragePool', [padded], { kernel_shape: [7, 7] })
+  const ao = g.clip(g.fma(g.sub(height, blurred), 0.07, 0.85), 0.35, 1)
 
   const day = g.ramp(sunY!, -0.04, 0.3)
   const warm = g.ramp(ly, 0.0, 0.4)
   const sunTint = g.lerp(rgb(g, 1.0, 0.48, 0.2), rgb(g, 1.0, 0.93, 0.82), warm)
   const moonTint = rgb(g, 0.1, 0.13, 0.22)
   const sunStrength = g.mul(g.ramp(ly, -0.02, 0.08), g.fma(st.clouds, -0.55, 1))
-  const lightColor = g.mul(g.where(night, moonTint, g.mul(sunTint, 2.6)), sunStrength)
-  const skyAmbient = g.lerp(rgb(g, 0.012, 0.016, 0.035), rgb(g, 0.3, 0.36, 0.48), day)
+  const lightColor = g.mul(g.where(night, moonTint, g.mul(sunTint, 1.9)), sunStrength)
+  const skyAmbient = g.lerp(rgb(g, 0.012, 0.016, 0.035), rgb(g, 0.22, 0.27, 0.36), day)
   const up = g.div(g.s(1), nLen)
   const ambient = g.mul(g.mul(skyAmbient, g.fma(up, 0.45, 0.55)), ao)
   const direct = g.mul(lightColor, g.mul(ndotl, shadow))
@@ -364,21 +376,15 @@ export function buildPrepare(version: string): PrepareGraph {
   const lava = g.mul(g.mul(st.glow, crack), g.sub(1, g.mul(vegMask, 0.9)))
   radiance = g.add(radiance, g.mul(lava, rgb(g, 3.2, 0.9, 0.15)))
 
-  g.output(height4, 'field_height', [1, 1, N, N])
-  const colorField = g.transpose(g.concat([radiance, vegMask], 3), [0, 3, 1, 2])
-  g.output(colorField, 'field_color', [1, COLOR_CHANNELS, N, N])
+  g.output(height, 'field_height', [1, 1, N, N])
+  g.output(g.concat([radiance, vegMask], 1), 'field_color', [1, COLOR_CHANNELS, N, N])
 
   // Atmosphere on a coarse grid: the render stage reads it at the camera position.
   const A = ATMOS_SIZE
-  const acoords = Array.from({ length: A }, (_, i) => texelCoord(i, A, FIELD_HALF))
-  const axz = g.add(
-    g.mul(g.constant(acoords, [1, 1, A, 1]), g.constant([1, 0], [2])),
-    g.mul(g.constant(acoords, [1, A, 1, 1]), g.constant([0, 1], [2])),
-  )
-  const sa = styleAt(g, regions, axz)
-  const atmos = g.transpose(g.concat([sa.sun, sa.fog, sa.clouds, sa.waterColor], 3), [0, 3, 1, 2])
-  g.output(atmos, 'field_atmos', [1, ATMOS_CHANNELS, A, A])
-  const hmax = g.add(g.reshape(g.op('ReduceMax', [height4], { keepdims: 0 }), [1]), 1)
+  const ac = gridCoords(g, A, FIELD_HALF)
+  const sa = styleAt(g, regions, ac.x, ac.z, A, A)
+  g.output(g.concat([sa.sun, sa.fog, sa.clouds, sa.waterColor], 1), 'field_atmos', [1, ATMOS_CHANNELS, A, A])
+  const hmax = g.add(g.reshape(g.op('ReduceMax', [height], { keepdims: 0 }), [1]), 1)
   g.output(hmax, 'field_hmax', [1])
 
   return {

@@ -27,11 +27,15 @@ export interface MarchLevel {
   scale: number
   steps: number
   relax: number
+  /** Refine from both the conservative and the pixel's own coarse start (see buildRender). */
+  dual?: boolean
 }
 
 export interface RenderOptions {
   /** Coarsest first; each level starts from the one before (min-pooled, backed off). */
   levels: MarchLevel[]
+  /** Also output each level's marched distance as `debug_t<i>` (for tuning the schedule). */
+  debug?: boolean
 }
 
 /**
@@ -40,9 +44,9 @@ export interface RenderOptions {
  */
 export const FAST: RenderOptions = {
   levels: [
-    { scale: 4, steps: 80, relax: 0.08 },
-    { scale: 2, steps: 10, relax: 0.04 },
-    { scale: 1, steps: 8, relax: 0.025 },
+    { scale: 4, steps: 80, relax: 0.12 },
+    { scale: 2, steps: 14, relax: 0.04, dual: true },
+    { scale: 1, steps: 12, relax: 0.02 },
   ],
 }
 /** The honest baseline for the bench: one full-resolution march to the same distance, same shading. */
@@ -53,6 +57,9 @@ const STEP_K = 0.55
 const T_START = 0.2
 /** A later level starts this fraction of the way to the previous level's hit. */
 const BACKOFF = 0.9
+/** A ray ends on the surface when within this fraction of its length above it (~a pixel). */
+const HIT_TOLERANCE = 0.004
+const FINAL_TOLERANCE = 0.008
 
 /** Per-pixel ray, channels-first. */
 interface Rays {
@@ -229,30 +236,48 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
 
   let t: Value | null = null
   let prevScale = 0
+  let levelTs = 0
   for (const level of opts.levels) {
     const s = level.scale
     const levelRays =
       s === 1 ? rays : raysFor(g, cam, g.op('AveragePool', [uv], { kernel_shape: [s, s], strides: [s, s] }))
-    let start: Value
     if (t === null) {
-      start = slabStart(levelRays)
+      t = march(g, fieldHeight, cam, levelRays, slabStart(levelRays), level)
     } else {
-      // Start from the nearest hit of the coarser level around this pixel (3x3 min), backed
-      // off, so silhouettes are refined rather than cut by the coarse grid.
-      const minT = g.mul(g.op('MaxPool', [g.mul(t, -1)], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }), -1)
       const f = prevScale / s
-      const up = g.op('Resize', [minT, '', g.constant([1, 1, f, f], [4])], { mode: 'nearest' })
-      start = g.max(g.mul(up, BACKOFF), T_START)
+      const upsample = (v: Value): Value =>
+        g.op('Resize', [v, '', g.constant([1, 1, f, f], [4])], { mode: 'nearest' })
+      const own = g.max(g.mul(upsample(t), BACKOFF), T_START)
+      if (!level.dual) {
+        t = march(g, fieldHeight, cam, levelRays, own, level)
+      } else {
+        // Two marches per pixel. One starts from the nearest coarse hit around it (3x3 min,
+        // backed off), which cannot jump past a silhouette; the other from its own coarse hit,
+        // which is far closer to the answer for grazing rays. Keep the near one where it found a
+        // surface before the other's, else the far one.
+        const minT = g.mul(g.op('MaxPool', [g.mul(t, -1)], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }), -1)
+        const near = g.max(g.mul(upsample(minT), BACKOFF), T_START)
+        const tNear = march(g, fieldHeight, cam, levelRays, near, level)
+        const tOwn = march(g, fieldHeight, cam, levelRays, own, level)
+        const cNear = g.sub(
+          g.add(g.mul(tNear, levelRays.dy), cam.oy),
+          g.gridSample(fieldHeight, gridAt(g, cam, levelRays, tNear)),
+        )
+        const nearHit = g.op('And', [g.less(cNear, g.fma(tNear, HIT_TOLERANCE, 0.1)), g.less(tNear, tOwn)])
+        t = g.where(nearHit, tNear, tOwn)
+      }
     }
-    t = march(g, fieldHeight, cam, levelRays, start, level)
     prevScale = s
+    if (opts.debug) g.output(t, `debug_t${levelTs++}`, [1, 1, 'h', 'w'])
   }
   if (!t || prevScale !== 1) throw new Error('render schedule must end at full resolution')
 
   // Final hit test at the marched distance.
   const grid = gridAt(g, cam, rays, t)
   const clearance = g.sub(g.add(g.mul(t, rays.dy), cam.oy), g.gridSample(fieldHeight, grid))
-  const terrainHit = g.op('And', [g.less(clearance, g.fma(t, 0.01, 0.15)), g.less(t, T_MAX)])
+  // Looser than HIT_TOLERANCE: a grazing ray still closing in on the ground after its last step
+  // is ground (a little farther on), not a hole to the sky or the water plane below.
+  const terrainHit = g.op('And', [g.less(clearance, g.fma(t, FINAL_TOLERANCE, 0.1)), g.less(t, T_MAX)])
   const tTerrain = g.where(terrainHit, t, T_MAX * 4)
   // Water plane at y = 0, seen from above.
   const tWater = g.where(
@@ -303,15 +328,17 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const skyDirect = g.add(sky, g.mul(atm.sunColor, disc))
 
   // Terrain: baked lit colour, plus near-field detail that the 4 m field cannot hold.
-  const terrainRgb = g.slice(g.gridSample(fieldColor, grid), [0], [3], [1])
+  const [terrainRgb, vegetation] = g.split(g.gridSample(fieldColor, grid), 1, [3, 1])
   const detailInfo = latticeTexture(0xde7a11, 1, 64, 0)
   const detailTex = g.constant(detailInfo.data, [1, 1, detailInfo.size, detailInfo.size])
   const hitXz = g.add(g.mul(t, rays.xzDir), cam.originXz)
   const d1 = sampleWrappedNchw(g, detailTex, detailInfo, g.mul(hitXz, 1 / (64 * 2.3)))
   const d2 = sampleWrappedNchw(g, detailTex, detailInfo, g.mul(hitXz, 1 / (64 * 0.55)))
-  const near = g.exp(g.mul(t, -1 / 45))
-  const detail = g.fma(g.mul(g.fma(d2, 0.5, d1), near), 0.32, 1)
-  const terrain = g.mul(terrainRgb, detail)
+  const near = g.exp(g.mul(t, -1 / 80))
+  // Stronger where plants grow: clumps of grass and shrubs read as texture, bare ground less so.
+  const strength = g.mul(near, g.fma(vegetation!, 0.3, 0.3))
+  const detail = g.fma(g.mul(g.fma(d2, 0.6, d1), strength), 1, 1)
+  const terrain = g.mul(terrainRgb!, detail)
 
   // Water: fresnel between the refracted bottom (absorbed with path length) and the sky mirror.
   const waterXz = g.add(g.mul(tWater, rays.xzDir), cam.originXz)
@@ -328,16 +355,17 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
 
   // Fog / aerial perspective towards the haze colour, thicker with the style's fog.
   let shaded = g.where(waterHit, water, terrain)
-  const density = g.add(g.mul(g.mul(atm.fog, atm.fog), 0.011), 0.00028)
+  const density = g.add(g.mul(g.mul(atm.fog, atm.fog), 0.005), 0.0002)
   const fogAmount = g.max(
     g.sub(1, g.exp(g.mul(g.mul(tSurface, density), -1))),
-    g.ramp(tSurface, T_MAX * 0.45, T_MAX * 0.95),
+    // Full haze before the baked field ends (its edge texels would streak to the horizon).
+    g.smoothstep(tSurface, 420, 1000),
   )
   shaded = g.lerp(shaded, haze, fogAmount)
   const linear = g.where(surface, shaded, skyDirect)
 
   // Exposure and a soft shoulder, then sRGB-ish gamma.
-  const mapped = g.sub(1, g.exp(g.mul(linear, -1.35)))
+  const mapped = g.sub(1, g.exp(g.mul(linear, -1.15)))
   const rgb = g.clip(g.pow(g.max(mapped, 0), 1 / 2.2), 0, 1)
 
   g.output(g.transpose(rgb, [0, 2, 3, 1]), 'rgb', [1, 'H', 'W', 3])

@@ -11,8 +11,8 @@ export const FIELD_SIZE = 512
 export const FIELD_HALF = 1024
 /** Texels per side of the atmosphere field (sun, fog, clouds, water colour vary slowly). */
 export const ATMOS_SIZE = 32
-/** Rays travel at most this far (metres); past it everything is sky/haze. */
-export const T_MAX = 1800
+/** Rays travel at most this far (metres): just past the field edge, where the haze is full. */
+export const T_MAX = 1100
 
 /** Field channels in `field_color`: linear lit rgb, then vegetation cover. */
 export const COLOR_CHANNELS = 4

@@ -1,0 +1,137 @@
+import type { ParsedCommand } from '../command'
+import type { Pose, Vec3 } from '../pose'
+import { encodePrompt } from '../prompt'
+import { MAX_REGIONS, type Region } from '../region'
+import type { Footprint } from '../stream/footprint'
+import type { WorldEdit } from './edit'
+import { frontierPoint } from './frontier'
+import { DIRECTION_YAW, resolvePlacement, viewerYaw } from './placement'
+import { PLAN_DEFAULTS, type PlanOptions } from './plan-options'
+import { stylePatchOf } from './style-patch'
+
+/** What planEdit reads of the world (a WorldDocument fits). */
+export interface WorldView {
+  readonly regions: readonly Region[]
+  readonly canUndo: boolean
+  readonly canRedo: boolean
+}
+
+export interface PlanContext {
+  /** The viewer's head pose. */
+  pose: Pose
+  /** Gaze or controller-ray hit on the world, if any. */
+  target?: Vec3 | null
+  world: WorldView
+  options?: PlanOptions
+}
+
+/**
+ * What a command asks of the app:
+ * - `edit`: apply to the WorldDocument; `focus` is the ground point the scheduler should serve
+ *   first (pass it as the viewer's target), null when the whole world changed;
+ * - `refine`: no world change and no new version (the model would render the same world), only
+ *   finer frames: the scheduler should serve `footprint` at its finest level first;
+ * - `save`: the app saves (the document has nothing to do);
+ * - `error`: nothing changes; show `error` and offer `suggestions`.
+ */
+export type EditPlan =
+  | { kind: 'edit'; edit: WorldEdit; focus: [number, number] | null }
+  | { kind: 'refine'; footprint: Footprint }
+  | { kind: 'save'; save: true }
+  | { kind: 'error'; error: string; suggestions: string[] }
+
+const fail = (error: string, suggestions: string[] = []): EditPlan => ({ kind: 'error', error, suggestions })
+
+/** Turns a parsed command into an edit of the world, placed with the viewer's pose and target. */
+export function planEdit(command: ParsedCommand, ctx: PlanContext): EditPlan {
+  const o = { ...PLAN_DEFAULTS, ...ctx.options }
+  const { world } = ctx
+  switch (command.intent) {
+    case 'unknown':
+      return fail("Sorry, I didn't understand that.", command.suggestions ?? [])
+    case 'save':
+      return { kind: 'save', save: true }
+    case 'undo':
+      return world.canUndo
+        ? { kind: 'edit', edit: { kind: 'undo' }, focus: null }
+        : fail('There is nothing to undo.')
+    case 'redo':
+      return world.canRedo
+        ? { kind: 'edit', edit: { kind: 'redo' }, focus: null }
+        : fail('There is nothing to redo.')
+    case 'create': {
+      const p = command.prompt ?? encodePrompt(command.description)
+      const region = { center: o.origin, radius: o.baseRadius, style: Array.from(p.style), seed: p.seed }
+      return { kind: 'edit', edit: { kind: 'create', description: command.description, region }, focus: null }
+    }
+    case 'expand':
+      return planExpand(command, ctx, o)
+    case 'restyle':
+      return planRestyle(command, ctx, o)
+  }
+}
+
+function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOptions>): EditPlan {
+  const { pose, target, world } = ctx
+  if (world.regions.length === 0)
+    return fail('There is no world yet: describe one first.', ['a forest at sunset'])
+  const p = command.prompt
+  const what = command.description
+  if (command.placement === 'there' && !target) {
+    return fail(
+      'Point at a place first, then say it again.',
+      what ? [`add ${what} here`, `add ${what} ahead`] : [],
+    )
+  }
+  // Nothing described: the area lacks detail rather than content, so refine it.
+  if (!p || !what) {
+    const at = resolvePlacement(command.placement, pose, target, o)
+    if ('error' in at) return fail(at.error)
+    return { kind: 'refine', footprint: { center: at.point, radius: o.refineRadius } }
+  }
+  if (world.regions.length >= MAX_REGIONS) {
+    return fail(`This world already has ${MAX_REGIONS} regions, the most it can hold.`, [
+      'undo',
+      `make this area ${what}`,
+    ])
+  }
+  let center: [number, number]
+  const direction =
+    command.placement in DIRECTION_YAW ? (command.placement as keyof typeof DIRECTION_YAW) : null
+  if (direction || (command.placement === 'none' && !target)) {
+    // A direction, or nowhere in particular: grow at the frontier that way.
+    const yaw = viewerYaw(pose) + DIRECTION_YAW[direction ?? 'ahead']
+    const from: [number, number] = [pose.position[0], pose.position[2]]
+    center = frontierPoint(from, yaw, world.regions, o.expandRadius, o.directionDistance)
+  } else {
+    const at = resolvePlacement(command.placement, pose, target, o)
+    if ('error' in at) return fail(at.error)
+    center = at.point
+  }
+  const region = { center, radius: o.expandRadius, style: Array.from(p.style), seed: p.seed }
+  return { kind: 'edit', edit: { kind: 'expand', description: what, region }, focus: center }
+}
+
+function planRestyle(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOptions>): EditPlan {
+  const { pose, target, world } = ctx
+  if (world.regions.length === 0)
+    return fail('There is no world yet: describe one first.', ['a forest at sunset'])
+  const what = command.description
+  const set = command.prompt ? stylePatchOf(command.prompt) : {}
+  if (Object.keys(set).length === 0) return fail(`I don't know how to make it "${what}".`, ['make it night'])
+  if (command.scope === 'world') {
+    return { kind: 'edit', edit: { kind: 'restyle', scope: 'world', description: what, set }, focus: null }
+  }
+  const placement = command.placement === 'none' ? 'here' : command.placement
+  const at = resolvePlacement(placement, pose, target, o)
+  if ('error' in at) return fail(at.error, [`make this area ${what}`, `make it ${what}`])
+  const edit: WorldEdit = {
+    kind: 'restyle',
+    scope: 'area',
+    description: what,
+    center: at.point,
+    radius: o.areaRadius,
+    set,
+  }
+  return { kind: 'edit', edit, focus: at.point }
+}

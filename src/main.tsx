@@ -4,6 +4,9 @@ import { App } from './app/app'
 import { createAppStore } from './app/app-store'
 import { parseFlags, wantsPreservedDrawingBuffer } from './app/flags'
 import { installTestHook } from './app/test-hook'
+import { parseWorldFlags } from './app/world-flags'
+import { startWorldRuntime } from './app/world-runtime'
+import { WorldStore } from './storage/world-store'
 import { createWorldwalkXRStore } from './xr/xr-store'
 
 async function main(): Promise<void> {
@@ -16,11 +19,26 @@ async function main(): Promise<void> {
   const xr = createWorldwalkXRStore()
   const app = createAppStore()
   const testHook = flags.test ? installTestHook(app, xr) : undefined
+  // Started outside React so StrictMode's double effects never start two model workers.
+  const world = startWorldRuntime(app, parseWorldFlags(window.location.search), () => WorldStore.open())
+  world.then(
+    (w) => {
+      if (testHook) testHook.world = w
+    },
+    (e: unknown) =>
+      app.getState().setWorld({ phase: 'error', message: `world failed to start: ${String(e)}` }),
+  )
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root')
   createRoot(root).render(
     <StrictMode>
-      <App app={app} xr={xr} preserveDrawingBuffer={wantsPreservedDrawingBuffer(flags)} testHook={testHook} />
+      <App
+        app={app}
+        xr={xr}
+        world={world}
+        preserveDrawingBuffer={wantsPreservedDrawingBuffer(flags)}
+        testHook={testHook}
+      />
     </StrictMode>,
   )
 }

@@ -14,17 +14,52 @@ export interface WorldTarget {
   at: number
 }
 
+/** The generated world as the status line and prompt bar show it (refreshed a few times a second). */
+export interface WorldStatus {
+  /** starting: the model is loading; restoring: frames come back from storage; generating: frames are being made. */
+  phase: 'starting' | 'restoring' | 'generating' | 'ready' | 'error'
+  prompt: string
+  /** Which source serves frames now ("worker", "edge"), its backend ("wasm", "webgpu", "cpu") and model. */
+  source: string | null
+  backend: string | null
+  modelId: string | null
+  frames: number
+  restoredFrames: number
+  modelCalls: number
+  inFlight: number
+  /** Moving average of model time per frame, ms; null before the first frame. */
+  modelMs: number | null
+  splats: number
+  /** Something the person should read (a storage problem, an unknown command). */
+  message: string | null
+}
+
+export const INITIAL_WORLD_STATUS: WorldStatus = {
+  phase: 'starting',
+  prompt: '',
+  source: null,
+  backend: null,
+  modelId: null,
+  frames: 0,
+  restoredFrames: 0,
+  modelCalls: 0,
+  inFlight: 0,
+  modelMs: null,
+  splats: 0,
+  message: null,
+}
+
 export interface AppState {
   mode: ViewMode
   vrSupport: VRSupport
-  /** What is being shown; later issues replace the placeholder with the explored world. */
-  worldLabel: string
-  /** Which frame model feeds the world; none until the model issues land. */
-  modelLabel: string
   /** The last point picked on the world (an expansion target later). */
   target: WorldTarget | null
   /** How many pointer-down events reached the world (tests read it). */
   pointerDowns: number
+  world: WorldStatus
+  /** Handles a line typed in the prompt bar; set by the world runtime once it runs. */
+  submitPrompt: ((text: string) => void) | null
+  setWorld(patch: Partial<WorldStatus>): void
   setMode(mode: ViewMode): void
   setVRSupport(support: VRSupport): void
   pickTarget(target: WorldTarget): void
@@ -37,19 +72,39 @@ export function createAppStore(): AppStore {
   return createStore<AppState>()((set) => ({
     mode: 'desktop',
     vrSupport: 'unknown',
-    worldLabel: 'placeholder world',
-    modelLabel: 'no model yet',
     target: null,
     pointerDowns: 0,
+    world: INITIAL_WORLD_STATUS,
+    submitPrompt: null,
+    setWorld: (patch) => set((s) => ({ world: { ...s.world, ...patch } })),
     setMode: (mode) => set({ mode }),
     setVRSupport: (vrSupport) => set({ vrSupport }),
     pickTarget: (target) => set((s) => ({ target, pointerDowns: s.pointerDowns + 1 })),
   }))
 }
 
-/** The status line under the view, e.g. "placeholder world · no model yet · desktop". */
-export function statusText(s: Pick<AppState, 'worldLabel' | 'modelLabel' | 'mode' | 'target'>): string {
-  const parts = [s.worldLabel, s.modelLabel, s.mode === 'vr' ? 'in VR' : 'desktop']
+function compact(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e4 ? `${(n / 1e3).toFixed(1)}k` : String(n)
+}
+
+/** What the world is doing, e.g. "worker · wasm · generating… 12 frames · 34.1k splats · 45 ms/frame". */
+export function worldText(w: WorldStatus): string {
+  if (w.phase === 'starting') return 'starting the frame model…'
+  const parts: string[] = []
+  if (w.source) parts.push(w.source)
+  if (w.backend) parts.push(w.backend)
+  if (w.phase === 'restoring') parts.push(`restoring… ${w.restoredFrames} frames`)
+  else if (w.phase === 'generating') parts.push(`generating… ${w.frames} frames`)
+  else if (w.phase === 'error') parts.push('no frame source')
+  else parts.push(`${w.frames + w.restoredFrames} frames`)
+  parts.push(`${compact(w.splats)} splats`)
+  if (w.modelMs !== null) parts.push(`${Math.round(w.modelMs)} ms/frame`)
+  return parts.join(' · ')
+}
+
+/** The status line under the view, e.g. "worker · wasm · 120 frames · 80.2k splats · 45 ms/frame · desktop". */
+export function statusText(s: Pick<AppState, 'world' | 'mode' | 'target'>): string {
+  const parts = [worldText(s.world), s.mode === 'vr' ? 'in VR' : 'desktop']
   if (s.target) {
     const [x, y, z] = s.target.point
     parts.push(`target ${x.toFixed(1)}, ${y.toFixed(1)}, ${z.toFixed(1)}`)

@@ -1,7 +1,7 @@
 import { Canvas } from '@react-three/fiber'
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { Group } from 'three'
-import { PlaceholderWorld } from '../render/placeholder-world'
+import { GeneratedWorld } from '../render/generated-world'
 import { isVRSupported } from '../xr/vr-support'
 import { SPAWN_XZ, XRScene } from '../xr/xr-scene'
 import type { WorldwalkXRStore } from '../xr/xr-store'
@@ -12,14 +12,18 @@ import { EYE_HEIGHT } from './desktop-move'
 import { EnterVRButton } from './overlay/enter-vr-button'
 import { HelpHint } from './overlay/help-hint'
 import { PromptBar } from './overlay/prompt-bar'
+import { MenuOverlay } from './panels/menu-overlay'
 import { StatusLine } from './overlay/status-line'
 import type { WorldwalkTestHook } from './test-hook'
 import { TestHookBridge } from './test-hook-bridge'
+import type { WorldRuntime } from './world-runtime'
 import './app.css'
 
 export interface AppProps {
   app: AppStore
   xr: WorldwalkXRStore
+  /** The generated world's sources and session, starting up. */
+  world: Promise<WorldRuntime>
   /** Keep the drawing buffer so pixels can be read back (tests, emulation). */
   preserveDrawingBuffer: boolean
   /** Present under `?test`. */
@@ -43,7 +47,24 @@ function useXRModeSync(app: AppStore, xr: WorldwalkXRStore) {
   }, [app, xr])
 }
 
-function Scene({ app, xr, testHook }: Omit<AppProps, 'preserveDrawingBuffer'>) {
+/** The world runtime once it has started (null before, and if it failed). */
+function useWorldRuntime(world: Promise<WorldRuntime>): WorldRuntime | null {
+  const [runtime, setRuntime] = useState<WorldRuntime | null>(null)
+  useEffect(() => {
+    let live = true
+    world.then(
+      (w) => live && setRuntime(w),
+      () => {},
+    )
+    return () => {
+      live = false
+    }
+  }, [world])
+  return runtime
+}
+
+function Scene({ app, xr, world, testHook }: Omit<AppProps, 'preserveDrawingBuffer'>) {
+  const runtime = useWorldRuntime(world)
   const target = useAppState((s) => s.target)
   const inVR = useAppState((s) => s.mode === 'vr')
   const onPick = useCallback(
@@ -59,7 +80,7 @@ function Scene({ app, xr, testHook }: Omit<AppProps, 'preserveDrawingBuffer'>) {
   )
   return (
     <XRScene store={xr} onOrigin={onOrigin}>
-      <PlaceholderWorld target={target} inVR={inVR} onPick={onPick} />
+      {runtime && <GeneratedWorld session={runtime.session} target={target} inVR={inVR} onPick={onPick} />}
       <DesktopControls enabled={!inVR} start={SPAWN_XZ} />
       {testHook && <TestHookBridge hook={testHook} />}
     </XRScene>
@@ -67,25 +88,27 @@ function Scene({ app, xr, testHook }: Omit<AppProps, 'preserveDrawingBuffer'>) {
 }
 
 /** The shell: the 3D view, the desktop overlay (help, status, prompt bar, Enter VR). */
-export function App({ app, xr, preserveDrawingBuffer, testHook }: AppProps) {
+export function App({ app, xr, world, preserveDrawingBuffer, testHook }: AppProps) {
   useXRModeSync(app, xr)
   return (
     <AppStoreContext.Provider value={app}>
       <div className="ww-app">
         <Canvas
           className="ww-canvas"
-          gl={{ preserveDrawingBuffer, antialias: true }}
+          // No MSAA: it does nothing for Gaussian splats and costs fill rate (Spark's advice, STACK-NOTES).
+          gl={{ preserveDrawingBuffer, antialias: false }}
           // A test build renders at 1x so SwiftShader stays quick; people get their display's density.
           dpr={testHook ? 1 : [1, 2]}
           camera={{ fov: 70, near: 0.05, far: 1500, position: [SPAWN_XZ[0], EYE_HEIGHT, SPAWN_XZ[1]] }}
         >
-          <Scene app={app} xr={xr} testHook={testHook} />
+          <Scene app={app} xr={xr} world={world} testHook={testHook} />
         </Canvas>
         <div className="ww-overlay">
           <HelpHint />
           <PromptBar />
           <StatusLine />
           <EnterVRButton xr={xr} />
+          <MenuOverlay />
         </div>
       </div>
     </AppStoreContext.Provider>

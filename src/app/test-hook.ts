@@ -1,6 +1,7 @@
 import type { Camera, Group, Scene, WebGLRenderer } from 'three'
 import type { WorldwalkXRStore } from '../xr/xr-store'
 import type { AppStore } from './app-store'
+import type { WorldRuntime } from './world-runtime'
 
 /**
  * What `?test` exposes as `window.__worldwalk`, for the e2e tests (and for poking at in devtools).
@@ -17,6 +18,11 @@ export interface WorldwalkTestHook {
   frames: number
   /** Views in the last XR frame's viewer pose (2 for stereo; 0 outside a session). */
   xrViews: number
+  /**
+   * The generated world's runtime once started: the session (stats.modelCalls counts model calls),
+   * the worker source (`worker.crashForTest()`), storage (`storage.flush()`).
+   */
+  world: WorldRuntime | null
 }
 
 declare global {
@@ -33,6 +39,7 @@ export function installTestHook(app: AppStore, xr: WorldwalkXRStore): WorldwalkT
     origin: null,
     frames: 0,
     xrViews: 0,
+    world: null,
   }
   window.__worldwalk = hook
   return hook

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react'
 import { Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three'
 import { PALETTE } from './palette'
-import { seededRandom, terrainHeight } from './terrain'
+import { seededRandom, placeholderHeight } from './terrain'
 
 interface Placement {
   x: number
@@ -19,7 +19,7 @@ function scatter(seed: number, count: number, minR: number, maxR: number): Place
     const r = minR + Math.sqrt(rnd()) * (maxR - minR)
     const x = Math.cos(a) * r
     const z = Math.sin(a) * r
-    if (terrainHeight(x, z) < -0.2) continue
+    if (placeholderHeight(x, z) < -0.2) continue
     out.push({ x, z, scale: 0.7 + rnd() * 0.8, turn: rnd() * Math.PI * 2 })
   }
   return out
@@ -43,7 +43,7 @@ function useInstances(
     items.forEach((it, i) => {
       q.setFromAxisAngle(up, it.turn)
       s.setScalar(it.scale)
-      p.set(it.x, terrainHeight(it.x, it.z) + (lift + height / 2) * it.scale, it.z)
+      p.set(it.x, placeholderHeight(it.x, it.z) + (lift + height / 2) * it.scale, it.z)
       mesh.setMatrixAt(i, m.compose(p, q, s))
     })
     mesh.instanceMatrix.needsUpdate = true

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { BufferAttribute, Color, PlaneGeometry } from 'three'
 import { PALETTE } from './palette'
-import { TERRAIN_HALF_SIZE, terrainHeight } from './terrain'
+import { TERRAIN_HALF_SIZE, placeholderHeight } from './terrain'
 
 const SEGMENTS = 180
 const scratch = new Color()
@@ -17,9 +17,9 @@ function buildTerrainGeometry(): PlaneGeometry {
   for (let i = 0; i < pos.count; i++) {
     const x = pos.getX(i)
     const z = pos.getZ(i)
-    const y = terrainHeight(x, z)
+    const y = placeholderHeight(x, z)
     pos.setY(i, y)
-    const slope = Math.hypot(terrainHeight(x + eps, z) - y, terrainHeight(x, z + eps) - y) / eps
+    const slope = Math.hypot(placeholderHeight(x + eps, z) - y, placeholderHeight(x, z + eps) - y) / eps
     // A little deterministic speckle breaks up the flat colour bands.
     const speckle =
       0.5 + 0.25 * Math.sin(x * 0.9 + Math.sin(z * 0.7) * 2.0) + 0.25 * Math.sin(z * 1.1 - x * 0.4)

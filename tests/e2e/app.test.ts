@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectVisible, startHarness, viewChange, type AppPage, type Harness } from './harness'
+import { WORLD_TEST_QUERY, waitForWorld } from './world-support'
 
 /** Reads the desktop camera's world position and yaw (radians) through the ?test hook. */
 async function cameraPose(app: AppPage): Promise<{ x: number; y: number; z: number; yaw: number }> {
@@ -15,8 +16,10 @@ describe('desktop app', () => {
 
   beforeAll(async () => {
     h = await startHarness()
-    app = await h.open({ query: 'test' })
+    app = await h.open({ query: `${WORLD_TEST_QUERY}&fresh` })
     await app.waitForFrames(3)
+    // The world is generated: wait for the first ring of frames before looking at pixels.
+    await waitForWorld(app, (w) => w.frames >= 22 && w.hasPanorama)
   })
   afterAll(async () => {
     await app?.close()
@@ -25,10 +28,11 @@ describe('desktop app', () => {
 
   it('is cross-origin isolated and shows the shell', async () => {
     expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true)
-    await expect.poll(() => app.page.textContent('[data-testid=status]')).toContain('placeholder world')
-    expect(await app.page.textContent('[data-testid=status]')).toContain('no model yet')
-    expect(await app.page.isDisabled('[data-testid=prompt]')).toBe(true)
-    expect(await app.page.textContent('form.ww-prompt')).toContain('not wired yet')
+    await expect.poll(() => app.page.textContent('[data-testid=status]')).toContain('worker · wasm')
+    expect(await app.page.isDisabled('[data-testid=prompt]')).toBe(false)
+    expect(await app.page.inputValue('[data-testid=prompt]')).toBe(
+      'a misty pine forest with a river at sunset',
+    )
   })
 
   it('draws a non-blank, varied world', async () => {

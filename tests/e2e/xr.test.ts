@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectVisible, startHarness, viewChange, type AppPage, type Harness } from './harness'
+import { WORLD_TEST_QUERY, waitForWorld } from './world-support'
 
 /** The XR origin (player's feet) in world space, through the ?test hook. */
 async function originPosition(app: AppPage): Promise<{ x: number; y: number; z: number }> {
@@ -20,8 +21,10 @@ describe('VR under ?emulate (IWER Quest 3)', () => {
 
   beforeAll(async () => {
     h = await startHarness()
-    app = await h.open({ query: 'test&emulate' })
+    app = await h.open({ query: `${WORLD_TEST_QUERY}&emulate&fresh` })
     await app.waitForFrames(2)
+    // The generated world (and the ground its frames teach) must be there before looking or picking.
+    await waitForWorld(app, (w) => w.frames >= 22 && w.hasPanorama)
   })
   afterAll(async () => {
     await app?.close()

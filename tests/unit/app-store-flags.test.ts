@@ -5,9 +5,9 @@ import { seededRandom, terrainHeight } from '../../src/render/terrain'
 import { pickFrameRate } from '../../src/xr/frame-rate'
 
 describe('app store', () => {
-  it('starts on the placeholder world with no model, on the desktop', () => {
+  it('starts with the frame model loading, on the desktop', () => {
     const store = createAppStore()
-    expect(statusText(store.getState())).toBe('placeholder world · no model yet · desktop')
+    expect(statusText(store.getState())).toBe('starting the frame model… · desktop')
   })
 
   it('records picks and counts them; the status line shows the target and VR mode', () => {
@@ -16,7 +16,7 @@ describe('app store', () => {
     store.getState().setMode('vr')
     const s = store.getState()
     expect(s.pointerDowns).toBe(1)
-    expect(statusText(s)).toBe('placeholder world · no model yet · in VR · target 1.0, 0.3, -3.5')
+    expect(statusText(s)).toBe('starting the frame model… · in VR · target 1.0, 0.3, -3.5')
   })
 })
 

@@ -1,0 +1,40 @@
+/** URL options of the generated world. Parsed once at start-up; pure so it is testable in Node. */
+export interface WorldFlags {
+  /** `?prompt=`: the world to make when none is stored (or to replace the stored one). */
+  prompt: string | null
+  /** `?edge=ws://host:port&token=T`: an edge server to prefer over the on-device worker. */
+  edge: { url: string; token: string } | null
+  /**
+   * `?levels=32,64`: frame sizes per level, coarsest first. @default [64, 128]
+   * Tests use small frames: SwiftShader draws every splat on the CPU.
+   */
+  levels: number[] | null
+  /** `?panorama=256`: width of the sky panorama (0 turns it off). */
+  panoramaWidth: number | null
+  /** `?budget=200000`: the most splats resident. */
+  splatBudget: number | null
+  /** `?fresh`: ignore what storage holds and start a new world. */
+  fresh: boolean
+}
+
+function positiveInts(text: string | null): number[] | null {
+  if (!text) return null
+  const values = text.split(',').map((v) => Number(v.trim()))
+  return values.length > 0 && values.every((v) => Number.isInteger(v) && v > 0) ? values : null
+}
+
+export function parseWorldFlags(search: string): WorldFlags {
+  const params = new URLSearchParams(search)
+  const edgeUrl = params.get('edge')
+  const prompt = params.get('prompt')?.trim()
+  const panorama = params.get('panorama')
+  const budget = positiveInts(params.get('budget'))
+  return {
+    prompt: prompt ? prompt : null,
+    edge: edgeUrl && /^wss?:\/\//.test(edgeUrl) ? { url: edgeUrl, token: params.get('token') ?? '' } : null,
+    levels: positiveInts(params.get('levels')),
+    panoramaWidth: panorama !== null && /^\d+$/.test(panorama) ? Number(panorama) : null,
+    splatBudget: budget ? budget[0]! : null,
+    fresh: params.has('fresh') && params.get('fresh') !== '0',
+  }
+}

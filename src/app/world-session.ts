@@ -1,0 +1,411 @@
+import type { Frame, FrameRequest } from '../core/frame'
+import { RequestCancelledError } from '../core/frame-source'
+import { FrameLifter, SplatStore, createSplatBatch, type SplatBatch } from '../core/lift'
+import { SpatialMemory } from '../core/memory'
+import type { Pose, Vec3 } from '../core/pose'
+import type { Region } from '../core/region'
+import { FrameScheduler, type FrameKey, type InFlightRequest, type ScheduledRequest } from '../core/stream'
+import { WorldGround } from '../render/world-ground'
+import type { SourceSelector } from '../sources/source-selector'
+
+/** One world: its identity, description and region table at a version. */
+export interface WorldSpec {
+  id: string
+  prompt: string
+  version: number
+  regions: readonly Region[]
+}
+
+/** Where frames go once they arrived (persistent storage); the session never waits for it. */
+export interface FrameSink {
+  saveFrame(world: WorldSpec, key: FrameKey, frame: Frame): void
+  savePanorama(world: WorldSpec, frame: Frame): void
+}
+
+export interface WorldSessionOptions {
+  selector: SourceSelector
+  /** Frame sizes per level, coarsest first (the scheduler's levels). @default [64, 128] */
+  levels?: readonly number[]
+  /** Requests kept in flight (1 for the worker, more when an edge pipelines). @default 1 */
+  maxInFlight?: number
+  /**
+   * Most splats resident; pages farthest from the viewer go first beyond it. @default 1.5M
+   * The app passes 500K on standalone headsets (Spark's Quest default) and more on desktops.
+   */
+  splatBudget?: number
+  /** Width of the sky panorama (height is half). 0 turns it off. @default 256 */
+  panoramaWidth?: number
+  /** The frame model is deterministic, so memory may drop frames it can ask for again. @default true */
+  regenerable?: boolean
+  sink?: FrameSink
+  /** ms clock; tests drive it. @default performance.now */
+  now?: () => number
+}
+
+/** Numbers for the status line, refreshed a few times a second (never per frame). */
+export interface WorldStats {
+  worldId: string
+  prompt: string
+  version: number
+  /** Frames received from a source this session. */
+  frames: number
+  /** Frames brought back from storage. */
+  restoredFrames: number
+  /** Requests sent to a source (the model calls of this session). */
+  modelCalls: number
+  inFlight: number
+  /** Exponential moving average of model time per frame, ms (NaN before the first). */
+  modelMsEma: number
+  splats: number
+  pages: number
+  /** Requests that failed for a reason other than cancellation. */
+  errors: number
+  lastError: string | null
+  hasPanorama: boolean
+}
+
+interface Flight {
+  req: ScheduledRequest
+  ctrl: AbortController
+}
+
+/** Ids of panorama requests sit far above the scheduler's, so the two never collide. */
+const PANORAMA_ID_BASE = 0x7000_0000
+/** How often the scheduler is consulted at most: it allocates, so not every display frame. */
+const SCHEDULE_INTERVAL_MS = 80
+/** The view must turn this far (radians) or the viewer change cell before an idle scheduler looks again. */
+const IDLE_TURN = 0.3
+
+/**
+ * The streaming loop, as a plain class (React only calls `tick`): viewer pose in, requests out
+ * through the source selector, stale ones cancelled, frames into spatial memory and lifted into
+ * splat pages. The render loop reads pages and never waits for any of this.
+ */
+export class WorldSession {
+  readonly memory: SpatialMemory
+  readonly scheduler: FrameScheduler
+  readonly lifter: FrameLifter
+  readonly store: SplatStore
+  readonly ground = new WorldGround()
+  /** Page ids whose splats changed since the renderer last looked; the renderer clears entries. */
+  readonly dirtyPages = new Set<string>()
+  /** The newest sky panorama (an equirect frame of this world), for the background. */
+  panorama: Frame | null = null
+  /** Bumped when the panorama or the whole world changes, so renderers rebuild. */
+  worldRevision = 0
+  world: WorldSpec
+  readonly stats: WorldStats
+  /**
+   * Off until the world is restored from storage: a tick before that would ask the model for
+   * views that storage is about to bring back.
+   */
+  streaming = false
+
+  private readonly o: Required<Omit<WorldSessionOptions, 'sink' | 'selector'>>
+  private readonly flights = new Map<number, Flight>()
+  private readonly inFlightList: InFlightRequest[] = []
+  private scratch: SplatBatch = createSplatBatch(4096)
+  private readonly pose: Pose = { position: [0, 0, 0], rotation: [0, 0, 0, 1] }
+  private readonly velocity: Vec3 = [0, 0, 0]
+  private readonly lastPos: Vec3 = [0, 0, 0]
+  private lastTick = NaN
+  private lastSchedule = -Infinity
+  private idle = false
+  private readonly idleForward: Vec3 = [0, 0, -1]
+  private readonly idleCell: Vec3 = [NaN, NaN, NaN]
+  private panoramaFor = -1
+  private nextPanoramaId = PANORAMA_ID_BASE
+  private disposed = false
+
+  constructor(
+    private readonly options: WorldSessionOptions,
+    world: WorldSpec,
+  ) {
+    this.o = {
+      levels: options.levels ?? [64, 128],
+      maxInFlight: options.maxInFlight ?? 1,
+      splatBudget: options.splatBudget ?? 1_500_000,
+      panoramaWidth: options.panoramaWidth ?? 256,
+      regenerable: options.regenerable ?? true,
+      now: options.now ?? (() => performance.now()),
+    }
+    this.world = world
+    this.memory = new SpatialMemory()
+    this.scheduler = this.makeScheduler()
+    this.lifter = new FrameLifter()
+    this.store = new SplatStore()
+    this.stats = {
+      worldId: world.id,
+      prompt: world.prompt,
+      version: world.version,
+      frames: 0,
+      restoredFrames: 0,
+      modelCalls: 0,
+      inFlight: 0,
+      modelMsEma: NaN,
+      splats: 0,
+      pages: 0,
+      errors: 0,
+      lastError: null,
+      hasPanorama: false,
+    }
+  }
+
+  get levels(): readonly number[] {
+    return this.o.levels
+  }
+
+  /**
+   * Once per display frame with the viewer's world pose. Allocation-free unless it is time to ask
+   * the scheduler (at most every SCHEDULE_INTERVAL_MS, and not at all while nothing is missing).
+   */
+  tick(px: number, py: number, pz: number, qx: number, qy: number, qz: number, qw: number): void {
+    if (this.disposed) return
+    const now = this.o.now()
+    const p = this.pose.position
+    p[0] = px
+    p[1] = py
+    p[2] = pz
+    const r = this.pose.rotation
+    r[0] = qx
+    r[1] = qy
+    r[2] = qz
+    r[3] = qw
+    const dt = (now - this.lastTick) / 1000
+    if (dt > 0 && dt < 1) {
+      // Smoothed over ~0.25 s, so a single jittery frame does not predict a walk.
+      const a = Math.min(1, dt / 0.25)
+      for (let i = 0; i < 3; i++)
+        this.velocity[i] += a * ((p[i]! - this.lastPos[i]!) / dt - this.velocity[i]!)
+    }
+    this.lastTick = now
+    this.lastPos[0] = px
+    this.lastPos[1] = py
+    this.lastPos[2] = pz
+    if (!this.streaming || now - this.lastSchedule < SCHEDULE_INTERVAL_MS) return
+    if (this.idle && !this.viewChangedSinceIdle()) return
+    this.lastSchedule = now
+    this.schedule(now)
+  }
+
+  /** Replaces the world (a new prompt, or a restyle: a new version of the same world). */
+  setWorld(world: WorldSpec): void {
+    for (const f of this.flights.values()) f.ctrl.abort()
+    this.flights.clear()
+    this.world = world
+    this.memory.invalidate(() => true)
+    this.scheduler.invalidate(() => true)
+    this.lifter.grid.clear()
+    for (const id of this.store.pageIds()) {
+      this.store.removePage(id)
+      this.dirtyPages.add(id)
+    }
+    this.ground.clear()
+    this.panorama = null
+    this.panoramaFor = -1
+    this.worldRevision++
+    this.idle = false
+    Object.assign(this.stats, {
+      worldId: world.id,
+      prompt: world.prompt,
+      version: world.version,
+      frames: 0,
+      restoredFrames: 0,
+      hasPanorama: false,
+    })
+    this.refreshCounts()
+  }
+
+  /**
+   * A frame that exists already (from storage): into memory and lifted, no model call. `persisted`
+   * because storage holds it, so memory may drop it under pressure.
+   */
+  restoreFrame(key: FrameKey, frame: Frame): void {
+    this.memory.put(key, frame, { persisted: true, regenerable: this.o.regenerable })
+    this.lift(frame)
+    this.stats.restoredFrames++
+    this.idle = false
+  }
+
+  restorePanorama(frame: Frame): void {
+    this.setPanorama(frame)
+  }
+
+  /** Every request in flight: the model calls that have not answered yet. */
+  get inFlight(): number {
+    return this.flights.size
+  }
+
+  dispose(): void {
+    this.disposed = true
+    for (const f of this.flights.values()) f.ctrl.abort()
+    this.flights.clear()
+  }
+
+  private makeScheduler(): FrameScheduler {
+    return new FrameScheduler({
+      coverage: this.memory,
+      levels: this.o.levels,
+      source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
+    })
+  }
+
+  private viewChangedSinceIdle(): boolean {
+    const cell = this.scheduler.grid.cellOf(this.pose.position)
+    if (cell[0] !== this.idleCell[0] || cell[1] !== this.idleCell[1] || cell[2] !== this.idleCell[2])
+      return true
+    const f = this.idleForward
+    const [x, y, z, w] = this.pose.rotation
+    // Forward (-Z) of the current rotation, dotted with the forward at idle time.
+    const fx = -2 * (x * z + w * y)
+    const fy = -2 * (y * z - w * x)
+    const fz = -(1 - 2 * (x * x + y * y))
+    return fx * f[0] + fy * f[1] + fz * f[2] < Math.cos(IDLE_TURN)
+  }
+
+  private markIdle(): void {
+    this.idle = true
+    const cell = this.scheduler.grid.cellOf(this.pose.position)
+    this.idleCell[0] = cell[0]
+    this.idleCell[1] = cell[1]
+    this.idleCell[2] = cell[2]
+    const [x, y, z, w] = this.pose.rotation
+    this.idleForward[0] = -2 * (x * z + w * y)
+    this.idleForward[1] = -2 * (y * z - w * x)
+    this.idleForward[2] = -(1 - 2 * (x * x + y * y))
+  }
+
+  private schedule(now: number): void {
+    if (this.o.panoramaWidth > 0 && this.panoramaFor !== this.world.version && !this.panorama) {
+      this.requestPanorama()
+    }
+    this.inFlightList.length = 0
+    for (const f of this.flights.values()) this.inFlightList.push(f.req)
+    const decision = this.scheduler.next({
+      now,
+      pose: this.pose,
+      velocity: this.velocity,
+      worldVersion: this.world.version,
+      regions: this.world.regions,
+      inFlight: this.inFlightList,
+    })
+    for (const c of decision.cancel) {
+      const f = this.flights.get(c.id)
+      if (!f) continue
+      this.flights.delete(c.id)
+      f.ctrl.abort()
+    }
+    for (const req of decision.issue) this.issue(req)
+    if (decision.issue.length === 0 && decision.cancel.length === 0 && this.flights.size === 0) {
+      // Everything around the viewer is covered: stay quiet until they move or turn.
+      this.markIdle()
+    }
+    this.stats.inFlight = this.flights.size
+  }
+
+  private issue(req: ScheduledRequest): void {
+    const ctrl = new AbortController()
+    const world = this.world
+    this.flights.set(req.id, { req, ctrl })
+    this.stats.modelCalls++
+    this.options.selector.render(req.request, ctrl.signal).then(
+      (frame) => {
+        if (this.flights.get(req.id)?.req === req) this.flights.delete(req.id)
+        this.stats.inFlight = this.flights.size
+        if (this.disposed || world !== this.world || ctrl.signal.aborted) return
+        this.arrived(req, frame)
+      },
+      (err: unknown) => {
+        if (this.flights.get(req.id)?.req === req) this.flights.delete(req.id)
+        this.stats.inFlight = this.flights.size
+        this.idle = false
+        if (err instanceof RequestCancelledError || ctrl.signal.aborted) return
+        this.stats.errors++
+        this.stats.lastError = err instanceof Error ? err.message : String(err)
+      },
+    )
+  }
+
+  private arrived(req: ScheduledRequest, frame: Frame): void {
+    const now = this.o.now()
+    this.memory.put(req.key, frame, { regenerable: this.o.regenerable })
+    this.scheduler.frameArrived(req, now, frame.modelMs)
+    this.options.sink?.saveFrame(this.world, req.key, frame)
+    this.stats.frames++
+    const ema = this.stats.modelMsEma
+    this.stats.modelMsEma = Number.isNaN(ema) ? frame.modelMs : ema + 0.2 * (frame.modelMs - ema)
+    this.lift(frame)
+    this.idle = false
+  }
+
+  private lift(frame: Frame): void {
+    this.scratch.count = 0
+    this.scratch = this.lifter.lift(frame, this.scratch)
+    const b = this.scratch
+    for (let i = 0; i < b.count; i++) {
+      this.ground.record(b.centers[3 * i]!, b.centers[3 * i + 1]!, b.centers[3 * i + 2]!, b.scales[3 * i]!)
+    }
+    for (const id of this.store.add(b)) this.dirtyPages.add(id)
+    this.enforceBudget()
+    this.refreshCounts()
+  }
+
+  /** Over budget: drops whole pages, farthest from the viewer first (their frames stay in memory). */
+  private enforceBudget(): void {
+    if (this.store.count <= this.o.splatBudget) return
+    const [px, , pz] = this.pose.position
+    const size = this.store.pageSize
+    const ids = this.store.pageIds()
+    const dist = (id: string): number => {
+      const page = this.store.page(id)!
+      return Math.hypot((page.cx + 0.5) * size - px, (page.cz + 0.5) * size - pz)
+    }
+    ids.sort((a, b) => dist(b) - dist(a))
+    for (const id of ids) {
+      if (this.store.count <= this.o.splatBudget * 0.9) break
+      this.store.removePage(id)
+      this.dirtyPages.add(id)
+    }
+  }
+
+  private refreshCounts(): void {
+    this.stats.splats = this.store.count
+    this.stats.pages = this.store.pageIds().length
+  }
+
+  private requestPanorama(): void {
+    const world = this.world
+    this.panoramaFor = world.version
+    const w = this.o.panoramaWidth
+    // From the spawn at standing height: the panorama is the far field and the sky, both of which
+    // barely move over a walk.
+    const request: FrameRequest = {
+      id: this.nextPanoramaId++,
+      pose: { position: [0, this.ground.fallback + 1.6, 0], rotation: [0, 0, 0, 1] },
+      camera: { model: 'equirect', width: w, height: w / 2 },
+      worldVersion: world.version,
+      regions: world.regions,
+    }
+    this.stats.modelCalls++
+    this.options.selector.render(request).then(
+      (frame) => {
+        if (this.disposed || world !== this.world) return
+        this.options.sink?.savePanorama(world, frame)
+        this.setPanorama(frame)
+      },
+      (err: unknown) => {
+        if (world !== this.world) return
+        // Try again on the next schedule: the sky is worth a second call.
+        this.panoramaFor = -1
+        this.stats.lastError = err instanceof Error ? err.message : String(err)
+      },
+    )
+  }
+
+  private setPanorama(frame: Frame): void {
+    this.panorama = frame
+    this.panoramaFor = frame.worldVersion
+    this.stats.hasPanorama = true
+    this.worldRevision++
+  }
+}

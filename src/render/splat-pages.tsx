@@ -1,0 +1,72 @@
+import { useFrame, useThree } from '@react-three/fiber'
+import { SparkRenderer, type SplatMesh } from '@sparkjsdev/spark'
+import { useEffect, useRef } from 'react'
+import type { Group } from 'three'
+import type { WorldSession } from '../app/world-session'
+import { buildPageMesh } from './splat-page-mesh'
+
+/**
+ * Pages rebuilt per display frame at most. A rebuild encodes every splat of its page, so a burst
+ * of arrivals spreads over a few frames instead of one long one.
+ */
+const PAGES_PER_FRAME = 2
+
+/**
+ * Spark VR settings (STACK-NOTES): a cut-off at sqrt(5) standard deviations instead of sqrt(8)
+ * trims the fill of each splat's faint tail, which is what bounds a headset's frame time.
+ */
+const MAX_STD_DEV = Math.sqrt(5)
+
+/**
+ * The generated world's splats: one SparkRenderer in the scene and one SplatMesh per SplatStore
+ * page. Reads the session's dirty pages each frame; does nothing (and allocates nothing) while
+ * no page changed, so display never waits for the model.
+ */
+export function SplatPages({ session }: { session: WorldSession }) {
+  const gl = useThree((s) => s.gl)
+  const scene = useThree((s) => s.scene)
+  const group = useRef<Group>(null)
+  const meshes = useRef(new Map<string, SplatMesh>())
+
+  // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
+  // live renderer, and every page is rebuilt for it.
+  useEffect(() => {
+    const spark = new SparkRenderer({ renderer: gl, maxStdDev: MAX_STD_DEV })
+    scene.add(spark)
+    for (const id of session.store.pageIds()) session.dirtyPages.add(id)
+    const owned = meshes.current
+    return () => {
+      for (const m of owned.values()) {
+        m.removeFromParent()
+        m.dispose()
+      }
+      owned.clear()
+      scene.remove(spark)
+      spark.dispose()
+    }
+  }, [gl, scene, session])
+
+  useFrame(() => {
+    const dirty = session.dirtyPages
+    const g = group.current
+    if (dirty.size === 0 || !g) return
+    let left = PAGES_PER_FRAME
+    for (const id of dirty) {
+      if (left-- <= 0) break
+      dirty.delete(id)
+      const old = meshes.current.get(id)
+      if (old) {
+        g.remove(old)
+        old.dispose()
+        meshes.current.delete(id)
+      }
+      const page = session.store.view(id)
+      if (!page || page.count === 0) continue
+      const mesh = buildPageMesh(page)
+      meshes.current.set(id, mesh)
+      g.add(mesh)
+    }
+  })
+
+  return <group ref={group} name="splat-pages" />
+}

@@ -83,9 +83,11 @@ function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOp
       what ? [`add ${what} here`, `add ${what} ahead`] : [],
     )
   }
-  // Nothing described: the area lacks detail rather than content, so refine it.
+  // Nothing described: the area lacks detail rather than content, so refine it. With nowhere
+  // named and nothing pointed at ("show me more"), that is the world ahead, not the viewer's feet.
   if (!p || !what) {
-    const at = resolvePlacement(command.placement, pose, target, o)
+    const placement = command.placement === 'none' && !target ? 'ahead' : command.placement
+    const at = resolvePlacement(placement, pose, target, o)
     if ('error' in at) return fail(at.error)
     return { kind: 'refine', footprint: { center: at.point, radius: o.refineRadius } }
   }

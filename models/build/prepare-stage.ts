@@ -118,7 +118,7 @@ function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h: numbe
   const dx = g.sub(x, regions.cx)
   const dz = g.sub(z, regions.cz)
   const q = g.div(g.add(g.mul(dx, dx), g.mul(dz, dz)), regions.radius2) // [1,8,h,w]
-  const core = g.smoothstep(q, 1.0, 0.3)
+  const core = g.smoothstep(q, 1.0, 0.12) // full weight inside ~1/3 of the radius
   const floor = g.div(g.s(1e-3), g.add(q, 1))
   const alpha = g.mul(g.min(g.add(core, floor), 1), regions.active)
   const parts = g.split(alpha, 1, Array<number>(MAX_REGIONS).fill(1))

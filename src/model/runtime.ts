@@ -130,10 +130,28 @@ export class FrameModelRuntime {
     return new FrameModelRuntime(ort, entry, session, prepareSession, opts.backend ?? backendName(ort))
   }
 
+  /**
+   * The prepare stage's outputs for a world (run once, then cached), e.g. to read the reference
+   * model's baked height field; empty for models without a prepare stage.
+   */
+  async preparedFields(
+    worldVersion: number,
+    regions: FrameRequest['regions'],
+  ): Promise<Record<string, OrtTensorLike>> {
+    const table = packRegionTable(regions)
+    const run = this.queue.then(() => this.prepare(worldVersion, table))
+    this.queue = run.catch(() => undefined)
+    return (await run).outputs
+  }
+
   /** Validates and renders one frame. Throws FrameRequestError for a request the model cannot serve. */
   render(req: FrameRequest): Promise<Frame> {
     if (this.disposed) return Promise.reject(new Error(`model ${this.modelId} is disposed`))
-    validateFrameRequest(req, this.entry)
+    try {
+      validateFrameRequest(req, this.entry)
+    } catch (err) {
+      return Promise.reject(err as Error)
+    }
     const run = this.queue.then(() => this.renderNow(req))
     this.queue = run.catch(() => undefined)
     return run

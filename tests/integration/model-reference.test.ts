@@ -1,0 +1,243 @@
+/**
+ * The bundled reference model through the real runtime on real onnxruntime: golden frames,
+ * determinism, ORT-node vs ORT-web (wasm) agreement, depth that agrees with the geometry, region
+ * blending, and the prepare-stage cache.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { intrinsicsOf } from '../../src/core/camera'
+import type { Frame, FrameRequest } from '../../src/core/frame'
+import { normalizeQuat, rotateVec, type Vec3 } from '../../src/core/pose'
+import { styleVector } from '../../src/core/style'
+import { FrameRequestError, type FrameModelRuntime } from '../../src/model'
+import { loadNodeRuntime } from '../../src/model/node-loader'
+import { FIELD_HALF, FIELD_SIZE } from '../../models/build/world-layout'
+import { GOLDEN_CASES } from '../data/model/golden-requests'
+
+const DATA = join(import.meta.dirname, '..', 'data', 'model')
+
+let node: FrameModelRuntime
+let web: FrameModelRuntime
+
+// Session creation compiles the wasm backend and optimises ~2000 nodes: seconds on a busy machine.
+beforeAll(async () => {
+  node = await loadNodeRuntime({ backend: 'node' })
+  web = await loadNodeRuntime({ backend: 'web' })
+}, 180_000)
+
+afterAll(async () => {
+  await node?.dispose()
+  await web?.dispose()
+})
+
+/** Largest per-channel difference, and how many channel values differ by more than `tol`. */
+function rgbDiff(a: Uint8Array, b: Uint8Array, tol: number): { max: number; over: number } {
+  let max = 0
+  let over = 0
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!)
+    if (d > max) max = d
+    if (d > tol) over++
+  }
+  return { max, over }
+}
+
+/** Pixels whose depth differs by more than 0.5% (or whose sky/surface class differs). */
+function depthMismatches(a: Float32Array, b: Float32Array): number {
+  let n = 0
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (Math.abs(x - y) > 0.005 * Math.max(x, y) + 1e-4) n++
+  }
+  return n
+}
+
+describe('reference model goldens', () => {
+  for (const c of GOLDEN_CASES) {
+    it(`${c.name}: ORT-node matches the stored frame`, async () => {
+      const frame = await node.render(c.request)
+      const rgba = new Uint8Array(await readFile(join(DATA, `${c.name}.rgba`)))
+      const depthBytes = await readFile(join(DATA, `${c.name}.depth.f32`))
+      const depth = new Float32Array(depthBytes.buffer, depthBytes.byteOffset, depthBytes.byteLength / 4)
+      expect(frame.rgba.length).toBe(rgba.length)
+      // Bit-exact on the machine that wrote the goldens; MLAS picks kernels by CPU features, so
+      // another CPU may differ in the last bit: allow 1/255 and a handful of edge pixels.
+      const d = rgbDiff(frame.rgba, rgba, 1)
+      expect(d.over).toBeLessThanOrEqual(frame.rgba.length * 0.002)
+      expect(depthMismatches(frame.depth, depth)).toBeLessThanOrEqual(depth.length * 0.002)
+    })
+  }
+
+  it('renders identical bytes for identical requests (same backend)', async () => {
+    const req = GOLDEN_CASES[0]!.request
+    const a = await node.render(req)
+    const b = await node.render({ ...req, id: 99 })
+    expect(Buffer.from(a.rgba).equals(Buffer.from(b.rgba))).toBe(true)
+    expect(Buffer.from(a.depth.buffer).equals(Buffer.from(b.depth.buffer))).toBe(true)
+    const w1 = await web.render(req)
+    const w2 = await web.render(req)
+    expect(Buffer.from(w1.rgba).equals(Buffer.from(w2.rgba))).toBe(true)
+  })
+
+  for (const c of GOLDEN_CASES) {
+    it(`${c.name}: ORT-web (wasm) agrees with ORT-node within 1/255`, async () => {
+      const a = await node.render(c.request)
+      const b = await web.render(c.request)
+      const d = rgbDiff(a.rgba, b.rgba, 1)
+      // Sin/Cos differ in the last bits between the backends; a ray that grazes a crest can land
+      // on the other side of it, so allow a few such pixels and no more.
+      expect(d.over).toBeLessThanOrEqual(a.rgba.length * 0.002)
+      expect(depthMismatches(a.depth, b.depth)).toBeLessThanOrEqual(a.depth.length * 0.002)
+    })
+  }
+})
+
+/** Unit world-space ray of pixel (x, y), and its depth-to-distance factor. */
+function pixelRay(frame: Frame, x: number, y: number): { dir: Vec3; distancePerDepth: number } {
+  const { width, height } = frame.camera
+  const [, fx, fy, cx, cy] = intrinsicsOf(frame.camera)
+  const u = (x + 0.5) / width
+  const v = (y + 0.5) / height
+  let cam: Vec3
+  let perDepth = 1
+  if (frame.camera.model === 'perspective') {
+    const px = (u - cx!) / fx!
+    const py = -(v - cy!) / fy!
+    const len = Math.hypot(px, py, 1)
+    cam = [px / len, py / len, -1 / len]
+    perDepth = len // z-depth -> distance along the ray
+  } else {
+    const lon = (u - 0.5) * 2 * Math.PI
+    const lat = (0.5 - v) * Math.PI
+    cam = [Math.sin(lon) * Math.cos(lat), Math.sin(lat), -Math.cos(lon) * Math.cos(lat)]
+  }
+  return { dir: rotateVec(normalizeQuat(frame.pose.rotation), cam), distancePerDepth: perDepth }
+}
+
+function bilinear(field: Float32Array, x: number, z: number): number {
+  const f = (v: number): number => ((v / FIELD_HALF + 1) / 2) * (FIELD_SIZE - 1)
+  const fx = Math.min(Math.max(f(x), 0), FIELD_SIZE - 1.001)
+  const fz = Math.min(Math.max(f(z), 0), FIELD_SIZE - 1.001)
+  const ix = Math.floor(fx)
+  const iz = Math.floor(fz)
+  const tx = fx - ix
+  const tz = fz - iz
+  const at = (i: number, j: number): number => field[j * FIELD_SIZE + i]!
+  return (
+    (at(ix, iz) * (1 - tx) + at(ix + 1, iz) * tx) * (1 - tz) +
+    (at(ix, iz + 1) * (1 - tx) + at(ix + 1, iz + 1) * tx) * tz
+  )
+}
+
+describe('reference model geometry', () => {
+  for (const c of GOLDEN_CASES) {
+    it(`${c.name}: every depth lands on the terrain or the water plane`, async () => {
+      const frame = await node.render(c.request)
+      const fields = await node.preparedFields(c.request.worldVersion, c.request.regions)
+      const height = fields.field_height!.data as Float32Array
+      const { width, height: rows } = frame.camera
+      let surface = 0
+      let off = 0
+      for (let y = 0; y < rows; y++) {
+        for (let x = 0; x < width; x++) {
+          const d = frame.depth[y * width + x]!
+          if (!(d > 0)) continue
+          surface++
+          const { dir, distancePerDepth } = pixelRay(frame, x, y)
+          const t = d * distancePerDepth
+          const p = frame.pose.position.map((o, k) => o + dir[k]! * t) as Vec3
+          const ground = bilinear(height, p[0], p[2])
+          const tol = 0.2 + 0.01 * t
+          if (Math.abs(p[1] - ground) > tol && Math.abs(p[1]) > tol) off++
+        }
+      }
+      expect(surface).toBeGreaterThan(width * rows * 0.2)
+      expect(off).toBeLessThanOrEqual(surface * 0.01)
+    })
+  }
+
+  it('marks sky with depth 0 and looks up into it', async () => {
+    const frame = await node.render({
+      ...GOLDEN_CASES[0]!.request,
+      pose: { position: [0, 1.7, 0], rotation: [Math.sin(Math.PI / 4), 0, 0, Math.cos(Math.PI / 4)] }, // straight up
+    })
+    expect(frame.depth.every((d) => d === 0)).toBe(true)
+  })
+
+  it('looking straight down from eye height sees the ground ~0.7 m below the eye', async () => {
+    const req = GOLDEN_CASES[0]!.request
+    const down = normalizeQuat([-Math.sin(Math.PI / 4), 0, 0, Math.cos(Math.PI / 4)])
+    const frame = await node.render({ ...req, pose: { position: [0, 1.7, 0], rotation: down } })
+    const centre = frame.depth[32 * 64 + 32]!
+    // The spawn point's ground is pulled to 1 m: the eye at 1.7 m sees it 0.7 m away.
+    expect(centre).toBeGreaterThan(0.6)
+    expect(centre).toBeLessThan(0.8)
+  })
+})
+
+describe('reference model regions and caching', () => {
+  it('blends two regions smoothly: the atmosphere moves from one style to the other without a cut', async () => {
+    const a = styleVector({ fog: 0.1 })
+    const b = styleVector({ fog: 0.9 })
+    const regions = [
+      { id: 'a', center: [0, 0] as [number, number], radius: 2000, style: a, seed: 1 },
+      { id: 'b', center: [600, 0] as [number, number], radius: 600, style: b, seed: 2 },
+    ]
+    const fields = await node.preparedFields(50, regions)
+    const atmos = fields.field_atmos!
+    const [, , n] = atmos.dims as [number, number, number, number]
+    const data = atmos.data as Float32Array
+    const fogChannel = 3
+    const row = Math.round((n - 1) / 2)
+    const fog = Array.from({ length: n }, (_, i) => data[(fogChannel * n + row) * n + i]!)
+    const texel = (x: number): number => Math.round(((x / FIELD_HALF + 1) / 2) * (n - 1))
+    expect(fog[texel(0)]!).toBeCloseTo(0.1, 1)
+    expect(fog[texel(600)]!).toBeCloseTo(0.9, 1)
+    let maxStep = 0
+    for (let i = 1; i < n; i++) maxStep = Math.max(maxStep, Math.abs(fog[i]! - fog[i - 1]!))
+    // 64 m texels; the 0.8 change spreads over several of them (a cut would be one step of 0.8).
+    expect(maxStep).toBeLessThan(0.35)
+  })
+
+  it('a later region wins at its centre and changes what the frame shows', async () => {
+    const base = GOLDEN_CASES[2]!.request
+    const single: FrameRequest = { ...base, worldVersion: 60, regions: base.regions.slice(0, 1) }
+    const a = await node.render(single)
+    const b = await node.render(base)
+    expect(rgbDiff(a.rgba, b.rgba, 8).over).toBeGreaterThan(a.rgba.length * 0.05)
+  })
+
+  it('runs the prepare stage once per world version and region table', async () => {
+    const req = { ...GOLDEN_CASES[0]!.request, worldVersion: 70 }
+    await node.render(req)
+    expect(node.lastTimings.prepareMs).toBeGreaterThan(0)
+    await node.render({ ...req, pose: { position: [5, 2, 5], rotation: [0, 0, 0, 1] } })
+    expect(node.lastTimings.prepareMs).toBe(0)
+    await node.render({ ...req, worldVersion: 71 })
+    expect(node.lastTimings.prepareMs).toBeGreaterThan(0)
+  })
+
+  it('fills frame metadata and model time', async () => {
+    const req = GOLDEN_CASES[1]!.request
+    const frame = await node.render(req)
+    expect(frame.requestId).toBe(req.id)
+    expect(frame.modelId).toBe('reference-world')
+    expect(frame.worldVersion).toBe(req.worldVersion)
+    expect(frame.camera).toEqual(req.camera)
+    expect(frame.modelMs).toBeGreaterThan(0)
+    expect(frame.rgba.length).toBe(128 * 64 * 4)
+    expect(frame.depth.length).toBe(128 * 64)
+  })
+
+  it('rejects a bad request with a FrameRequestError before running the model', async () => {
+    const req = GOLDEN_CASES[0]!.request
+    await expect(
+      node.render({ ...req, camera: { model: 'perspective', width: 60, height: 64 } }),
+    ).rejects.toThrow(FrameRequestError)
+    await expect(
+      node.render({ ...req, pose: { position: [0, Number.NaN, 0], rotation: [0, 0, 0, 1] } }),
+    ).rejects.toThrow(/pose.position/)
+  })
+})

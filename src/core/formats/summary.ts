@@ -1,0 +1,73 @@
+/** A short, JSON-friendly description of an imported file, for `inspect` and the import dialog. */
+import { boundsOf, type Bounds } from './imported'
+import type { ImportedFile } from './read-file'
+
+export interface FileSummary {
+  format: string
+  kind: 'splats' | 'world'
+  version?: number
+  splats?: number
+  shDegree?: number
+  antialiased?: boolean
+  /** Splat-centre bounds, three.js axes, metres (rounded to millimetres). */
+  bounds?: Bounds
+  /** Mean opacity and colour, a quick sanity check that the data is not all zeros. */
+  meanOpacity?: number
+  meanColor?: [number, number, number]
+  prompt?: string
+  regions?: number
+  start?: { position: number[]; rotation: number[] }
+}
+
+const mm = (v: number): number => Math.round(v * 1000) / 1000
+
+export function summarize(file: ImportedFile): FileSummary {
+  if (file.kind === 'world') {
+    const w = file.world
+    return {
+      format: 'json',
+      kind: 'world',
+      version: w.version,
+      prompt: w.prompt,
+      regions: w.regions.length,
+      start: w.start,
+    }
+  }
+  const s = file.splats
+  const b = boundsOf(s)
+  let op = 0
+  const col: [number, number, number] = [0, 0, 0]
+  for (let i = 0; i < s.count; i++) {
+    op += s.opacities[i]!
+    for (let c = 0; c < 3; c++) col[c]! += s.colors[3 * i + c]!
+  }
+  const k = s.count > 0 ? 1 / s.count : 0
+  return {
+    format: file.format,
+    kind: 'splats',
+    ...(file.version !== undefined ? { version: file.version } : {}),
+    splats: s.count,
+    shDegree: file.shDegree,
+    ...(file.antialiased !== undefined ? { antialiased: file.antialiased } : {}),
+    bounds: { min: b.min.map(mm) as Bounds['min'], max: b.max.map(mm) as Bounds['max'] },
+    meanOpacity: mm(op * k),
+    meanColor: col.map((c) => mm(c * k)) as [number, number, number],
+  }
+}
+
+/** The summary as a few human-readable lines. */
+export function formatSummary(s: FileSummary): string {
+  if (s.kind === 'world')
+    return [`format   world json v${s.version}`, `prompt   ${JSON.stringify(s.prompt)}`, `regions  ${s.regions}`,
+      `start    ${s.start?.position.join(', ')}`].join('\n') // prettier-ignore
+  const lines = [
+    `format   ${s.format}${s.version !== undefined ? ` v${s.version}` : ''}`,
+    `splats   ${s.splats}`,
+    `SH       degree ${s.shDegree}`,
+    `bounds   min ${s.bounds?.min.join(', ')}  max ${s.bounds?.max.join(', ')} (m)`,
+    `opacity  mean ${s.meanOpacity}`,
+    `colour   mean ${s.meanColor?.join(', ')}`,
+  ]
+  if (s.antialiased !== undefined) lines.push(`antialiased ${s.antialiased}`)
+  return lines.join('\n')
+}

@@ -50,7 +50,7 @@ export const FAST: RenderOptions = {
   ],
 }
 /** The honest baseline for the bench: one full-resolution march to the same distance, same shading. */
-export const NAIVE: RenderOptions = { levels: [{ scale: 1, steps: 96, relax: 0.07 }] }
+export const NAIVE: RenderOptions = { levels: [{ scale: 1, steps: 96, relax: 0.1 }] }
 
 /** Fraction of the clearance above the terrain taken per step (terrain slopes are < ~1.5). */
 const STEP_K = 0.55

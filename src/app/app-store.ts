@@ -92,6 +92,7 @@ export function worldText(w: WorldStatus): string {
   if (w.phase === 'starting') return 'starting the frame model…'
   const parts: string[] = []
   if (w.source) parts.push(w.source)
+  else if (w.phase !== 'error') parts.push('model starting…')
   if (w.backend) parts.push(w.backend)
   if (w.phase === 'restoring') parts.push(`restoring… ${w.restoredFrames} frames`)
   else if (w.phase === 'generating') parts.push(`generating… ${w.frames} frames`)

@@ -1,4 +1,5 @@
 import type { FrameSource } from '../core/frame-source'
+import { setWalkableGround } from '../render/terrain'
 import { EdgeSource } from '../sources/edge-source'
 import { SourceSelector } from '../sources/source-selector'
 import { WorkerSource } from '../sources/worker-source'
@@ -72,6 +73,9 @@ export async function startWorldRuntime(
     },
     first,
   )
+  // The walkers follow this world's ground from now on, before any frame is drawn with it, so the
+  // eye is at its real height by the time the session first looks at the viewer's pose.
+  setWalkableGround(session.ground)
   app.getState().setWorld({ prompt: first.prompt })
   if (storage && !restore) await storage.saveWorld(first)
   if (storage && restore) {
@@ -95,9 +99,11 @@ export async function startWorldRuntime(
       modelMs: Number.isNaN(s.modelMsEma) ? null : s.modelMsEma,
       splats: s.splats,
       phase: !active
-        ? worker.status().health === 'failed'
+        ? worker.status().health === 'failed' && !edge
           ? 'error'
-          : 'starting'
+          : s.restoredFrames > 0
+            ? 'ready'
+            : 'starting'
         : session.inFlight > 0
           ? 'generating'
           : 'ready',
@@ -135,6 +141,7 @@ export async function startWorldRuntime(
     },
     dispose() {
       clearInterval(timer)
+      setWalkableGround(null)
       unsubscribe()
       session.dispose()
       selector.dispose()

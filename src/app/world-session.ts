@@ -73,6 +73,8 @@ interface Flight {
 const PANORAMA_ID_BASE = 0x7000_0000
 /** How often the scheduler is consulted at most: it allocates, so not every display frame. */
 const SCHEDULE_INTERVAL_MS = 80
+/** A move longer than this within one display frame is a jump, not walking (metres). */
+const TELEPORT_M = 0.5
 /** The view must turn this far (radians) or the viewer change cell before an idle scheduler looks again. */
 const IDLE_TURN = 0.3
 
@@ -172,7 +174,11 @@ export class WorldSession {
     r[2] = qz
     r[3] = qw
     const dt = (now - this.lastTick) / 1000
-    if (dt > 0 && dt < 1) {
+    const jump = Math.hypot(px - this.lastPos[0], py - this.lastPos[1], pz - this.lastPos[2])
+    if (jump > TELEPORT_M) {
+      // A teleport, or the eye snapping to newly learnt ground: not a walk to extrapolate.
+      this.velocity[0] = this.velocity[1] = this.velocity[2] = 0
+    } else if (dt > 0 && dt < 1) {
       // Smoothed over ~0.25 s, so a single jittery frame does not predict a walk.
       const a = Math.min(1, dt / 0.25)
       for (let i = 0; i < 3; i++)

@@ -1,5 +1,5 @@
 import { useFrame, type ThreeEvent } from '@react-three/fiber'
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Quaternion, Vector3 } from 'three'
 import type { WorldTarget } from '../app/app-store'
 import type { WorldSession } from '../app/world-session'
@@ -8,7 +8,6 @@ import { Sky } from './sky'
 import { SkyPanorama } from './sky-panorama'
 import { SplatPages } from './splat-pages'
 import { TargetMarker } from './target-marker'
-import { setWalkableGround } from './terrain'
 
 /** A click on the desktop counts as a pick only if the mouse barely moved (otherwise it was a look-drag). */
 const CLICK_SLOP_PX = 5
@@ -30,11 +29,6 @@ export interface GeneratedWorldProps {
 export function GeneratedWorld({ session, target, inVR, onPick }: GeneratedWorldProps) {
   const [revision, setRevision] = useState(session.worldRevision)
   const seen = useRef(session.worldRevision)
-
-  useEffect(() => {
-    setWalkableGround(session.ground)
-    return () => setWalkableGround(null)
-  }, [session])
 
   useFrame(({ camera }) => {
     // The viewer's eye in world space: the desktop camera, or the XR camera (head pose) in VR.

@@ -32,7 +32,7 @@ async function outcome(bytes: Uint8Array, name: string, what: string): Promise<O
   try {
     file = await readSplatFile(bytes, { name, limits })
   } catch (err) {
-    if (!(err instanceof FormatError)) throw new Error(`${what}: threw ${String(err)}`)
+    if (!(err instanceof FormatError)) throw new Error(`${what}: threw ${String(err)}`, { cause: err })
     return err.code
   }
   if (file.kind === 'splats') {

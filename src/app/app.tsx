@@ -68,8 +68,11 @@ function Scene({ app, xr, world, testHook }: Omit<AppProps, 'preserveDrawingBuff
   const target = useAppState((s) => s.target)
   const inVR = useAppState((s) => s.mode === 'vr')
   const onPick = useCallback(
-    (point: [number, number, number], source: WorldTarget['source']) =>
-      app.getState().pickTarget({ point, source, at: performance.now() }),
+    (point: [number, number, number], source: WorldTarget['source']) => {
+      // In VR, xr/targeting.tsx picks through the Ground seam; the world's own ray hits would race it.
+      if (source !== 'mouse' && app.getState().mode === 'vr') return
+      app.getState().pickTarget({ point, source, at: performance.now() })
+    },
     [app],
   )
   const onOrigin = useCallback(

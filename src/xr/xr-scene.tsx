@@ -1,9 +1,17 @@
 import { XR, XROrigin } from '@react-three/xr'
 import { useCallback, useRef, type ReactNode } from 'react'
 import type { Group } from 'three'
+import { AimReticles } from '../render/aim-reticles'
 import { terrainHeight } from '../render/terrain'
+import { TeleportArcView } from '../render/teleport-arc-view'
+import { ComfortVignette } from './comfort-vignette'
 import { XRLocomotion } from './locomotion'
+import { RaySpaces } from './ray-spaces'
+import { XRTargeting } from './targeting'
+import { XRMenuPanel } from './xr-menu-panel'
 import type { WorldwalkXRStore } from './xr-store'
+import { XRTestHook } from './xr-test-hook'
+import { xrLive } from './xr-live'
 
 /** Where a VR session starts: the same spot the desktop camera starts, feet on the ground. */
 export const SPAWN_XZ: [number, number] = [0, 6]
@@ -14,6 +22,10 @@ const SPAWN_POSITION: [number, number, number] = [
   SPAWN_XZ[1],
 ]
 
+/** What the reticles read: the hits targeting writes into xrLive every frame. */
+const rayReticle = { point: xrLive.rayHit.point, valid: () => xrLive.rayHitValid }
+const gazeReticle = { point: xrLive.gazeHit.point, valid: () => xrLive.gazeHitValid }
+
 export interface XRSceneProps {
   store: WorldwalkXRStore
   /** Receives the origin group (the player's feet) once mounted; tests read its position. */
@@ -21,7 +33,12 @@ export interface XRSceneProps {
   children?: ReactNode
 }
 
-/** Wraps the world in <XR> and places the player's origin with stick locomotion. */
+/**
+ * Wraps the world in <XR> and adds everything the headset needs: the origin with the tracked ray
+ * spaces, locomotion, targeting, the comfort vignette, teleport arc, reticles and the menu panel.
+ * Order matters for the frame callbacks: locomotion moves the origin before the others read it.
+ * The ground they all use comes from groundStore (ground-store.ts), the seam a world plugs into.
+ */
 export function XRScene({ store, onOrigin, children }: XRSceneProps) {
   const origin = useRef<Group>(null)
   // A stable ref callback: an inline one would detach and re-attach (null, then the group) every render.
@@ -34,8 +51,16 @@ export function XRScene({ store, onOrigin, children }: XRSceneProps) {
   )
   return (
     <XR store={store}>
-      <XROrigin ref={setOrigin} position={SPAWN_POSITION} />
+      <XROrigin ref={setOrigin} position={SPAWN_POSITION}>
+        <RaySpaces />
+      </XROrigin>
       <XRLocomotion origin={origin} />
+      <XRTargeting />
+      <ComfortVignette />
+      <TeleportArcView source={xrLive.teleport} />
+      <AimReticles ray={rayReticle} gaze={gazeReticle} />
+      <XRMenuPanel />
+      <XRTestHook origin={origin} />
       {children}
     </XR>
   )

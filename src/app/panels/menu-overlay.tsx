@@ -1,0 +1,153 @@
+import { useEffect, useSyncExternalStore } from 'react'
+import { useStore } from 'zustand'
+import { useAppStoreApi } from '../app-context'
+import { settingsStore } from '../settings-store'
+import { menuStore } from './menu-store'
+import { runPanelAction } from './panel-actions'
+import { buildPanel, type PanelAction, type PanelItem } from './panel-model'
+import './menu-overlay.css'
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  )
+}
+
+function Item({ item, run }: { item: PanelItem; run: (a: PanelAction) => void }) {
+  switch (item.kind) {
+    case 'info':
+      return (
+        <div className="ww-menu-row">
+          <span className="ww-menu-label">{item.label}</span>
+          <span className="ww-menu-value">{item.value}</span>
+        </div>
+      )
+    case 'note':
+      return <div className="ww-menu-row ww-menu-note">{item.text}</div>
+    case 'action':
+      return (
+        <div className="ww-menu-row">
+          <button
+            type="button"
+            disabled={!item.enabled}
+            title={item.reason ?? ''}
+            onClick={() => run(item.action)}
+          >
+            {item.label}
+          </button>
+          {item.reason && <span className="ww-menu-reason">{item.reason}</span>}
+        </div>
+      )
+    case 'stepper':
+      return (
+        <div className="ww-menu-row">
+          <span className="ww-menu-label">{item.label}</span>
+          <span className="ww-menu-stepper">
+            <button
+              type="button"
+              aria-label={`${item.label} down`}
+              disabled={!item.canDec}
+              onClick={() => run(item.dec)}
+            >
+              −
+            </button>
+            <output>{item.value}</output>
+            <button
+              type="button"
+              aria-label={`${item.label} up`}
+              disabled={!item.canInc}
+              onClick={() => run(item.inc)}
+            >
+              +
+            </button>
+          </span>
+        </div>
+      )
+    case 'toggle':
+      return (
+        <div className="ww-menu-row">
+          <span className="ww-menu-label">{item.label}</span>
+          <button
+            type="button"
+            role="switch"
+            aria-checked={item.on}
+            className="ww-menu-switch"
+            onClick={() => run(item.action)}
+          >
+            {item.on ? 'On' : 'Off'}
+          </button>
+        </div>
+      )
+  }
+}
+
+/**
+ * The desktop's menu: the same pages and actions as the headset panel, as HTML. Esc or M toggles it
+ * (except while typing in the prompt bar); the Menu button opens it with the mouse.
+ */
+export function MenuOverlay() {
+  const app = useAppStoreApi()
+  const open = useStore(menuStore, (s) => s.open)
+  const tab = useStore(menuStore, (s) => s.tab)
+  const settings = useStore(settingsStore, (s) => s.settings)
+  // The whole app state, so status and world pages follow it (the overlay is small; re-rendering is cheap).
+  const appState = useSyncExternalStore(app.subscribe, app.getState)
+  const inVR = appState.mode === 'vr'
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTypingTarget(e.target) || e.repeat) return
+      if (e.code === 'KeyM' || e.code === 'Escape') {
+        if (e.code === 'Escape' && !menuStore.getState().open) {
+          // Esc first leaves pointer lock (the browser handles that); only open when nothing else uses it.
+          if (document.pointerLockElement) return
+        }
+        menuStore.getState().toggle()
+        e.preventDefault()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  // In VR the headset panel is the menu; the page behind it stays clear.
+  if (inVR) return null
+  const run = (a: PanelAction) =>
+    runPanelAction(a, { appState: () => app.getState(), settings: settingsStore, menu: menuStore })
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="ww-button ww-menu-open"
+        data-testid="menu-open"
+        onClick={() => menuStore.getState().setOpen(true)}
+      >
+        Menu <kbd>M</kbd>
+      </button>
+    )
+  }
+  const view = buildPanel(tab, appState, settings)
+  return (
+    <div className="ww-menu" role="dialog" aria-label="Worldwalk menu" data-testid="menu">
+      <div className="ww-menu-head">
+        <strong>Worldwalk</strong>
+        <button type="button" aria-label="Close menu" onClick={() => run({ type: 'close' })}>
+          ×
+        </button>
+      </div>
+      <div className="ww-menu-tabs" role="tablist">
+        {view.tabs.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={t.active} onClick={() => run(t.action)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="ww-menu-body" role="tabpanel">
+        {view.items.map((item, i) => (
+          <Item key={`${tab}-${i}`} item={item} run={run} />
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,112 @@
+import { canStep, type NumericSetting, type Settings, type ToggleSetting } from '../settings'
+import {
+  MISSING,
+  readPromptHistory,
+  readStatusFields,
+  readWorldActions,
+  type WorldActionId,
+} from './app-fields'
+import { PANEL_TABS, type PanelTab } from './menu-store'
+
+/**
+ * What a menu page shows, independent of how it is drawn: the headset draws it into a canvas
+ * texture (panel-canvas.ts), the desktop as HTML (menu-overlay.tsx). Both dispatch the same actions.
+ */
+
+/** Everything a panel control can do; panel-actions.ts runs them. */
+export type PanelAction =
+  | { type: 'tab'; tab: PanelTab }
+  | { type: 'close' }
+  | { type: 'step'; key: NumericSetting; dir: -1 | 1 }
+  | { type: 'toggle'; key: ToggleSetting }
+  | { type: 'world'; id: WorldActionId }
+
+export type PanelItem =
+  | { kind: 'info'; label: string; value: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'action'; label: string; action: PanelAction; enabled: boolean; reason: string | null }
+  | {
+      kind: 'stepper'
+      label: string
+      value: string
+      dec: PanelAction
+      inc: PanelAction
+      canDec: boolean
+      canInc: boolean
+    }
+  | { kind: 'toggle'; label: string; on: boolean; action: PanelAction }
+
+export interface PanelView {
+  tab: PanelTab
+  tabs: readonly { id: PanelTab; label: string; active: boolean; action: PanelAction }[]
+  items: PanelItem[]
+}
+
+/** How many prompts the history page lists (it has room for this many lines at readable size). */
+export const HISTORY_LINES = 6
+
+function stepper(settings: Settings, key: NumericSetting, label: string, value: string): PanelItem {
+  return {
+    kind: 'stepper',
+    label,
+    value,
+    dec: { type: 'step', key, dir: -1 },
+    inc: { type: 'step', key, dir: 1 },
+    canDec: canStep(settings, key, -1),
+    canInc: canStep(settings, key, 1),
+  }
+}
+
+function signed(v: number, unit: string, digits: number): string {
+  return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)} ${unit}`
+}
+
+function items(tab: PanelTab, app: unknown, settings: Settings): PanelItem[] {
+  switch (tab) {
+    case 'status': {
+      const f = readStatusFields(app)
+      return [
+        { kind: 'info', label: 'Source', value: f.source },
+        { kind: 'info', label: 'Backend', value: f.backend },
+        { kind: 'info', label: 'Model rate', value: f.modelRate },
+        { kind: 'info', label: 'Queue', value: f.queue },
+        { kind: 'info', label: 'Splats', value: f.splats },
+      ]
+    }
+    case 'history': {
+      const prompts = readPromptHistory(app).slice(0, HISTORY_LINES)
+      if (prompts.length === 0) return [{ kind: 'note', text: `${MISSING} no prompts yet` }]
+      return prompts.map((p, i) => ({ kind: 'note', text: `${i + 1}. ${p}` }))
+    }
+    case 'world':
+      return readWorldActions(app).map((a) => ({
+        kind: 'action',
+        label: a.label,
+        action: { type: 'world', id: a.id },
+        enabled: a.run !== null,
+        reason: a.reason,
+      }))
+    case 'settings':
+      return [
+        stepper(settings, 'snapTurnDegrees', 'Snap turn', `${settings.snapTurnDegrees}°`),
+        stepper(settings, 'moveSpeed', 'Speed', `${settings.moveSpeed.toFixed(1)} m/s`),
+        stepper(settings, 'heightOffset', 'Height', signed(settings.heightOffset, 'm', 1)),
+        { kind: 'toggle', label: 'Seated', on: settings.seated, action: { type: 'toggle', key: 'seated' } },
+        {
+          kind: 'toggle',
+          label: 'Vignette',
+          on: settings.vignette,
+          action: { type: 'toggle', key: 'vignette' },
+        },
+      ]
+  }
+}
+
+/** Builds the page for `tab` from the app state (read tolerantly, see app-fields.ts) and the settings. */
+export function buildPanel(tab: PanelTab, app: unknown, settings: Settings): PanelView {
+  return {
+    tab,
+    tabs: PANEL_TABS.map((t) => ({ ...t, active: t.id === tab, action: { type: 'tab', tab: t.id } })),
+    items: items(tab, app, settings),
+  }
+}

@@ -1,0 +1,390 @@
+/**
+ * VR exploring under ?emulate: stick walking at the set speed, snap turns by the set angle, teleport
+ * onto ground (and not onto water or sky), trigger targeting through the Ground seam, the in-headset
+ * menu operated by ray, and the same menu on the desktop.
+ *
+ * Quantitative checks run over a synthetic ground swapped in through the test hook
+ * (`__worldwalkXR.setGround`): its shape is known here exactly, so expected spots are computed in
+ * Node with the same Ground code path the app uses, independent of which world is being rendered.
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Quaternion, Vector3 } from 'three'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS } from '../../src/app/settings'
+import {
+  CANVAS_H,
+  CANVAS_W,
+  layoutPanel,
+  PANEL_HEIGHT_M,
+  PANEL_WIDTH_M,
+} from '../../src/app/panels/panel-layout'
+import { buildPanel } from '../../src/app/panels/panel-model'
+import type { PanelTab } from '../../src/app/panels/menu-store'
+import { createArcResult, traceArc } from '../../src/xr/teleport-arc'
+import { createHeightFieldGround } from '../../src/xr/terrain-ground'
+import { expectVisible, OUTPUT_DIR, startHarness, type AppPage, type Harness } from './harness'
+
+/** The synthetic world: gentle hills (ground rises and falls), a lake beyond z = -9 (water at -0.5). */
+const HEIGHT_SRC = '(x, z) => 0.6 * Math.sin(x * 0.35) * Math.cos(z * 0.3) + (z < -9 ? -2 : 0)'
+const WATER_LEVEL = -0.5
+const HALF_SIZE = 60
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const testHeight = (new Function(`return ${HEIGHT_SRC}`) as () => (x: number, z: number) => number)()
+const testGround = createHeightFieldGround({
+  height: testHeight,
+  waterLevel: WATER_LEVEL,
+  halfSize: HALF_SIZE,
+})
+
+interface Pose {
+  origin: { x: number; y: number; z: number; yaw: number }
+  head: { x: number; y: number; z: number }
+  ray: { o: Vector3; d: Vector3 } | null
+  frameAt: number
+  teleports: number
+}
+
+async function pose(app: AppPage): Promise<Pose> {
+  const raw = await app.page.evaluate(() => {
+    const xr = window.__worldwalkXR!
+    const o = xr.origin()!
+    const cam = window.__worldwalk!.three!.camera()
+    const e = cam.matrixWorld.elements
+    const ray = xr.live.rays.right?.matrixWorld.elements ?? null
+    return {
+      origin: { x: o.position.x, y: o.position.y, z: o.position.z, yaw: o.rotation.y },
+      head: { x: e[12], y: e[13], z: e[14] },
+      ray: ray ? Array.from(ray) : null,
+      frameAt: xr.live.frameAt,
+      teleports: xr.live.teleport.count,
+    }
+  })
+  const r = raw.ray
+  return {
+    ...raw,
+    ray: r
+      ? { o: new Vector3(r[12], r[13], r[14]), d: new Vector3(-r[8]!, -r[9]!, -r[10]!).normalize() }
+      : null,
+  }
+}
+
+/** Puts the play area at (x, z) facing -Z, the head and controllers at rest poses, sticks centred. */
+async function resetPlayer(app: AppPage, x = 0, z = 0): Promise<void> {
+  await app.page.evaluate(
+    ([px, pz]) => {
+      const o = window.__worldwalkXR!.origin()!
+      o.position.set(px!, o.position.y, pz!)
+      o.rotation.set(0, 0, 0)
+      const dev = window.__iwer!
+      dev.position.set(0, 1.6, 0)
+      dev.quaternion.set(0, 0, 0, 1)
+      const r = dev.controllers.right!
+      const l = dev.controllers.left!
+      r.position.set(0.2, 1.35, -0.3)
+      r.quaternion.set(0, 0, 0, 1)
+      l.position.set(-0.2, 1.35, -0.3)
+      r.updateAxes('thumbstick', 0, 0)
+      l.updateAxes('thumbstick', 0, 0)
+    },
+    [x, z],
+  )
+  await app.waitForFrames(3)
+}
+
+/** Points the right controller along a world direction (the origin is unrotated after resetPlayer). */
+async function aimRight(app: AppPage, dir: Vector3): Promise<void> {
+  const q = new Quaternion().setFromUnitVectors(new Vector3(0, 0, -1), dir.clone().normalize())
+  await app.page.evaluate(
+    (a) => window.__iwer!.controllers.right!.quaternion.set(a[0]!, a[1]!, a[2]!, a[3]!),
+    [q.x, q.y, q.z, q.w],
+  )
+  await app.waitForFrames(3)
+}
+
+function pitchDir(pitchDeg: number, yawDeg = 0): Vector3 {
+  const p = (pitchDeg * Math.PI) / 180
+  const y = (yawDeg * Math.PI) / 180
+  return new Vector3(-Math.sin(y) * Math.cos(p), Math.sin(p), -Math.cos(y) * Math.cos(p))
+}
+
+async function setStick(app: AppPage, hand: 'left' | 'right', x: number, y: number): Promise<void> {
+  await app.page.evaluate(
+    ([h, ax, ay]) =>
+      window.__iwer!.controllers[h as 'left']!.updateAxes('thumbstick', ax as number, ay as number),
+    [hand, x, y] as const,
+  )
+}
+
+async function pressButton(app: AppPage, hand: 'left' | 'right', button: string): Promise<void> {
+  await app.page.evaluate(
+    ([h, b]) => window.__iwer!.controllers[h as 'left']!.updateButtonValue(b!, 1),
+    [hand, button],
+  )
+  await app.waitForFrames(1)
+  await app.page.evaluate(
+    ([h, b]) => window.__iwer!.controllers[h as 'left']!.updateButtonValue(b!, 0),
+    [hand, button],
+  )
+  await app.waitForFrames(3)
+}
+
+describe('exploring in VR under ?emulate', () => {
+  let h: Harness
+  let app: AppPage
+  const timings: string[] = []
+
+  beforeAll(async () => {
+    h = await startHarness()
+    app = await h.open({ query: 'test&emulate', viewport: { width: 960, height: 540 } })
+    await app.waitForFrames(2)
+    await app.page.locator('[data-testid=enter-vr]').click()
+    await app.page.waitForFunction(() => window.__worldwalk!.xr.getState().session != null, null, {
+      timeout: 30_000,
+    })
+    await app.page.waitForFunction(
+      () =>
+        window.__worldwalk!.xr.getState().inputSourceStates.filter((s) => s.type === 'controller').length ===
+          2 && window.__worldwalkXR?.live.rays.right != null,
+      null,
+      { timeout: 30_000 },
+    )
+    await app.page.evaluate(
+      ([src, water, half]) => {
+        const xr = window.__worldwalkXR!
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval
+        const height = (new Function(`return ${src as string}`) as () => (x: number, z: number) => number)()
+        xr.setGround(xr.heightFieldGround({ height, waterLevel: water as number, halfSize: half as number }))
+      },
+      [HEIGHT_SRC, WATER_LEVEL, HALF_SIZE] as const,
+    )
+    await resetPlayer(app)
+  })
+  afterAll(async () => {
+    if (timings.length) console.log(timings.join('\n'))
+    await app?.close()
+    await h?.close()
+  })
+
+  it('walks forward with the left stick at the set speed and stays on the rising and falling ground', async () => {
+    const speed = DEFAULT_SETTINGS.moveSpeed
+    await setStick(app, 'left', 0, -1)
+    await app.waitForFrames(2)
+    const a = await pose(app)
+    await app.page.waitForTimeout(1500)
+    const vignette = await app.page.evaluate(() => window.__worldwalkXR!.live.vignette)
+    await app.screenshot('vr-walk-vignette')
+    const b = await pose(app)
+    await setStick(app, 'left', 0, 0)
+    await app.waitForFrames(2)
+    const dt = (b.frameAt - a.frameAt) / 1000
+    const dist = Math.hypot(b.origin.x - a.origin.x, b.origin.z - a.origin.z)
+    timings.push(`walk: ${dist.toFixed(2)} m in ${dt.toFixed(2)} s = ${(dist / dt).toFixed(2)} m/s`)
+    expect(dt).toBeGreaterThan(0.5)
+    expect(dist / dt).toBeGreaterThan(speed * 0.85)
+    expect(dist / dt).toBeLessThan(speed * 1.15)
+    // Forward is where the head looks (-Z), with no sideways drift.
+    expect(b.origin.z).toBeLessThan(a.origin.z)
+    expect(Math.abs(b.origin.x - a.origin.x)).toBeLessThan(0.05 * dist)
+    // The vignette closed in while moving.
+    expect(vignette).toBeGreaterThan(0.3)
+    // Feet on the ground under the head (the synthetic hills changed height along the way).
+    expect(Math.abs(b.origin.y - testHeight(b.head.x, b.head.z))).toBeLessThan(0.05)
+    expect(Math.abs(a.origin.y - b.origin.y)).toBeGreaterThan(0.01)
+  })
+
+  it('snap-turns by exactly the set angle, about the head', async () => {
+    await resetPlayer(app, 1, 2)
+    const a = await pose(app)
+    await setStick(app, 'right', 1, 0)
+    await app.waitForFrames(3)
+    await setStick(app, 'right', 0, 0)
+    await app.waitForFrames(2)
+    const b = await pose(app)
+    expect(b.origin.yaw - a.origin.yaw).toBeCloseTo((-30 * Math.PI) / 180, 9)
+    expect(Math.hypot(b.head.x - a.head.x, b.head.z - a.head.z)).toBeLessThan(1e-3)
+    // A changed setting applies to the next flick.
+    await app.page.evaluate(() => window.__worldwalkXR!.settings.getState().update({ snapTurnDegrees: 45 }))
+    await setStick(app, 'right', -1, 0)
+    await app.waitForFrames(3)
+    await setStick(app, 'right', 0, 0)
+    await app.waitForFrames(2)
+    const c = await pose(app)
+    expect(c.origin.yaw - b.origin.yaw).toBeCloseTo((45 * Math.PI) / 180, 9)
+    await app.page.evaluate(() => window.__worldwalkXR!.settings.getState().reset())
+  })
+
+  it('teleports onto ground where the arc lands, at ground height', async () => {
+    await resetPlayer(app)
+    await aimRight(app, pitchDir(-10, 10))
+    await setStick(app, 'right', 0, -1)
+    await app.waitForFrames(3)
+    const aiming = await pose(app)
+    const preview = await app.page.evaluate(() => {
+      const t = window.__worldwalkXR!.live.teleport
+      const p = t.arc.landing.point
+      return { aiming: t.aiming, valid: t.arc.valid, x: p.x, y: p.y, z: p.z }
+    })
+    await app.screenshot('vr-teleport-arc')
+    // The same arc traced in Node over the same ground from the controller's pose.
+    const arc = traceArc(testGround, aiming.ray!.o, aiming.ray!.d, createArcResult())
+    expect(arc.valid).toBe(true)
+    expect(preview.aiming).toBe(true)
+    expect(preview.valid).toBe(true)
+    expect(Math.hypot(preview.x - arc.landing.point.x, preview.z - arc.landing.point.z)).toBeLessThan(0.05)
+    await setStick(app, 'right', 0, 0)
+    await app.waitForFrames(3)
+    const after = await pose(app)
+    expect(after.teleports).toBe(aiming.teleports + 1)
+    const spot = arc.landing.point
+    expect(Math.hypot(after.head.x - spot.x, after.head.z - spot.z)).toBeLessThan(0.3)
+    expect(Math.abs(after.origin.y - testHeight(spot.x, spot.z))).toBeLessThan(0.3)
+    expect(Math.hypot(spot.x - aiming.head.x, spot.z - aiming.head.z)).toBeGreaterThan(2)
+  })
+
+  for (const [what, pitch, failure] of [
+    ['water', 8, 'water'],
+    ['sky', 75, 'sky'],
+  ] as const) {
+    it(`does not teleport when the arc is aimed at ${what}`, async () => {
+      await resetPlayer(app)
+      await aimRight(app, pitchDir(pitch))
+      const before = await pose(app)
+      const arc = traceArc(testGround, before.ray!.o, before.ray!.d, createArcResult())
+      expect(arc.failure).toBe(failure)
+      await setStick(app, 'right', 0, -1)
+      await app.waitForFrames(3)
+      const preview = await app.page.evaluate(() => {
+        const t = window.__worldwalkXR!.live.teleport
+        return { aiming: t.aiming, valid: t.arc.valid, failure: t.arc.failure }
+      })
+      expect(preview).toEqual({ aiming: true, valid: false, failure })
+      if (what === 'water') await app.screenshot('vr-teleport-water')
+      await setStick(app, 'right', 0, 0)
+      await app.waitForFrames(3)
+      const after = await pose(app)
+      expect(after.teleports).toBe(before.teleports)
+      expect(after.origin.x).toBe(before.origin.x)
+      expect(after.origin.z).toBe(before.origin.z)
+    })
+  }
+
+  it('stores the trigger-pointed spot as the expansion target (Ground raycast from the controller pose)', async () => {
+    await resetPlayer(app, 2, 1)
+    await aimRight(app, pitchDir(-28, -15))
+    const p = await pose(app)
+    const expected = testGround.raycast(p.ray!.o, p.ray!.d, 80)
+    expect(expected?.kind).toBe('ground')
+    const reticle = await app.page.evaluate(() => window.__worldwalkXR!.live.rayHitValid)
+    expect(reticle).toBe(true)
+    await pressButton(app, 'right', 'trigger')
+    const target = await app.page.evaluate(() => window.__worldwalk!.app.getState().target)
+    expect(target?.source).toBe('controller')
+    const [x, y, z] = target!.point
+    const e = expected!.point
+    const miss = Math.hypot(x - e.x, y - e.y, z - e.z)
+    timings.push(`target miss: ${miss.toFixed(3)} m`)
+    expect(miss).toBeLessThan(0.5)
+  })
+
+  describe('menu panel', () => {
+    /** World position of a panel control's centre, from the panel's world matrix and the shared layout. */
+    async function controlPoint(tab: PanelTab, find: (b: ReturnType<typeof layoutPanel>[number]) => boolean) {
+      const settings = await app.page.evaluate(() => window.__worldwalkXR!.settings.getState().settings)
+      const box = layoutPanel(buildPanel(tab, {}, settings)).find(find)
+      expect(box, 'control not on the page').toBeTruthy()
+      const m = await app.page.evaluate(() =>
+        Array.from(window.__worldwalk!.three!.scene.getObjectByName('xr-menu-panel')!.matrixWorld.elements),
+      )
+      const local = new Vector3(
+        ((box!.x + box!.w / 2) / CANVAS_W - 0.5) * PANEL_WIDTH_M,
+        (0.5 - (box!.y + box!.h / 2) / CANVAS_H) * PANEL_HEIGHT_M,
+        0,
+      )
+      const mat = new (await import('three')).Matrix4().fromArray(m)
+      return local.applyMatrix4(mat)
+    }
+
+    async function clickControl(tab: PanelTab, find: (b: ReturnType<typeof layoutPanel>[number]) => boolean) {
+      const target = await controlPoint(tab, find)
+      const p = await pose(app)
+      await aimRight(app, target.clone().sub(p.ray!.o))
+      await pressButton(app, 'right', 'trigger')
+    }
+
+    async function savePanelTexture(name: string) {
+      const url = await app.page.evaluate(() => {
+        const mesh = window.__worldwalk!.three!.scene.getObjectByName('xr-menu-panel') as unknown as {
+          material: { map: { image: HTMLCanvasElement } }
+        }
+        return mesh.material.map.image.toDataURL('image/png')
+      })
+      await writeFile(join(OUTPUT_DIR, `${name}.png`), Buffer.from(url.split(',')[1]!, 'base64'))
+    }
+
+    it('opens with the left Y button in front of the head, readable', async () => {
+      await app.page.evaluate(() => window.__worldwalkXR!.setGround(null))
+      await resetPlayer(app)
+      await pressButton(app, 'left', 'y-button')
+      expect(await app.page.evaluate(() => window.__worldwalkXR!.menu.getState().open)).toBe(true)
+      const panel = await app.page.evaluate(() => {
+        const m = window.__worldwalk!.three!.scene.getObjectByName('xr-menu-panel')!
+        return { visible: m.visible, x: m.position.x, y: m.position.y, z: m.position.z }
+      })
+      const p = await pose(app)
+      expect(panel.visible).toBe(true)
+      const d = Math.hypot(panel.x - p.head.x, panel.y - p.head.y, panel.z - p.head.z)
+      expect(d).toBeGreaterThan(0.5)
+      expect(d).toBeLessThan(0.7)
+      await aimRight(app, pitchDir(-60))
+      expectVisible(await app.canvasStats({ from: 0, to: 0.5 }), 'left eye with panel')
+      await app.screenshot('vr-panel-status')
+      await savePanelTexture('vr-panel-status-texture')
+    })
+
+    it('switches pages and changes a setting by ray + trigger click', async () => {
+      await clickControl('status', (b) => b.role === 'tab' && b.text === 'Settings')
+      expect(await app.page.evaluate(() => window.__worldwalkXR!.menu.getState().tab)).toBe('settings')
+      const before = await app.page.evaluate(
+        () => window.__worldwalkXR!.settings.getState().settings.snapTurnDegrees,
+      )
+      const stepBoxes = (b: ReturnType<typeof layoutPanel>[number]) => b.role === 'step' && b.text === '+'
+      await clickControl('settings', stepBoxes)
+      const after = await app.page.evaluate(
+        () => window.__worldwalkXR!.settings.getState().settings.snapTurnDegrees,
+      )
+      expect(after).toBe(before + 15)
+      // The ray was on the panel: no expansion target was taken through it.
+      await app.screenshot('vr-panel-settings')
+      await savePanelTexture('vr-panel-settings-texture')
+      await clickControl('settings', (b) => b.role === 'tab' && b.text === 'World')
+      expect(await app.page.evaluate(() => window.__worldwalkXR!.menu.getState().tab)).toBe('world')
+      await savePanelTexture('vr-panel-world-texture')
+      await clickControl('world', (b) => b.role === 'close')
+      expect(await app.page.evaluate(() => window.__worldwalkXR!.menu.getState().open)).toBe(false)
+      await app.page.evaluate(() => window.__worldwalkXR!.settings.getState().reset())
+    })
+  })
+
+  it('offers the same menu on the desktop (M toggles it)', async () => {
+    await app.page.evaluate(() => window.__worldwalk!.xr.getState().session?.end())
+    await app.page.waitForFunction(() => window.__worldwalk!.app.getState().mode === 'desktop', null, {
+      timeout: 15_000,
+    })
+    await app.page.keyboard.press('KeyM')
+    const menu = app.page.locator('[data-testid=menu]')
+    await expect.poll(() => menu.isVisible()).toBe(true)
+    await menu.getByRole('tab', { name: 'Settings' }).click()
+    await menu.getByRole('button', { name: 'Speed up' }).click()
+    const speed = await app.page.evaluate(() => window.__worldwalkXR!.settings.getState().settings.moveSpeed)
+    expect(speed).toBe(DEFAULT_SETTINGS.moveSpeed + 0.5)
+    await app.screenshot('desktop-menu-settings')
+    await app.page.keyboard.press('KeyM')
+    await expect.poll(() => menu.isVisible()).toBe(false)
+  })
+
+  it('stayed offline and error-free', () => {
+    app.expectOnlyLocalRequests()
+    app.expectNoErrors()
+  })
+})

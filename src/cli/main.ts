@@ -13,6 +13,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'write a Triton Inference Server model repository for the bundled model',
     load: async () => (await import('./triton-repo-command')).runTritonRepo,
   },
+  generate: {
+    summary: 'generate a world headlessly and write .json, .spz, .ply, .splat, .glb or a .png panorama',
+    load: async () => (await import('./generate-command')).runGenerate,
+  },
+  inspect: {
+    summary: 'parse a .spz/.ply/.splat/.glb/world .json with the import readers and summarise it',
+    load: async () => (await import('./inspect-command')).runInspect,
+  },
   parse: {
     summary: 'parse a spoken or typed command into JSON',
     load: async () => (await import('./parse-command')).runParse,

@@ -1,0 +1,163 @@
+/**
+ * `npm run --silent cli -- generate (--prompt "<text>" | --from world.json) --out FILE [--json]
+ *   [--levels 64,128] [--size 2048x1024] [--backend node|web]`
+ *
+ * Generates a world headlessly and writes FILE by its extension:
+ * - .json  the world document (prompt, regions, start pose); no rendering
+ * - .spz / .ply / .splat / .glb  the start point's surroundings, explored as the app explores
+ *   them (explore-start.ts); .glb adds a collider mesh derived from depth
+ * - .png  a 360-degree equirectangular panorama from the start pose (--size, default 2048x1024)
+ * The same world .json always gives byte-identical files. With --json the last stdout line is a
+ * summary {out, format, frames, splats, bytes, ms}.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { extname } from 'node:path'
+import {
+  heightFieldCollider,
+  importLimits,
+  makeWorldFile,
+  readWorldJson,
+  regionsOf,
+  writeGlb,
+  writePly,
+  writeSplat,
+  writeSpz,
+  writeWorldJson,
+  type WorldFile,
+} from '../core/formats'
+import { encodePrompt } from '../core/prompt'
+import { loadNodeRuntime, type NodeBackend } from '../model/node-loader'
+import { encodePng } from '../model/png'
+import { exploreStart } from './explore-start'
+import { parseFlags, UsageError } from './flags'
+
+const OUTPUTS = ['.json', '.spz', '.ply', '.splat', '.glb', '.png'] as const
+type Output = (typeof OUTPUTS)[number]
+
+/** A prompt's world: one base region around the origin, standing at eye height looking down -Z. */
+export function worldFromPrompt(prompt: string): WorldFile {
+  const enc = encodePrompt(prompt)
+  return makeWorldFile(
+    prompt,
+    [{ id: 'base', center: [0, 0], radius: 1500, style: enc.style, seed: enc.seed }],
+    {
+      position: [0, 1.7, 0],
+      rotation: [0, 0, 0, 1],
+    },
+  )
+}
+
+interface GenerateArgs {
+  prompt?: string
+  from?: string
+  out: string
+  output: Output
+  json: boolean
+  levels: number[]
+  width: number
+  height: number
+  backend: NodeBackend
+}
+
+function parseArgs(argv: readonly string[]): GenerateArgs {
+  const f = parseFlags(argv, ['--prompt', '--from', '--out', '--levels', '--size', '--backend'], ['--json'])
+  if (f.positional.length > 0) throw new UsageError(`unexpected argument "${f.positional[0]}"`)
+  const prompt = f.values.get('--prompt')
+  const from = f.values.get('--from')
+  if ((prompt === undefined) === (from === undefined))
+    throw new UsageError('give one of --prompt "<text>" or --from world.json')
+  const out = f.values.get('--out')
+  if (!out) throw new UsageError('--out FILE is required (.json, .spz, .ply, .splat, .glb or .png)')
+  const output = extname(out).toLowerCase() as Output
+  if (!OUTPUTS.includes(output)) throw new UsageError(`--out must end in ${OUTPUTS.join(', ')}, got "${out}"`)
+  const levels = (f.values.get('--levels') ?? '64,128').split(',').map(Number)
+  if (levels.some((l) => !Number.isInteger(l) || l < 16 || l > 1024))
+    throw new UsageError('--levels must be frame sizes between 16 and 1024, e.g. 64,128')
+  const size = /^(\d+)x(\d+)$/.exec(f.values.get('--size') ?? '2048x1024')
+  if (!size) throw new UsageError('--size must look like 2048x1024')
+  const backend = f.values.get('--backend') ?? 'node'
+  if (backend !== 'node' && backend !== 'web') throw new UsageError('--backend must be node or web')
+  return {
+    ...(prompt !== undefined ? { prompt } : {}),
+    ...(from !== undefined ? { from } : {}),
+    out,
+    output,
+    json: f.switches.has('--json'),
+    levels,
+    width: Number(size[1]),
+    height: Number(size[2]),
+    backend,
+  }
+}
+
+async function loadWorld(args: GenerateArgs): Promise<WorldFile> {
+  if (args.prompt !== undefined) return worldFromPrompt(args.prompt)
+  return readWorldJson(new Uint8Array(await readFile(args.from!)), importLimits('desktop')).world
+}
+
+export async function runGenerate(argv: string[]): Promise<number> {
+  let args: GenerateArgs
+  try {
+    args = parseArgs(argv)
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    console.error(`worldwalk generate: ${err.message}`)
+    return 2
+  }
+  const t0 = performance.now()
+  const world = await loadWorld(args)
+  let bytes: Uint8Array
+  let frames = 0
+  let splats: number | undefined
+  const ms: Record<string, number> = {}
+  if (args.output === '.json') {
+    bytes = writeWorldJson(world)
+  } else {
+    const runtime = await loadNodeRuntime({ backend: args.backend })
+    ms.load = performance.now() - t0
+    try {
+      const regions = regionsOf(world)
+      const t1 = performance.now()
+      if (args.output === '.png') {
+        const frame = await runtime.render({
+          id: 1,
+          pose: world.start,
+          camera: { model: 'equirect', width: args.width, height: args.height },
+          worldVersion: 1,
+          regions,
+        })
+        frames = 1
+        bytes = encodePng(frame.rgba, args.width, args.height, 4)
+      } else {
+        const explored = await exploreStart(runtime, regions, world.start, { levels: args.levels })
+        frames = explored.frames
+        splats = explored.splats.count
+        const s = explored.splats
+        bytes =
+          args.output === '.spz' ? await writeSpz(s)
+          : args.output === '.ply' ? writePly(s)
+          : args.output === '.splat' ? writeSplat(s)
+          : writeGlb(s, { collider: heightFieldCollider(s) }) // prettier-ignore
+      }
+      ms.render = performance.now() - t1
+    } finally {
+      await runtime.dispose()
+    }
+  }
+  await writeFile(args.out, bytes)
+  ms.total = performance.now() - t0
+  if (args.json) {
+    const round = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(v)]))
+    console.log(
+      JSON.stringify({
+        out: args.out,
+        format: args.output.slice(1),
+        frames,
+        ...(splats !== undefined ? { splats } : {}),
+        bytes: bytes.length,
+        ms: round,
+      }),
+    )
+  }
+  return 0
+}

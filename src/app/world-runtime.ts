@@ -109,6 +109,7 @@ export async function startWorldRuntime(
           : 'ready',
     }
     if (storage?.message) patch.message = storage.message
+    else if (!active && worker.status().error) patch.message = worker.status().error
     app.getState().setWorld(patch)
   }
   const timer = setInterval(publish, 250)

@@ -35,6 +35,12 @@ export interface WorldSessionOptions {
   splatBudget?: number
   /** Width of the sky panorama (height is half). 0 turns it off. @default 256 */
   panoramaWidth?: number
+  /**
+   * Pixels farther than this (metres of depth) are not lifted. @default 150
+   * A far pixel of a 64x64 frame becomes a splat tens of metres wide, whose edges read as steps on
+   * the skyline; the sky panorama draws the far field smoothly instead.
+   */
+  maxLiftDepth?: number
   /** The frame model is deterministic, so memory may drop frames it can ask for again. @default true */
   regenerable?: boolean
   sink?: FrameSink
@@ -73,6 +79,8 @@ interface Flight {
 const PANORAMA_ID_BASE = 0x7000_0000
 /** How often the scheduler is consulted at most: it allocates, so not every display frame. */
 const SCHEDULE_INTERVAL_MS = 80
+/** Pause after a failed request before asking again (ms). */
+const RETRY_MS = 1000
 /** A move longer than this within one display frame is a jump, not walking (metres). */
 const TELEPORT_M = 0.5
 /** The view must turn this far (radians) or the viewer change cell before an idle scheduler looks again. */
@@ -107,6 +115,9 @@ export class WorldSession {
   private readonly flights = new Map<number, Flight>()
   private readonly inFlightList: InFlightRequest[] = []
   private scratch: SplatBatch = createSplatBatch(4096)
+  private nearDepth = new Float32Array(0)
+  /** After a failed request, no new ones before this time: a dead source is not hammered. */
+  private retryAt = -Infinity
   private readonly pose: Pose = { position: [0, 0, 0], rotation: [0, 0, 0, 1] }
   private readonly velocity: Vec3 = [0, 0, 0]
   private readonly lastPos: Vec3 = [0, 0, 0]
@@ -128,6 +139,7 @@ export class WorldSession {
       maxInFlight: options.maxInFlight ?? 1,
       splatBudget: options.splatBudget ?? 1_500_000,
       panoramaWidth: options.panoramaWidth ?? 256,
+      maxLiftDepth: options.maxLiftDepth ?? 150,
       regenerable: options.regenerable ?? true,
       now: options.now ?? (() => performance.now()),
     }
@@ -188,7 +200,7 @@ export class WorldSession {
     this.lastPos[0] = px
     this.lastPos[1] = py
     this.lastPos[2] = pz
-    if (!this.streaming || now - this.lastSchedule < SCHEDULE_INTERVAL_MS) return
+    if (!this.streaming || now - this.lastSchedule < SCHEDULE_INTERVAL_MS || now < this.retryAt) return
     if (this.idle && !this.viewChangedSinceIdle()) return
     this.lastSchedule = now
     this.schedule(now)
@@ -235,6 +247,11 @@ export class WorldSession {
 
   restorePanorama(frame: Frame): void {
     this.setPanorama(frame)
+  }
+
+  /** True while everything around the viewer is covered and nothing is in flight. */
+  get isIdle(): boolean {
+    return this.idle && this.flights.size === 0
   }
 
   /** Every request in flight: the model calls that have not answered yet. */
@@ -326,6 +343,7 @@ export class WorldSession {
         this.stats.inFlight = this.flights.size
         this.idle = false
         if (err instanceof RequestCancelledError || ctrl.signal.aborted) return
+        this.retryAt = this.o.now() + RETRY_MS
         this.stats.errors++
         this.stats.lastError = err instanceof Error ? err.message : String(err)
       },
@@ -346,7 +364,7 @@ export class WorldSession {
 
   private lift(frame: Frame): void {
     this.scratch.count = 0
-    this.scratch = this.lifter.lift(frame, this.scratch)
+    this.scratch = this.lifter.lift(this.nearPart(frame), this.scratch)
     const b = this.scratch
     for (let i = 0; i < b.count; i++) {
       this.ground.record(b.centers[3 * i]!, b.centers[3 * i + 1]!, b.centers[3 * i + 2]!, b.scales[3 * i]!)
@@ -354,6 +372,16 @@ export class WorldSession {
     for (const id of this.store.add(b)) this.dirtyPages.add(id)
     this.enforceBudget()
     this.refreshCounts()
+  }
+
+  /** The frame with pixels beyond maxLiftDepth marked as sky (a scratch copy; the frame is kept whole). */
+  private nearPart(frame: Frame): Frame {
+    const max = this.o.maxLiftDepth
+    const src = frame.depth
+    if (this.nearDepth.length < src.length) this.nearDepth = new Float32Array(src.length)
+    const depth = this.nearDepth.subarray(0, src.length)
+    for (let i = 0; i < src.length; i++) depth[i] = src[i]! > max ? 0 : src[i]!
+    return { ...frame, depth }
   }
 
   /** Over budget: drops whole pages, farthest from the viewer first (their frames stay in memory). */

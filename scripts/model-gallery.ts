@@ -11,27 +11,89 @@ import { yawPitchQuat } from '../src/core/pose'
 import type { CameraModel } from '../src/core/camera'
 import { loadNodeRuntime } from '../src/model/node-loader'
 import { encodePng } from '../src/model/png'
+import { FIELD_HALF, FIELD_SIZE } from '../models/build/world-layout'
 
 interface Shot {
   name: string
   prompt: string
-  /** Eye position and view direction (yaw, pitch in degrees). */
-  at?: [number, number, number]
+  /**
+   * Where to stand: 'spawn' (the origin, at eye height) or 'lookout' (the highest ground within
+   * `range` m, `eye` m above it, looking back over the spawn valley). Yaw and pitch in degrees.
+   */
+  stand?: 'spawn' | 'lookout'
+  range?: number
+  eye?: number
   yaw?: number
   pitch?: number
   camera?: CameraModel
 }
 
 export const SHOTS: Shot[] = [
-  { name: 'meadow', prompt: 'a green meadow with rolling hills and a lake on a sunny morning' },
-  { name: 'pine-forest', prompt: 'dense pine forest in the mountains, misty', yaw: 30 },
-  { name: 'desert', prompt: 'desert dunes at sunset' },
-  { name: 'snowy-mountains', prompt: 'snowy mountains, clear day', at: [0, 25, 0], pitch: 4 },
-  { name: 'beach', prompt: 'tropical beach and ocean at noon', yaw: 90 },
-  { name: 'canyon', prompt: 'red rock canyon in the afternoon', at: [0, 12, 0], pitch: -3 },
-  { name: 'volcanic', prompt: 'volcanic wasteland with lava at dusk', at: [0, 6, 0] },
-  { name: 'night', prompt: 'autumn woods by a lake at night, clear sky', pitch: 12 },
+  {
+    name: 'meadow',
+    prompt: 'a green meadow with rolling hills and a lake on a sunny morning',
+    stand: 'lookout',
+    eye: 30,
+    pitch: -12,
+  },
+  {
+    name: 'pine-forest',
+    prompt: 'dense pine forest in the mountains, misty',
+    stand: 'spawn',
+    yaw: 30,
+    pitch: 4,
+  },
+  { name: 'desert', prompt: 'desert dunes at sunset', stand: 'lookout', eye: 6, pitch: -4 },
+  { name: 'snowy-mountains', prompt: 'snowy mountains, clear day', stand: 'spawn', pitch: 12 },
+  { name: 'beach', prompt: 'tropical beach and ocean at noon', stand: 'lookout', eye: 12, pitch: -8 },
+  { name: 'canyon', prompt: 'red rock canyon in the afternoon', stand: 'lookout', eye: 10, pitch: -12 },
+  { name: 'volcanic', prompt: 'volcanic wasteland with lava at dusk', stand: 'lookout', eye: 10, pitch: -8 },
+  {
+    name: 'night',
+    prompt: 'autumn woods by a lake at night, clear sky',
+    stand: 'lookout',
+    eye: 20,
+    pitch: -2,
+  },
 ]
+
+/** Bilinear lookup in the reference model's baked height field. */
+function heightAt(field: Float32Array, x: number, z: number): number {
+  const f = (v: number): number =>
+    Math.min(Math.max(((v / FIELD_HALF + 1) / 2) * (FIELD_SIZE - 1), 0), FIELD_SIZE - 1.001)
+  const fx = f(x)
+  const fz = f(z)
+  const ix = Math.floor(fx)
+  const iz = Math.floor(fz)
+  const at = (i: number, j: number): number => field[j * FIELD_SIZE + i]!
+  const tx = fx - ix
+  const tz = fz - iz
+  return (
+    (at(ix, iz) * (1 - tx) + at(ix + 1, iz) * tx) * (1 - tz) +
+    (at(ix, iz + 1) * (1 - tx) + at(ix + 1, iz + 1) * tx) * tz
+  )
+}
+
+/** Camera position and yaw for a shot, from the world's height field. */
+function standPoint(shot: Shot, field: Float32Array): { position: [number, number, number]; yaw: number } {
+  if ((shot.stand ?? 'spawn') === 'spawn')
+    return { position: [0, 1.7, 0], yaw: ((shot.yaw ?? 0) * Math.PI) / 180 }
+  const range = shot.range ?? 450
+  let best: [number, number, number] = [0, -Infinity, 0]
+  let low: [number, number, number] = [0, Infinity, 0]
+  for (let i = -8; i <= 8; i++) {
+    for (let j = -8; j <= 8; j++) {
+      const x = (i / 8) * range
+      const z = (j / 8) * range
+      const h = heightAt(field, x, z)
+      if (h > best[1]) best = [x, h, z]
+      if (h < low[1]) low = [x, h, z]
+    }
+  }
+  // Face the lowest ground around (a valley, a lake): yaw 0 looks down -Z, positive turns left.
+  const yaw = Math.atan2(best[0] - low[0], best[2] - low[2]) + ((shot.yaw ?? 0) * Math.PI) / 180
+  return { position: [best[0], best[1] + (shot.eye ?? 3), best[2]], yaw }
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
@@ -48,15 +110,20 @@ async function main(): Promise<void> {
       if (only && !only.split(',').includes(shot.name)) continue
       const enc = encodePrompt(shot.prompt)
       const camera = shot.camera ?? 'perspective'
+      const regions = [
+        { id: shot.name, center: [0, 0] as [number, number], radius: 1500, style: enc.style, seed: enc.seed },
+      ]
+      const fields = await runtime.preparedFields(id + 1, regions)
+      const stand = standPoint(shot, fields.field_height!.data as Float32Array)
       const frame = await runtime.render({
         id: id++,
         pose: {
-          position: shot.at ?? [0, 1.7, 0],
-          rotation: yawPitchQuat(((shot.yaw ?? 0) * Math.PI) / 180, ((shot.pitch ?? 2) * Math.PI) / 180),
+          position: stand.position,
+          rotation: yawPitchQuat(stand.yaw, ((shot.pitch ?? 2) * Math.PI) / 180),
         },
         camera: { model: camera, width, height },
         worldVersion: id,
-        regions: [{ id: shot.name, center: [0, 0], radius: 1500, style: enc.style, seed: enc.seed }],
+        regions,
       })
       const file = join(outDir, `${shot.name}.png`)
       await writeFile(file, encodePng(frame.rgba, width, height))

@@ -158,8 +158,9 @@ export class GraphBuilder {
     return this.add(this.mul(a, b), c)
   }
   /** a + (b - a) * t */
-  lerp(a: Value | number, b: Value | number, t: Value): Value {
-    if (typeof a === 'number' && typeof b === 'number') return this.add(this.mul(t, b - a), a)
+  lerp(a: Value | number, b: Value | number, t: Value | number): Value {
+    if (typeof a === 'number' && typeof b === 'number' && typeof t !== 'number')
+      return this.add(this.mul(t, b - a), a)
     return this.add(a, this.mul(this.sub(b, a), t))
   }
   clip(x: Value, lo: number, hi: number): Value {

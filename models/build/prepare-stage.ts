@@ -83,7 +83,8 @@ function parseRegions(g: GraphBuilder, table: Value): Regions {
   // Sun path: rises in +x at 0.25, highest (tilted toward -z) at noon, sets in -x at 0.75.
   const theta = g.mul(g.sub(tod, 0.25), 2 * Math.PI)
   const sin = g.op('Sin', [theta])
-  const sun = g.concat([g.op('Cos', [theta]), g.mul(sin, 0.92), g.fma(sin, -0.18, -0.3)], 1)
+  // Peaking near 50 degrees: a lower sun models the relief better than an overhead one.
+  const sun = g.concat([g.op('Cos', [theta]), g.mul(sin, 0.78), g.fma(sin, -0.25, -0.45)], 1)
   const seed0 = g.slice(table, [0, 4], [1, 5], [0, 1])
   const seedOffset = g.fract(
     g.mul(g.reshape(seed0, [1, 1, 1, 1]), g.constant([0.6180339887, 0.7548776662], [1, 2, 1, 1])),
@@ -224,13 +225,13 @@ export function fbm(g: GraphBuilder, tex: Value, info: WrappedTexture, xz: Value
 
 /** Ground height in metres (no canopy) from style and noise; water level is y = 0. */
 function groundHeight(g: GraphBuilder, st: Style, n: Noise): Value {
-  // Relief sets the vertical scale: 3 m for a plain up to ~190 m for high mountains.
-  const amplitude = g.fma(g.mul(st.relief, st.relief), 185, 3)
+  // Relief sets the vertical scale: 3 m for a plain up to ~240 m for high mountains.
+  const amplitude = g.fma(g.mul(st.relief, st.relief), 240, 3)
   const detail = g.fma(st.roughness, 0.16, 0.03)
   const base = g.add(g.mul(n.lo[0]!, 0.45), g.mul(n.hi[0]!, detail))
   // Mountains: ridged noise lifts crests into sharp ridgelines.
   const crest = g.relu(g.add(n.ridgeLo[1]!, 0.5))
-  const ridged = g.mul(g.sub(g.mul(crest, crest), 0.6), g.fma(st.ridges, 0.35, 0.06))
+  const ridged = g.mul(g.sub(g.mul(crest, crest), 0.6), g.fma(st.ridges, 0.45, 0.06))
   let h = g.mul(g.add(base, ridged), amplitude)
   // Dunes and hummocks: sharp high-band ridges where there is sand.
   const dune = g.relu(g.fma(n.ridgeHi[1]!, 0.35, 0.3))
@@ -304,31 +305,54 @@ export function buildPrepare(version: string): PrepareGraph {
   const tree = g.sat(g.fma(treeNoise, 0.6 / OCTAVE_STD, 0.5)) // crowns: bright tops, dark gaps
   const aboveWater = g.ramp(ground, 0.15, 0.6)
 
-  const rockMask = g.ramp(g.fma(variation, 0.18, slope), 0.55, 0.95)
+  // Rock where it is steep (and a little on high ground), broken up by noise.
+  const rockMask = g.ramp(
+    g.fma(variation, 0.22, g.add(slope, g.mul(g.ramp(ground, 60, 220), 0.25))),
+    0.32,
+    0.62,
+  )
   const snowLine = g.fma(st.snow, -330, 300)
   const snowMask = g.mul(
     g.ramp(g.sub(g.fma(variation, 25, ground), snowLine), 0, 25),
-    g.sub(1, g.ramp(slope, 0.9, 1.4)),
+    g.sub(1, g.ramp(slope, 0.75, 1.2)),
   )
   const beach = g.mul(g.ramp(ground, 0.8, 0.2), g.ramp(st.water, 0.02, 0.12))
-  const sandMask = g.sat(g.max(g.fma(variation, 0.35, g.fma(st.sand, 1.6, -0.35)), beach))
-  const vegCover = g.sat(g.mul(g.fma(patch, 0.7, g.fma(st.vegetation, 1.35, -0.2)), 2.5))
-  const vegMask = g.mul(
-    g.mul(vegCover, aboveWater),
-    g.mul(g.mul(g.sub(1, rockMask), g.sub(1, snowMask)), g.sub(1, g.mul(sandMask, 0.8))),
+  // Where there is water, sand keeps to the shore: it thins out a few metres above the water line.
+  const sandCover = g.sub(
+    g.fma(variation, 0.35, g.fma(st.sand, 1.6, -0.35)),
+    g.mul(g.mul(st.water, g.relu(ground)), 0.25),
   )
+  const sandMask = g.sat(g.max(sandCover, beach))
+  const open = g.mul(
+    g.mul(aboveWater, g.sub(1, rockMask)),
+    g.mul(g.sub(1, snowMask), g.sub(1, g.mul(sandMask, 0.85))),
+  )
+  // Grass (and shrubs) cover the ground wherever anything grows; trees stand in patches whose
+  // share grows with the vegetation feature: a meadow has copses, a forest is closed canopy.
+  const grassMask = g.mul(g.sat(g.mul(st.vegetation, 2.2)), open)
+  const treeCover = g.sat(g.mul(g.fma(patch, 1.1, g.fma(st.vegetation, 1.5, -0.62)), 3))
+  const vegMask = g.mul(treeCover, open)
 
-  let color = g.mul(st.ground, g.fma(variation, 0.28, 1))
+  let color = g.mul(st.ground, g.fma(variation, 0.35, 1))
   color = g.lerp(color, g.mul(rgb(g, 0.62, 0.5, 0.33), g.fma(variation, 0.2, 1)), sandMask)
-  const foliage = g.mul(st.foliage, g.fma(tree, 0.9, 0.45))
+  // Grass: the foliage colour, lighter, drier (yellower) in patches.
+  const dry = g.sat(g.fma(noise.lo[2]!, 0.35, 0.3))
+  const lush = g.lerp(st.foliage, st.ground, 0.25)
+  const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), g.mul(dry, 0.7)), g.fma(variation, 0.4, 1))
+  color = g.lerp(color, grass, grassMask)
+  // Trees: dark crowns with darker gaps, so a forest reads as rough canopy from afar.
+  const foliage = g.mul(st.foliage, g.fma(tree, 0.75, 0.25))
   color = g.lerp(color, foliage, vegMask)
-  const strata = g.fma(noise.hi[0]!, 0.1, g.fma(noise.hi[1]!, 0.06, 1))
+  const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
   color = g.lerp(color, g.mul(st.rock, strata), rockMask)
   color = g.lerp(color, rgb(g, 0.72, 0.75, 0.8), snowMask)
 
-  // Canopy: tree-sized bumps where vegetation grows, none in a clearing around the spawn point.
+  // Canopy: tree-sized bumps where trees stand, none in a clearing around the spawn point.
   const clearing = g.ramp(g.sqrt(dist2), 25, 60)
-  const canopyHeight = g.mul(g.mul(vegMask, g.fma(st.vegetation, 9, 2)), g.mul(tree, clearing))
+  const canopyHeight = g.mul(
+    g.mul(vegMask, g.fma(st.vegetation, 10, 5)),
+    g.mul(g.fma(tree, 0.7, 0.3), clearing),
+  )
   const height = g.add(ground, canopyHeight)
 
   // Lighting, baked: sun (or moon) diffuse with a marched soft shadow, sky ambient with cavity AO.
@@ -358,26 +382,31 @@ export function buildPrepare(version: string): PrepareGraph {
   const shadow = g.sat(g.sub(1, occlusion!))
   const padded = g.op('Pad', [height, g.ints([0, 0, 3, 3, 0, 0, 3, 3])], { mode: 'edge' })
   const blurred = g.op('AveragePool', [padded], { kernel_shape: [7, 7] })
-  const ao = g.clip(g.fma(g.sub(height, blurred), 0.07, 0.85), 0.35, 1)
+  const ao = g.clip(g.fma(g.sub(height, blurred), 0.09, 0.85), 0.3, 1)
 
   const day = g.ramp(sunY!, -0.04, 0.3)
   const warm = g.ramp(ly, 0.0, 0.4)
   const sunTint = g.lerp(rgb(g, 1.0, 0.48, 0.2), rgb(g, 1.0, 0.93, 0.82), warm)
   const moonTint = rgb(g, 0.1, 0.13, 0.22)
   const sunStrength = g.mul(g.ramp(ly, -0.02, 0.08), g.fma(st.clouds, -0.55, 1))
-  const lightColor = g.mul(g.where(night, moonTint, g.mul(sunTint, 1.9)), sunStrength)
-  const skyAmbient = g.lerp(rgb(g, 0.012, 0.016, 0.035), rgb(g, 0.22, 0.27, 0.36), day)
+  const lightColor = g.mul(g.where(night, moonTint, g.mul(sunTint, 2.1)), sunStrength)
+  const skyAmbient = g.lerp(rgb(g, 0.012, 0.016, 0.035), rgb(g, 0.17, 0.21, 0.3), day)
   const up = g.div(g.s(1), nLen)
   const ambient = g.mul(g.mul(skyAmbient, g.fma(up, 0.45, 0.55)), ao)
   const direct = g.mul(lightColor, g.mul(ndotl, shadow))
   let radiance = g.mul(color, g.add(direct, g.mul(ambient, g.fma(st.clouds, 0.5, 1))))
   // Lava: glowing cracks along thin noise lines.
   const crack = g.exp(g.mul(g.mul(noise.hi[2]!, noise.hi[2]!), -1 / (0.12 * 0.12)))
-  const lava = g.mul(g.mul(st.glow, crack), g.sub(1, g.mul(vegMask, 0.9)))
+  const lava = g.mul(g.mul(st.glow, crack), g.sub(1, g.max(vegMask, grassMask)))
   radiance = g.add(radiance, g.mul(lava, rgb(g, 3.2, 0.9, 0.15)))
 
   g.output(height, 'field_height', [1, 1, N, N])
-  g.output(g.concat([radiance, vegMask], 1), 'field_color', [1, COLOR_CHANNELS, N, N])
+  g.output(g.concat([radiance, g.max(vegMask, g.mul(grassMask, 0.6))], 1), 'field_color', [
+    1,
+    COLOR_CHANNELS,
+    N,
+    N,
+  ])
 
   // Atmosphere on a coarse grid: the render stage reads it at the camera position.
   const A = ATMOS_SIZE

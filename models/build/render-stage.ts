@@ -285,8 +285,15 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     g.div(cam.oy, g.max(g.mul(rays.dy, -1), 1e-5)),
     g.s(T_MAX * 4),
   )
-  const waterHit = g.op('And', [g.less(tWater, tTerrain), g.less(tWater, T_MAX)])
-  const surface = g.op('Or', [terrainHit, waterHit])
+  const waterFirst = g.op('And', [g.less(tWater, tTerrain), g.less(tWater, T_MAX)])
+  // The water plane only counts where the ground under it is below the water line. Elsewhere a
+  // ray that reached it is a grazing ray whose march had not quite met the ground yet: take the
+  // ground there (it is within centimetres of the plane) instead of drawing a stray water line.
+  const waterGrid = gridAt(g, cam, rays, g.min(tWater, T_MAX))
+  const wet = g.less(g.gridSample(fieldHeight, waterGrid), 0.05)
+  const waterHit = g.op('And', [waterFirst, wet])
+  const groundAtWater = g.op('And', [waterFirst, g.op('Not', [wet])])
+  const surface = g.op('Or', [terrainHit, waterFirst])
   const tSurface = g.min(tTerrain, tWater)
   const depth = g.where(surface, g.mul(tSurface, rays.depthScale), g.s(0))
 
@@ -328,16 +335,22 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const skyDirect = g.add(sky, g.mul(atm.sunColor, disc))
 
   // Terrain: baked lit colour, plus near-field detail that the 4 m field cannot hold.
-  const [terrainRgb, vegetation] = g.split(g.gridSample(fieldColor, grid), 1, [3, 1])
+  const colorGrid = g.where(g.transpose(groundAtWater, [0, 2, 3, 1]), waterGrid, grid)
+  const [terrainRgb, vegetation] = g.split(g.gridSample(fieldColor, colorGrid), 1, [3, 1])
   const detailInfo = latticeTexture(0xde7a11, 1, 64, 0)
   const detailTex = g.constant(detailInfo.data, [1, 1, detailInfo.size, detailInfo.size])
   const hitXz = g.add(g.mul(t, rays.xzDir), cam.originXz)
+  // Three scales, each fading once it is finer than a pixel: ~12 m patches out to a few hundred
+  // metres, then ~2.3 m and ~0.55 m grain close by.
+  const d0 = sampleWrappedNchw(g, detailTex, detailInfo, g.add(g.mul(hitXz, 1 / (64 * 12)), 0.5))
   const d1 = sampleWrappedNchw(g, detailTex, detailInfo, g.mul(hitXz, 1 / (64 * 2.3)))
   const d2 = sampleWrappedNchw(g, detailTex, detailInfo, g.mul(hitXz, 1 / (64 * 0.55)))
-  const near = g.exp(g.mul(t, -1 / 80))
+  const near = g.exp(g.mul(t, -1 / 70))
+  const mid = g.exp(g.mul(t, -1 / 350))
   // Stronger where plants grow: clumps of grass and shrubs read as texture, bare ground less so.
-  const strength = g.mul(near, g.fma(vegetation!, 0.3, 0.3))
-  const detail = g.fma(g.mul(g.fma(d2, 0.6, d1), strength), 1, 1)
+  const strength = g.fma(vegetation!, 0.25, 0.25)
+  const grain = g.add(g.mul(g.fma(d2, 0.6, d1), near), g.mul(d0, g.mul(mid, 0.8)))
+  const detail = g.fma(g.mul(grain, strength), 1, 1)
   const terrain = g.mul(terrainRgb!, detail)
 
   // Water: fresnel between the refracted bottom (absorbed with path length) and the sky mirror.
@@ -365,7 +378,7 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const linear = g.where(surface, shaded, skyDirect)
 
   // Exposure and a soft shoulder, then sRGB-ish gamma.
-  const mapped = g.sub(1, g.exp(g.mul(linear, -1.15)))
+  const mapped = g.sub(1, g.exp(g.mul(linear, -1.05)))
   const rgb = g.clip(g.pow(g.max(mapped, 0), 1 / 2.2), 0, 1)
 
   g.output(g.transpose(rgb, [0, 2, 3, 1]), 'rgb', [1, 'H', 'W', 3])

@@ -11,7 +11,7 @@ export interface TeleportArcSource {
 
 const VALID = new Color('#5fe3ff')
 const INVALID = new Color('#ff5a4f')
-const DOT_RADIUS = 0.018
+const DOT_RADIUS = 0.028
 const scratch = new Matrix4()
 
 function noRaycast(): void {}

@@ -14,8 +14,11 @@ import { teleportIntent } from './teleport-intent'
 import { vignetteStep, vignetteTarget } from './vignette-amount'
 import { xrLive } from './xr-live'
 
-/** Longest frame we integrate (s): a hitch must not fling the player, but slow test frames still count. */
-const MAX_DT = 0.25
+/**
+ * Longest frame we integrate (s): after a stall (session paused, tab hidden) the player must not be
+ * flung metres ahead, but slow frames (a loaded machine, software rendering) must still move at speed.
+ */
+const MAX_DT = 0.5
 const THUMBSTICK = 'xr-standard-thumbstick'
 
 type XRInputSourceState = ReturnType<typeof useXRInputSourceStates>[number]

@@ -1,15 +1,23 @@
 import { useXRInputSourceStates, XRSpace } from '@react-three/xr'
-import { useCallback } from 'react'
+import { useCallback, useRef } from 'react'
 import type { Object3D } from 'three'
 import { xrLive } from './xr-live'
 
 /** Tracks one input source's target-ray space and registers it by handedness. */
 function RaySpace({ source }: { source: XRInputSource }) {
   const handedness = source.handedness
+  const mine = useRef<Object3D | null>(null)
   const register = useCallback(
     (g: Object3D | null) => {
-      if (g) xrLive.rays[handedness] = g
-      else if (xrLive.rays[handedness]) delete xrLive.rays[handedness]
+      if (g) {
+        mine.current = g
+        xrLive.rays[handedness] = g
+        return
+      }
+      // Switching controllers <-> hands mounts the new source before the old one unmounts: only
+      // unregister our own space, not the successor's.
+      if (xrLive.rays[handedness] === mine.current) delete xrLive.rays[handedness]
+      mine.current = null
     },
     [handedness],
   )

@@ -1,6 +1,6 @@
 import type { ThreeEvent } from '@react-three/fiber'
 import { useFrame, useThree } from '@react-three/fiber'
-import { useXRStore } from '@react-three/xr'
+import { useXRInputSourceEvent, useXRStore } from '@react-three/xr'
 import { useEffect, useMemo, useRef } from 'react'
 import { CanvasTexture, Mesh, SRGBColorSpace, type Intersection, type Raycaster } from 'three'
 import { useAppStoreApi } from '../app/app-context'
@@ -20,6 +20,7 @@ import {
 import { buildPanel } from '../app/panels/panel-model'
 import { settingsStore } from '../app/settings-store'
 import { readRay } from './head-pose'
+import { rayPanelDistance } from './panel-hit'
 import { xrLive } from './xr-live'
 
 /** Where the panel opens: at arm's length in front of the head, a little below eye level. */
@@ -35,11 +36,14 @@ function meshRaycast(this: Mesh, raycaster: Raycaster, hits: Intersection[]): vo
 
 const headPos = { x: 0, y: 0, z: 0 }
 const headDir = { x: 0, y: 0, z: 0 }
+const handPos = { x: 0, y: 0, z: 0 }
+const handDir = { x: 0, y: 0, z: 0 }
 
 /**
  * The in-headset menu: the shared menu pages (status, prompts, world, settings) drawn into a canvas
  * texture on a floating plane. Opens in front of the head with the left Y button and stays put in the
- * world (a panel glued to the head is uncomfortable). Operated by ray + trigger, hand pinch or a
+ * world (a panel glued to the head is uncomfortable); with hand tracking a left-hand pinch toggles it.
+ * Operated by ray + trigger, hand pinch or a
  * fingertip poke: all arrive as pointer events carrying the texture uv, which hitBox maps to a control.
  */
 export function XRMenuPanel() {
@@ -49,6 +53,7 @@ export function XRMenuPanel() {
   const mesh = useRef<Mesh>(null)
   const boxes = useRef<Box[]>([])
   const hover = useRef<Box | null>(null)
+  const pressed = useRef<Box | null>(null)
   const wasPressed = useRef(false)
   const placed = useRef(false)
   const redraw = useRef<() => void>(() => {})
@@ -113,6 +118,25 @@ export function XRMenuPanel() {
     xrLive.panel = open ? { object: m, width: PANEL_WIDTH_M, height: PANEL_HEIGHT_M } : null
   })
 
+  // Hands have no Y button: a left-hand pinch that is not on the panel toggles the menu instead
+  // (the right hand's pinch is the trigger: it targets the world).
+  const session = useThree((s) => s.gl.xr.getSession())
+  useXRInputSourceEvent(
+    session ? 'all' : undefined,
+    'select',
+    (e) => {
+      if (!e.inputSource.hand || e.inputSource.handedness !== 'left') return
+      const ray = xrLive.rays.left
+      const panel = xrLive.panel
+      if (ray && panel) {
+        readRay(ray, handPos, handDir)
+        if (rayPanelDistance(handPos, handDir, panel.object, panel.width, panel.height) !== null) return
+      }
+      menuStore.getState().toggle()
+    },
+    [],
+  )
+
   const boxAt = (e: ThreeEvent<PointerEvent | MouseEvent>) => {
     if (!e.uv) return null
     const p = uvToCanvas(e.uv.x, e.uv.y)
@@ -130,13 +154,23 @@ export function XRMenuPanel() {
       name="xr-menu-panel"
       visible={false}
       renderOrder={5_000}
-      onPointerDown={(e) => e.stopPropagation()}
+      onPointerDown={(e) => {
+        e.stopPropagation()
+        pressed.current = boxAt(e)
+      }}
       onPointerMove={(e) => setHover(boxAt(e))}
-      onPointerLeave={() => setHover(null)}
-      onClick={(e) => {
+      onPointerLeave={() => {
+        pressed.current = null
+        setHover(null)
+      }}
+      // Activate on release over the control that was pressed, like a desktop button. Not onClick:
+      // that needs press and release within 300 ms, which a slow frame or a deliberate poke exceeds.
+      onPointerUp={(e) => {
         e.stopPropagation()
         const b = boxAt(e)
-        if (b?.action && b.enabled)
+        const down = pressed.current
+        pressed.current = null
+        if (b?.action && b.enabled && down && down.x === b.x && down.y === b.y)
           runPanelAction(b.action, {
             appState: () => app.getState(),
             settings: settingsStore,

@@ -5,6 +5,7 @@ import { AimReticles } from '../render/aim-reticles'
 import { terrainHeight } from '../render/terrain'
 import { TeleportArcView } from '../render/teleport-arc-view'
 import { ComfortVignette } from './comfort-vignette'
+import { FrameRateWatch } from './frame-rate-watch'
 import { XRLocomotion } from './locomotion'
 import { RaySpaces } from './ray-spaces'
 import { XRTargeting } from './targeting'
@@ -60,6 +61,7 @@ export function XRScene({ store, onOrigin, children }: XRSceneProps) {
       <TeleportArcView source={xrLive.teleport} />
       <AimReticles ray={rayReticle} gaze={gazeReticle} />
       <XRMenuPanel />
+      <FrameRateWatch />
       <XRTestHook origin={origin} />
       {children}
     </XR>

@@ -102,6 +102,6 @@ export function readWorldActions(state: unknown): WorldAction[] {
       }
       return { id, label, run, reason: null }
     }
-    return { id, label, run: null, reason: 'not available yet (world editing lands later)' }
+    return { id, label, run: null, reason: 'arrives with world editing' }
   })
 }

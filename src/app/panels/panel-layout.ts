@@ -23,11 +23,12 @@ export const FONT = {
 }
 
 export const PAD = 36
-const HEADER_H = 84
-const TABS_Y = 100
+const HEADER_Y = 14
+const HEADER_H = 80
+const TABS_Y = 108
 const TABS_H = 76
 const CONTENT_Y = 200
-const ROW_H = 88
+const ROW_H = 82
 const CONTROL_H = 68
 
 export type BoxRole =
@@ -112,8 +113,8 @@ function rowBoxes(item: PanelItem, y: number, out: Box[]): void {
 /** Lays out a page: title and close button, the tab row, then one row per item. */
 export function layoutPanel(view: PanelView): Box[] {
   const out: Box[] = []
-  out.push(box('title', PAD, 0, 600, HEADER_H, 'Worldwalk'))
-  out.push(box('close', CANVAS_W - PAD - 76, 12, 76, 64, '×', { action: { type: 'close' } }))
+  out.push(box('title', PAD, HEADER_Y, 600, HEADER_H, 'Worldwalk'))
+  out.push(box('close', CANVAS_W - PAD - 76, HEADER_Y + 8, 76, 64, '×', { action: { type: 'close' } }))
   const gap = 14
   const tw = (CANVAS_W - 2 * PAD - gap * (view.tabs.length - 1)) / view.tabs.length
   view.tabs.forEach((t, i) => {

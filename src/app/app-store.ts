@@ -49,6 +49,20 @@ export const INITIAL_WORLD_STATUS: WorldStatus = {
   message: null,
 }
 
+/**
+ * Push-to-talk as every surface shows it (desktop overlay, in-VR panel): idle, listening (with
+ * the interim transcript), or the last error with the typed fallback one step away.
+ */
+export interface VoiceStatus {
+  state: 'idle' | 'listening' | 'error'
+  /** What the recogniser heard so far (interim), or the final line once heard. */
+  interim: string
+  /** Why voice failed, in words for the person; null unless state is 'error'. */
+  error: string | null
+}
+
+export const INITIAL_VOICE_STATUS: VoiceStatus = { state: 'idle', interim: '', error: null }
+
 export interface AppState {
   mode: ViewMode
   vrSupport: VRSupport
@@ -59,6 +73,14 @@ export interface AppState {
   world: WorldStatus
   /** Handles a line typed in the prompt bar; set by the world runtime once it runs. */
   submitPrompt: ((text: string) => void) | null
+  voice: VoiceStatus
+  /** Push-to-talk start/stop (mic button, V key, controller button); set once voice is wired. */
+  voiceStart: (() => void) | null
+  voiceStop: (() => void) | null
+  /** Bumped to ask the prompt bar to take keyboard focus (the typed fallback when voice fails). */
+  promptFocus: number
+  setVoice(patch: Partial<VoiceStatus>): void
+  focusPrompt(): void
   setWorld(patch: Partial<WorldStatus>): void
   setMode(mode: ViewMode): void
   setVRSupport(support: VRSupport): void
@@ -76,6 +98,12 @@ export function createAppStore(): AppStore {
     pointerDowns: 0,
     world: INITIAL_WORLD_STATUS,
     submitPrompt: null,
+    voice: INITIAL_VOICE_STATUS,
+    voiceStart: null,
+    voiceStop: null,
+    promptFocus: 0,
+    setVoice: (patch) => set((s) => ({ voice: { ...s.voice, ...patch } })),
+    focusPrompt: () => set((s) => ({ promptFocus: s.promptFocus + 1 })),
     setWorld: (patch) => set((s) => ({ world: { ...s.world, ...patch } })),
     setMode: (mode) => set({ mode }),
     setVRSupport: (vrSupport) => set({ vrSupport }),

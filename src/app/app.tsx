@@ -16,6 +16,9 @@ import { MenuOverlay } from './panels/menu-overlay'
 import { StatusLine } from './overlay/status-line'
 import type { WorldwalkTestHook } from './test-hook'
 import { TestHookBridge } from './test-hook-bridge'
+import { usePushToTalkKey } from './voice/push-to-talk-key'
+import { useVoice } from './voice/use-voice'
+import { XRPushToTalk } from './voice/xr-push-to-talk'
 import type { WorldRuntime } from './world-runtime'
 import './app.css'
 
@@ -85,6 +88,7 @@ function Scene({ app, xr, world, testHook }: Omit<AppProps, 'preserveDrawingBuff
     <XRScene store={xr} onOrigin={onOrigin}>
       {runtime && <GeneratedWorld session={runtime.session} target={target} inVR={inVR} onPick={onPick} />}
       <DesktopControls enabled={!inVR} start={SPAWN_XZ} />
+      <XRPushToTalk />
       {testHook && <TestHookBridge hook={testHook} />}
     </XRScene>
   )
@@ -93,6 +97,8 @@ function Scene({ app, xr, world, testHook }: Omit<AppProps, 'preserveDrawingBuff
 /** The shell: the 3D view, the desktop overlay (help, status, prompt bar, Enter VR). */
 export function App({ app, xr, world, preserveDrawingBuffer, testHook }: AppProps) {
   useXRModeSync(app, xr)
+  useVoice(app)
+  usePushToTalkKey(app)
   return (
     <AppStoreContext.Provider value={app}>
       <div className="ww-app">

@@ -1,6 +1,6 @@
-import { parseCommand, type ParsedCommand } from '../core/command'
 import { encodePrompt } from '../core/prompt'
 import type { Region } from '../core/region'
+import { parseWorldDocument, regionToData, WorldDocument, type WorldDocumentJson } from '../core/world'
 
 /** What the app shows when nothing was asked for yet (and `?prompt=` is absent). */
 export const DEFAULT_PROMPT = 'a misty pine forest with a river at sunset'
@@ -22,40 +22,35 @@ export function regionsFromPrompt(text: string, seed?: number): Region[] {
   ]
 }
 
-/** What the prompt bar does with a line of text. */
-export type PromptAction =
-  | { kind: 'create'; description: string }
-  | { kind: 'restyle'; description: string }
-  | { kind: 'none'; message: string }
+/**
+ * A new world's document: one create edit whose region is exactly regionsFromPrompt's, so frames
+ * stored for a world made before documents existed still match what the model would render.
+ */
+export function documentFromPrompt(
+  prompt: string,
+  regions: readonly Region[] = regionsFromPrompt(prompt),
+): WorldDocument {
+  const doc = new WorldDocument()
+  doc.apply({ kind: 'create', description: prompt, region: regionToData(regions[0]!) })
+  return doc
+}
 
 /**
- * Reads intent with the command grammar. A bare description ("a snowy canyon") creates a new world;
- * "make it night" restyles this one (whole-world restyle only for now: area restyles and
- * expansions need footprint edits, which arrive with the world document's edit history).
+ * The document of a stored world. Records from before the edit log have none: they migrate to a
+ * one-create document at their stored version's table; a document that fails to parse (or no
+ * longer matches the stored table) is replaced the same way rather than losing the world.
  */
-export function promptAction(text: string): PromptAction {
-  const trimmed = text.trim()
-  if (!trimmed) return { kind: 'none', message: 'Type what you want to see.' }
-  let cmd: ParsedCommand
-  try {
-    cmd = parseCommand(trimmed)
-  } catch {
-    return { kind: 'create', description: trimmed }
+export function documentFromStored(stored: {
+  prompt: string
+  regions: readonly Region[]
+  document?: WorldDocumentJson
+}): WorldDocument {
+  if (stored.document) {
+    try {
+      return parseWorldDocument(stored.document)
+    } catch {
+      // Fall through to the migration: the table itself is still valid.
+    }
   }
-  const description = cmd.description || trimmed
-  switch (cmd.intent) {
-    case 'create':
-      return { kind: 'create', description }
-    case 'restyle':
-      return { kind: 'restyle', description }
-    case 'expand':
-      return { kind: 'none', message: 'Growing the world at a spot is not wired yet: describe a new world.' }
-    case 'unknown':
-      // A plain description with no command words is the most common input: make a world of it.
-      return cmd.prompt || cmd.description
-        ? { kind: 'create', description }
-        : { kind: 'none', message: `Try: ${(cmd.suggestions ?? []).slice(0, 2).join(' · ')}` }
-    default:
-      return { kind: 'none', message: `"${cmd.intent}" is not supported yet.` }
-  }
+  return documentFromPrompt(stored.prompt, stored.regions.slice(0, 1))
 }

@@ -5,13 +5,18 @@ import { SourceSelector } from '../sources/source-selector'
 import { WorkerSource } from '../sources/worker-source'
 import type { WorldStore } from '../storage/world-store'
 import type { AppStore, WorldStatus } from './app-store'
-import { DEFAULT_PROMPT, promptAction, regionsFromPrompt } from './world-prompt'
+import { worldDocumentToJson, type WorldDocument } from '../core/world'
+import { runCommand } from './world-commands'
+import { DEFAULT_PROMPT, documentFromPrompt, documentFromStored } from './world-prompt'
 import type { WorldFlags } from './world-flags'
 import { WorldSession, type WorldSpec } from './world-session'
 
 /** Spark's own defaults: 500K splats on standalone headsets, where the GPU is a phone's. */
 const STANDALONE_BUDGET = 500_000
 const DESKTOP_BUDGET = 1_500_000
+
+/** How long a command's result stays on screen (ms): long enough to read twice. */
+const MESSAGE_MS = 8000
 
 function isStandaloneHeadset(): boolean {
   return /OculusBrowser|Quest|Pico|Vision/i.test(navigator.userAgent)
@@ -24,10 +29,15 @@ export interface WorldRuntime {
   worker: WorkerSource
   edge: EdgeSource | null
   storage: WorldStore | null
-  /** Creates a new world from a description. */
+  /** The world's edit log; the session renders its region table at its version. */
+  readonly doc: WorldDocument
+  /** Creates a new world from a description (a new document and id). */
   create(prompt: string): void
-  /** Makes the current world look like `description` too (a new version of the same world). */
-  restyle(description: string): void
+  /**
+   * Runs a typed or spoken command against the world (create, expand, restyle, undo, redo, save)
+   * with the viewer's pose and the app's target; returns the line shown to the person.
+   */
+  command(text: string): string
   dispose(): void
 }
 
@@ -55,13 +65,21 @@ export async function startWorldRuntime(
 
   const stored = flags.fresh ? null : await storage?.loadCurrent().catch(() => null)
   const wanted = flags.prompt ?? stored?.prompt ?? DEFAULT_PROMPT
-  const restore = stored && stored.prompt === wanted ? stored : null
-  const first: WorldSpec = restore ?? {
-    id: newWorldId(),
-    prompt: wanted,
-    version: 1,
-    regions: regionsFromPrompt(wanted),
-  }
+  let doc = stored && stored.prompt === wanted ? documentFromStored(stored) : documentFromPrompt(wanted)
+  // A record migrated from before the edit log may be at a later version than its one-edit
+  // document: its frames would be keyed at the wrong version, so it is generated again instead.
+  const restore = stored && stored.prompt === wanted && doc.version === stored.version ? stored : null
+  const specOf = (
+    id: string,
+    prompt: string,
+  ): WorldSpec & { document: ReturnType<typeof worldDocumentToJson> } => ({
+    id,
+    prompt,
+    version: doc.version,
+    regions: doc.regions,
+    document: worldDocumentToJson(doc),
+  })
+  const first = specOf(restore?.id ?? newWorldId(), wanted)
   const session = new WorldSession(
     {
       selector,
@@ -77,7 +95,7 @@ export async function startWorldRuntime(
   // eye is at its real height by the time the session first looks at the viewer's pose.
   setWalkableGround(session.ground)
   app.getState().setWorld({ prompt: first.prompt })
-  if (storage && !restore) await storage.saveWorld(first)
+  if (storage && (!restore || !stored?.document)) await storage.saveWorld(first)
   if (storage && restore) {
     app.getState().setWorld({ phase: 'restoring' })
     await storage.restore(restore, session)
@@ -121,24 +139,42 @@ export async function startWorldRuntime(
     worker,
     edge,
     storage,
+    get doc() {
+      return doc
+    },
     create(prompt) {
-      const world: WorldSpec = { id: newWorldId(), prompt, version: 1, regions: regionsFromPrompt(prompt) }
+      doc = documentFromPrompt(prompt)
+      const world = specOf(newWorldId(), prompt)
       session.setWorld(world)
       app.getState().setWorld({ prompt, message: null })
       void storage?.saveWorld(world)
     },
-    restyle(description) {
-      const prev = session.world
-      const prompt = `${prev.prompt}, ${description}`
-      const world: WorldSpec = {
-        id: prev.id,
-        prompt,
-        version: prev.version + 1,
-        regions: regionsFromPrompt(prompt, prev.regions[0]?.seed),
+    command(text) {
+      const target = app.getState().target?.point ?? null
+      const out = runCommand(text, { doc, pose: session.viewerPose, target })
+      switch (out.kind) {
+        case 'create':
+          runtime.create(out.description)
+          return `new world: ${out.description}`
+        case 'change': {
+          const world = specOf(session.world.id, session.world.prompt)
+          session.applyChange(world, out.change, out.focus)
+          void storage?.saveWorld(world)
+          return out.message
+        }
+        case 'refine':
+          // Same world, same version: only the order changes, so the area's frames come first.
+          session.serveFirst(out.focus)
+          return out.message
+        case 'save':
+          if (storage) {
+            void storage.saveWorld(specOf(session.world.id, session.world.prompt)).then(() => storage.flush())
+            return 'saved (it also saves by itself as you go)'
+          }
+          return 'cannot save: storage is unavailable'
+        case 'error':
+          return out.message
       }
-      session.setWorld(world)
-      app.getState().setWorld({ prompt, message: null })
-      void storage?.saveWorld(world)
     },
     dispose() {
       clearInterval(timer)
@@ -152,10 +188,12 @@ export async function startWorldRuntime(
   }
   app.setState({
     submitPrompt: (text) => {
-      const action = promptAction(text)
-      if (action.kind === 'create') runtime.create(action.description)
-      else if (action.kind === 'restyle') runtime.restyle(action.description)
-      else app.getState().setWorld({ message: action.message })
+      const message = runtime.command(text)
+      app.getState().setWorld({ message })
+      // Results are brief: the line clears itself unless something else replaced it meanwhile.
+      setTimeout(() => {
+        if (app.getState().world.message === message) app.getState().setWorld({ message: null })
+      }, MESSAGE_MS)
     },
   })
   publish()

@@ -5,6 +5,8 @@ import { SpatialMemory } from '../core/memory'
 import type { Pose, Vec3 } from '../core/pose'
 import type { Region } from '../core/region'
 import { FrameScheduler, type FrameKey, type InFlightRequest, type ScheduledRequest } from '../core/stream'
+import type { Footprint } from '../core/stream/footprint'
+import { invalidateChange } from '../core/world'
 import { WorldGround } from '../render/world-ground'
 import type { SourceSelector } from '../sources/source-selector'
 
@@ -70,6 +72,26 @@ export interface WorldStats {
   hasPanorama: boolean
 }
 
+/** One request as sent, for tests and the prompt bench (which frames came first after an edit). */
+export interface RequestLogEntry {
+  id: number
+  worldVersion: number
+  /** Frame size (pixels, square) and the ground point the frame's camera sits at. */
+  size: number
+  position: [number, number, number]
+  dir: number
+  level: number
+  /** Whether the key met the session's focus when it was issued. */
+  focused: boolean
+  at: number
+}
+
+/** An applied world edit as the session sees it (a WorldChange fits). */
+export interface SessionChange {
+  version: number
+  footprints: readonly Footprint[]
+}
+
 interface Flight {
   req: ScheduledRequest
   ctrl: AbortController
@@ -83,6 +105,13 @@ const SCHEDULE_INTERVAL_MS = 80
 const RETRY_MS = 1000
 /** A move longer than this within one display frame is a jump, not walking (metres). */
 const TELEPORT_M = 0.5
+/** Requests remembered in the log; old ones fall off. */
+const REQUEST_LOG_MAX = 256
+/**
+ * A footprint this wide (metres) changes the far field too: the sky panorama is taken again.
+ * Frames lift nothing beyond maxLiftDepth, so smaller edits leave the panorama as it is.
+ */
+const FAR_FIELD_RADIUS = 500
 /** The view must turn this far (radians) or the viewer change cell before an idle scheduler looks again. */
 const IDLE_TURN = 0.3
 
@@ -105,6 +134,13 @@ export class WorldSession {
   worldRevision = 0
   world: WorldSpec
   readonly stats: WorldStats
+  /** The last requests sent, oldest first (at most REQUEST_LOG_MAX). */
+  readonly requestLog: RequestLogEntry[] = []
+  /**
+   * The ground area served first (the last edit's region) until everything around the viewer is
+   * covered again; null when nothing was edited.
+   */
+  focus: Footprint | null = null
   /**
    * Off until the world is restored from storage: a tick before that would ask the model for
    * views that storage is about to bring back.
@@ -169,6 +205,11 @@ export class WorldSession {
     return this.o.levels
   }
 
+  /** The viewer's pose at the last tick (live: copy it to keep it). Edits are placed from it. */
+  get viewerPose(): Pose {
+    return this.pose
+  }
+
   /**
    * Once per display frame with the viewer's world pose. Allocation-free unless it is time to ask
    * the scheduler (at most every SCHEDULE_INTERVAL_MS, and not at all while nothing is missing).
@@ -219,6 +260,7 @@ export class WorldSession {
       this.dirtyPages.add(id)
     }
     this.ground.clear()
+    this.focus = null
     this.panorama = null
     this.panoramaFor = -1
     this.worldRevision++
@@ -232,6 +274,51 @@ export class WorldSession {
       hasPanorama: false,
     })
     this.refreshCounts()
+  }
+
+  /**
+   * A new version of the same world after an edit: only what meets `change.footprints` is thrown
+   * away (frames in memory and coverage, splats and their occupancy), so everything else stays
+   * on screen byte for byte; `focus` (the edited region) is then served first, coarse first.
+   * Returns the ids of splat pages that changed.
+   */
+  applyChange(world: WorldSpec, change: SessionChange, focus: Footprint | null): string[] {
+    for (const f of this.flights.values()) f.ctrl.abort()
+    this.flights.clear()
+    this.world = world
+    const lifter = this.lifter
+    const store = this.store
+    // The session keeps its lifter and store apart (SplatWorld joins them): clear both, or the
+    // occupancy grid would refuse the new region's splats as already covered.
+    const splats = {
+      removeWhere: (f: Footprint): string[] => {
+        lifter.grid.removeWhere(f)
+        return store.removeWhere(f)
+      },
+    }
+    const { pages } = invalidateChange(change, { scheduler: this.scheduler, memory: this.memory, splats })
+    for (const id of pages) this.dirtyPages.add(id)
+    if (change.footprints.some((f) => f.radius >= FAR_FIELD_RADIUS)) {
+      this.panorama = null
+      this.panoramaFor = -1
+      this.worldRevision++
+      this.stats.hasPanorama = false
+      // The whole ground may have moved (a new base region): walkers relearn it from new frames.
+      this.ground.clear()
+    }
+    this.focus = focus
+    this.idle = false
+    this.lastSchedule = -Infinity
+    this.stats.version = world.version
+    this.stats.prompt = world.prompt
+    this.refreshCounts()
+    return pages
+  }
+
+  /** Serves `focus` first from the next schedule on (a refine: same world, finer frames there). */
+  serveFirst(focus: Footprint): void {
+    this.focus = focus
+    this.idle = false
   }
 
   /**
@@ -311,6 +398,7 @@ export class WorldSession {
       worldVersion: this.world.version,
       regions: this.world.regions,
       inFlight: this.inFlightList,
+      focus: this.focus,
     })
     for (const c of decision.cancel) {
       const f = this.flights.get(c.id)
@@ -322,6 +410,7 @@ export class WorldSession {
     if (decision.issue.length === 0 && decision.cancel.length === 0 && this.flights.size === 0) {
       // Everything around the viewer is covered: stay quiet until they move or turn.
       this.markIdle()
+      this.focus = null
     }
     this.stats.inFlight = this.flights.size
   }
@@ -331,6 +420,7 @@ export class WorldSession {
     const world = this.world
     this.flights.set(req.id, { req, ctrl })
     this.stats.modelCalls++
+    this.logRequest(req)
     this.options.selector.render(req.request, ctrl.signal).then(
       (frame) => {
         if (this.flights.get(req.id)?.req === req) this.flights.delete(req.id)
@@ -348,6 +438,22 @@ export class WorldSession {
         this.stats.lastError = err instanceof Error ? err.message : String(err)
       },
     )
+  }
+
+  private logRequest(req: ScheduledRequest): void {
+    const p = req.request.pose.position
+    const focus = this.focus
+    this.requestLog.push({
+      id: req.id,
+      worldVersion: req.key.worldVersion,
+      size: req.request.camera.width,
+      position: [p[0], p[1], p[2]],
+      dir: req.key.dir,
+      level: req.key.level,
+      focused: focus !== null && this.scheduler.predicateOf(focus)(req.key),
+      at: this.o.now(),
+    })
+    if (this.requestLog.length > REQUEST_LOG_MAX) this.requestLog.shift()
   }
 
   private arrived(req: ScheduledRequest, frame: Frame): void {

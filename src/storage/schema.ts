@@ -1,6 +1,7 @@
 import type { CameraSpec } from '../core/camera'
 import type { Pose } from '../core/pose'
 import type { FrameKey } from '../core/stream'
+import type { WorldDocumentJson } from '../core/world'
 
 /**
  * The persisted layout. STORAGE_SCHEMA is written into every world document; IndexedDB's own
@@ -40,6 +41,11 @@ export interface WorldRecord {
   updatedAt: number
   /** Generation of the manifest that lists this world's frames. */
   manifest: number
+  /**
+   * The world document (edit log) since edits arrived. Optional, so records written before it
+   * still load: the app rebuilds a one-edit document from `prompt` and `regions` (the migration).
+   */
+  document?: WorldDocumentJson
 }
 
 export interface ManifestRecord {

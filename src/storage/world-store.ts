@@ -1,5 +1,6 @@
 import type { Frame } from '../core/frame'
 import { keyId, type FrameKey } from '../core/stream'
+import type { WorldDocumentJson } from '../core/world'
 import { decodeFrame, encodeFrame } from './frame-codec'
 import { done, isQuotaError, openDatabase, request } from './idb'
 import { withLock } from './locks'
@@ -24,6 +25,8 @@ export interface WorldData {
     style: Float32Array
     seed: number
   }[]
+  /** The edit log, when the world has one (absent in records from before edits). */
+  document?: WorldDocumentJson
 }
 
 /** Who receives restored frames (the world session). */
@@ -79,6 +82,7 @@ export class WorldStore {
       prompt: rec.prompt,
       version: rec.version,
       regions: rec.regions.map((r) => ({ ...r, style: Float32Array.from(r.style) })),
+      ...(rec.document ? { document: rec.document } : {}),
     }
   }
 
@@ -109,6 +113,7 @@ export class WorldStore {
           createdAt: old?.createdAt ?? now,
           updatedAt: now,
           manifest: sameVersion ? old.manifest : (old?.manifest ?? 0) + 1,
+          ...(world.document ? { document: world.document } : {}),
         }
         if (!sameVersion) {
           const m: ManifestRecord = {

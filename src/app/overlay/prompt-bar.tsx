@@ -1,15 +1,20 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useAppState } from '../app-context'
+import { MicButton } from './mic-button'
+import { VoiceLine } from './voice-line'
 
 /**
- * Where a person types what they want to see. A description makes a new world; "make it night"
- * restyles this one (the command grammar reads the intent). Shows the world's prompt, and any
- * message the world has for the person (an unknown command, storage full).
+ * Where a person types (or, with the mic, says) what they want: a description makes a new world;
+ * commands grow or restyle this one where they point, undo, redo or save (the command grammar
+ * reads the intent). Shows the world's prompt, the voice transcript, and the result of the last
+ * command ("added a lake 40 m ahead") or any other message for the person.
  */
 export function PromptBar() {
   const prompt = useAppState((s) => s.world.prompt)
   const message = useAppState((s) => s.world.message)
   const submit = useAppState((s) => s.submitPrompt)
+  const focusAsk = useAppState((s) => s.promptFocus)
+  const input = useRef<HTMLInputElement>(null)
   const [text, setText] = useState(prompt)
   const [shown, setShown] = useState(prompt)
   if (shown !== prompt) {
@@ -17,6 +22,13 @@ export function PromptBar() {
     setShown(prompt)
     setText(prompt)
   }
+  useEffect(() => {
+    // Asked for by a voice failure: the typed fallback, caret ready, text selected to overwrite.
+    if (focusAsk > 0) {
+      input.current?.focus()
+      input.current?.select()
+    }
+  }, [focusAsk])
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
     if (submit && text.trim()) submit(text)
@@ -26,17 +38,22 @@ export function PromptBar() {
       <label htmlFor="ww-prompt-input" className="ww-prompt-label">
         Prompt
       </label>
-      <input
-        id="ww-prompt-input"
-        data-testid="prompt"
-        type="text"
-        value={text}
-        disabled={!submit}
-        onChange={(e) => setText(e.target.value)}
-        placeholder="e.g. “a misty pine forest by a lake”, then Enter"
-      />
+      <div className="ww-prompt-row">
+        <input
+          id="ww-prompt-input"
+          ref={input}
+          data-testid="prompt"
+          type="text"
+          value={text}
+          disabled={!submit}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="e.g. “a misty pine forest”, “add a lake over there”, “make it night”"
+        />
+        <MicButton />
+      </div>
+      <VoiceLine />
       {message && (
-        <div className="ww-prompt-message" data-testid="world-message">
+        <div className="ww-prompt-message" data-testid="world-message" role="status">
           {message}
         </div>
       )}

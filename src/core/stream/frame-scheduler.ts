@@ -33,6 +33,12 @@ export interface ViewerState {
   velocity?: Vec3
   /** World point the viewer gazes or points at. */
   target?: Vec3 | null
+  /**
+   * Ground area to serve before anything else (a region just added or restyled): its uncovered
+   * keys come first, coarse levels before fine, so the change shows up as soon as possible
+   * wherever the viewer looks. Null or absent: ordinary ordering.
+   */
+  focus?: Footprint | null
   worldVersion: number
   regions: readonly Region[]
   inFlight: readonly InFlightRequest[]
@@ -51,6 +57,9 @@ export interface Candidate {
   reason: RequestReason
   priority: number
 }
+
+/** Priority taken off keys that meet the focus: more than any reason and level can add. */
+const FOCUS_LEAD = 1000
 
 /**
  * Decides which posed frames to ask the model for next: the uncovered direction tiles around the
@@ -114,12 +123,16 @@ export class FrameScheduler {
       periphery: this.o.peripheryDeg,
     }
     const out: Candidate[] = []
+    const focus = state.focus ?? null
+    const geo = focus ? this.geometry : null
     const push = (c: Vec3, dir: number, reason: RequestReason, angle: number, maxLevel: number): void => {
       for (let level = 0; level <= maxLevel; level++) {
         const key: FrameKey = { worldVersion: state.worldVersion, cell: c, dir, level }
         if (this.coveredAtOrFiner(key)) continue
         // The angle term stays below 0.5, so it orders tiles within a reason and never across.
-        const priority = REASON_RANK[reason] + level * this.o.levelWeight + angle / (2 * Math.PI)
+        let priority = REASON_RANK[reason] + level * this.o.levelWeight + angle / (2 * Math.PI)
+        // Focus keys lead every other key at every level, and keep their own coarse-first order.
+        if (focus && geo && keyMeetsFootprint(key, focus, geo)) priority -= FOCUS_LEAD
         out.push({ key, reason, priority })
       }
     }

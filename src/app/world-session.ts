@@ -81,6 +81,8 @@ export interface RequestLogEntry {
   position: [number, number, number]
   dir: number
   level: number
+  /** Unit view direction of the frame's camera (-Z of its rotation), world space. */
+  forward: [number, number, number]
   /** Whether the key met the session's focus when it was issued. */
   focused: boolean
   at: number
@@ -442,6 +444,7 @@ export class WorldSession {
 
   private logRequest(req: ScheduledRequest): void {
     const p = req.request.pose.position
+    const [x, y, z, w] = req.request.pose.rotation
     const focus = this.focus
     this.requestLog.push({
       id: req.id,
@@ -450,6 +453,7 @@ export class WorldSession {
       position: [p[0], p[1], p[2]],
       dir: req.key.dir,
       level: req.key.level,
+      forward: [-2 * (x * z + w * y), -2 * (y * z - w * x), -(1 - 2 * (x * x + y * y))],
       focused: focus !== null && this.scheduler.predicateOf(focus)(req.key),
       at: this.o.now(),
     })

@@ -55,8 +55,12 @@ export class WebSpeechInput implements SpeechInput {
   private finalText = ''
   private failed = false
 
+  /**
+   * `Ctor` defaults to the browser's, looked up at each start() rather than once: a polyfill or
+   * a test's stand-in installed after the app started is still found.
+   */
   constructor(
-    private readonly Ctor: RecognitionConstructor | null = findRecognition(),
+    private readonly ctor?: RecognitionConstructor | null,
     private readonly lang = typeof navigator === 'undefined' ? 'en-US' : navigator.language,
   ) {}
 
@@ -66,12 +70,13 @@ export class WebSpeechInput implements SpeechInput {
 
   start(): void {
     if (this.rec) return
-    if (!this.Ctor) {
+    const Ctor = this.ctor === undefined ? findRecognition() : this.ctor
+    if (!Ctor) {
       this.events.emit('error', 'not-supported', 'this browser has no speech recognition')
       this.events.emit('end')
       return
     }
-    const rec = new this.Ctor()
+    const rec = new Ctor()
     rec.lang = this.lang
     // Held-button dictation: keep listening through pauses until the button comes up.
     rec.continuous = true

@@ -29,7 +29,8 @@ export function MicButton() {
       onPointerUp={up}
       onPointerCancel={up}
     >
-      {state === 'listening' ? '● listening' : '🎤 hold to talk'}
+      {/* Plain text: an emoji mic draws as a box where no emoji font is installed. */}
+      {state === 'listening' ? '● listening' : 'Hold to talk'}
     </button>
   )
 }

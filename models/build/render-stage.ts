@@ -60,6 +60,8 @@ const BACKOFF = 0.9
 /** A ray ends on the surface when within this fraction of its length above it (~a pixel). */
 const HIT_TOLERANCE = 0.004
 const FINAL_TOLERANCE = 0.008
+/** Far beyond anything drawn (T_MAX), and far below float32 overflow. */
+const T_CAP = 1e6
 
 /** Per-pixel ray, channels-first. */
 interface Rays {
@@ -148,6 +150,9 @@ function march(g: GraphBuilder, field: Value, cam: Camera, rays: Rays, t0: Value
     const c = g.sub(g.add(g.mul(t, rays.dy), cam.oy), h)
     const step = g.max(g.mul(c, STEP_K), g.min(g.mul(t, level.relax), g.mul(c, 40)))
     t = g.add(t, step)
+    // Rays into open sky grow geometrically, and a camera inside a hill or a tree crown steps
+    // backwards without end: keep t in range before a long march overflows.
+    if (i % 16 === 15 || i === level.steps - 1) t = g.clip(t, T_START, T_CAP)
   }
   return t
 }

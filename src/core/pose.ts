@@ -62,13 +62,31 @@ export function forwardOf(p: Pose): Vec3 {
  */
 export function poseToMatrix(p: Pose, out: Float32Array = new Float32Array(16)): Float32Array {
   const [x, y, z, w] = p.rotation
-  const xx = x * x, yy = y * y, zz = z * z
-  const xy = x * y, xz = x * z, yz = y * z
-  const wx = w * x, wy = w * y, wz = w * z
-  out[0] = 1 - 2 * (yy + zz); out[1] = 2 * (xy - wz);     out[2] = 2 * (xz + wy);      out[3] = p.position[0]
-  out[4] = 2 * (xy + wz);     out[5] = 1 - 2 * (xx + zz); out[6] = 2 * (yz - wx);      out[7] = p.position[1]
-  out[8] = 2 * (xz - wy);     out[9] = 2 * (yz + wx);     out[10] = 1 - 2 * (xx + yy); out[11] = p.position[2]
-  out[12] = 0; out[13] = 0; out[14] = 0; out[15] = 1
+  const xx = x * x,
+    yy = y * y,
+    zz = z * z
+  const xy = x * y,
+    xz = x * z,
+    yz = y * z
+  const wx = w * x,
+    wy = w * y,
+    wz = w * z
+  out[0] = 1 - 2 * (yy + zz)
+  out[1] = 2 * (xy - wz)
+  out[2] = 2 * (xz + wy)
+  out[3] = p.position[0]
+  out[4] = 2 * (xy + wz)
+  out[5] = 1 - 2 * (xx + zz)
+  out[6] = 2 * (yz - wx)
+  out[7] = p.position[1]
+  out[8] = 2 * (xz - wy)
+  out[9] = 2 * (yz + wx)
+  out[10] = 1 - 2 * (xx + yy)
+  out[11] = p.position[2]
+  out[12] = 0
+  out[13] = 0
+  out[14] = 0
+  out[15] = 1
   return out
 }
 

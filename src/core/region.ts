@@ -30,7 +30,8 @@ export function packRegionTable(regions: readonly Region[]): Float32Array {
   }
   const table = new Float32Array(MAX_REGIONS * REGION_COLUMNS)
   regions.forEach((r, i) => {
-    if (r.style.length !== STYLE_DIM) throw new RangeError(`region ${r.id}: style must have ${STYLE_DIM} values`)
+    if (r.style.length !== STYLE_DIM)
+      throw new RangeError(`region ${r.id}: style must have ${STYLE_DIM} values`)
     if (![r.center[0], r.center[1], r.radius, r.seed].every(Number.isFinite) || r.radius <= 0) {
       throw new RangeError(`region ${r.id}: centre, radius and seed must be finite and radius > 0`)
     }

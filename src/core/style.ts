@@ -45,7 +45,10 @@ export const STYLE_FEATURES = [
 export type StyleFeature = (typeof STYLE_FEATURES)[number]
 export const STYLE_DIM = STYLE_FEATURES.length
 
-export const STYLE_INDEX = Object.fromEntries(STYLE_FEATURES.map((f, i) => [f, i])) as Record<StyleFeature, number>
+export const STYLE_INDEX = Object.fromEntries(STYLE_FEATURES.map((f, i) => [f, i])) as Record<
+  StyleFeature,
+  number
+>
 
 export type StyleVector = Float32Array
 

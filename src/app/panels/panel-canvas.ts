@@ -105,7 +105,14 @@ export function drawPanel(ctx: CanvasRenderingContext2D, boxes: readonly Box[], 
         break
       case 'button':
       case 'step':
-        if (!b.enabled) control(ctx, b, C.disabled, C.disabledText, FONT.body)
+        if (!b.enabled) {
+          control(ctx, b, C.disabled, C.disabledText, FONT.body)
+          // An outline keeps a disabled button recognisable as a button against the dark panel.
+          roundRect(ctx, b.x, b.y, b.w, b.h, 16)
+          ctx.lineWidth = 3
+          ctx.strokeStyle = C.disabledText
+          ctx.stroke()
+        }
         else control(ctx, b, hot ? C.controlHover : C.control, C.controlText, FONT.body)
         break
       case 'toggle':

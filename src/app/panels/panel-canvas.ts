@@ -112,8 +112,7 @@ export function drawPanel(ctx: CanvasRenderingContext2D, boxes: readonly Box[], 
           ctx.lineWidth = 3
           ctx.strokeStyle = C.disabledText
           ctx.stroke()
-        }
-        else control(ctx, b, hot ? C.controlHover : C.control, C.controlText, FONT.body)
+        } else control(ctx, b, hot ? C.controlHover : C.control, C.controlText, FONT.body)
         break
       case 'toggle':
         control(ctx, b, b.on ? C.on : hot ? C.controlHover : C.control, C.controlText, FONT.body)

@@ -91,7 +91,7 @@ describe('on-device speech model (onnxruntime-node)', () => {
     const capture: AudioCapture = {
       start: async () => {},
       snapshot: () => audio.subarray(0, (recorded = Math.min(audio.length, recorded + 8 * HOP))),
-      stop: async () => audio,
+      stop: () => Promise.resolve(audio),
     }
     const input = new OnDeviceSpeechInput(model, capture, { interimMs: 5 })
     const interim: string[] = []
@@ -112,7 +112,7 @@ describe('on-device speech model (onnxruntime-node)', () => {
     const denied = Object.assign(new Error('denied'), { name: 'NotAllowedError' })
     const input = new OnDeviceSpeechInput(model, {
       start: () => Promise.reject(denied),
-      stop: async () => new Float32Array(0),
+      stop: () => Promise.resolve(new Float32Array(0)),
     })
     const code = new Promise((resolve) => input.on({ error: resolve }))
     input.start()

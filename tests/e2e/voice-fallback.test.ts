@@ -82,6 +82,22 @@ describe('voice failure and typed commands on the desktop', () => {
     expect(await app.page.locator('[data-testid=world-message]').textContent()).toMatch(/^undid expand/)
   })
 
+  it('keeps the edit log across a reload (the world document is stored)', async () => {
+    const before = await app.page.evaluate(() =>
+      window.__worldwalk!.world!.doc.history.map((e) => e.description),
+    )
+    expect(before.length).toBe(3)
+    await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
+    // Without &fresh, so the stored world opens.
+    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, app.page.url()).href)
+    await app.page.waitForFunction(() => window.__worldwalk?.world != null, null, { timeout: 60_000 })
+    const after = await app.page.evaluate(() =>
+      window.__worldwalk!.world!.doc.history.map((e) => e.description),
+    )
+    expect(after).toEqual(before)
+    expect(await app.page.evaluate(() => window.__worldwalk!.world!.session.world.version)).toBe(3)
+  })
+
   it('stayed offline and error-free', () => {
     app.expectOnlyLocalRequests()
     app.expectNoErrors()

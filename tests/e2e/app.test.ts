@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectVisible, startHarness, viewChange, type AppPage, type Harness } from './harness'
-import { WORLD_TEST_QUERY, waitForWorld } from './world-support'
+import { WORLD_TEST_QUERY, waitForIdle, waitForWorld } from './world-support'
 
 /** Reads the desktop camera's world position and yaw (radians) through the ?test hook. */
 async function cameraPose(app: AppPage): Promise<{ x: number; y: number; z: number; yaw: number }> {
@@ -20,6 +20,10 @@ describe('desktop app', () => {
     await app.waitForFrames(3)
     // The world is generated: wait for the first ring of frames before looking at pixels.
     await waitForWorld(app, (w) => w.frames >= 22 && w.hasPanorama)
+    // Under load Spark may still be uploading and sorting pages; until it draws them, only the
+    // camera-centred sky dome is visible, and walking would not change the picture.
+    await waitForIdle(app)
+    await app.waitForFrames(10)
   })
   afterAll(async () => {
     await app?.close()
@@ -64,7 +68,8 @@ describe('desktop app', () => {
     const afterD = await cameraPose(app)
     expect(afterD.x - afterW.x).toBeGreaterThan(0.2)
     expect(afterD.y).toBeGreaterThan(1)
-    await app.waitForFrames(2)
+    await app.waitForFrames(6)
+    await app.page.waitForTimeout(300)
     expect(viewChange(pixelsBefore, await app.canvasStats())).toBeGreaterThan(0.5)
   })
 

@@ -27,6 +27,7 @@ import {
 } from '../core/formats'
 import { encodePrompt } from '../core/prompt'
 import { loadNodeRuntime, type NodeBackend } from '../model/node-loader'
+import { baseRegion } from '../core/world/base-region'
 import { encodePng } from '../model/png'
 import { exploreStart } from './explore-start'
 import { parseFlags, UsageError } from './flags'
@@ -37,14 +38,10 @@ type Output = (typeof OUTPUTS)[number]
 /** A prompt's world: one base region around the origin, standing at eye height looking down -Z. */
 export function worldFromPrompt(prompt: string): WorldFile {
   const enc = encodePrompt(prompt)
-  return makeWorldFile(
-    prompt,
-    [{ id: 'base', center: [0, 0], radius: 1500, style: enc.style, seed: enc.seed }],
-    {
-      position: [0, 1.7, 0],
-      rotation: [0, 0, 0, 1],
-    },
-  )
+  return makeWorldFile(prompt, [baseRegion(enc)], {
+    position: [0, 1.7, 0],
+    rotation: [0, 0, 0, 1],
+  })
 }
 
 interface GenerateArgs {

@@ -1,19 +1,23 @@
 /**
  * `npm run --silent cli -- render --prompt "<text>" [--pose x,y,z,qx,qy,qz,qw] [--size WxH]
  *   [--camera perspective|equirect] [--fov deg] [--seed n] [--backend node|web] [--model id]
- *   --out frame.png [--depth-out depth.png] [--json]`
+ *   [--edge ws://HOST:PORT [--token T]] --out frame.png [--depth-out depth.png] [--json]`
  *
- * Renders one frame of a one-region world made from the prompt with the local frame model.
+ * Renders one frame of the world a prompt makes (the app's base region), with the local frame
+ * model or, with --edge, on an edge server (token from --token or WORLDWALK_EDGE_TOKEN), so an
+ * edge can be checked from a shell with the same flags and output.
  * With --json the last stdout line is {ms, backend, model, width, height, ...}; `ms` is model run
  * time (prepare + render), excluding session creation.
  */
-import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import WebSocket from 'ws'
 import type { CameraModel } from '../core/camera'
-import type { FrameRequest } from '../core/frame'
+import type { Frame, FrameRequest } from '../core/frame'
 import { pose as makePose, type Quat, type Vec3 } from '../core/pose'
-import { STYLE_DIM, styleVector, type StyleVector } from '../core/style'
+import { encodePrompt } from '../core/prompt'
+import { baseRegion } from '../core/world/base-region'
 import { loadNodeRuntime, type NodeBackend } from '../model/node-loader'
+import { EdgeSource, type WebSocketConstructor } from '../sources/edge-source'
 import { depthToGrey, encodePng } from '../model/png'
 
 class UsageError extends Error {}
@@ -28,6 +32,7 @@ interface RenderArgs {
   seed: number | undefined
   backend: NodeBackend
   model: string | undefined
+  edge: { url: string; token: string } | undefined
   out: string
   depthOut: string | undefined
   json: boolean
@@ -56,6 +61,8 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
     '--seed',
     '--backend',
     '--model',
+    '--edge',
+    '--token',
     '--out',
     '--depth-out',
   ])
@@ -86,6 +93,11 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   if (backend !== 'node' && backend !== 'web') throw new UsageError(`--backend must be node or web`)
   const fov = values.has('--fov') ? numbers(values.get('--fov')!, 1, '--fov')[0] : undefined
   const seed = values.has('--seed') ? numbers(values.get('--seed')!, 1, '--seed')[0] : undefined
+  const edgeUrl = values.get('--edge')
+  if (edgeUrl !== undefined && !/^wss?:\/\//.test(edgeUrl))
+    throw new UsageError(`--edge must be a ws:// or wss:// URL`)
+  const token = values.get('--token') ?? process.env.WORLDWALK_EDGE_TOKEN ?? ''
+  if (edgeUrl !== undefined && !token) throw new UsageError('--edge needs --token or WORLDWALK_EDGE_TOKEN')
   const q = p.slice(3) as Quat
   const len = Math.hypot(...q)
   if (!(len > 0)) throw new UsageError('--pose rotation quaternion must not be zero')
@@ -100,38 +112,11 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
     seed,
     backend,
     model: values.get('--model'),
+    edge: edgeUrl === undefined ? undefined : { url: edgeUrl, token },
     out,
     depthOut: values.get('--depth-out'),
     json,
   }
-}
-
-/** A stable seed per prompt, so the same words give the same terrain. */
-export function promptSeed(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return (h >>> 0) % 65536
-}
-
-/**
- * The prompt encoder (core/prompt) is written in parallel with this command: use it when present,
- * otherwise fall back to the default style and say so on stderr.
- */
-async function styleFor(prompt: string): Promise<{ style: StyleVector; seed: number }> {
-  const url = new URL('../core/prompt/index.ts', import.meta.url)
-  if (existsSync(url)) {
-    const mod = (await import(url.href)) as { encodePrompt?: (text: string) => unknown }
-    if (typeof mod.encodePrompt === 'function') {
-      const r = mod.encodePrompt(prompt) as { style?: unknown; seed?: unknown } | null
-      const style = r instanceof Float32Array ? r : r?.style
-      const seed = typeof r?.seed === 'number' ? r.seed : promptSeed(prompt)
-      if (style instanceof Float32Array && style.length === STYLE_DIM) return { style, seed }
-    }
-    console.error('worldwalk: core/prompt has no usable encodePrompt(text); using the default style')
-  } else {
-    console.error('worldwalk: prompt encoder not available yet; using the default style')
-  }
-  return { style: styleVector(), seed: promptSeed(prompt) }
 }
 
 export async function runRender(argv: string[]): Promise<number> {
@@ -145,28 +130,27 @@ export async function runRender(argv: string[]): Promise<number> {
     }
     throw err
   }
-  const { style, seed } = await styleFor(args.prompt)
-  const runtime = await loadNodeRuntime({ backend: args.backend, modelId: args.model })
+  const encoded = encodePrompt(args.prompt)
+  const req: FrameRequest = {
+    id: 1,
+    pose: args.pose,
+    camera: { model: args.camera, width: args.width, height: args.height, fovYDeg: args.fov },
+    worldVersion: 1,
+    regions: [baseRegion({ style: encoded.style, seed: args.seed ?? encoded.seed })],
+  }
+  const renderer = args.edge ? await edgeRenderer(args.edge) : await localRenderer(args)
   try {
-    const req: FrameRequest = {
-      id: 1,
-      pose: args.pose,
-      camera: { model: args.camera, width: args.width, height: args.height, fovYDeg: args.fov },
-      worldVersion: 1,
-      regions: [{ id: 'prompt', center: [0, 0], radius: 1500, style, seed: args.seed ?? seed }],
-    }
-    const frame = await runtime.render(req)
+    const frame = await renderer.render(req)
     await writeFile(args.out, encodePng(frame.rgba, args.width, args.height, 4))
     if (args.depthOut)
       await writeFile(args.depthOut, encodePng(depthToGrey(frame.depth), args.width, args.height, 1))
     if (args.json) {
       console.log(
         JSON.stringify({
-          ms: Math.round(frame.modelMs * 100) / 100,
-          prepareMs: Math.round(runtime.lastTimings.prepareMs * 100) / 100,
-          renderMs: Math.round(runtime.lastTimings.renderMs * 100) / 100,
-          backend: runtime.backend,
-          model: runtime.modelId,
+          ms: round2(frame.modelMs),
+          ...renderer.timings(),
+          backend: renderer.backend(),
+          model: frame.modelId,
           width: args.width,
           height: args.height,
           camera: args.camera,
@@ -177,6 +161,52 @@ export async function runRender(argv: string[]): Promise<number> {
     }
     return 0
   } finally {
-    await runtime.dispose()
+    await renderer.dispose()
+  }
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100
+
+interface CliRenderer {
+  render(req: FrameRequest): Promise<Frame>
+  backend(): string
+  timings(): Record<string, number>
+  dispose(): Promise<void>
+}
+
+async function localRenderer(args: RenderArgs): Promise<CliRenderer> {
+  const runtime = await loadNodeRuntime({ backend: args.backend, modelId: args.model })
+  return {
+    render: (req) => runtime.render(req),
+    backend: () => runtime.backend,
+    timings: () => ({
+      prepareMs: round2(runtime.lastTimings.prepareMs),
+      renderMs: round2(runtime.lastTimings.renderMs),
+    }),
+    dispose: () => runtime.dispose(),
+  }
+}
+
+/** The same request through an edge server; waits up to 10 s for its hello. */
+async function edgeRenderer(edge: { url: string; token: string }): Promise<CliRenderer> {
+  const source = new EdgeSource({
+    url: edge.url,
+    token: edge.token,
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+  })
+  const deadline = Date.now() + 10_000
+  while (source.status().health !== 'ready') {
+    const { health, error } = source.status()
+    if ((health === 'failed' && error?.includes('token')) || Date.now() > deadline) {
+      source.dispose()
+      throw new Error(`edge ${edge.url}: ${error ?? 'no answer'}`)
+    }
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  return {
+    render: (req) => source.render(req),
+    backend: () => `edge ${source.status().backend ?? ''}`.trim(),
+    timings: () => ({}),
+    dispose: () => Promise.resolve(source.dispose()),
   }
 }

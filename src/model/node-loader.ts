@@ -53,12 +53,18 @@ export interface NodeRuntimeOptions {
   entry?: ModelManifestEntry
   threads?: number
   verifyHashes?: boolean
+  /**
+   * onnxruntime-node execution providers, e.g. ['cuda', 'cpu'] on a GPU edge box. @default ['cpu']
+   * The CUDA provider needs ORT's CUDA libraries, which `npm ci` here deliberately skips (.npmrc).
+   */
+  executionProviders?: string[]
 }
 
 export async function loadNodeRuntime(opts: NodeRuntimeOptions = {}): Promise<FrameModelRuntime> {
   const dir = opts.dir ?? MODELS_DIR
   const entry = opts.entry ?? manifestEntry(await readManifest(dir), opts.modelId)
   const { ort, sessionOptions } = await ortFor(opts.backend ?? 'node', opts.threads)
+  if (opts.executionProviders) sessionOptions.executionProviders = opts.executionProviders
   return FrameModelRuntime.create({
     ort,
     entry,

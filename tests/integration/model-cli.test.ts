@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEdgeServer } from '../../src/edge/server'
+import { ThreadRenderer } from '../../src/edge/thread-renderer'
 
 const run = promisify(execFile)
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -79,8 +81,39 @@ describe('cli render', () => {
     expect(info.backend).toMatch(/onnxruntime-web/)
   })
 
+  it('renders through an edge server with --edge, byte-identical to a local render', async () => {
+    const renderer = await ThreadRenderer.start({ backend: 'node' })
+    const edge = await startEdgeServer(renderer, { port: 0, token: 'cli-token' })
+    try {
+      const common = ['--prompt', 'red rock canyon', '--size', '64x48', '--json']
+      const viaEdge = await cli([
+        ...common,
+        '--edge',
+        edge.url,
+        '--token',
+        'cli-token',
+        '--out',
+        join(dir, 'edge.png'),
+      ])
+      expect(viaEdge.code).toBe(0)
+      const info = JSON.parse(viaEdge.stdout.trim().split('\n').pop()!) as Record<string, unknown>
+      expect(info).toMatchObject({ model: 'reference-world', width: 64, height: 48 })
+      expect(info.backend).toMatch(/^edge onnxruntime-node/)
+      const local = await cli([...common, '--out', join(dir, 'local.png')])
+      expect(local.code).toBe(0)
+      expect(await readFile(join(dir, 'edge.png'))).toEqual(await readFile(join(dir, 'local.png')))
+      const wrong = await cli([...common, '--edge', edge.url, '--token', 'nope', '--out', join(dir, 'x.png')])
+      expect(wrong.code).not.toBe(0)
+      expect(wrong.stderr).toMatch(/rejected the token/)
+    } finally {
+      await edge.close()
+      await renderer.dispose()
+    }
+  })
+
   it.each([
     [['--out', 'x.png'], /--prompt/],
+    [['--prompt', 'a', '--out', 'x.png', '--edge', 'http://x'], /ws:\/\//],
     [['--prompt', 'a', '--out', 'x.png', '--size', 'big'], /--size/],
     [['--prompt', 'a', '--out', 'x.png', '--pose', '1,2,3'], /--pose/],
     [['--prompt', 'a', '--out', 'x.png', '--camera', 'fisheye'], /--camera/],

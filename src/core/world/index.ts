@@ -3,6 +3,7 @@
  * from a parsed command (plus the viewer's pose and target) to an edit and its invalidation.
  */
 export * from './apply-edit'
+export * from './base-region'
 export * from './document-json'
 export * from './edit'
 export * from './edit-validation'

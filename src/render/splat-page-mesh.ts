@@ -1,5 +1,7 @@
-import { PackedSplats, SplatMesh, setPackedSplat } from '@sparkjsdev/spark'
+import { PackedSplats, SplatMesh, defines, setPackedSplat } from '@sparkjsdev/spark'
 import type { SplatBatch } from '../core/lift'
+
+const SPARK_ROW = defines.SPLAT_TEX_WIDTH
 
 /**
  * One SplatStore page as one Spark mesh: the page's struct-of-arrays splats encoded straight into
@@ -8,7 +10,9 @@ import type { SplatBatch } from '../core/lift'
  */
 export function buildPageMesh(batch: SplatBatch): SplatMesh {
   const n = batch.count
-  const packed = new Uint32Array(4 * Math.max(1, n))
+  // Spark stores splats in 2048-wide texture rows and rounds a packed array's capacity down to
+  // whole rows, so an array sized to exactly n splats would show none (or lose the last row).
+  const packed = new Uint32Array(4 * SPARK_ROW * Math.max(1, Math.ceil(n / SPARK_ROW)))
   const { centers: c, scales: s, quats: q, colors: rgb, opacities: a } = batch
   for (let i = 0; i < n; i++) {
     const i3 = 3 * i

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
+import { expectVisible, viewChange, startHarness, type AppPage, type Harness } from './harness'
 import { WORLD_TEST_QUERY, waitForIdle, waitForWorld, worldCounters } from './world-support'
 
 describe('generated world on the desktop', () => {
@@ -38,6 +38,32 @@ describe('generated world on the desktop', () => {
     const idle = await waitForIdle(app)
     await app.page.waitForTimeout(1500)
     expect((await worldCounters(app)).modelCalls).toBe(idle.modelCalls)
+  })
+
+  it('draws the splats themselves, not only the sky panorama behind them', async () => {
+    // The panorama's ground pixels look like a world on their own: hiding every splat page must
+    // change the picture, or Spark is drawing nothing (as when a page's packed array was too short).
+    await app.waitForFrames(4)
+    const withSplats = await app.canvasStats()
+    const counts = await app.page.evaluate(() => {
+      const n: number[] = []
+      window.__worldwalk!.three!.scene.getObjectByName('splat-pages')!.traverse((o) => {
+        if (o.name === 'splat-page') {
+          n.push((o as unknown as { packedSplats: { numSplats: number } }).packedSplats.numSplats)
+          o.visible = false
+        }
+      })
+      return n
+    })
+    expect(counts.length).toBeGreaterThan(0)
+    expect(Math.min(...counts)).toBeGreaterThan(0)
+    await app.waitForFrames(4)
+    expect(viewChange(withSplats, await app.canvasStats())).toBeGreaterThan(1)
+    await app.page.evaluate(() => {
+      window.__worldwalk!.three!.scene.getObjectByName('splat-pages')!.traverse((o) => {
+        if (o.name === 'splat-page') o.visible = true
+      })
+    })
   })
 
   it('stayed offline and error-free', () => {

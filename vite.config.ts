@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
-import { listModelFiles, serveModelFile } from './scripts/serve-models'
+import { listModelFiles, serveModelFile } from './scripts/serve-models.ts'
 
 /**
  * Cross-origin isolation (COOP + COEP) makes `crossOriginIsolated` true, which multithreaded

@@ -7,19 +7,12 @@
  * copied around it), so bilinear and bicubic taps near the seam read the wrapped neighbours and
  * a coordinate `fract(u)` in [0,1) maps onto it without a visible seam.
  */
+import { seededRandom } from '../../src/core/random'
+
 export const WRAP_PAD = 2
 
-/** mulberry32: a tiny deterministic PRNG, enough for texture noise. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The shared seeded PRNG (src/core/random.ts), under the name the builders use. */
+export const rng = seededRandom
 
 export interface WrappedTexture {
   /** [1, C, S, S] row-major data, S = period + 1 + 2 * WRAP_PAD. */

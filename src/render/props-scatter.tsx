@@ -1,7 +1,8 @@
 import { useLayoutEffect, useMemo, useRef } from 'react'
 import { Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three'
 import { PALETTE } from './palette'
-import { seededRandom, placeholderHeight } from './terrain'
+import { seededRandom } from '../core/random'
+import { placeholderHeight } from './terrain'
 
 interface Placement {
   x: number

@@ -40,15 +40,3 @@ export function placeholderHeight(x: number, z: number): number {
   const flat = Math.min(1, r / SPAWN_FLAT_RADIUS)
   return (hills + rim * rim * 0.1) * flat * flat
 }
-
-/** Mulberry32: a tiny seeded PRNG so the placeholder props land in the same places every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

@@ -3,17 +3,9 @@ import type { Frame, FrameRequest } from '../../src/core/frame'
 import { yawQuat } from '../../src/core/pose'
 import { styleVector } from '../../src/core/style'
 
-/** mulberry32: a tiny seeded PRNG so fuzz and synthetic data are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded PRNG, so fuzz and synthetic data are reproducible. */
+import { seededRandom as rng } from '../../src/core/random'
+export { rng }
 
 export function sampleRequest(id = 1, over: Partial<FrameRequest> = {}): FrameRequest {
   return {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createAppStore, statusText } from '../../src/app/app-store'
 import { parseFlags, wantsPreservedDrawingBuffer } from '../../src/app/flags'
-import { seededRandom, terrainHeight } from '../../src/render/terrain'
+import { seededRandom } from '../../src/core/random'
+import { terrainHeight } from '../../src/render/terrain'
 import { pickFrameRate } from '../../src/xr/frame-rate'
 
 describe('app store', () => {

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   if (flags.emulate) {
     // The emulator must replace navigator.xr before the XR store looks at it; loaded only when asked for.
     const { installEmulator } = await import('./xr/emulator')
-    installEmulator()
+    await installEmulator({ devUi: !flags.test })
   }
   const xr = createWorldwalkXRStore()
   const app = createAppStore()

@@ -17,10 +17,17 @@ declare global {
  * with no device behind it; without forcing, IWER leaves that one in place and `enterVR()` fails.
  * That is also why the XR store's own `emulate` option stays off (it skips when navigator.xr exists).
  */
-export function installEmulator(): XRDevice {
+export async function installEmulator(options: { devUi: boolean }): Promise<XRDevice> {
   if (window.__iwer) return window.__iwer
   const device = new XRDevice(metaQuest3, { stereoEnabled: true })
   device.installRuntime({ forceInstall: true })
+  if (options.devUi) {
+    // Meta's on-screen controls (move the headset, drive the controllers' sticks and buttons), so a
+    // person without a headset can walk, turn, teleport and target. Tests leave it out: it keeps
+    // control of the headset pose, and they drive the device directly.
+    const { DevUI } = await import('@iwer/devui')
+    device.installDevUI(DevUI)
+  }
   window.__iwer = device
   return device
 }

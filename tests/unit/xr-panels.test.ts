@@ -31,7 +31,21 @@ describe('panel fields read tolerantly from the app state', () => {
       modelRate: MISSING,
       queue: MISSING,
       splats: MISSING,
+      voice: MISSING,
     })
+  })
+
+  it('shows the voice transcript while listening, and the failure after one', () => {
+    const voice = (v: object) => readStatusFields({ voice: v }).voice
+    expect(voice({ state: 'listening', interim: 'add a lake', error: null })).toBe('“add a lake…”')
+    expect(voice({ state: 'listening', interim: '', error: null })).toBe('listening…')
+    expect(voice({ state: 'error', interim: '', error: 'Voice needs the network. Type instead.' })).toMatch(
+      /Type instead/,
+    )
+    expect(voice({ state: 'idle', interim: 'add a lake over there', error: null })).toBe(
+      'heard “add a lake over there”',
+    )
+    expect(voice({ state: 'idle', interim: '', error: null })).toBe('hold B to talk')
   })
 
   it('formats the world status when it is there', () => {
@@ -44,6 +58,7 @@ describe('panel fields read tolerantly from the app state', () => {
       modelRate: '20.0 frames/s (50 ms)',
       queue: '2',
       splats: '123.5 k',
+      voice: MISSING,
     })
   })
 

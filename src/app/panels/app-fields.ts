@@ -16,6 +16,8 @@ export interface StatusFields {
   modelRate: string
   queue: string
   splats: string
+  /** Push-to-talk as a line: the interim transcript while listening, the error after a failure. */
+  voice: string
 }
 
 type Bag = Record<string, unknown>
@@ -51,7 +53,18 @@ export function readStatusFields(state: unknown): StatusFields {
         : MISSING,
     queue: count(w.inFlight ?? w.queue),
     splats: count(w.splats ?? w.splatCount),
+    voice: voiceLine(bag(s.voice)),
   }
+}
+
+/** In the headset the transcript is the only feedback that speech was heard: show it as it comes. */
+function voiceLine(v: Bag | null): string {
+  if (!v) return MISSING
+  if (v.state === 'listening')
+    return typeof v.interim === 'string' && v.interim ? `“${v.interim}…”` : 'listening…'
+  if (v.state === 'error')
+    return typeof v.error === 'string' && v.error ? v.error : 'voice failed: type instead'
+  return typeof v.interim === 'string' && v.interim ? `heard “${v.interim}”` : 'hold B to talk'
 }
 
 /** Prompts so far, newest first; empty when there are none or the app keeps no history yet. */

@@ -71,6 +71,7 @@ function items(tab: PanelTab, app: unknown, settings: Settings): PanelItem[] {
         { kind: 'info', label: 'Model rate', value: f.modelRate },
         { kind: 'info', label: 'Queue', value: f.queue },
         { kind: 'info', label: 'Splats', value: f.splats },
+        { kind: 'info', label: 'Voice', value: f.voice },
       ]
     }
     case 'history': {

@@ -1,6 +1,8 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
 import { terrainHeight } from '../render/terrain'
+import { groundStore } from '../xr/ground-store'
+import { useAppStoreApi } from './app-context'
 import { applyLook, emptyMoveKeys, EYE_HEIGHT, moveKeyOf, walkStep, type MoveKeys } from './desktop-move'
 
 /** Longest frame step we integrate: a stalled tab must not teleport the walker. */
@@ -22,9 +24,12 @@ export interface DesktopControlsProps {
   startYaw?: number
 }
 
+/** The desktop's teleport: T jumps to the clicked target, as the headset's arc does. */
+const TELEPORT_KEY = 'KeyT'
+
 /**
  * Mouse-look (drag, or pointer lock after a double-click) and WASD/arrow walking at eye height
- * over the ground. Shift runs.
+ * over the ground. Shift runs. T teleports to the target (ground only, never into water).
  */
 export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControlsProps) {
   const camera = useThree((s) => s.camera)
@@ -32,6 +37,7 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
   const keys = useRef<MoveKeys>(emptyMoveKeys())
   const look = useRef({ yaw: startYaw, pitch: -0.08 })
   const pos = useRef({ x: start[0], z: start[1] })
+  const app = useAppStoreApi()
 
   useEffect(() => {
     let dragging = false
@@ -53,6 +59,14 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
     }
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target)) return
+      if (e.code === TELEPORT_KEY && e.type === 'keydown') {
+        const target = app.getState().target
+        if (target && !groundStore.getState().ground.isWater(target.point[0], target.point[2])) {
+          pos.current = { x: target.point[0], z: target.point[2] }
+        }
+        e.preventDefault()
+        return
+      }
       const key = moveKeyOf(e.code)
       if (!key) return
       keys.current[key] = e.type === 'keydown'
@@ -77,7 +91,7 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
       window.removeEventListener('keyup', onKey)
       window.removeEventListener('blur', onBlur)
     }
-  }, [canvas])
+  }, [canvas, app])
 
   useFrame((_, delta) => {
     if (!enabled) return

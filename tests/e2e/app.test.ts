@@ -96,6 +96,16 @@ describe('desktop app', () => {
     await app.screenshot('desktop-target')
   })
 
+  it('teleports to the target with T, at eye height over the ground there', async () => {
+    const target = await app.page.evaluate(() => window.__worldwalk!.app.getState().target!.point)
+    await app.page.keyboard.press('KeyT')
+    await app.waitForFrames(3)
+    const after = await cameraPose(app)
+    expect(Math.hypot(after.x - target[0], after.z - target[2])).toBeLessThan(0.3)
+    expect(after.y - target[1]).toBeGreaterThan(1.2)
+    expect(after.y - target[1]).toBeLessThan(2.2)
+  })
+
   it('stayed offline and error-free', () => {
     app.expectOnlyLocalRequests()
     app.expectNoErrors()

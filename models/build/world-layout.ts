@@ -35,10 +35,13 @@ export function sampleWrapped(
   coords: Value,
   mode: 'bilinear' | 'bicubic' | 'nearest' = 'bilinear',
 ): Value {
-  const f = g.fract(coords)
+  return g.gridSample(tex, wrappedGrid(g, info, coords), mode, 'border', 1)
+}
+
+/** GridSample coordinates in [-1, 1] of `coords` (in texture periods) on a wrapped texture. */
+function wrappedGrid(g: GraphBuilder, info: WrappedTexture, coords: Value): Value {
   const span = info.size - 1
-  const grid = g.fma(f, (2 * info.period) / span, (2 * WRAP_PAD) / span - 1)
-  return g.gridSample(tex, grid, mode, 'border', 1)
+  return g.fma(g.fract(coords), (2 * info.period) / span, (2 * WRAP_PAD) / span - 1)
 }
 
 /**
@@ -53,8 +56,5 @@ export function sampleWrappedNchw(
   coords: Value,
   mode: 'bilinear' | 'bicubic' | 'nearest' = 'bilinear',
 ): Value {
-  const f = g.fract(coords)
-  const span = info.size - 1
-  const grid = g.fma(f, (2 * info.period) / span, (2 * WRAP_PAD) / span - 1)
-  return g.gridSample(tex, g.transpose(grid, [0, 2, 3, 1]), mode, 'border', 1)
+  return g.gridSample(tex, g.transpose(wrappedGrid(g, info, coords), [0, 2, 3, 1]), mode, 'border', 1)
 }

@@ -1,15 +1,15 @@
 import { encodePrompt } from '../core/prompt'
 import type { Region } from '../core/region'
-import { parseWorldDocument, regionToData, WorldDocument, type WorldDocumentJson } from '../core/world'
+import {
+  baseRegion,
+  parseWorldDocument,
+  regionToData,
+  WorldDocument,
+  type WorldDocumentJson,
+} from '../core/world'
 
 /** What the app shows when nothing was asked for yet (and `?prompt=` is absent). */
 export const DEFAULT_PROMPT = 'a misty pine forest with a river at sunset'
-
-/**
- * Radius of a new world's base region, metres. Far beyond what a walk reaches, so the base style
- * holds everywhere and only expansions (smaller regions) blend in.
- */
-const BASE_RADIUS = 4000
 
 /**
  * The one-region table of a world made from a description. `seed` keeps the terrain of a world
@@ -17,9 +17,7 @@ const BASE_RADIUS = 4000
  */
 export function regionsFromPrompt(text: string, seed?: number): Region[] {
   const encoded = encodePrompt(text)
-  return [
-    { id: 'base', center: [0, 0], radius: BASE_RADIUS, style: encoded.style, seed: seed ?? encoded.seed },
-  ]
+  return [baseRegion({ style: encoded.style, seed: seed ?? encoded.seed })]
 }
 
 /**

@@ -5,7 +5,8 @@ import { SourceSelector } from '../sources/source-selector'
 import { WorkerSource } from '../sources/worker-source'
 import type { WorldStore } from '../storage/world-store'
 import type { AppStore, WorldStatus } from './app-store'
-import { worldDocumentToJson, type WorldDocument } from '../core/world'
+import { worldDocumentToJson, type WorldChange, type WorldDocument, type WorldEdit } from '../core/world'
+import type { Footprint } from '../core/stream/footprint'
 import { runCommand } from './world-commands'
 import { DEFAULT_PROMPT, documentFromPrompt, documentFromStored } from './world-prompt'
 import type { WorldFlags } from './world-flags'
@@ -38,6 +39,12 @@ export interface WorldRuntime {
    * with the viewer's pose and the app's target; returns the line shown to the person.
    */
   command(text: string): string
+  /**
+   * Applies one edit made outside the grammar (an image prompt, an imported file): a new world
+   * version, invalidation of only what its footprints meet, the focus served first, and the
+   * document saved. Throws WorldEditError (nothing changed) when the document refuses it.
+   */
+  applyEdit(edit: WorldEdit, focus: Footprint | null): WorldChange
   dispose(): void
 }
 
@@ -133,6 +140,13 @@ export async function startWorldRuntime(
   const timer = setInterval(publish, 250)
   const unsubscribe = selector.subscribe(publish)
 
+  /** Hands an edit the document has applied to the session (render) and storage (keep). */
+  const commit = (change: WorldChange, focus: Footprint | null): void => {
+    const world = specOf(session.world.id, session.world.prompt)
+    session.applyChange(world, change, focus)
+    void storage?.saveWorld(world)
+  }
+
   const runtime: WorldRuntime = {
     session,
     selector,
@@ -156,12 +170,9 @@ export async function startWorldRuntime(
         case 'create':
           runtime.create(out.description)
           return `new world: ${out.description}`
-        case 'change': {
-          const world = specOf(session.world.id, session.world.prompt)
-          session.applyChange(world, out.change, out.focus)
-          void storage?.saveWorld(world)
+        case 'change':
+          commit(out.change, out.focus)
           return out.message
-        }
         case 'refine':
           // Same world, same version: only the order changes, so the area's frames come first.
           session.serveFirst(out.focus)
@@ -175,6 +186,11 @@ export async function startWorldRuntime(
         case 'error':
           return out.message
       }
+    },
+    applyEdit(edit, focus) {
+      const change = doc.apply(edit)
+      commit(change, focus)
+      return change
     },
     dispose() {
       clearInterval(timer)

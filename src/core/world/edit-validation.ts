@@ -31,6 +31,8 @@ export function editProblem(edit: unknown): EditProblem | null {
     case 'remove':
       if (typeof edit.regionId !== 'string' || !edit.regionId) return at('regionId', 'must be a region id')
       return textProblem(edit, 'description')
+    case 'place':
+      return textProblem(edit, 'description') ?? placedAssetProblem(edit.asset, 'asset')
     case 'restyle': {
       const text = textProblem(edit, 'description')
       if (text) return text
@@ -67,6 +69,36 @@ function regionProblem(r: unknown, path: string): EditProblem | null {
   }
   const bad = s.findIndex((v) => !unit(v))
   return bad < 0 ? null : { path: `${path}.style[${bad}]`, message: 'must be a number in [0, 1]' }
+}
+
+/** Longest asset id or file name kept in the log: ids are short; names are for labels. */
+const MAX_NAME = 256
+
+function placedAssetProblem(a: unknown, path: string): EditProblem | null {
+  if (!isObj(a)) return { path, message: 'must be a placed asset' }
+  for (const key of ['assetId', 'name'] as const) {
+    const v = a[key]
+    if (typeof v !== 'string' || v.length > MAX_NAME || (key === 'assetId' && !v))
+      return { path: `${path}.${key}`, message: `must be a string of at most ${MAX_NAME} characters` }
+  }
+  if (!Number.isInteger(a.splats) || (a.splats as number) < 0)
+    return { path: `${path}.splats`, message: 'must be a whole number >= 0' }
+  return (
+    vec3Problem(a.position, `${path}.position`) ??
+    vec3Problem(a.anchor, `${path}.anchor`) ??
+    finiteProblem(a.yaw, `${path}.yaw`) ??
+    radiusProblem(a.scale, `${path}.scale`) ??
+    radiusProblem(a.radius, `${path}.radius`)
+  )
+}
+
+function vec3Problem(v: unknown, path: string): EditProblem | null {
+  const ok = Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x))
+  return ok ? null : { path, message: 'must be three finite numbers [x, y, z]' }
+}
+
+function finiteProblem(v: unknown, path: string): EditProblem | null {
+  return typeof v === 'number' && Number.isFinite(v) ? null : { path, message: 'must be a finite number' }
 }
 
 function patchProblem(p: unknown, path: string): EditProblem | null {

@@ -61,6 +61,36 @@ export interface RemoveEdit {
   regionId: string
 }
 
+/**
+ * A splat asset (an imported file) placed in the world as it is: drawn beside the generated
+ * splats, never sent to the frame model, so the generated world around it does not change.
+ */
+export interface PlacedAssetData {
+  /** The stored file's id (WorldStore assets); the bytes are not in the log, only the reference. */
+  assetId: string
+  /** File name it came from, for labels. */
+  name: string
+  /** Splats in the asset, for labels and budgets. */
+  splats: number
+  /** Where the asset's anchor lands, world metres (three.js axes). */
+  position: [number, number, number]
+  /** The asset-local point put at `position` (the centre of its base), asset metres. */
+  anchor: [number, number, number]
+  /** Turn about +Y, radians. */
+  yaw: number
+  /** Uniform scale, > 0. */
+  scale: number
+  /** Ground radius the placed asset covers around `position`, world metres. */
+  radius: number
+}
+
+/** Places an asset; undo removes it. Its id is `p<version>`. */
+export interface PlaceEdit {
+  kind: 'place'
+  description: string
+  asset: PlacedAssetData
+}
+
 export interface UndoEdit {
   kind: 'undo'
 }
@@ -73,9 +103,9 @@ export interface RedoEdit {
 export type ContentEdit = CreateEdit | ExpandEdit | RestyleWorldEdit | RestyleAreaEdit | RemoveEdit
 
 /** Everything the world document's log holds. Each applied edit makes a new world version. */
-export type WorldEdit = ContentEdit | UndoEdit | RedoEdit
+export type WorldEdit = ContentEdit | PlaceEdit | UndoEdit | RedoEdit
 
-export const EDIT_KINDS = ['create', 'expand', 'restyle', 'remove', 'undo', 'redo'] as const
+export const EDIT_KINDS = ['create', 'expand', 'restyle', 'remove', 'place', 'undo', 'redo'] as const
 export type EditKind = WorldEdit['kind']
 
 /** A short label for the prompt-history panel ("expand: a lake", "undo"). */

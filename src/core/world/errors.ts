@@ -7,6 +7,7 @@ export type WorldEditErrorCode =
   | 'base-region'
   | 'nothing-to-undo'
   | 'nothing-to-redo'
+  | 'too-many-assets'
 
 /** An edit the document refuses; `message` is written for the person, `code` for the app. */
 export class WorldEditError extends Error {

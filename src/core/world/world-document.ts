@@ -4,6 +4,7 @@ import { applyContentEdit } from './apply-edit'
 import { describeEdit, type WorldEdit } from './edit'
 import { editProblem } from './edit-validation'
 import { WorldEditError } from './errors'
+import { placeAsset, type PlacedAsset } from './placed-asset'
 import { changedFootprints } from './region-table'
 
 /** One line of the log: what the prompt-history panel lists, and what a save stores. */
@@ -22,15 +23,26 @@ export interface WorldChange {
   version: number
   entry: HistoryEntry
   regions: readonly Region[]
-  /** Ground discs where the world now renders differently (see changedFootprints). Empty: no-op. */
+  /** Placed assets after the edit (the same array when the edit did not touch them). */
+  placed: readonly PlacedAsset[]
+  /**
+   * Ground discs where the frame model now renders differently (see changedFootprints). Empty when
+   * only placed assets changed: they are drawn as they are, so no frame is made again.
+   */
   footprints: Footprint[]
 }
 
-/** A content edit as undo and redo see it: the tables either side of it. */
+/** What the log derives: the region table (for the model) and the placed assets (drawn as they are). */
+interface DocumentState {
+  regions: readonly Region[]
+  placed: readonly PlacedAsset[]
+}
+
+/** A content or place edit as undo and redo see it: the states either side of it. */
 interface Step {
   label: string
-  before: readonly Region[]
-  after: readonly Region[]
+  before: DocumentState
+  after: DocumentState
 }
 
 export interface WorldDocumentOptions {
@@ -46,7 +58,7 @@ export interface WorldDocumentOptions {
  * snapshots: undo hands back the very table it replaced, so styles are bit-identical.
  */
 export class WorldDocument {
-  private table: readonly Region[] = []
+  private state: DocumentState = { regions: [], placed: [] }
   private readonly log: HistoryEntry[] = []
   private readonly done: Step[] = []
   private readonly undone: Step[] = []
@@ -58,7 +70,12 @@ export class WorldDocument {
 
   /** Regions in paint order (base first), at most MAX_REGIONS. Treat as read-only. */
   get regions(): readonly Region[] {
-    return this.table
+    return this.state.regions
+  }
+
+  /** Imported files placed in the world, in the order placed. A new array after every change to it. */
+  get placed(): readonly PlacedAsset[] {
+    return this.state.placed
   }
 
   get version(): number {
@@ -90,7 +107,7 @@ export class WorldDocument {
         `Invalid edit at ${problem.path || 'edit'}: ${problem.message}`,
       )
     const version = this.version + 1
-    const before = this.table
+    const before = this.state
     let label: string
     if (edit.kind === 'undo' || edit.kind === 'redo') {
       const from = edit.kind === 'undo' ? this.done : this.undone
@@ -100,19 +117,29 @@ export class WorldDocument {
         throw new WorldEditError(code, `There is nothing to ${edit.kind}.`)
       }
       ;(edit.kind === 'undo' ? this.undone : this.done).push(step)
-      this.table = edit.kind === 'undo' ? step.before : step.after
+      this.state = edit.kind === 'undo' ? step.before : step.after
       label = `${edit.kind}: ${step.label}`
     } else {
-      const after = applyContentEdit(before, edit, version)
+      let after: DocumentState
+      if (edit.kind === 'place') {
+        if (before.regions.length === 0)
+          throw new WorldEditError('no-world', 'There is no world yet: describe one to create it first.')
+        after = { regions: before.regions, placed: placeAsset(before.placed, edit, version) }
+      } else {
+        const regions = applyContentEdit(before.regions, edit, version)
+        // A new world starts empty of placed files; other edits keep them where they are.
+        after = { regions, placed: edit.kind === 'create' ? [] : before.placed }
+      }
       label = describeEdit(edit)
       // A create on an empty document is the root, not a step back to nothing.
-      if (before.length > 0) this.done.push({ label, before, after })
+      if (before.regions.length > 0) this.done.push({ label, before, after })
       this.undone.length = 0
-      this.table = after
+      this.state = after
     }
     const entry: HistoryEntry = { version, edit: structuredClone(edit), description: label, time }
     this.log.push(entry)
-    return { version, entry, regions: this.table, footprints: changedFootprints(before, this.table) }
+    const { regions, placed } = this.state
+    return { version, entry, regions, placed, footprints: changedFootprints(before.regions, regions) }
   }
 
   /**

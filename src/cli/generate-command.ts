@@ -3,7 +3,9 @@
  *   [--levels 64,128] [--size 2048x1024] [--backend node|web]`
  *
  * Generates a world headlessly and writes FILE by its extension:
- * - .json  the world document (prompt, regions, start pose); no rendering
+ * - .json  the world document (its edit log and region table, prompt, start pose); no rendering.
+ *   --from also reads the old log-less world file (migrated) and a document saved by the app;
+ *   placed files in its log are not drawn here (their bytes are not in the .json)
  * - .spz / .ply / .splat / .glb  the start point's surroundings, explored as the app explores
  *   them (explore-start.ts); .glb adds a collider mesh derived from depth
  * - .png  a 360-degree equirectangular panorama from the start pose (--size, default 2048x1024)
@@ -13,6 +15,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import {
+  DEFAULT_START,
   heightFieldCollider,
   importLimits,
   makeWorldFile,
@@ -39,8 +42,8 @@ type Output = (typeof OUTPUTS)[number]
 export function worldFromPrompt(prompt: string): WorldFile {
   const enc = encodePrompt(prompt)
   return makeWorldFile(prompt, [baseRegion(enc)], {
-    position: [0, 1.7, 0],
-    rotation: [0, 0, 0, 1],
+    position: [...DEFAULT_START.position],
+    rotation: [...DEFAULT_START.rotation],
   })
 }
 

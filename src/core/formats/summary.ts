@@ -16,6 +16,8 @@ export interface FileSummary {
   meanColor?: [number, number, number]
   prompt?: string
   regions?: number
+  /** World files: edits in the log. */
+  edits?: number
   start?: { position: number[]; rotation: number[] }
 }
 
@@ -27,7 +29,8 @@ export function summarize(file: ImportedFile): FileSummary {
     return {
       format: 'json',
       kind: 'world',
-      version: w.version,
+      version: w.schemaVersion,
+      edits: w.log.length,
       prompt: w.prompt,
       regions: w.regions.length,
       start: w.start,
@@ -58,7 +61,7 @@ export function summarize(file: ImportedFile): FileSummary {
 /** The summary as a few human-readable lines. */
 export function formatSummary(s: FileSummary): string {
   if (s.kind === 'world')
-    return [`format   world json v${s.version}`, `prompt   ${JSON.stringify(s.prompt)}`, `regions  ${s.regions}`,
+    return [`format   world json v${s.version}`, `prompt   ${JSON.stringify(s.prompt)}`, `regions  ${s.regions}`, `edits    ${s.edits}`,
       `start    ${s.start?.position.join(', ')}`].join('\n') // prettier-ignore
   const lines = [
     `format   ${s.format}${s.version !== undefined ? ` v${s.version}` : ''}`,

@@ -3,12 +3,14 @@ import { setWalkableGround } from '../render/terrain'
 import { EdgeSource } from '../sources/edge-source'
 import { SourceSelector } from '../sources/source-selector'
 import { WorkerSource } from '../sources/worker-source'
-import type { WorldStore } from '../storage/world-store'
+import type { WorldData, WorldStore } from '../storage/world-store'
 import type { AppStore, WorldStatus } from './app-store'
 import { worldDocumentToJson, type WorldChange, type WorldDocument, type WorldEdit } from '../core/world'
 import type { Footprint } from '../core/stream/footprint'
+import { startFiles, type WorldFiles } from './files/start-files'
 import { runCommand } from './world-commands'
 import { DEFAULT_PROMPT, documentFromPrompt, documentFromStored } from './world-prompt'
+import { openSavedWorld } from './world-gallery'
 import type { WorldFlags } from './world-flags'
 import { WorldSession, type WorldSpec } from './world-session'
 
@@ -19,7 +21,7 @@ const DESKTOP_BUDGET = 1_500_000
 /** How long a command's result stays on screen (ms): long enough to read twice. */
 const MESSAGE_MS = 8000
 
-function isStandaloneHeadset(): boolean {
+export function isStandaloneHeadset(): boolean {
   return /OculusBrowser|Quest|Pico|Vision/i.test(navigator.userAgent)
 }
 
@@ -34,6 +36,10 @@ export interface WorldRuntime {
   readonly doc: WorldDocument
   /** Creates a new world from a description (a new document and id). */
   create(prompt: string): void
+  /** Opens a world document (an imported world .json) as a new world (a new id). */
+  open(document: WorldDocument, prompt: string): void
+  /** Import and export (app/files): the placed assets drawn, the menu's file items. */
+  files: WorldFiles
   /**
    * Runs a typed or spoken command against the world (create, expand, restyle, undo, redo, save)
    * with the viewer's pose and the app's target; returns the line shown to the person.
@@ -45,6 +51,11 @@ export interface WorldRuntime {
    * document saved. Throws WorldEditError (nothing changed) when the document refuses it.
    */
   applyEdit(edit: WorldEdit, focus: Footprint | null): WorldChange
+  /**
+   * Switches to a saved world without reloading the page: its document, its stored frames (no
+   * model call for what was explored), and it becomes current. Resolves with the frames restored.
+   */
+  open(id: string): Promise<number>
   dispose(): void
 }
 
@@ -144,7 +155,10 @@ export async function startWorldRuntime(
   const commit = (change: WorldChange, focus: Footprint | null): void => {
     const world = specOf(session.world.id, session.world.prompt)
     session.applyChange(world, change, focus)
-    void storage?.saveWorld(world)
+    // Storage keeps the frames the edit did not touch, and the sky if the session kept it.
+    const geometry = session.scheduler.geometry
+    const keepPanorama = session.stats.hasPanorama
+    void storage?.saveWorld(world, { footprints: change.footprints, geometry, keepPanorama })
   }
 
   const runtime: WorldRuntime = {
@@ -156,8 +170,13 @@ export async function startWorldRuntime(
     get doc() {
       return doc
     },
+    // Set right after: the files need the runtime they belong to.
+    files: null as unknown as WorldFiles,
     create(prompt) {
-      doc = documentFromPrompt(prompt)
+      runtime.open(documentFromPrompt(prompt), prompt)
+    },
+    open(document, prompt) {
+      doc = document
       const world = specOf(newWorldId(), prompt)
       session.setWorld(world)
       app.getState().setWorld({ prompt, message: null })
@@ -192,16 +211,30 @@ export async function startWorldRuntime(
       commit(change, focus)
       return change
     },
+    open(id: string): Promise<number> {
+      if (!storage) return Promise.reject(new Error('cannot open: storage is unavailable'))
+      return openSavedWorld(id, {
+        storage,
+        session,
+        app,
+        adopt: (stored: WorldData) => {
+          doc = documentFromStored(stored)
+          return { world: specOf(stored.id, stored.prompt), restorable: doc.version === stored.version }
+        },
+      })
+    },
     dispose() {
       clearInterval(timer)
       setWalkableGround(null)
       unsubscribe()
+      runtime.files.dispose()
       session.dispose()
       selector.dispose()
       worker.dispose()
       edge?.dispose()
     },
   }
+  runtime.files = startFiles(app, runtime, isStandaloneHeadset() ? 'standalone' : 'desktop')
   app.setState({
     submitPrompt: (text) => {
       const message = runtime.command(text)

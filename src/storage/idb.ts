@@ -20,8 +20,14 @@ export function done(tx: IDBTransaction): Promise<void> {
 export function openDatabase(name = DB_NAME): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(name, DB_VERSION)
-    req.onupgradeneeded = (ev) => upgrade(req.result, ev.oldVersion)
-    req.onsuccess = () => resolve(req.result)
+    req.onupgradeneeded = (ev) => upgrade(req.result, ev.oldVersion, req.transaction!)
+    req.onsuccess = () => {
+      const db = req.result
+      // A newer tab is upgrading the schema: step aside so it is not blocked (this tab's next
+      // write fails and says so; a reload picks up the new schema).
+      db.onversionchange = () => db.close()
+      resolve(db)
+    }
     req.onerror = () => reject(req.error ?? new Error('cannot open IndexedDB'))
     req.onblocked = () => reject(new Error('IndexedDB upgrade blocked by another tab'))
   })

@@ -4,23 +4,30 @@ import type { FrameKey } from '../core/stream'
 import type { WorldDocumentJson } from '../core/world'
 
 /**
- * The persisted layout. STORAGE_SCHEMA is written into every world document; IndexedDB's own
- * version (DB_VERSION) changes only when object stores change, and `upgrade` migrates from each
- * older version in order.
+ * The persisted layout. STORAGE_SCHEMA is written into every world record; IndexedDB's own
+ * version (DB_VERSION) changes when object stores or record shapes change, and `upgrade` runs
+ * every migration step from the database's version up to DB_VERSION, in order.
+ *
+ * v1: worlds, manifests, frames (index worldId), meta.
+ * v2: world records gain `name` (default: the prompt); new stores `thumbnails` and `assets`.
  */
 export const DB_NAME = 'worldwalk'
-export const DB_VERSION = 1
-export const STORAGE_SCHEMA = 1
+export const DB_VERSION = 2
+export const STORAGE_SCHEMA = 2
 
 export const STORES = {
-  /** World documents, by world id. Small, and never dropped to make room. */
+  /** World records (document, regions, name), by world id. Small, and never dropped to make room. */
   worlds: 'worlds',
-  /** Frame lists per world and generation; the world document points at the current one. */
+  /** Frame lists per world and generation; the world record points at the current one. */
   manifests: 'manifests',
   /** Compressed frames (regenerable: a deterministic model makes them again). */
   frames: 'frames',
   /** App-wide pointers, e.g. which world was open last. */
   meta: 'meta',
+  /** One preview image per world, by world id (v2). */
+  thumbnails: 'thumbnails',
+  /** Files that are part of a world (imported splat scenes), by `${worldId}/${assetId}` (v2). */
+  assets: 'assets',
 } as const
 
 export interface StoredRegion {
@@ -34,6 +41,8 @@ export interface StoredRegion {
 export interface WorldRecord {
   schema: number
   id: string
+  /** What the gallery shows; the prompt until the person renames it (v2). */
+  name: string
   prompt: string
   version: number
   regions: StoredRegion[]
@@ -53,6 +62,7 @@ export interface ManifestRecord {
   id: string
   worldId: string
   worldVersion: number
+  /** Frame ids valid at `worldVersion`; some were made at older versions an edit did not touch. */
   frames: string[]
   panorama: string | null
 }
@@ -70,15 +80,57 @@ export interface FrameRecord {
   /** gzip of the RGBA bytes and of the float32 depth bytes. */
   rgba: Blob
   depth: Blob
+  /** When it was written (ms since epoch): garbage collection spares other tabs' unlisted frames. */
+  savedAt?: number
 }
 
-/** Creates or migrates the object stores; runs inside IndexedDB's versionchange transaction. */
-export function upgrade(db: IDBDatabase, oldVersion: number): void {
-  if (oldVersion < 1) {
-    db.createObjectStore(STORES.worlds, { keyPath: 'id' })
-    db.createObjectStore(STORES.manifests, { keyPath: 'id' })
-    const frames = db.createObjectStore(STORES.frames, { keyPath: 'id' })
-    frames.createIndex('worldId', 'worldId')
-    db.createObjectStore(STORES.meta)
+export interface ThumbnailRecord {
+  worldId: string
+  image: Blob
+}
+
+export interface AssetRecord {
+  /** `${worldId}/${assetId}` */
+  id: string
+  worldId: string
+  assetId: string
+  bytes: Blob
+}
+
+/** v0 -> v1: the original stores. */
+function createV1(db: IDBDatabase): void {
+  db.createObjectStore(STORES.worlds, { keyPath: 'id' })
+  db.createObjectStore(STORES.manifests, { keyPath: 'id' })
+  const frames = db.createObjectStore(STORES.frames, { keyPath: 'id' })
+  frames.createIndex('worldId', 'worldId')
+  db.createObjectStore(STORES.meta)
+}
+
+/** v1 -> v2: thumbnails and assets; every world record gets a name and the new schema number. */
+function migrateV2(db: IDBDatabase, tx: IDBTransaction): void {
+  db.createObjectStore(STORES.thumbnails, { keyPath: 'worldId' })
+  const assets = db.createObjectStore(STORES.assets, { keyPath: 'id' })
+  assets.createIndex('worldId', 'worldId')
+  const cursor = tx.objectStore(STORES.worlds).openCursor()
+  cursor.onsuccess = () => {
+    const c = cursor.result
+    if (!c) return
+    const rec = c.value as Partial<WorldRecord> & { prompt: string }
+    c.update({ ...rec, schema: 2, name: rec.name ?? rec.prompt })
+    c.continue()
   }
+}
+
+/** Migration steps by the version they produce; each runs once, in order. */
+const MIGRATIONS: Record<number, (db: IDBDatabase, tx: IDBTransaction) => void> = {
+  1: createV1,
+  2: migrateV2,
+}
+
+/**
+ * Creates or migrates the object stores; runs inside IndexedDB's versionchange transaction, so a
+ * tab killed mid-migration leaves the old database untouched (the whole upgrade is one transaction).
+ */
+export function upgrade(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
+  for (let v = oldVersion + 1; v <= DB_VERSION; v++) MIGRATIONS[v]!(db, tx)
 }

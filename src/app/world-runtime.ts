@@ -55,7 +55,7 @@ export interface WorldRuntime {
    * Switches to a saved world without reloading the page: its document, its stored frames (no
    * model call for what was explored), and it becomes current. Resolves with the frames restored.
    */
-  open(id: string): Promise<number>
+  openSaved(id: string): Promise<number>
   dispose(): void
 }
 
@@ -172,10 +172,10 @@ export async function startWorldRuntime(
     },
     // Set right after: the files need the runtime they belong to.
     files: null as unknown as WorldFiles,
-    create(prompt) {
+    create(prompt: string) {
       runtime.open(documentFromPrompt(prompt), prompt)
     },
-    open(document, prompt) {
+    open(document: WorldDocument, prompt: string) {
       doc = document
       const world = specOf(newWorldId(), prompt)
       session.setWorld(world)
@@ -211,7 +211,7 @@ export async function startWorldRuntime(
       commit(change, focus)
       return change
     },
-    open(id: string): Promise<number> {
+    openSaved(id: string): Promise<number> {
       if (!storage) return Promise.reject(new Error('cannot open: storage is unavailable'))
       return openSavedWorld(id, {
         storage,

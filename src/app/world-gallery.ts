@@ -1,0 +1,50 @@
+import type { WorldData } from '../storage/world-store'
+import type { AppStore } from './app-store'
+import type { WorldSession, WorldSpec } from './world-session'
+
+/** What switching worlds needs from storage (WorldStore has it). */
+export interface OpenStorage {
+  load(id: string): Promise<WorldData | null>
+  restore(world: WorldData, target: WorldSession): Promise<number>
+  saveWorld(world: WorldData): Promise<unknown>
+  setCurrent(id: string): Promise<void>
+  flush(): Promise<void>
+}
+
+export interface OpenDeps {
+  storage: OpenStorage
+  session: WorldSession
+  app: AppStore
+  /**
+   * Makes the loaded world the runtime's document and returns what the session renders, and
+   * whether the stored frames belong to that version (a record migrated from before the edit log
+   * may not: its frames are then generated again rather than shown at the wrong version).
+   */
+  adopt(stored: WorldData): { world: WorldSpec & WorldData; restorable: boolean }
+}
+
+/**
+ * Switches the running session to a saved world without reloading the page: what was queued for
+ * the old world is written first, the new world's document is loaded, its stored frames and sky
+ * come back into memory and splats (no model call for anything already explored), and it becomes
+ * the world opened on the next start. Streaming is held off during the restore, so the model is
+ * never asked for views that storage is about to bring back.
+ */
+export async function openSavedWorld(id: string, d: OpenDeps): Promise<number> {
+  await d.storage.flush()
+  const stored = await d.storage.load(id)
+  if (!stored) throw new Error('That world is no longer saved on this device.')
+  const { world, restorable } = d.adopt(stored)
+  d.session.streaming = false
+  d.session.setWorld(world)
+  d.app.getState().setWorld({ prompt: world.prompt, message: null, phase: 'restoring' })
+  let restored = 0
+  try {
+    if (restorable) restored = await d.storage.restore(stored, d.session)
+    else await d.storage.saveWorld(world)
+  } finally {
+    d.session.streaming = true
+  }
+  await d.storage.setCurrent(id)
+  return restored
+}

@@ -11,8 +11,9 @@
  *   the loops; identical images are reported as 100 dB.
  * - memory.lift_splats_per_s, memory.restore_ms: lifting throughput and reload time.
  * - memory.tick_us: main-thread JS of one session tick (per display frame) while idle.
- * Not measured here: Spark's per-frame cost at 500k splats against a bare Spark page (needs a GPU
- * browser run).
+ * - memory.render_main_ms, memory.render_script_ms, memory.render_alloc_bytes_per_frame: main-thread
+ *   JS per animation frame and bytes allocated per frame while 500k splats are drawn, the app's
+ *   render path against a bare Spark page in the same run (render-cost.ts; headless Chromium).
  */
 import { WorldSession, type WorldSpec } from '../../src/app/world-session'
 import { regionsFromPrompt } from '../../src/app/world-prompt'
@@ -24,6 +25,7 @@ import { loadNodeRuntime } from '../../src/model/node-loader'
 import type { FrameModelRuntime } from '../../src/model'
 import { SourceSelector } from '../../src/sources/source-selector'
 import { median, round, type BenchContext, type BenchResult } from './harness'
+import { measureRenderCost, type RenderCost } from './render-cost'
 
 export const area = 'memory'
 
@@ -209,4 +211,59 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
   session.dispose()
   reloaded.dispose()
   await runtime.dispose()
+
+  yield* renderCost(ctx)
+}
+
+/** Splats drawn by the render cost pages (the 500k; a tenth under --quick). */
+const RENDER_SPLATS = 500_000
+
+async function* renderCost(ctx: BenchContext): AsyncGenerator<BenchResult> {
+  const splats = ctx.quick ? RENDER_SPLATS / 10 : RENDER_SPLATS
+  const [bare, pages, app] = (await measureRenderCost(
+    ['bare', 'pages', 'app'],
+    splats,
+    ctx.quick ? 12 : 20,
+    ctx.quick ? 4 : 6,
+  )) as [RenderCost, RenderCost, RenderCost]
+  const ratio = (a: number, b: number): number => round(a / b, 2)
+  const note = 'headless Chromium, SwiftShader: main-thread JS only; GPU time and frame rate say nothing here'
+  yield {
+    name: 'memory.render_main_ms',
+    value: app.rafMsP50,
+    unit: 'ms/frame',
+    baseline: bare.rafMsP50,
+    ratio: ratio(app.rafMsP50, bare.rafMsP50),
+    splats,
+    p90: app.rafMsP90,
+    baselineP90: bare.rafMsP90,
+    frames: app.frames,
+    meshes: app.meshes,
+    pagesOnly: pages.rafMsP50,
+    pagesOnlyRatio: ratio(pages.rafMsP50, bare.rafMsP50),
+    note,
+  }
+  yield {
+    name: 'memory.render_script_ms',
+    value: app.scriptMsPerFrame,
+    unit: 'ms/frame',
+    baseline: bare.scriptMsPerFrame,
+    ratio: ratio(app.scriptMsPerFrame, bare.scriptMsPerFrame),
+    splats,
+    pagesOnly: pages.scriptMsPerFrame,
+    frameIntervalMs: app.frameIntervalMs,
+    baselineFrameIntervalMs: bare.frameIntervalMs,
+  }
+  yield {
+    name: 'memory.render_alloc_bytes_per_frame',
+    value: app.allocBytesPerFrame,
+    unit: 'B/frame',
+    baseline: bare.allocBytesPerFrame,
+    ratio: ratio(app.allocBytesPerFrame, bare.allocBytesPerFrame),
+    splats,
+    pagesOnly: pages.allocBytesPerFrame,
+    retainedBytes: app.retainedBytes,
+    baselineRetainedBytes: bare.retainedBytes,
+    top: app.topAllocators,
+  }
 }

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { FileAction } from './files/file-actions'
 
 /** Where the viewer is looking at the world from. */
 export type ViewMode = 'desktop' | 'vr'
@@ -79,6 +80,10 @@ export interface AppState {
   voiceStop: (() => void) | null
   /** Bumped to ask the prompt bar to take keyboard focus (the typed fallback when voice fails). */
   promptFocus: number
+  /** Imports a dropped or picked splat/world file (app/files); set once the world runs. */
+  importFile: ((file: File) => void) | null
+  /** The world menu's export and import items (app/files); empty until the world runs. */
+  fileActions: readonly FileAction[]
   setVoice(patch: Partial<VoiceStatus>): void
   focusPrompt(): void
   setWorld(patch: Partial<WorldStatus>): void
@@ -102,6 +107,8 @@ export function createAppStore(): AppStore {
     voiceStart: null,
     voiceStop: null,
     promptFocus: 0,
+    importFile: null,
+    fileActions: [],
     setVoice: (patch) => set((s) => ({ voice: { ...s.voice, ...patch } })),
     focusPrompt: () => set((s) => ({ promptFocus: s.promptFocus + 1 })),
     setWorld: (patch) => set((s) => ({ world: { ...s.world, ...patch } })),

@@ -10,6 +10,7 @@ import type { AppStore, WorldTarget } from './app-store'
 import { DesktopControls } from './desktop-controls'
 import { EYE_HEIGHT } from './desktop-move'
 import { EnterVRButton } from './overlay/enter-vr-button'
+import { FileDrop } from './overlay/file-drop'
 import { HelpHint } from './overlay/help-hint'
 import { PromptBar } from './overlay/prompt-bar'
 import { MenuOverlay } from './panels/menu-overlay'
@@ -86,7 +87,15 @@ function Scene({ app, xr, world, testHook }: Omit<AppProps, 'preserveDrawingBuff
   )
   return (
     <XRScene store={xr} onOrigin={onOrigin}>
-      {runtime && <GeneratedWorld session={runtime.session} target={target} inVR={inVR} onPick={onPick} />}
+      {runtime && (
+        <GeneratedWorld
+          session={runtime.session}
+          target={target}
+          inVR={inVR}
+          onPick={onPick}
+          placed={runtime.files.placed}
+        />
+      )}
       <DesktopControls enabled={!inVR} start={SPAWN_XZ} />
       <XRPushToTalk />
       {testHook && <TestHookBridge hook={testHook} />}
@@ -118,6 +127,7 @@ export function App({ app, xr, world, preserveDrawingBuffer, testHook }: AppProp
           <StatusLine />
           <EnterVRButton xr={xr} />
           <MenuOverlay />
+          <FileDrop />
         </div>
       </div>
     </AppStoreContext.Provider>

@@ -4,6 +4,7 @@ import { Quaternion, Vector3 } from 'three'
 import type { WorldTarget } from '../app/app-store'
 import type { WorldSession } from '../app/world-session'
 import { GroundPicker } from './ground-picker'
+import { PlacedSplats, type PlacedSplatsSource } from './placed-splats'
 import { Sky } from './sky'
 import { SkyPanorama } from './sky-panorama'
 import { SplatPages } from './splat-pages'
@@ -20,13 +21,15 @@ export interface GeneratedWorldProps {
   target: WorldTarget | null
   inVR: boolean
   onPick: (point: [number, number, number], source: WorldTarget['source']) => void
+  /** Imported files placed in the world (app/files); none when absent. */
+  placed?: PlacedSplatsSource
 }
 
 /**
  * The world made by the frame model: splat pages, the model's own sky, the ground learnt from the
  * frames (walking and picking), and the loop that feeds the viewer's pose to the session.
  */
-export function GeneratedWorld({ session, target, inVR, onPick }: GeneratedWorldProps) {
+export function GeneratedWorld({ session, target, inVR, onPick, placed }: GeneratedWorldProps) {
   const [revision, setRevision] = useState(session.worldRevision)
   const seen = useRef(session.worldRevision)
 
@@ -53,6 +56,7 @@ export function GeneratedWorld({ session, target, inVR, onPick }: GeneratedWorld
       <directionalLight position={[20, 30, -20]} intensity={1.5} />
       {panorama ? <SkyPanorama frame={panorama} /> : <Sky />}
       <SplatPages session={session} />
+      {placed && <PlacedSplats source={placed} />}
       <GroundPicker
         ground={session.ground}
         onPointerDown={(e) => {

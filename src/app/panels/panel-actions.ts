@@ -1,5 +1,6 @@
 import type { SettingsStore } from '../settings-store'
 import { stepSetting } from '../settings'
+import { readFileActions } from '../files/file-actions'
 import { readWorldActions } from './app-fields'
 import type { MenuStore } from './menu-store'
 import type { PanelAction } from './panel-model'
@@ -35,5 +36,8 @@ export function runPanelAction(action: PanelAction, ctx: PanelContext): void {
       found?.run?.()
       return
     }
+    case 'file':
+      readFileActions(ctx.appState()).find((a) => a.id === action.id)?.run()
+      return
   }
 }

@@ -6,6 +6,7 @@ import {
   readWorldActions,
   type WorldActionId,
 } from './app-fields'
+import { readFileActions } from '../files/file-actions'
 import { PANEL_TABS, type PanelTab } from './menu-store'
 
 /**
@@ -20,6 +21,7 @@ export type PanelAction =
   | { type: 'step'; key: NumericSetting; dir: -1 | 1 }
   | { type: 'toggle'; key: ToggleSetting }
   | { type: 'world'; id: WorldActionId }
+  | { type: 'file'; id: string }
 
 export type PanelItem =
   | { kind: 'info'; label: string; value: string }
@@ -80,13 +82,23 @@ function items(tab: PanelTab, app: unknown, settings: Settings): PanelItem[] {
       return prompts.map((p, i) => ({ kind: 'note', text: `${i + 1}. ${p}` }))
     }
     case 'world':
-      return readWorldActions(app).map((a) => ({
-        kind: 'action',
-        label: a.label,
-        action: { type: 'world', id: a.id },
-        enabled: a.run !== null,
-        reason: a.reason,
-      }))
+      return [
+        ...readWorldActions(app).map((a): PanelItem => ({
+          kind: 'action',
+          label: a.label,
+          action: { type: 'world', id: a.id },
+          enabled: a.run !== null,
+          reason: a.reason,
+        })),
+        // Export and import (app/files): in the headset too, where the browser downloads the file.
+        ...readFileActions(app).map((a): PanelItem => ({
+          kind: 'action',
+          label: a.label,
+          action: { type: 'file', id: a.id },
+          enabled: true,
+          reason: null,
+        })),
+      ]
     case 'settings':
       return [
         stepper(settings, 'snapTurnDegrees', 'Snap turn', `${settings.snapTurnDegrees}°`),

@@ -33,7 +33,7 @@ export function checkSplatCount(count: number, limits: ImportLimits, format: str
   if (count > limits.maxSplats)
     throw new FormatError(
       'too-many-splats',
-      `${count} splats, over this device's limit of ${limits.maxSplats}`,
+      `declared ${count.toLocaleString('en-US')} splats, over this device's limit of ${limits.maxSplats.toLocaleString('en-US')}`,
       format,
     )
 }

@@ -1,0 +1,37 @@
+/**
+ * The export worker, started on the first export and kept: encoding a world's splats takes far
+ * longer than a display frame (.spz of 100k splats: see the README's measured numbers), so it
+ * never runs on the main thread. The joined batch is transferred, not copied.
+ */
+import * as Comlink from 'comlink'
+import type { SplatBatch } from '../../core/lift'
+import type { ExportWorkerApi, SplatExportFormat } from './export-api'
+
+export class ExportClient implements Pick<ExportWorkerApi, 'encodeSplats' | 'encodePng'> {
+  private worker: Worker | null = null
+  private api: Comlink.Remote<ExportWorkerApi> | null = null
+
+  private remote(): Comlink.Remote<ExportWorkerApi> {
+    if (!this.api) {
+      this.worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' })
+      this.api = Comlink.wrap<ExportWorkerApi>(this.worker)
+    }
+    return this.api
+  }
+
+  encodeSplats(format: SplatExportFormat, s: SplatBatch): Promise<Uint8Array> {
+    const buffers = [s.centers, s.scales, s.quats, s.colors, s.opacities].map((a) => a.buffer as ArrayBuffer)
+    return this.remote().encodeSplats(format, Comlink.transfer(s, buffers))
+  }
+
+  encodePng(rgba: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+    return this.remote().encodePng(Comlink.transfer(rgba, [rgba.buffer as ArrayBuffer]), width, height)
+  }
+
+  dispose(): void {
+    this.api?.[Comlink.releaseProxy]()
+    this.worker?.terminate()
+    this.api = null
+    this.worker = null
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Wires import and export into the running app: the world menu's file items, the drop target's
+ * `importFile`, the placed assets the renderer draws, and the two workers (import: one per file,
+ * with a deadline; export: one, kept).
+ */
+import { DEVICE_IMPORT_LIMITS, type DeviceClass, type WorldFile } from '../../core/formats'
+import { parseWorldDocument } from '../../core/world'
+import { importInWorker } from '../../workers/import-client'
+import type { AppStore } from '../app-store'
+import type { WorldRuntime } from '../world-runtime'
+import { assetStoreFor } from './asset-store'
+import { downloadBytes } from './download'
+import { ExportClient } from './export-client'
+import {
+  EXPORT_FORMATS,
+  NothingToExportError,
+  exportWorld,
+  type ExportFormat,
+  type ExportResult,
+} from './export-world'
+import type { FileAction } from './file-actions'
+import { importFile } from './import-file'
+import { pickFile } from './pick-file'
+import { PlacedAssets } from './placed-assets'
+
+/** How long a file result stays in the status line (ms): long enough to read twice. */
+const MESSAGE_MS = 8000
+
+export interface WorldFiles {
+  placed: PlacedAssets
+  /** The last export (tests read its timings). */
+  lastExport: ExportResult | null
+  exportAs(format: ExportFormat): Promise<ExportResult | null>
+  importFile(file: Blob & { name: string }): Promise<string>
+  dispose(): void
+}
+
+export function startFiles(app: AppStore, runtime: WorldRuntime, device: DeviceClass): WorldFiles {
+  const limits = DEVICE_IMPORT_LIMITS[device]
+  const session = runtime.session
+  const say = (message: string): void => {
+    app.getState().setWorld({ message })
+    setTimeout(() => {
+      if (app.getState().world.message === message) app.getState().setWorld({ message: null })
+    }, MESSAGE_MS)
+  }
+  const parse = (bytes: Uint8Array, name: string) =>
+    importInWorker(bytes, {
+      name,
+      limits,
+      spawn: () => new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module' }),
+    })
+  const assets = assetStoreFor(runtime.storage)
+  const placed = new PlacedAssets({
+    world: () => ({ id: session.world.id, placed: runtime.doc.placed }),
+    assets,
+    parse,
+    report: say,
+  })
+  const encoder = new ExportClient()
+
+  const openWorld = (world: WorldFile, name: string): string => {
+    // A world file is a whole world (its base region spans everything around its own origin), so
+    // it opens as a new world rather than being pasted into this one; this one stays saved.
+    runtime.open(parseWorldDocument(world), world.prompt)
+    return `opened ${name}: "${world.prompt}" (${world.log.length} edits) as a new world; the previous one stays saved`
+  }
+
+  const files: WorldFiles = {
+    placed,
+    lastExport: null,
+    async exportAs(format: ExportFormat): Promise<ExportResult | null> {
+      say(`exporting .${format}…`)
+      try {
+        const result = await exportWorld(
+          format,
+          {
+            prompt: session.world.prompt,
+            doc: runtime.doc,
+            viewer: session.viewerPose,
+            pages: () => session.store.pageIds().flatMap((id) => session.store.view(id) ?? []),
+            placed: () =>
+              runtime.doc.placed.flatMap((p) => {
+                const batch = placed.batchOf(p.assetId)
+                return batch ? [{ batch, placed: p }] : []
+              }),
+            panorama: session.panorama
+              ? {
+                  rgba: session.panorama.rgba,
+                  width: session.panorama.camera.width,
+                  height: session.panorama.camera.height,
+                }
+              : null,
+          },
+          encoder,
+        )
+        files.lastExport = result
+        downloadBytes(result.bytes, result.name, result.mime)
+        const kb = (result.bytes.length / 1024).toFixed(0)
+        const what = result.splats !== undefined ? `, ${result.splats.toLocaleString('en-US')} splats` : ''
+        say(`exported ${result.name} (${kb} KB${what})`)
+        return result
+      } catch (err) {
+        if (!(err instanceof NothingToExportError)) console.error('export failed', err)
+        say(`could not export .${format}: ${err instanceof Error ? err.message : String(err)}`)
+        return null
+      }
+    },
+    async importFile(file: Blob & { name: string }): Promise<string> {
+      say(`reading ${file.name}…`)
+      const message = await importFile(file, {
+        limits,
+        parse,
+        assets,
+        world: () => ({ id: session.world.id, version: runtime.doc.version }),
+        target: () => app.getState().target?.point ?? null,
+        viewer: () => session.viewerPose,
+        groundAt: (x, z) => session.ground.heightAt(x, z),
+        remember: (id, batch) => placed.remember(id, batch),
+        place: (edit) => runtime.applyEdit(edit, null),
+        openWorld,
+      })
+      say(message)
+      return message
+    },
+    dispose() {
+      encoder.dispose()
+    },
+  }
+
+  const actions: FileAction[] = [
+    ...EXPORT_FORMATS.map(({ format, label }) => ({
+      id: `export-${format}`,
+      label,
+      run: () => void files.exportAs(format),
+    })),
+    {
+      id: 'import',
+      label: 'Import splats or world…',
+      run: () => pickFile((f) => void files.importFile(f)),
+    },
+  ]
+  app.setState({ fileActions: actions, importFile: (f: File) => void files.importFile(f) })
+  return files
+}

@@ -6,6 +6,15 @@ import type { EncodedPrompt } from './encoder'
 import { LexiconPromptEncoder } from './lexicon-encoder'
 
 export type { EncodedPrompt, PromptEncoder, RecognisedFeature } from './encoder'
+export {
+  IMAGE_STYLE_FEATURES,
+  ImageStyleError,
+  imageStyle,
+  type ImageStyle,
+  type PaletteColour,
+  type Rgb,
+  type RgbaImage,
+} from './image-style'
 export { LEXICON, type LexiconCategory, type LexiconEntry, type TintTarget } from './lexicon'
 export { LexiconPromptEncoder } from './lexicon-encoder'
 export { PLACEMENTS, extractPlacement, type Placement } from './placement'

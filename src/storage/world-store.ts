@@ -476,12 +476,14 @@ export class WorldStore {
 
   /** Resolves when every write queued so far is on disk (manifests included). */
   async flush(): Promise<void> {
-    if (this.manifestTimer) {
+    // Frame writes queued before this call list themselves only once they ran: drain, then list.
+    for (;;) {
+      await this.queue
+      if (!this.manifestTimer) return
       clearTimeout(this.manifestTimer)
       this.manifestTimer = null
       void this.enqueue(() => this.writePending())
     }
-    await this.queue
   }
 
   /**

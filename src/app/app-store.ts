@@ -82,6 +82,11 @@ export interface AppState {
   promptFocus: number
   /** Imports a dropped or picked splat/world file (app/files); set once the world runs. */
   importFile: ((file: File) => void) | null
+  /**
+   * Grows a region styled from a picture (app/image-prompt), at the target or ahead; resolves to
+   * the line it showed. Set once the world runs.
+   */
+  imagePrompt: ((file: Blob & { name?: string }) => Promise<string>) | null
   /** The world menu's export and import items (app/files); empty until the world runs. */
   fileActions: readonly FileAction[]
   setVoice(patch: Partial<VoiceStatus>): void
@@ -108,6 +113,7 @@ export function createAppStore(): AppStore {
     voiceStop: null,
     promptFocus: 0,
     importFile: null,
+    imagePrompt: null,
     fileActions: [],
     setVoice: (patch) => set((s) => ({ voice: { ...s.voice, ...patch } })),
     focusPrompt: () => set((s) => ({ promptFocus: s.promptFocus + 1 })),

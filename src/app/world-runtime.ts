@@ -8,6 +8,7 @@ import type { AppStore, WorldStatus } from './app-store'
 import { worldDocumentToJson, type WorldChange, type WorldDocument, type WorldEdit } from '../core/world'
 import type { Footprint } from '../core/stream/footprint'
 import { startFiles, type WorldFiles } from './files/start-files'
+import { installImagePrompt } from './image-prompt'
 import { runCommand } from './world-commands'
 import { DEFAULT_PROMPT, documentFromPrompt, documentFromStored } from './world-prompt'
 import { openSavedWorld } from './world-gallery'
@@ -235,6 +236,7 @@ export async function startWorldRuntime(
     },
   }
   runtime.files = startFiles(app, runtime, isStandaloneHeadset() ? 'standalone' : 'desktop')
+  installImagePrompt(app, runtime)
   app.setState({
     submitPrompt: (text) => {
       const message = runtime.command(text)

@@ -20,6 +20,7 @@ import { TestHookBridge } from './test-hook-bridge'
 import { usePushToTalkKey } from './voice/push-to-talk-key'
 import { useVoice } from './voice/use-voice'
 import { XRPushToTalk } from './voice/xr-push-to-talk'
+import { WorldGalleryBridge } from './gallery/world-gallery-bridge'
 import type { WorldRuntime } from './world-runtime'
 import './app.css'
 
@@ -98,6 +99,7 @@ function Scene({ app, xr, world, testHook }: Omit<AppProps, 'preserveDrawingBuff
       )}
       <DesktopControls enabled={!inVR} start={SPAWN_XZ} />
       <XRPushToTalk />
+      {runtime && <WorldGalleryBridge runtime={runtime} />}
       {testHook && <TestHookBridge hook={testHook} />}
     </XRScene>
   )

@@ -4,9 +4,10 @@ import { useXRInputSourceEvent, useXRStore } from '@react-three/xr'
 import { useEffect, useMemo, useRef } from 'react'
 import { CanvasTexture, Mesh, SRGBColorSpace, type Intersection, type Raycaster } from 'three'
 import { useAppStoreApi } from '../app/app-context'
+import { galleryStore } from '../app/gallery/gallery-store'
 import { menuStore } from '../app/panels/menu-store'
 import { runPanelAction } from '../app/panels/panel-actions'
-import { drawPanel } from '../app/panels/panel-canvas'
+import { drawPanel, type PanelImages } from '../app/panels/panel-canvas'
 import {
   CANVAS_H,
   CANVAS_W,
@@ -40,7 +41,7 @@ const handPos = { x: 0, y: 0, z: 0 }
 const handDir = { x: 0, y: 0, z: 0 }
 
 /**
- * The in-headset menu: the shared menu pages (status, prompts, world, settings) drawn into a canvas
+ * The in-headset menu: the shared menu pages (status, prompts, world, worlds, settings) drawn into a canvas
  * texture on a floating plane. Opens in front of the head with the left Y button and stays put in the
  * world (a panel glued to the head is uncomfortable); with hand tracking a left-hand pinch toggles it.
  * Operated by ray + trigger, hand pinch or a
@@ -70,24 +71,62 @@ export function XRMenuPanel() {
 
   useEffect(() => () => texture.dispose(), [texture])
 
+  // Gallery thumbnails, decoded once per Blob; a finished decode redraws the page.
+  const bitmaps = useMemo(() => new Map<Blob, ImageBitmap | 'pending' | 'failed'>(), [])
+  useEffect(
+    () => () => {
+      for (const b of bitmaps.values()) if (typeof b === 'object') b.close()
+      bitmaps.clear()
+    },
+    [bitmaps],
+  )
+  const images = useMemo<PanelImages>(
+    () => (blob) => {
+      const b = bitmaps.get(blob)
+      if (typeof b === 'object') return b
+      if (b === undefined) {
+        bitmaps.set(blob, 'pending')
+        createImageBitmap(blob).then(
+          (bmp) => {
+            bitmaps.set(blob, bmp)
+            redraw.current()
+          },
+          () => bitmaps.set(blob, 'failed'),
+        )
+      }
+      return null
+    },
+    [bitmaps],
+  )
+
   // Redraw whenever what the page shows changes (not every frame: a canvas upload costs).
   useEffect(() => {
     const ctx = canvas.getContext('2d')
     if (!ctx) return
     const draw = () => {
-      const view = buildPanel(menuStore.getState().tab, app.getState(), settingsStore.getState().settings)
+      const view = buildPanel(
+        menuStore.getState().tab,
+        app.getState(),
+        settingsStore.getState().settings,
+        galleryStore.getState(),
+      )
       boxes.current = layoutPanel(view)
-      drawPanel(ctx, boxes.current, hover.current)
+      drawPanel(ctx, boxes.current, hover.current, images)
       texture.needsUpdate = true
     }
     redraw.current = draw
     draw()
-    const subs = [menuStore.subscribe(draw), settingsStore.subscribe(draw), app.subscribe(draw)]
+    const subs = [
+      menuStore.subscribe(draw),
+      settingsStore.subscribe(draw),
+      app.subscribe(draw),
+      galleryStore.subscribe(draw),
+    ]
     return () => {
       subs.forEach((u) => u())
       redraw.current = () => {}
     }
-  }, [app, canvas, texture])
+  }, [app, canvas, texture, images])
 
   useFrame((state) => {
     const m = mesh.current

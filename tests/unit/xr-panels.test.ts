@@ -90,7 +90,7 @@ describe('panel layout', () => {
   })
 
   it('fits every page inside the canvas', () => {
-    for (const tab of ['status', 'history', 'world', 'settings'] as const) {
+    for (const tab of ['status', 'history', 'world', 'worlds', 'settings'] as const) {
       const boxes = layoutPanel(
         buildPanel(tab, { promptHistory: ['1', '2', '3', '4', '5', '6', '7', '8'] }, DEFAULT_SETTINGS),
       )
@@ -101,6 +101,14 @@ describe('panel layout', () => {
         expect(b.y + b.h, `${tab}: ${b.text}`).toBeLessThanOrEqual(CANVAS_H)
       }
     }
+  })
+
+  it('gives each of the five tabs room for its label at 2 cm', () => {
+    const tabs = layoutPanel(buildPanel('worlds', {}, DEFAULT_SETTINGS)).filter((b) => b.role === 'tab')
+    expect(tabs.map((t) => t.text)).toEqual(['Status', 'Prompts', 'World', 'Worlds', 'Settings'])
+    expect(tabs.find((t) => t.text === 'Worlds')!.on).toBe(true)
+    // "Settings" at 40 px semibold is about 180 px wide in DejaVu Sans / Roboto.
+    for (const t of tabs) expect(t.w).toBeGreaterThanOrEqual(190)
   })
 
   it('maps a ray uv to the control under it', () => {

@@ -1,11 +1,19 @@
 import { useEffect, useSyncExternalStore } from 'react'
 import { useStore } from 'zustand'
 import { useAppStoreApi } from '../app-context'
+import { GalleryItems } from '../gallery/gallery-items'
+import { galleryStore } from '../gallery/gallery-store'
 import { settingsStore } from '../settings-store'
 import { menuStore } from './menu-store'
 import { runPanelAction } from './panel-actions'
 import { buildPanel, type PanelAction, type PanelItem } from './panel-model'
+import type { WorldsItem } from './worlds-page'
 import './menu-overlay.css'
+import '../gallery/gallery.css'
+
+function isWorldsItem(item: PanelItem): item is WorldsItem {
+  return item.kind === 'storage' || item.kind === 'world' || item.kind === 'bar' || item.kind === 'footer'
+}
 
 function isTypingTarget(target: EventTarget | null): boolean {
   return (
@@ -79,6 +87,9 @@ function Item({ item, run }: { item: PanelItem; run: (a: PanelAction) => void })
           </button>
         </div>
       )
+    default:
+      // The Worlds page's items are drawn together by GalleryItems.
+      return null
   }
 }
 
@@ -91,6 +102,7 @@ export function MenuOverlay() {
   const open = useStore(menuStore, (s) => s.open)
   const tab = useStore(menuStore, (s) => s.tab)
   const settings = useStore(settingsStore, (s) => s.settings)
+  const gallery = useStore(galleryStore)
   // The whole app state, so status and world pages follow it (the overlay is small; re-rendering is cheap).
   const appState = useSyncExternalStore(app.subscribe, app.getState)
   const inVR = appState.mode === 'vr'
@@ -127,9 +139,15 @@ export function MenuOverlay() {
       </button>
     )
   }
-  const view = buildPanel(tab, appState, settings)
+  const view = buildPanel(tab, appState, settings, gallery)
+  const worlds = view.items.filter(isWorldsItem)
   return (
-    <div className="ww-menu" role="dialog" aria-label="Worldwalk menu" data-testid="menu">
+    <div
+      className={`ww-menu${tab === 'worlds' ? ' ww-menu-wide' : ''}`}
+      role="dialog"
+      aria-label="Worldwalk menu"
+      data-testid="menu"
+    >
       <div className="ww-menu-head">
         <strong>Worldwalk</strong>
         <button type="button" aria-label="Close menu" onClick={() => run({ type: 'close' })}>
@@ -147,6 +165,7 @@ export function MenuOverlay() {
         {view.items.map((item, i) => (
           <Item key={`${tab}-${i}`} item={item} run={run} />
         ))}
+        {worlds.length > 0 && <GalleryItems items={worlds} run={(op) => run({ type: 'gallery', op })} />}
       </div>
     </div>
   )

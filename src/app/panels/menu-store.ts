@@ -1,12 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
-/** The menu's pages: the same four in the headset and on the desktop. */
-export type PanelTab = 'status' | 'history' | 'world' | 'settings'
+/** The menu's pages: the same five in the headset and on the desktop. */
+export type PanelTab = 'status' | 'history' | 'world' | 'worlds' | 'settings'
 
 export const PANEL_TABS: readonly { id: PanelTab; label: string }[] = [
   { id: 'status', label: 'Status' },
   { id: 'history', label: 'Prompts' },
   { id: 'world', label: 'World' },
+  { id: 'worlds', label: 'Worlds' },
   { id: 'settings', label: 'Settings' },
 ]
 

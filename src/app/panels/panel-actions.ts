@@ -1,3 +1,5 @@
+import { runGalleryOp } from '../gallery/gallery-actions'
+import { galleryStore, type GalleryStore } from '../gallery/gallery-store'
 import type { SettingsStore } from '../settings-store'
 import { stepSetting } from '../settings'
 import { readFileActions } from '../files/file-actions'
@@ -10,6 +12,8 @@ export interface PanelContext {
   appState: () => unknown
   settings: SettingsStore
   menu: MenuStore
+  /** The saved-worlds gallery. @default galleryStore (the app's one) */
+  gallery?: GalleryStore
 }
 
 /** Runs a panel control's action against the stores. Disabled world actions do nothing. */
@@ -36,8 +40,13 @@ export function runPanelAction(action: PanelAction, ctx: PanelContext): void {
       found?.run?.()
       return
     }
+    case 'gallery':
+      runGalleryOp(action.op, ctx.gallery ?? galleryStore)
+      return
     case 'file':
-      readFileActions(ctx.appState()).find((a) => a.id === action.id)?.run()
+      readFileActions(ctx.appState())
+        .find((a) => a.id === action.id)
+        ?.run()
       return
   }
 }

@@ -14,6 +14,10 @@ const C = {
   active: '#ffb340',
   activeText: '#1a1a1a',
   on: '#3fbf7f',
+  danger: '#b8413a',
+  dangerHover: '#d0554d',
+  row: 'rgba(44, 58, 82, 0.55)',
+  thumb: '#1d2533',
 }
 
 const FAMILY = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
@@ -61,8 +65,43 @@ function control(ctx: CanvasRenderingContext2D, b: Box, fill: string, textColor:
   label(ctx, b, size, textColor, 'center', 600)
 }
 
-/** Draws a laid-out page into a 2D canvas of CANVAS_W x CANVAS_H. `hover` highlights the box under the ray. */
-export function drawPanel(ctx: CanvasRenderingContext2D, boxes: readonly Box[], hover: Box | null): void {
+/** A thumbnail, cropped to fill its box (cover); a dark placeholder with a note when there is none yet. */
+function thumb(ctx: CanvasRenderingContext2D, b: Box, img: CanvasImageSource | null): void {
+  ctx.save()
+  roundRect(ctx, b.x, b.y, b.w, b.h, 10)
+  ctx.fillStyle = C.thumb
+  ctx.fill()
+  ctx.clip()
+  const size = img ? imageSize(img) : null
+  if (img && size && size.w > 0 && size.h > 0) {
+    const scale = Math.max(b.w / size.w, b.h / size.h)
+    const w = b.w / scale
+    const h = b.h / scale
+    ctx.drawImage(img, (size.w - w) / 2, (size.h - h) / 2, w, h, b.x, b.y, b.w, b.h)
+  } else {
+    label(ctx, { ...b, text: 'no picture yet' }, 22, C.muted, 'center')
+  }
+  ctx.restore()
+}
+
+function imageSize(img: CanvasImageSource): { w: number; h: number } | null {
+  const i = img as { width?: unknown; height?: unknown }
+  return typeof i.width === 'number' && typeof i.height === 'number' ? { w: i.width, h: i.height } : null
+}
+
+/** Decoded pictures for 'thumb' boxes, by their Blob; null while one is still decoding. */
+export type PanelImages = (blob: Blob) => CanvasImageSource | null
+
+/**
+ * Draws a laid-out page into a 2D canvas of CANVAS_W x CANVAS_H. `hover` highlights the box under
+ * the ray; `images` supplies the gallery's thumbnails.
+ */
+export function drawPanel(
+  ctx: CanvasRenderingContext2D,
+  boxes: readonly Box[],
+  hover: Box | null,
+  images: PanelImages = () => null,
+): void {
   ctx.clearRect(0, 0, CANVAS_W, CANVAS_H)
   roundRect(ctx, 3, 3, CANVAS_W - 6, CANVAS_H - 6, 36)
   ctx.fillStyle = C.bg
@@ -103,8 +142,53 @@ export function drawPanel(ctx: CanvasRenderingContext2D, boxes: readonly Box[], 
       case 'reason':
         label(ctx, b, FONT.small, C.muted, 'left')
         break
+      case 'storage':
+      case 'footer':
+      case 'question':
+        label(
+          ctx,
+          b,
+          FONT.small,
+          b.role === 'question' ? C.text : C.muted,
+          'left',
+          b.role === 'question' ? 600 : 500,
+        )
+        break
+      case 'pageText':
+        label(ctx, b, FONT.small, C.text, 'center', 600)
+        break
+      case 'worldRow':
+        roundRect(ctx, b.x, b.y, b.w, b.h, 14)
+        ctx.fillStyle = hot ? C.controlHover : C.row
+        ctx.fill()
+        if (b.on) {
+          ctx.lineWidth = 4
+          ctx.strokeStyle = C.active
+          ctx.stroke()
+        }
+        break
+      case 'thumb':
+        thumb(ctx, b, b.image ? images(b.image) : null)
+        break
+      case 'worldName':
+        label(ctx, b, FONT.name, C.text, 'left', 600)
+        break
+      case 'worldDetail':
+        label(ctx, b, FONT.detail, C.muted, 'left')
+        break
+      case 'badge':
+        control(ctx, b, C.active, C.activeText, FONT.detail)
+        break
+      case 'smallButton':
+        if (!b.enabled) control(ctx, b, C.disabled, C.disabledText, FONT.detail)
+        else control(ctx, b, hot ? C.controlHover : C.control, C.controlText, FONT.detail)
+        break
       case 'button':
       case 'step':
+        if (b.enabled && b.danger) {
+          control(ctx, b, hot ? C.dangerHover : C.danger, C.controlText, FONT.body)
+          break
+        }
         if (!b.enabled) {
           control(ctx, b, C.disabled, C.disabledText, FONT.body)
           // An outline keeps a disabled button recognisable as a button against the dark panel.

@@ -8,6 +8,9 @@ import {
 } from './app-fields'
 import { readFileActions } from '../files/file-actions'
 import { PANEL_TABS, type PanelTab } from './menu-store'
+import type { GalleryOp } from '../gallery/gallery-actions'
+import { createGalleryStore, type GalleryState } from '../gallery/gallery-store'
+import { worldsItems, type WorldsItem } from './worlds-page'
 
 /**
  * What a menu page shows, independent of how it is drawn: the headset draws it into a canvas
@@ -21,6 +24,7 @@ export type PanelAction =
   | { type: 'step'; key: NumericSetting; dir: -1 | 1 }
   | { type: 'toggle'; key: ToggleSetting }
   | { type: 'world'; id: WorldActionId }
+  | { type: 'gallery'; op: GalleryOp }
   | { type: 'file'; id: string }
 
 export type PanelItem =
@@ -37,6 +41,7 @@ export type PanelItem =
       canInc: boolean
     }
   | { kind: 'toggle'; label: string; on: boolean; action: PanelAction }
+  | WorldsItem
 
 export interface PanelView {
   tab: PanelTab
@@ -63,7 +68,16 @@ function signed(v: number, unit: string, digits: number): string {
   return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)} ${unit}`
 }
 
-function items(tab: PanelTab, app: unknown, settings: Settings): PanelItem[] {
+/** An empty gallery, for callers that have none (the page then says it is reading). */
+const NO_GALLERY = createGalleryStore().getState()
+
+function items(
+  tab: PanelTab,
+  app: unknown,
+  settings: Settings,
+  gallery: GalleryState,
+  now: number,
+): PanelItem[] {
   switch (tab) {
     case 'status': {
       const f = readStatusFields(app)
@@ -99,6 +113,8 @@ function items(tab: PanelTab, app: unknown, settings: Settings): PanelItem[] {
           reason: null,
         })),
       ]
+    case 'worlds':
+      return worldsItems(gallery, now)
     case 'settings':
       return [
         stepper(settings, 'snapTurnDegrees', 'Snap turn', `${settings.snapTurnDegrees}°`),
@@ -115,11 +131,20 @@ function items(tab: PanelTab, app: unknown, settings: Settings): PanelItem[] {
   }
 }
 
-/** Builds the page for `tab` from the app state (read tolerantly, see app-fields.ts) and the settings. */
-export function buildPanel(tab: PanelTab, app: unknown, settings: Settings): PanelView {
+/**
+ * Builds the page for `tab` from the app state (read tolerantly, see app-fields.ts), the settings
+ * and the saved-worlds gallery (dates are worded relative to `now`, ms).
+ */
+export function buildPanel(
+  tab: PanelTab,
+  app: unknown,
+  settings: Settings,
+  gallery: GalleryState = NO_GALLERY,
+  now: number = Date.now(),
+): PanelView {
   return {
     tab,
     tabs: PANEL_TABS.map((t) => ({ ...t, active: t.id === tab, action: { type: 'tab', tab: t.id } })),
-    items: items(tab, app, settings),
+    items: items(tab, app, settings, gallery, now),
   }
 }

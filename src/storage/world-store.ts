@@ -477,12 +477,15 @@ export class WorldStore {
   /** Resolves when every write queued so far is on disk (manifests included). */
   async flush(): Promise<void> {
     // Frame writes queued before this call list themselves only once they ran: drain, then list.
+    // A timer that fires meanwhile queues its manifest write: wait until the queue stands still.
     for (;;) {
-      await this.queue
-      if (!this.manifestTimer) return
-      clearTimeout(this.manifestTimer)
-      this.manifestTimer = null
-      void this.enqueue(() => this.writePending())
+      const tail = this.queue
+      await tail
+      if (this.manifestTimer) {
+        clearTimeout(this.manifestTimer)
+        this.manifestTimer = null
+        void this.enqueue(() => this.writePending())
+      } else if (tail === this.queue) return
     }
   }
 

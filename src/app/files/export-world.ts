@@ -13,13 +13,15 @@ import { headingOf, joinBatches } from './placement-math'
 
 export type ExportFormat = 'spz' | 'ply' | 'glb' | 'json' | 'png'
 
-export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; mime: string }[] = [
-  { format: 'spz', label: 'Export .spz', mime: 'application/octet-stream' },
-  { format: 'ply', label: 'Export .ply', mime: 'application/octet-stream' },
-  { format: 'glb', label: 'Export .glb', mime: 'model/gltf-binary' },
-  { format: 'json', label: 'Export world .json', mime: 'application/json' },
-  { format: 'png', label: 'Export panorama .png', mime: 'image/png' },
-]
+/** The menu's export items; `inVR`: also on the headset's panel (see file-actions.ts). */
+export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; mime: string; inVR: boolean }[] =
+  [
+    { format: 'spz', label: 'Export .spz', mime: 'application/octet-stream', inVR: true },
+    { format: 'ply', label: 'Export .ply', mime: 'application/octet-stream', inVR: false },
+    { format: 'glb', label: 'Export .glb', mime: 'model/gltf-binary', inVR: true },
+    { format: 'json', label: 'Export world .json', mime: 'application/json', inVR: true },
+    { format: 'png', label: 'Export panorama .png', mime: 'image/png', inVR: false },
+  ]
 
 /** What an export reads of the open world. */
 export interface ExportSource {

@@ -129,14 +129,16 @@ export function startFiles(app: AppStore, runtime: WorldRuntime, device: DeviceC
   }
 
   const actions: FileAction[] = [
-    ...EXPORT_FORMATS.map(({ format, label }) => ({
+    ...EXPORT_FORMATS.map(({ format, label, inVR }) => ({
       id: `export-${format}`,
       label,
+      inVR,
       run: () => void files.exportAs(format),
     })),
     {
       id: 'import',
       label: 'Import splats or world…',
+      inVR: false,
       run: () => pickFile((f) => void files.importFile(f)),
     },
   ]

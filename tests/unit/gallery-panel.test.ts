@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- the fakes keep WorldStore's async signatures */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { runGalleryOp } from '../../src/app/gallery/gallery-actions'
 import { startWorldGallery, UNAVAILABLE, type GalleryStorage } from '../../src/app/gallery/gallery-controller'
@@ -150,11 +151,12 @@ describe('the Worlds page model', () => {
 })
 
 describe('the Worlds page in the headset panel', () => {
+  const commands = fakeCommands()
   const full = () => {
     const s = gallery(
       ['a', 'b', 'c', 'd'].map((id, i) => world(id, `World ${id}`, i)),
       {
-        commands: fakeCommands(),
+        commands,
         message: 'Copied as “World a (copy)”',
       },
     )
@@ -204,7 +206,7 @@ describe('the Worlds page in the headset panel', () => {
     const open = again.find((b) => b.role === 'button' && b.text === 'Open')!
     expect(open.enabled).toBe(true)
     runPanelAction(hitBox(again, open.x + 5, open.y + 5)!.action!, ctx)
-    expect(s.getState().commands!.open).toHaveBeenCalledWith('b')
+    expect(commands.open).toHaveBeenCalledWith('b')
   })
 })
 

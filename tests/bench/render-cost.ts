@@ -86,7 +86,7 @@ async function measure(
   frames: number,
   warmup: number,
 ): Promise<RenderCost> {
-  const context = await browser.newContext({ viewport: { width: 480, height: 300 } })
+  const context = await browser.newContext({ viewport: { width: 320, height: 200 } })
   await context.addInitScript('globalThis.__name = (f) => f')
   const page = await context.newPage()
   const errors: string[] = []

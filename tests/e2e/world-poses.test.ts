@@ -1,0 +1,265 @@
+/**
+ * A generated world seen from fixed poses, on the desktop and in emulated VR (IWER stereo):
+ * spawn looking north, turned 90 degrees, 20 m ahead looking back. Each view must show a world
+ * (not a blank or flat canvas), and coming back to the first pose after moving around must show
+ * the same image: the world remembers what was seen and does not grow or shift on a revisit.
+ *
+ * "The same image" is taken after one round of the poses (every view seen once) against after a
+ * second round: the first round legitimately adds finer splats far ahead of the spawn, seen up
+ * close from 20 m ahead; a revisit after that must change nothing (loop PSNR, as the memory
+ * bench measures it on the CPU).
+ *
+ * Writes tests/output/poses-*.png; `WORLDWALK_DOCS_SCREENSHOTS=1` also writes the README's
+ * docs/screenshots/desktop-world.png and vr-world.png from the same run.
+ */
+import { copyFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LOOK_SENSITIVITY } from '../../src/app/desktop-move'
+import { expectVisible, ROOT, startHarness, type AppPage, type Harness, type Slice } from './harness'
+import { waitForIdle, waitForWorld, worldCounters } from './world-support'
+
+const PROMPT = 'a green valley with a lake and pine trees in the morning'
+/**
+ * Frames of 32 then 64 px and a 256 px panorama: closer to what a person sees than the 32 px
+ * world of the other tests, still quick enough for SwiftShader.
+ */
+const QUERY = `test&levels=32,64&panorama=256&prompt=${encodeURIComponent(PROMPT)}&fresh`
+const VIEWPORT = { width: 800, height: 450 }
+const WRITE_DOCS = process.env.WORLDWALK_DOCS_SCREENSHOTS === '1'
+const DOCS_MAX_BYTES = 400 * 1024
+/** Six settled poses per test, each waiting for the model on SwiftShader's shared CPU. */
+const TEST_TIMEOUT_MS = 900_000
+
+/** A viewer pose on the ground plane: yaw 0 looks north (-Z), positive turns left. */
+interface GroundPose {
+  name: string
+  x: number
+  z: number
+  yaw: number
+}
+
+/** The app's spawn (SPAWN_XZ in src/xr/xr-scene.tsx, a React module this Node test does not load). */
+const [SX, SZ] = [0, 6]
+const POSES: GroundPose[] = [
+  { name: 'north', x: SX, z: SZ, yaw: 0 },
+  { name: 'east', x: SX, z: SZ, yaw: -Math.PI / 2 },
+  { name: 'ahead-back', x: SX, z: SZ - 20, yaw: Math.PI },
+]
+
+/** The canvas as raw RGBA (base64 from the page: a plain array would be megabytes of JSON). */
+interface Image {
+  width: number
+  height: number
+  rgba: Buffer
+}
+
+async function readImage(app: AppPage): Promise<Image> {
+  const r = await app.page.evaluate(() => {
+    const canvas = window.__worldwalk!.three!.gl.domElement
+    const copy = document.createElement('canvas')
+    copy.width = canvas.width
+    copy.height = canvas.height
+    const ctx = copy.getContext('2d', { willReadFrequently: true })!
+    ctx.drawImage(canvas, 0, 0)
+    const bytes = ctx.getImageData(0, 0, copy.width, copy.height).data
+    let s = ''
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      s += String.fromCharCode(...bytes.subarray(i, Math.min(bytes.length, i + 0x8000)))
+    return { width: copy.width, height: copy.height, b64: btoa(s) }
+  })
+  return { width: r.width, height: r.height, rgba: Buffer.from(r.b64, 'base64') }
+}
+
+/** PSNR of the RGB channels in dB (100 for identical images). */
+function psnr(a: Image, b: Image): number {
+  expect([a.width, a.height]).toEqual([b.width, b.height])
+  let se = 0
+  let n = 0
+  for (let i = 0; i < a.rgba.length; i += 4) {
+    for (let c = 0; c < 3; c++) {
+      const d = a.rgba[i + c]! - b.rgba[i + c]!
+      se += d * d
+    }
+    n += 3
+  }
+  const mse = se / n
+  return mse === 0 ? 100 : 10 * Math.log10((255 * 255) / mse)
+}
+
+/** The desktop camera's ground position and yaw (DesktopControls sets rotation order YXZ). */
+async function desktopPose(app: AppPage): Promise<{ x: number; z: number; yaw: number }> {
+  return app.page.evaluate(() => {
+    const cam = window.__worldwalk!.three!.camera()
+    return { x: cam.position.x, z: cam.position.z, yaw: cam.rotation.y }
+  })
+}
+
+/**
+ * Puts the desktop viewer at a pose the way a person would: T teleports to a picked target, and a
+ * drag turns the view (synthetic pointer events carry the exact movement, so the yaw is exact).
+ */
+async function goDesktop(app: AppPage, p: GroundPose): Promise<void> {
+  await app.page.evaluate(
+    ([x, z]) => {
+      const store = window.__worldwalk!.app
+      store.getState().pickTarget({ point: [x!, 0, z!], source: 'mouse', at: performance.now() })
+    },
+    [p.x, p.z],
+  )
+  // T is ignored while a text field has focus (the prompt bar may have it).
+  await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await app.page.keyboard.press('KeyT')
+  await app.waitForFrames(2)
+  // The target marker would sit in the picture: it is not part of the world.
+  await app.page.evaluate(() => window.__worldwalk!.app.setState({ target: null }))
+  const now = await desktopPose(app)
+  // Chromium rounds movementX to whole pixels: the yaw lands within half a pixel's turn.
+  const dx = Math.round((now.yaw - p.yaw) / LOOK_SENSITIVITY)
+  await app.page.evaluate((movementX) => {
+    const canvas = window.__worldwalk!.three!.gl.domElement
+    canvas.dispatchEvent(new PointerEvent('pointerdown', { button: 0, bubbles: true }))
+    window.dispatchEvent(new PointerEvent('pointermove', { movementX, movementY: 0, bubbles: true }))
+    window.dispatchEvent(new PointerEvent('pointerup', { button: 0, bubbles: true }))
+  }, dx)
+  await app.waitForFrames(2)
+  const at = await desktopPose(app)
+  expect(Math.hypot(at.x - p.x, at.z - p.z), `${p.name}: position`).toBeLessThan(1e-3)
+  expect(Math.abs(at.yaw - p.yaw), `${p.name}: yaw`).toBeLessThanOrEqual(LOOK_SENSITIVITY / 2)
+}
+
+/** Puts the VR play area at the pose's ground point, turned to its yaw, head at rest on top. */
+async function goVR(app: AppPage, p: GroundPose): Promise<void> {
+  await app.page.evaluate(
+    ([x, z, yaw]) => {
+      const o = window.__worldwalkXR!.origin()!
+      o.position.set(x!, o.position.y, z!)
+      o.rotation.set(0, yaw!, 0)
+      const dev = window.__iwer!
+      dev.position.set(0, 1.6, 0)
+      dev.quaternion.set(0, 0, 0, 1)
+      // Controllers held low, pointing at the feet: their rays stay out of the view of the world.
+      const down = [-Math.SQRT1_2, 0, 0, Math.SQRT1_2] as const
+      for (const [hand, x] of [
+        ['right', 0.25],
+        ['left', -0.25],
+      ] as const) {
+        const c = dev.controllers[hand]!
+        c.position.set(x, 0.9, 0.1)
+        c.quaternion.set(...down)
+      }
+    },
+    [p.x, p.z, p.yaw],
+  )
+  await app.waitForFrames(3)
+}
+
+/** Waits for the world to settle at the current pose, lets Spark sort, and returns the image. */
+async function settledImage(app: AppPage): Promise<Image> {
+  await waitForIdle(app, 240_000)
+  // Spark's sort lags the camera by a frame or more.
+  await app.waitForFrames(6)
+  return readImage(app)
+}
+
+function expectWorldIn(app: AppPage, label: string, slices: Slice[]): Promise<void> {
+  return slices.reduce(
+    (prev, s) => prev.then(async () => expectVisible(await app.canvasStats(s), `${label} ${s.from}`)),
+    Promise.resolve(),
+  )
+}
+
+async function keepForDocs(shot: string, name: string): Promise<void> {
+  if (!WRITE_DOCS) return
+  const size = (await stat(shot)).size
+  expect(size, `${name} too large for the README`).toBeLessThan(DOCS_MAX_BYTES)
+  await copyFile(shot, join(ROOT, 'docs/screenshots', name))
+}
+
+const WHOLE: Slice[] = [{ from: 0, to: 1 }]
+const EYES: Slice[] = [
+  { from: 0, to: 0.5 },
+  { from: 0.5, to: 1 },
+]
+
+describe('the world at fixed poses', () => {
+  let h: Harness
+  const psnrs: string[] = []
+
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    if (psnrs.length) console.log(psnrs.join('\n'))
+    await h?.close()
+  })
+
+  it(
+    'desktop: every pose shows the world, and the first pose looks the same on a revisit',
+    async () => {
+      const app = await h.open({ query: QUERY, viewport: VIEWPORT })
+      try {
+        await app.waitForFrames(2)
+        await waitForWorld(app, (w) => w.frames > 0 && w.hasPanorama, 180_000)
+        const rounds: Image[] = []
+        for (let round = 0; round < 2; round++) {
+          for (const p of POSES) {
+            await goDesktop(app, p)
+            await settledImage(app)
+            await expectWorldIn(app, `desktop ${p.name}`, WHOLE)
+            if (round === 0) {
+              const shot = await app.screenshot(`poses-desktop-${p.name}`)
+              if (p.name === 'north') await keepForDocs(shot, 'desktop-world.png')
+            }
+          }
+          await goDesktop(app, POSES[0]!)
+          rounds.push(await settledImage(app))
+        }
+        const calls = (await worldCounters(app)).modelCalls
+        const db = psnr(rounds[0]!, rounds[1]!)
+        psnrs.push(`desktop revisit PSNR ${db.toFixed(2)} dB, ${calls} model calls`)
+        expect(db).toBeGreaterThanOrEqual(40)
+        app.expectNoErrors()
+        app.expectOnlyLocalRequests()
+      } finally {
+        await app.close()
+      }
+    },
+    TEST_TIMEOUT_MS,
+  )
+
+  it(
+    'VR (IWER stereo): both eyes show the world at every pose, the same on a revisit',
+    async () => {
+      const app = await h.open({ query: `${QUERY}&emulate`, viewport: VIEWPORT })
+      try {
+        await app.waitForFrames(2)
+        await waitForWorld(app, (w) => w.frames > 0 && w.hasPanorama, 180_000)
+        await app.page.locator('[data-testid=enter-vr]').click()
+        await app.page.waitForFunction(() => window.__worldwalk!.xrViews === 2, null, { timeout: 60_000 })
+        const rounds: Image[] = []
+        for (let round = 0; round < 2; round++) {
+          for (const p of POSES) {
+            await goVR(app, p)
+            await settledImage(app)
+            await expectWorldIn(app, `vr ${p.name}`, EYES)
+            if (round === 0) {
+              const shot = await app.screenshot(`poses-vr-${p.name}`)
+              if (p.name === 'north') await keepForDocs(shot, 'vr-world.png')
+            }
+          }
+          await goVR(app, POSES[0]!)
+          rounds.push(await settledImage(app))
+        }
+        const db = psnr(rounds[0]!, rounds[1]!)
+        psnrs.push(`vr revisit PSNR ${db.toFixed(2)} dB`)
+        expect(db).toBeGreaterThanOrEqual(40)
+        app.expectNoErrors()
+        app.expectOnlyLocalRequests()
+      } finally {
+        await app.close()
+      }
+    },
+    TEST_TIMEOUT_MS,
+  )
+})

@@ -79,5 +79,5 @@ export function PlacedSplats({ source }: { source: PlacedSplatsSource }) {
     }
   })
 
-  return <group ref={group} name="placed-splats" />
+  return <group ref={group} name="placed-assets" />
 }

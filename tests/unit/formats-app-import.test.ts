@@ -9,6 +9,7 @@ import { createSplatBatch, type SplatBatch } from '../../src/core/lift'
 import { styleVector } from '../../src/core/style'
 import { WorldDocument } from '../../src/core/world'
 import { assetStoreFor } from '../../src/app/files/asset-store'
+import { readFileActions } from '../../src/app/files/file-actions'
 import { exportFileName } from '../../src/app/files/file-name'
 import { importFile, type ImportDeps } from '../../src/app/files/import-file'
 import { anchorOf, headingOf, joinBatches, placeSplats } from '../../src/app/files/placement-math'
@@ -193,6 +194,23 @@ describe('placement math', () => {
     })
     expect(headingOf(turn(0.7))).toBeCloseTo(0.7, 9)
     expect(headingOf(turn(-2.5))).toBeCloseTo(-2.5, 9)
+  })
+
+  it('shows every file item on the desktop and the three exports in the headset', () => {
+    const run = () => undefined
+    const fileActions = [
+      { id: 'export-spz', label: '.spz', inVR: true, run },
+      { id: 'export-ply', label: '.ply', inVR: false, run },
+      { id: 'import', label: 'Import', inVR: false, run },
+    ]
+    expect(readFileActions({ mode: 'desktop', fileActions }).map((a) => a.id)).toEqual([
+      'export-spz',
+      'export-ply',
+      'import',
+    ])
+    expect(readFileActions({ mode: 'vr', fileActions }).map((a) => a.id)).toEqual(['export-spz'])
+    expect(readFileActions({})).toEqual([])
+    expect(readFileActions(null)).toEqual([])
   })
 
   it('names exports after the world', () => {

@@ -224,7 +224,31 @@ describe('image prompts', () => {
     await expectServedFirst(app, before.lastRequest, before.version + 1, region)
     await waitForIdle(app)
     await app.waitForFrames(3)
-    await app.screenshot('image-prompt-drop-after')
+    // From eye height at the spawn the new region, 100 m out behind the red one, is a sliver at
+    // the horizon: go there (target it, T) and look.
+    const seen = await app.canvasStats({ from: 0, to: 1 })
+    await app.page.evaluate(
+      (c) =>
+        window
+          .__worldwalk!.app.getState()
+          .pickTarget({ point: [c[0], 0, c[1]], source: 'mouse', at: performance.now() }),
+      region.center,
+    )
+    await app.page.keyboard.press('KeyT')
+    await app.waitForFrames(3)
+    await waitForIdle(app)
+    await app.waitForFrames(4)
+    const there = await app.canvasStats()
+    expectVisible(there)
+    await app.screenshot('image-prompt-drop-there')
+    console.log(
+      `view mean rgb at the spawn ${seen.mean.map((v) => v.toFixed(0)).join(',')}, in the snow region ${there.mean
+        .map((v) => v.toFixed(0))
+        .join(',')}`,
+    )
+    // Snow: brighter and no longer red.
+    expect(there.mean[2]).toBeGreaterThan(seen.mean[2] + 30)
+    expect(there.mean[0] - there.mean[2]).toBeLessThan(20)
   })
 
   it('a .png that is not a PNG changes nothing and says so', async () => {

@@ -142,6 +142,13 @@ export class WorldStore {
   >()
   private manifestTimer: ReturnType<typeof setTimeout> | null = null
   private commitGate: Promise<void> | null = null
+  /**
+   * Worlds whose stored edit log has moved on without this tab (a save was refused): this tab's
+   * edits and frames of them are a different world now, so nothing more of them is written.
+   */
+  private readonly diverged = new Set<string>()
+  /** Transactions being held open by holdCommitsForTest right now (a test waits for one). */
+  commitsHeld = 0
 
   private constructor(private readonly db: IDBDatabase) {}
 
@@ -416,10 +423,15 @@ export class WorldStore {
    *
    * Resolves false, with `message` set, when the stored world is newer than `world` (or at the
    * same version with a different edit log): another tab saved first, and its work is kept.
+   * From then on this store writes nothing more of that world (its lineage has split).
    */
   saveWorld(world: WorldData, change?: StoredChange): Promise<boolean> {
     return this.enqueueValue(() =>
       withLock(lockName(world.id), async () => {
+        if (this.diverged.has(world.id)) {
+          this.message = WORLD_CONFLICT_MESSAGE
+          return false
+        }
         // Frames of the old version that are still pending belong in its manifest before the swap.
         await this.writePending(world.id)
         let outcome: { saved: boolean; dropped: string[] } = { saved: false, dropped: [] }
@@ -427,6 +439,8 @@ export class WorldStore {
           outcome = await this.writeWorldRecord(world, change)
         })
         if (!outcome.saved) {
+          this.diverged.add(world.id)
+          for (const [batchId, b] of this.pending) if (b.worldId === world.id) this.pending.delete(batchId)
           this.message = WORLD_CONFLICT_MESSAGE
           return false
         }
@@ -552,6 +566,7 @@ export class WorldStore {
       let open = true
       void gate.then(() => (open = false))
       const store = tx.objectStore(tx.objectStoreNames[0]!)
+      this.commitsHeld++
       await new Promise<void>((resolve, reject) => {
         const spin = (): void => {
           if (!open) return resolve()
@@ -560,7 +575,7 @@ export class WorldStore {
           r.onerror = () => reject(r.error ?? new Error('hold failed'))
         }
         spin()
-      })
+      }).finally(() => this.commitsHeld--)
     }
     await done(tx)
   }
@@ -636,11 +651,11 @@ export class WorldStore {
   }
 
   private persist(world: WorldData, id: string, key: FrameKey | null, frame: Frame): void {
-    if (this.framesDisabled) return
+    if (this.framesDisabled || this.diverged.has(world.id)) return
     // Encode now: the frame's buffers may be transferred or dropped by memory later.
     const encoded = encodeFrame(id, world.id, key, frame)
     void this.enqueue(async () => {
-      if (this.framesDisabled) return
+      if (this.framesDisabled || this.diverged.has(world.id)) return
       const rec = await encoded
       const ok = await this.putFrame({ ...rec, savedAt: Date.now() })
       if (!ok) return
@@ -736,6 +751,7 @@ export class WorldStore {
     for (const [batchId, b] of [...this.pending]) {
       if (onlyWorld !== undefined && b.worldId !== onlyWorld) continue
       this.pending.delete(batchId)
+      if (this.diverged.has(b.worldId)) continue
       if (onlyWorld !== undefined) await this.writeManifest(b)
       else await withLock(lockName(b.worldId), () => this.writeManifest(b))
     }

@@ -85,3 +85,66 @@ export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<Wo
     if (Date.now() > end) throw new Error(`world never went idle: ${JSON.stringify(now)}`)
   }
 }
+
+/** What the database holds, read raw (no app code), and every way it could be inconsistent. */
+export interface StorageReport {
+  worlds: { id: string; version: number; documentVersion: number | null; listed: number; panorama: boolean }[]
+  problems: string[]
+}
+
+/**
+ * Reads the app's database with plain IndexedDB calls and checks that it is whole: each world's
+ * current manifest exists and is of the record's version, every frame it lists exists and is not
+ * newer than the world, and the document (when present) parses at the record's version.
+ * Self-contained: it runs in the page (`page.evaluate(inspectStorage, name)`).
+ */
+export async function inspectStorage(dbName = 'worldwalk'): Promise<StorageReport> {
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const r = indexedDB.open(dbName)
+    r.onsuccess = () => res(r.result)
+    r.onerror = () => rej(new Error(String(r.error)))
+  })
+  const all = <T>(store: string): Promise<T[]> =>
+    new Promise((res, rej) => {
+      const r = db.transaction(store).objectStore(store).getAll()
+      r.onsuccess = () => res(r.result as T[])
+      r.onerror = () => rej(new Error(String(r.error)))
+    })
+  type Rec = { id: string; version: number; manifest: number; document?: unknown }
+  type Man = { id: string; worldVersion: number; frames: string[]; panorama: string | null }
+  type Fr = { id: string; worldVersion: number }
+  const records = await all<Rec>('worlds')
+  const manifests = new Map((await all<Man>('manifests')).map((m) => [m.id, m]))
+  const frames = new Map((await all<Fr>('frames')).map((f) => [f.id, f]))
+  db.close()
+  const problems: string[] = []
+  const worlds: StorageReport['worlds'] = []
+  for (const rec of records) {
+    const m = manifests.get(`${rec.id}@${rec.manifest}`)
+    if (!m) problems.push(`${rec.id}: manifest ${rec.manifest} missing`)
+    else if (m.worldVersion !== rec.version)
+      problems.push(`${rec.id}: manifest of version ${m.worldVersion}, record ${rec.version}`)
+    for (const id of [...(m?.frames ?? []), ...(m?.panorama ? [m.panorama] : [])]) {
+      const f = frames.get(id)
+      if (!f) problems.push(`${rec.id}: lists missing frame ${id}`)
+      else if (f.worldVersion > rec.version) problems.push(`${rec.id}: frame ${id} newer than the world`)
+    }
+    let documentVersion: number | null = null
+    if (rec.document !== undefined) {
+      const doc = JSON.parse(JSON.stringify(rec.document)) as { version?: unknown; regions?: unknown }
+      if (typeof doc.version !== 'number' || !Array.isArray(doc.regions))
+        problems.push(`${rec.id}: bad document`)
+      else documentVersion = doc.version
+      if (documentVersion !== rec.version)
+        problems.push(`${rec.id}: document at ${documentVersion}, record at ${rec.version}`)
+    }
+    worlds.push({
+      id: rec.id,
+      version: rec.version,
+      documentVersion,
+      listed: m?.frames.length ?? 0,
+      panorama: Boolean(m?.panorama),
+    })
+  }
+  return { worlds, problems }
+}

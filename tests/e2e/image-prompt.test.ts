@@ -269,6 +269,41 @@ describe('image prompts', () => {
     await app.screenshot('image-prompt-bad-file')
   })
 
+  it('a dragged file that leaves hides the hint; a dropped non-image goes to the file import, not here', async () => {
+    const before = await worldState(app)
+    // Synthesized drag events again (see above).
+    await app.page.evaluate(() => {
+      const dt = new DataTransfer()
+      dt.items.add(new File(['just some notes\n'], 'notes.txt', { type: 'text/plain' }))
+      const fire = (type: string): void => {
+        document.body.dispatchEvent(
+          new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }),
+        )
+      }
+      ;(window as unknown as { fireDrag: typeof fire }).fireDrag = fire
+      fire('dragenter')
+    })
+    const hint = app.page.locator('[data-testid=drop-hint]')
+    await hint.waitFor({ state: 'visible', timeout: 10_000 })
+    await app.page.evaluate(() =>
+      (window as unknown as { fireDrag: (t: string) => void }).fireDrag('dragleave'),
+    )
+    await hint.waitFor({ state: 'detached', timeout: 10_000 })
+    await app.page.evaluate(() => {
+      const fire = (window as unknown as { fireDrag: (t: string) => void }).fireDrag
+      fire('dragenter')
+      fire('dragover')
+      fire('drop')
+    })
+    await expect
+      .poll(() => app.page.textContent('[data-testid=world-message]'), { timeout: 30_000 })
+      .toMatch(/^could not import notes\.txt: /)
+    await hint.waitFor({ state: 'detached', timeout: 10_000 })
+    const after = await worldState(app)
+    expect(after.version).toBe(before.version)
+    expect(after.regions).toEqual(before.regions)
+  })
+
   it('too many bytes, too many pixels, nothing visible, a full world: each changes nothing and says why', async () => {
     const before = await worldState(app)
     const messages = await app.page.evaluate(async () => {

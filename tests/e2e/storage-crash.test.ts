@@ -1,0 +1,136 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  OUTPUT_DIR,
+  expectVisible,
+  readCanvasStats,
+  startHarness,
+  type AppPage,
+  type Harness,
+} from './harness'
+import { WORLD_TEST_QUERY, inspectStorage, waitForIdle, waitForWorld, worldCounters } from './world-support'
+
+/** Kills the page's renderer process (what a tab crash or an OOM kill does) and waits for it. */
+async function crashRenderer(app: AppPage): Promise<void> {
+  const crashed = new Promise<void>((res) => app.page.once('crash', () => res()))
+  const cdp = await app.context.newCDPSession(app.page)
+  // Page.crash never answers: the process it would answer from is gone.
+  void cdp.send('Page.crash').catch(() => undefined)
+  await crashed
+}
+
+/**
+ * A new tab of the same browser profile, on the app (stored world, no ?fresh). The harness's
+ * helpers that look at pixels stay bound to the dead page, so those this test uses are rebound.
+ */
+async function reopen(h: Harness, app: AppPage): Promise<AppPage> {
+  const page = await app.context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+  await page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href, { waitUntil: 'load', timeout: 120_000 })
+  await page.waitForSelector('canvas', { timeout: 120_000 })
+  return {
+    ...app,
+    page,
+    errors,
+    canvasStats: (slice) => readCanvasStats(page, slice),
+    async waitForFrames(n) {
+      const start = await page.evaluate(() => window.__worldwalk?.frames ?? 0)
+      await page.waitForFunction((t) => (window.__worldwalk?.frames ?? 0) >= t, start + n, {
+        timeout: 60_000,
+      })
+    },
+    async screenshot(name) {
+      const path = join(OUTPUT_DIR, `${name}.png`)
+      await page.screenshot({ path })
+      return path
+    },
+    expectNoErrors() {
+      expect(errors).toEqual([])
+    },
+    close: () => page.close(),
+  }
+}
+
+describe('a tab killed in the middle of a save', () => {
+  let h: Harness
+  let app: AppPage
+
+  beforeAll(async () => {
+    h = await startHarness()
+    app = await h.open({ query: `${WORLD_TEST_QUERY}&fresh` })
+    await app.waitForFrames(2)
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+
+  it('reopens the previous version intact when killed inside the version swap', async () => {
+    const before = await waitForIdle(app)
+    const held = await app.page.evaluate(async () => {
+      const w = window.__worldwalk!.world!
+      await w.storage!.flush()
+      window
+        .__worldwalk!.app.getState()
+        .pickTarget({ point: [0, 0, -150], source: 'other', at: performance.now() })
+      // Every commit of a save stays open (uncommitted) until the tab dies.
+      w.storage!.holdCommitsForTest()
+      const message = w.command('add a lake over there')
+      const start = performance.now()
+      while (w.storage!.commitsHeld === 0 && performance.now() - start < 20_000)
+        await new Promise((r) => setTimeout(r, 20))
+      return { message, held: w.storage!.commitsHeld, version: w.doc.version }
+    })
+    expect(held.message).toMatch(/lake/i)
+    // The kill lands inside the transaction that swaps version 1 for 2.
+    expect(held.held).toBe(1)
+    expect(held.version).toBe(2)
+    await crashRenderer(app)
+
+    app = await reopen(h, app)
+    const c = await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
+    const report = await app.page.evaluate(inspectStorage, 'worldwalk')
+    expect(report.problems).toEqual([])
+    expect(report.worlds).toHaveLength(1)
+    expect(report.worlds[0]).toMatchObject({
+      version: 1,
+      documentVersion: 1,
+      listed: before.frames,
+      panorama: true,
+    })
+    expect(c.restoredFrames).toBe(before.frames)
+    const session = await app.page.evaluate(() => window.__worldwalk!.world!.session.stats.version)
+    expect(session).toBe(1)
+    await app.page.waitForTimeout(1500)
+    expect((await worldCounters(app)).modelCalls).toBe(0)
+    await app.waitForFrames(4)
+    expectVisible(await app.canvasStats())
+    await app.screenshot('storage-crash-reopened')
+    app.expectNoErrors()
+  }, 400_000)
+
+  it('reopens whole, old version or new, when killed while an edit streams and saves', async () => {
+    // Restored with no model call: the session is idle at once.
+    await app.page.waitForTimeout(1000)
+    // No hold: the edit's save and the new frames' writes race the kill as they would in life.
+    await app.page.evaluate(() => {
+      const w = window.__worldwalk!.world!
+      window
+        .__worldwalk!.app.getState()
+        .pickTarget({ point: [40, 0, 150], source: 'other', at: performance.now() })
+      w.command('add a hill over there')
+    })
+    await waitForWorld(app, (w) => w.frames >= 2, 120_000)
+    await crashRenderer(app)
+
+    app = await reopen(h, app)
+    await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
+    const report = await app.page.evaluate(inspectStorage, 'worldwalk')
+    expect(report.problems).toEqual([])
+    expect(report.worlds).toHaveLength(1)
+    expect([1, 2]).toContain(report.worlds[0]!.version)
+    const version = await app.page.evaluate(() => window.__worldwalk!.world!.session.stats.version)
+    expect(version).toBe(report.worlds[0]!.version)
+    app.expectNoErrors()
+  }, 400_000)
+})

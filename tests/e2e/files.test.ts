@@ -161,6 +161,8 @@ describe('files: export and import in the app', () => {
     const count = (await readSplatFile(bytes, { limits })).kind === 'splats'
     expect(count).toBe(true)
     const ours = await readSplatFile(bytes, { limits })
+    await closeMenu(app)
+    await app.waitForFrames(4)
     const withSplats = await app.canvasStats()
     // The generated splats hidden: only the sky remains...
     await app.page.evaluate(() => {
@@ -211,7 +213,6 @@ describe('files: export and import in the app', () => {
       "could not import scan.ply: ply: declared 10,000,000 splats, over this device's limit of 6,000,000",
     )
     await closeMenu(app)
-    await app.screenshot('files-import-refused')
     // A truncated .spz, dropped on the page rather than picked.
     const spz = (await knownSpz()).slice(0, 40)
     await app.page.evaluate((data) => {
@@ -221,6 +222,7 @@ describe('files: export and import in the app', () => {
     }, Array.from(spz))
     const broken = await waitForMessage(app, /could not import broken\.spz: spz: /)
     expect(broken).toMatch(/gzip|compress|truncat|header/i)
+    await app.screenshot('files-import-refused')
     await importVia(app, 'notes.txt', new TextEncoder().encode('hello'))
     await waitForMessage(app, /could not import notes\.txt: "\.txt" files are not read here/)
     const after = await worldState(app)

@@ -724,19 +724,21 @@ export class WorldStore {
    */
   private async dropFrames(which: (worldId: string) => boolean): Promise<void> {
     const tx = this.db.transaction([STORES.worlds, STORES.manifests, STORES.frames], 'readwrite')
-    const records = (await request(tx.objectStore(STORES.worlds).getAll())) as WorldRecord[]
-    for (const rec of records) {
-      if (!which(rec.id)) continue
-      const id = `${rec.id}@${rec.manifest}`
-      const m = (await request(tx.objectStore(STORES.manifests).get(id))) as ManifestRecord | undefined
-      if (m) tx.objectStore(STORES.manifests).put({ ...m, frames: [], panorama: null })
-    }
+    // Deletes first: under a full quota they make the room the (small) manifest puts then need.
     await eachRow(tx.objectStore(STORES.frames).openCursor(), (c) => {
       if (which((c.value as FrameRecord).worldId)) {
         c.delete()
         this.framesDropped++
       }
     })
+    const records = (await request(tx.objectStore(STORES.worlds).getAll())) as WorldRecord[]
+    for (const rec of records) {
+      if (!which(rec.id)) continue
+      const id = `${rec.id}@${rec.manifest}`
+      const m = (await request(tx.objectStore(STORES.manifests).get(id))) as ManifestRecord | undefined
+      if (m && (m.frames.length > 0 || m.panorama))
+        tx.objectStore(STORES.manifests).put({ ...m, frames: [], panorama: null })
+    }
     await done(tx)
   }
 
@@ -752,8 +754,16 @@ export class WorldStore {
       if (onlyWorld !== undefined && b.worldId !== onlyWorld) continue
       this.pending.delete(batchId)
       if (this.diverged.has(b.worldId)) continue
-      if (onlyWorld !== undefined) await this.writeManifest(b)
-      else await withLock(lockName(b.worldId), () => this.writeManifest(b))
+      try {
+        if (onlyWorld !== undefined) await this.writeManifest(b)
+        else await withLock(lockName(b.worldId), () => this.writeManifest(b))
+      } catch (err) {
+        // No room even for the list: the frames stay unlisted (collected later) and are made
+        // again after a reload. The world record is not touched by this.
+        if (!isQuotaError(err)) throw err
+        this.framesDisabled = true
+        this.message = STORAGE_FULL_MESSAGE
+      }
     }
   }
 

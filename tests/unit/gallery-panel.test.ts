@@ -297,6 +297,8 @@ describe('the gallery controller', () => {
     expect(store.getState().worlds[1]!.name).toBe('Beach')
     await expect(c.rename('b', '   ')).rejects.toThrow(/needs a name/)
     await c.duplicate('b')
+    // The list is read again in the background.
+    await vi.advanceTimersByTimeAsync(0)
     expect(store.getState().worlds[0]!.name).toBe('Beach (copy)')
     expect(store.getState().selectedId).toBe('b2')
     await c.remove('b2')

@@ -73,10 +73,19 @@ export function startWorldGallery(d: GalleryDeps): WorldGallery {
     return `${c.id}@${c.version}:${c.frames}`
   }
 
-  const refresh = async () => {
-    const [worlds, usage] = await Promise.all([storage.list(), storage.usage()])
+  const read = async () => {
+    const [listed, usage] = await Promise.all([storage.list(), storage.usage()])
     if (disposed) return
     const s = store.getState()
+    // Each read gives new Blob objects: keep the old one while the picture is the same size, so
+    // the desktop's object URLs and the headset's decoded bitmaps are not made again every read.
+    const before = new Map(s.worlds.map((w) => [w.id, w.thumbnail]))
+    const worlds = listed.map((w) => {
+      const old = before.get(w.id)
+      return old && w.thumbnail && old.size === w.thumbnail.size && old.type === w.thumbnail.type
+        ? { ...w, thumbnail: old }
+        : w
+    })
     s.set({
       worlds,
       usage,
@@ -84,6 +93,27 @@ export function startWorldGallery(d: GalleryDeps): WorldGallery {
       currentId: d.world.current().id,
       page: Math.min(s.page, pageCount(worlds.length) - 1),
     })
+  }
+  // One read at a time (a read waits behind frame writes on a busy machine); a refresh asked for
+  // meanwhile runs once after it, so the list never shows less than what was done before it.
+  let reading: Promise<void> | null = null
+  let again = false
+  const refresh = (): Promise<void> => {
+    if (reading) {
+      again = true
+      return reading
+    }
+    reading = (async () => {
+      try {
+        do {
+          again = false
+          await read()
+        } while (again && !disposed)
+      } finally {
+        reading = null
+      }
+    })()
+    return reading
   }
 
   const captureIfChanged = (): Promise<void> => {
@@ -119,31 +149,37 @@ export function startWorldGallery(d: GalleryDeps): WorldGallery {
         // Opened from storage: its stored picture stands until something new is explored.
         pictured = signature()
         store.getState().set({ currentId: id, selectedId: id, message: `Opened “${nameOf(id)}”` })
-        await refresh()
+        void refresh().catch(() => undefined)
       },
       async rename(id, name) {
         await storage.rename(id, name)
-        await refresh()
-        store.getState().set({ message: `Renamed to “${nameOf(id)}”` })
+        // Shown at once; the list is read again behind it.
+        const trimmed = name.trim()
+        const s = store.getState()
+        s.set({
+          worlds: s.worlds.map((w) => (w.id === id ? { ...w, name: trimmed } : w)),
+          message: `Renamed to “${trimmed}”`,
+        })
+        void refresh().catch(() => undefined)
       },
       async duplicate(id) {
         const copy = await storage.duplicate(id)
-        await refresh()
-        // The copy is the newest: first on the first page.
-        store.getState().set({ selectedId: copy, page: 0, message: `Copied as “${nameOf(copy)}”` })
+        // The copy is the newest: first on the first page once the list is read again.
+        store.getState().set({ selectedId: copy, page: 0, message: `Copied as “${nameOf(id)} (copy)”` })
+        void refresh().catch(() => undefined)
       },
       async remove(id) {
         const name = nameOf(id)
         await storage.delete(id)
-        store.getState().set({ selectedId: null })
-        await refresh()
-        store.getState().set({ message: `Deleted “${name}”` })
+        const s = store.getState()
+        s.set({ selectedId: null, worlds: s.worlds.filter((w) => w.id !== id), message: `Deleted “${name}”` })
+        void refresh().catch(() => undefined)
       },
       async requestPersist() {
         store.getState().set({ persist: 'asking' })
         const granted = await storage.requestPersist().catch(() => false)
         store.getState().set({ persist: granted ? 'granted' : 'refused' })
-        await refresh()
+        void refresh().catch(() => undefined)
       },
       newWorld() {
         d.closeMenu()

@@ -1,11 +1,20 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react'
+import { useState, type KeyboardEvent } from 'react'
 import type { GalleryOp } from './gallery-actions'
 import type { WorldsItem } from '../panels/worlds-page'
 
-/** An object URL for a thumbnail Blob, revoked when the Blob changes or the row goes. */
-function useBlobUrl(blob: Blob | null): string | null {
-  const url = useMemo(() => (blob ? URL.createObjectURL(blob) : null), [blob])
-  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url])
+/**
+ * One object URL per thumbnail Blob, made once and kept: the gallery keeps a picture's Blob while
+ * it is unchanged, so these stay few (a few KB each). Not revoked in an effect cleanup: StrictMode
+ * runs cleanups of live components, which left <img> pointing at a revoked URL.
+ */
+const urls = new WeakMap<Blob, string>()
+function blobUrl(blob: Blob | null): string | null {
+  if (!blob) return null
+  let url = urls.get(blob)
+  if (!url) {
+    url = URL.createObjectURL(blob)
+    urls.set(blob, url)
+  }
   return url
 }
 
@@ -54,7 +63,7 @@ function WorldRow({
   item: Extract<WorldsItem, { kind: 'world' }>
   run: (op: GalleryOp) => void
 }) {
-  const url = useBlobUrl(item.thumbnail)
+  const url = blobUrl(item.thumbnail)
   return (
     <li
       className="ww-gallery-world"

@@ -58,11 +58,18 @@ function label(
   ctx.fillText(fit(ctx, b.text, b.w - (align === 'center' ? 12 : 0)), x, b.y + b.h / 2)
 }
 
-function control(ctx: CanvasRenderingContext2D, b: Box, fill: string, textColor: string, size: number) {
+function control(
+  ctx: CanvasRenderingContext2D,
+  b: Box,
+  fill: string,
+  textColor: string,
+  size: number,
+  weight = 600,
+) {
   roundRect(ctx, b.x, b.y, b.w, b.h, 16)
   ctx.fillStyle = fill
   ctx.fill()
-  label(ctx, b, size, textColor, 'center', 600)
+  label(ctx, b, size, textColor, 'center', weight)
 }
 
 /** A thumbnail, cropped to fill its box (cover); a dark placeholder with a note when there is none yet. */
@@ -125,6 +132,8 @@ export function drawPanel(
           b.on ? C.active : hot ? C.controlHover : C.control,
           b.on ? C.activeText : C.controlText,
           FONT.tab,
+          // Regular weight: five labels fit their tabs at 2 cm (bold DejaVu cut off Settings).
+          500,
         )
         break
       case 'label':
@@ -148,7 +157,7 @@ export function drawPanel(
         label(
           ctx,
           b,
-          FONT.small,
+          b.role === 'question' ? FONT.small : FONT.detail,
           b.role === 'question' ? C.text : C.muted,
           'left',
           b.role === 'question' ? 600 : 500,
@@ -186,17 +195,17 @@ export function drawPanel(
       case 'button':
       case 'step':
         if (b.enabled && b.danger) {
-          control(ctx, b, hot ? C.dangerHover : C.danger, C.controlText, FONT.body)
+          control(ctx, b, hot ? C.dangerHover : C.danger, C.controlText, b.size ?? FONT.body)
           break
         }
         if (!b.enabled) {
-          control(ctx, b, C.disabled, C.disabledText, FONT.body)
+          control(ctx, b, C.disabled, C.disabledText, b.size ?? FONT.body)
           // An outline keeps a disabled button recognisable as a button against the dark panel.
           roundRect(ctx, b.x, b.y, b.w, b.h, 16)
           ctx.lineWidth = 3
           ctx.strokeStyle = C.disabledText
           ctx.stroke()
-        } else control(ctx, b, hot ? C.controlHover : C.control, C.controlText, FONT.body)
+        } else control(ctx, b, hot ? C.controlHover : C.control, C.controlText, b.size ?? FONT.body)
         break
       case 'toggle':
         control(ctx, b, b.on ? C.on : hot ? C.controlHover : C.control, C.controlText, FONT.body)

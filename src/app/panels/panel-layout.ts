@@ -74,6 +74,8 @@ export interface Box {
   danger?: boolean
   /** The picture a 'thumb' box shows (null: a placeholder). */
   image?: Blob | null
+  /** Font size in px where a control's differs from the body's. */
+  size?: number
 }
 
 function box(
@@ -136,11 +138,11 @@ function rowBoxes(item: PanelItem, y: number, out: Box[]): number {
       )
       return ROW_H
     case 'storage': {
-      const bw = 480
+      const bw = 420
       // Once asked, the browser's answer replaces the usage line (the usage shows "kept: …" too).
       out.push(box('storage', PAD, y, right - PAD - bw - 16, STORAGE_H, item.answer ?? item.text))
       out.push(
-        box('smallButton', right - bw, y + 6, bw, STORAGE_H - 12, item.persist.label, {
+        box('smallButton', right - bw, y + 6, bw, STORAGE_H - 12, item.persist.short ?? item.persist.label, {
           action: { type: 'gallery', op: item.persist.op },
           enabled: item.persist.enabled,
         }),
@@ -166,7 +168,7 @@ function rowBoxes(item: PanelItem, y: number, out: Box[]): number {
       return WORLD_H
     }
     case 'bar': {
-      const gap = 14
+      const gap = 10
       if (item.question) {
         const bw = 220
         const [yes, no] = item.buttons
@@ -178,6 +180,7 @@ function rowBoxes(item: PanelItem, y: number, out: Box[]): number {
               action: { type: 'gallery', op: b.op },
               enabled: b.enabled,
               danger: b.danger,
+              size: FONT.name,
             }),
           )
         }
@@ -192,6 +195,7 @@ function rowBoxes(item: PanelItem, y: number, out: Box[]): number {
             action: { type: 'gallery', op: b.op },
             enabled: b.enabled,
             danger: b.danger,
+            size: FONT.name,
           }),
         )
       })

@@ -17,6 +17,8 @@ export interface GalleryButton {
   danger?: boolean
   /** Offered only where there is a keyboard (rename). */
   desktopOnly?: boolean
+  /** A shorter label where room is tight (the headset panel). */
+  short?: string
 }
 
 export type WorldsItem =
@@ -79,6 +81,7 @@ export function worldsItems(s: GalleryState, now: number): WorldsItem[] {
       text: s.usage ? formatUsage(s.usage) : s.unavailable ? 'storage unavailable' : 'reading storage…',
       persist: {
         label: kept ? 'Kept on this device' : 'Keep my worlds on this device',
+        short: kept ? 'Kept on this device' : 'Keep on this device',
         op: { op: 'persist' },
         enabled: !kept && s.persist !== 'asking' && s.commands !== null && s.busy === null,
       },

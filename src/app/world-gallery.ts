@@ -38,6 +38,8 @@ export async function openSavedWorld(id: string, d: OpenDeps): Promise<number> {
   d.session.streaming = false
   d.session.setWorld(world)
   d.app.getState().setWorld({ prompt: world.prompt, message: null, phase: 'restoring' })
+  // Current before the restore: a reload in the middle comes back to the world the person chose.
+  await d.storage.setCurrent(id)
   let restored = 0
   try {
     if (restorable) restored = await d.storage.restore(stored, d.session)
@@ -45,6 +47,5 @@ export async function openSavedWorld(id: string, d: OpenDeps): Promise<number> {
   } finally {
     d.session.streaming = true
   }
-  await d.storage.setCurrent(id)
   return restored
 }

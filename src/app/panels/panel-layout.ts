@@ -160,11 +160,11 @@ function rowBoxes(item: PanelItem, y: number, out: Box[]): number {
       const ty = y + (h - THUMB_H) / 2
       out.push(box('thumb', PAD + 8, ty, THUMB_W, THUMB_H, '', { image: item.thumbnail }))
       const tx = PAD + 8 + THUMB_W + 20
-      const badge = item.current ? 190 : 0
+      const badge = item.current ? 230 : 0
       const tw = right - 16 - badge - tx
       out.push(box('worldName', tx, y + 6, tw, 46, item.name))
       out.push(box('worldDetail', tx, y + 50, tw, 36, item.detail))
-      if (item.current) out.push(box('badge', right - 12 - 170, y + (h - 48) / 2, 170, 48, 'open now'))
+      if (item.current) out.push(box('badge', right - 12 - 210, y + (h - 48) / 2, 210, 48, 'open now'))
       return WORLD_H
     }
     case 'bar': {

@@ -10,7 +10,7 @@
  * bench measures it on the CPU).
  *
  * Writes tests/output/poses-*.png; `WORLDWALK_DOCS_SCREENSHOTS=1` also writes the README's
- * docs/screenshots/desktop-lake.png and vr-world.png (the turned pose, which faces the lake).
+ * docs/screenshots/vr-world.png (the turned pose, which faces the lake).
  */
 import { copyFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -223,10 +223,7 @@ describe('the world at fixed poses', () => {
             const image = await settledImage(app)
             if (round === 0) firstLook.set(p.name, image)
             await expectWorldIn(app, `desktop ${p.name}`, WHOLE)
-            if (round === 0) {
-              const shot = await app.screenshot(`poses-desktop-${p.name}`)
-              if (p.name === 'east') await keepForDocs(shot, 'desktop-lake.png')
-            }
+            if (round === 0) await app.screenshot(`poses-desktop-${p.name}`)
           }
           await goDesktop(app, POSES[0]!)
           rounds.push(await settledImage(app))

@@ -1,21 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { WorldSummary } from '../../storage/world-store'
 
-/**
- * One saved world as the gallery lists it (structurally storage's WorldSummary, so the app layer
- * does not import storage to describe it).
- */
-export interface GalleryWorld {
-  id: string
-  name: string
-  prompt: string
-  createdAt: number
-  updatedAt: number
-  version: number
-  frames: number
-  /** Stored bytes of frames, document, thumbnail and assets. */
-  bytes: number
-  thumbnail: Blob | null
-}
+/** One saved world as the gallery lists it: storage's summary (name, size, date, thumbnail). */
+export type GalleryWorld = WorldSummary
 
 /** What the browser says about this site's storage; null where it does not say. */
 export interface StorageUsage {

@@ -54,27 +54,9 @@ export interface ImageStyle {
  * base style's values: a picture's colours say little about the shape of the land, and keeping
  * it lets the new region blend into the terrain around it.
  */
-export const IMAGE_STYLE_FEATURES: readonly StyleFeature[] = [
-  'vegetation',
-  'snow',
-  'sand',
-  'groundR',
-  'groundG',
-  'groundB',
-  'foliageR',
-  'foliageG',
-  'foliageB',
-  'rockR',
-  'rockG',
-  'rockB',
-  'waterR',
-  'waterG',
-  'waterB',
-  'timeOfDay',
-  'fog',
-  'clouds',
-  'glow',
-]
+export const IMAGE_STYLE_FEATURES: readonly StyleFeature[] = STYLE_FEATURES.filter(
+  (f) => !(['relief', 'roughness', 'ridges', 'canyon', 'water'] as const).some((shape) => shape === f),
+)
 
 /** Why an image cannot give a style (its message is written for the person). */
 export class ImageStyleError extends Error {

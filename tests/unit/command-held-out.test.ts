@@ -18,11 +18,31 @@ interface HeldOut {
 
 const HELD_OUT: readonly HeldOut[] = [
   { say: 'ugh, scratch that, undo', intent: 'undo' },
-  { say: 'over on my right I would like some birches', intent: 'expand', placement: 'right', features: ['birch forest'] },
-  { say: 'push the desert out towards my left', intent: 'expand', placement: 'left', features: ['desert dunes'] },
+  {
+    say: 'over on my right I would like some birches',
+    intent: 'expand',
+    placement: 'right',
+    features: ['birch forest'],
+  },
+  {
+    say: 'push the desert out towards my left',
+    intent: 'expand',
+    placement: 'left',
+    features: ['desert dunes'],
+  },
   { say: 'hmm, no wait, make it night', intent: 'restyle', features: ['night'] },
-  { say: 'could you maybe put a waterfall over there for me please', intent: 'expand', placement: 'there', features: ['waterfall'] },
-  { say: 'off to the left, a big lake would be nice', intent: 'expand', placement: 'left', features: ['lake'] },
+  {
+    say: 'could you maybe put a waterfall over there for me please',
+    intent: 'expand',
+    placement: 'there',
+    features: ['waterfall'],
+  },
+  {
+    say: 'off to the left, a big lake would be nice',
+    intent: 'expand',
+    placement: 'left',
+    features: ['lake'],
+  },
   { say: 'behind me I want mountains', intent: 'expand', placement: 'behind', features: ['mountains'] },
   { say: 'sorry, I meant a river, not a lake, over there', intent: 'expand', placement: 'there' },
   { say: 'oops undo that', intent: 'undo' },
@@ -30,16 +50,36 @@ const HELD_OUT: readonly HeldOut[] = [
   { say: 'go ahead and save my world', intent: 'save' },
   { say: 'would you be so kind as to make it snow', intent: 'restyle', features: ['snowy'] },
   { say: 'toss some palm trees in front of me', intent: 'expand', placement: 'ahead', features: ['palm'] },
-  { say: 'stick a volcano way out on the right', intent: 'expand', placement: 'right', features: ['volcanic'] },
+  {
+    say: 'stick a volcano way out on the right',
+    intent: 'expand',
+    placement: 'right',
+    features: ['volcanic'],
+  },
   { say: 'extend the forest toward the left', intent: 'expand', placement: 'left', features: ['forest'] },
   { say: 'let there be a lake right here', intent: 'expand', placement: 'here', features: ['lake'] },
-  { say: 'I reckon a meadow would look great over there', intent: 'expand', placement: 'there', features: ['meadow'] },
+  {
+    say: 'I reckon a meadow would look great over there',
+    intent: 'expand',
+    placement: 'there',
+    features: ['meadow'],
+  },
   { say: 'can we get some fog in here', intent: 'restyle', features: ['foggy'] },
   { say: 'change it to winter please', intent: 'restyle', features: ['winter'] },
   { say: 'on second thought, take me to a beach', intent: 'create', features: ['beach'] },
-  { say: 'erm, hang on, put a hill behind me instead', intent: 'expand', placement: 'behind', features: ['hills'] },
+  {
+    say: 'erm, hang on, put a hill behind me instead',
+    intent: 'expand',
+    placement: 'behind',
+    features: ['hills'],
+  },
   { say: 'I would love a brand new world full of canyons', intent: 'create', features: ['canyon'] },
-  { say: 'towards my right, more pine trees', intent: 'expand', placement: 'right', features: ['pine forest'] },
+  {
+    say: 'towards my right, more pine trees',
+    intent: 'expand',
+    placement: 'right',
+    features: ['pine forest'],
+  },
   { say: 'make the whole place look like autumn', intent: 'restyle', features: ['autumn'] },
   { say: 'please save', intent: 'save' },
   { say: 'cancel that last thing', intent: 'undo' },
@@ -64,7 +104,9 @@ describe('held-out sentences (not the sentences the rules were written from)', (
       const why = meets(parseCommand(h.say), h)
       if (why) misses.push(`"${h.say}": ${why}`)
     }
-    console.log(`held-out: ${HELD_OUT.length - misses.length}/${HELD_OUT.length}${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`)
+    console.log(
+      `held-out: ${HELD_OUT.length - misses.length}/${HELD_OUT.length}${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`,
+    )
     expect(HELD_OUT.length).toBeGreaterThanOrEqual(20)
     expect(HELD_OUT.length - misses.length).toBeGreaterThanOrEqual(24)
   })

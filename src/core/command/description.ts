@@ -3,7 +3,7 @@ import type { Scope } from './command'
 import type { Parsed } from './match'
 
 /** Starts of utterances that are questions or requests to something else, never a description. */
-const NOT_A_DESCRIPTION = new Set(
+export const NOT_A_DESCRIPTION = new Set(
   `what whats how hows why when who whos where wheres which is are am was were do does did can could
   would will should shall tell play call text send open close stop search find set turn remind read`.split(
     /\s+/,

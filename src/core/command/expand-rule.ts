@@ -4,6 +4,18 @@ import { at, phrases, type Parsed } from './match'
 
 export const EXPAND_VERBS = phrases([
   'add',
+  'push',
+  'push out',
+  'toss',
+  'throw',
+  'stick',
+  'pop',
+  'bring',
+  'scatter',
+  'sprinkle',
+  'raise',
+  'stretch',
+  'widen',
   'put',
   'place',
   'expand',

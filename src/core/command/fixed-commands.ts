@@ -26,6 +26,22 @@ export const UNDO = phrases([
   'scratch that',
   'never mind',
   'nevermind',
+  'cancel',
+  'cancel that',
+  'cancel it',
+  'cancel that last thing',
+  'cancel the last thing',
+  'cancel the last change',
+  'remove that',
+  'remove it',
+  'remove the last thing',
+  'get rid of that',
+  'get rid of it',
+  'delete that',
+  'delete it',
+  'undo the last thing i did',
+  'go back a step',
+  'back',
 ])
 
 export const REDO = phrases([
@@ -41,6 +57,16 @@ export const REDO = phrases([
   'put it back',
   'go forward',
   'step forward',
+  'bring back what i just undid',
+  'bring back what i undid',
+  'bring it back again',
+  'put that back',
+  'redo what i undid',
+  'redo the last thing',
+  'redo that last thing',
+  'do it again',
+  'do that again',
+  'undo undo',
 ])
 
 export const SAVE_VERBS = phrases(['save', 'keep', 'store', 'bookmark'])

@@ -1,5 +1,6 @@
 import { encodePrompt, extractPlacement, tokenize } from '../prompt'
 import type { ParsedCommand } from './command'
+import { dropCorrected } from './correction'
 import { parseCreate } from './create-rule'
 import { parseBare } from './description'
 import { parseExpand } from './expand-rule'
@@ -16,9 +17,15 @@ import { suggestCommands } from './suggestions'
  * so unrelated speech ends as `unknown`, which changes nothing.
  */
 export function parseCommand(utterance: string): ParsedCommand {
-  const tokens = stripFillers(tokenize(utterance))
+  const tokens = stripFillers(dropCorrected(stripFillers(tokenize(utterance))))
   const heard = tokens.join(' ')
-  const { placement, rest } = extractPlacement(tokens)
+  // Whole fixed commands first: "go forward" is a redo, not a placement ("forward") and "go".
+  const fixed = parseFixed(tokens, 'none')
+  if (fixed) return { ...fixed, heard }
+  const extracted = extractPlacement(tokens)
+  const placement = extracted.placement
+  // A fronted placement leaves the way of asking behind it: "on my right I'd like some birches".
+  const rest = stripFillers(extracted.rest)
   const parsed =
     parseFixed(rest, placement) ??
     parseRestyle(rest, placement) ??

@@ -69,8 +69,11 @@ export class Admission {
     return this.admitted.has(tcp as Socket)
   }
 
-  /** The socket finished its upgrade: it is a WebSocket now, which the heartbeat looks after. */
-  upgraded(tcp: unknown): void {
+  /**
+   * The socket sent a whole request: a finished upgrade (the heartbeat looks after WebSockets from
+   * here) or a plain HTTP request (Node's keep-alive and header timeouts look after it from here).
+   */
+  handshakeDone(tcp: unknown): void {
     const timer = this.admitted.get(tcp as Socket)
     if (timer) clearTimeout(timer)
     if (timer !== undefined) this.admitted.set(tcp as Socket, null)

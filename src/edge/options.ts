@@ -38,8 +38,8 @@ export interface EdgeServerOptions {
   maxConnectionsPerAddress: number
   /**
    * Time from TCP accept to a finished WebSocket upgrade; a connection that has not upgraded by then
-   * is dropped (half-sent requests: slowloris). Plain HTTP (health, metrics) gets the same time to
-   * be answered. Default 5 s.
+   * is dropped (half-sent requests: slowloris). Plain HTTP (health, metrics) gets the same time for
+   * each request's headers. Default 5 s.
    */
   handshakeTimeoutMs: number
   /** Requests queued for the model across all connections; past it new requests get `busy`. Default 64. */

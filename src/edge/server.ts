@@ -59,8 +59,12 @@ export async function startEdgeServer(
     },
   }
 
-  const http: Server = createServer((req, res) => {
+  // Node checks these timeouts every connectionsCheckingInterval: a second request on a kept-alive
+  // socket that never finishes its headers is dropped like a first one.
+  const timeouts = { headersTimeout: opts.handshakeTimeoutMs, requestTimeout: opts.handshakeTimeoutMs }
+  const http: Server = createServer({ ...timeouts, connectionsCheckingInterval: 1000 }, (req, res) => {
     if (!admission.isAdmitted(req.socket)) return void req.socket.destroy()
+    admission.handshakeDone(req.socket)
     serveHttp(req, res)
   })
   http.on('connection', (tcp: Socket) => admission.admit(tcp))
@@ -111,7 +115,7 @@ export async function startEdgeServer(
     if (origin !== undefined && !opts.allowedOrigins.includes(origin))
       return refuse(403, 'Forbidden', 'origin')
     wss.handleUpgrade(req, tcp, head, (ws) => {
-      admission.upgraded(tcp)
+      admission.handshakeDone(tcp)
       accept(ws, req)
     })
   })

@@ -4,6 +4,7 @@
  * 4, extension records), the errors that name the problem, and thousands of mutated files.
  */
 import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   boundsOf,
@@ -121,6 +122,29 @@ describe('.spz v4', () => {
     expect(v4.version).toBe(4)
     expect(Array.from(v4.splats.colors)).toEqual(Array.from(v3.splats.colors))
     expect(Array.from(v4.splats.scales)).toEqual(Array.from(v3.splats.scales))
+  })
+
+  it('still reads v1 gzip files (float16 positions, 3-byte rotations, as v2)', async () => {
+    // Two splats: positions (1.5, -2, 0.25) and (0, 0, 0) as halves, then alphas, colours,
+    // scales, first-three rotations (x, y, z bytes; 128 is ~0).
+    const v1 = [0x3e00, 0xc000, 0x3400, 0, 0, 0]
+    const body = [
+      ...v1.flatMap((h) => [h & 0xff, h >> 8]),
+      ...[255, 128],
+      ...new Array(6).fill(128),
+      ...new Array(6).fill(160),
+      ...new Array(6).fill(128),
+    ]
+    const raw = new Uint8Array(16 + body.length)
+    new DataView(raw.buffer).setUint32(0, 0x5053474e, true)
+    new DataView(raw.buffer).setUint32(4, 1, true)
+    new DataView(raw.buffer).setUint32(8, 2, true)
+    raw.set(body, 16)
+    const got = await readSpz(gzipSync(raw), limits)
+    expect(got.version).toBe(1)
+    expect(Array.from(got.splats.centers)).toEqual([1.5, -2, 0.25, 0, 0, 0])
+    expect(got.splats.opacities[0]).toBe(1)
+    expect(got.splats.quats[3]).toBeCloseTo(1, 4)
   })
 
   it('reads SH up to degree 4 and drops the bands above colour; inspect says so', async () => {

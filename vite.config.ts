@@ -64,6 +64,7 @@ export default defineConfig({
   server: { headers: isolationHeaders, host: 'localhost', port: 5173 },
   preview: { headers: isolationHeaders, host: 'localhost', port: 4173 },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  // Both find their .wasm with `new URL(..., import.meta.url)`, which pre-bundling would break.
+  optimizeDeps: { exclude: ['onnxruntime-web', '@bokuweb/zstd-wasm'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 })

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const app = createAppStore()
   const testHook = flags.test ? installTestHook(app, xr) : undefined
   // Started outside React so StrictMode's double effects never start two model workers.
-  const world = startWorldRuntime(app, parseWorldFlags(window.location.search), () => WorldStore.open())
+  const world = startWorldRuntime(app, parseWorldFlags(window.location.search), () =>
+    WorldStore.open(undefined, { hooks: testHook?.storageHooks }),
+  )
   world.then(
     (w) => {
       if (testHook) testHook.world = w

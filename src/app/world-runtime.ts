@@ -7,6 +7,7 @@ import type { WorldData, WorldStore } from '../storage/world-store'
 import type { AppStore, WorldStatus } from './app-store'
 import { worldDocumentToJson, type WorldChange, type WorldDocument, type WorldEdit } from '../core/world'
 import type { Footprint } from '../core/stream/footprint'
+import { newWorldId } from '../core/world/world-id'
 import { startFiles, type WorldFiles } from './files/start-files'
 import { installImagePrompt } from './image-prompt'
 import { runCommand } from './world-commands'
@@ -58,10 +59,6 @@ export interface WorldRuntime {
    */
   openSaved(id: string): Promise<number>
   dispose(): void
-}
-
-function newWorldId(): string {
-  return `w${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
 }
 
 /** Starts the frame sources and the session for the world in the URL, in storage, or the default. */

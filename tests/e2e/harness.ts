@@ -30,7 +30,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
-import { launchChromium, OUTPUT_DIR, startDevServer, type SharedBrowser } from './browser-env'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, OUTPUT_DIR, startDevServer, type SharedBrowser } from './browser-env'
 import { dumpWorld, seedWorld, type WorldFixture } from './world-fixture'
 import { WORLD_TEST_QUERY, waitForIdle, waitForWorld } from './world-support'
 
@@ -118,17 +118,33 @@ function shared(): SharedBrowser | null {
   return inject('e2e') ?? null
 }
 
+export interface HarnessOptions {
+  /**
+   * Chromium flags beyond CHROMIUM_ARGS (e.g. a fake microphone): this file then launches a
+   * browser of its own (still on the run's vite server), since flags are per process.
+   */
+  chromiumArgs?: string[]
+}
+
 /**
  * Connects to the run's Chromium (tests/e2e/global-setup.ts). Call once per test file
  * (beforeAll) and close() in afterAll: that closes this file's contexts, not the browser.
  * Without the global setup (a bench, another config) it starts a server and a browser of its own.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const run = shared()
   let url: string
   let browser: Browser
   let stop: () => Promise<void>
-  if (run) {
+  if (run && options.chromiumArgs) {
+    url = run.url
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...options.chromiumArgs],
+    })
+    stop = () => browser.close()
+  } else if (run) {
     url = run.url
     browser = await chromium.connect(run.wsEndpoint)
     stop = () => browser.close()
@@ -136,7 +152,11 @@ export async function startHarness(): Promise<Harness> {
     const own = await startDevServer()
     url = own.url
     try {
-      browser = await launchChromium()
+      browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
+      })
     } catch (e) {
       await own.server.close()
       throw e

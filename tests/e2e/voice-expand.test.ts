@@ -51,7 +51,7 @@ describe('voice expansion in VR under ?emulate', () => {
     h = await startHarness()
     // The run's default world, opened from storage.
     app = await h.open({
-      query: `${WORLD_TEST_QUERY}&emulate`,
+      query: `${WORLD_TEST_QUERY}&emulate&speech=web`,
       viewport: { width: 960, height: 540 },
       seed: true,
     })

@@ -10,7 +10,7 @@ describe('voice failure and typed commands on the desktop', () => {
   beforeAll(async () => {
     h = await startHarness()
     // The run's default world, opened from storage.
-    app = await h.open({ query: WORLD_TEST_QUERY, seed: true })
+    app = await h.open({ query: `${WORLD_TEST_QUERY}&speech=web`, seed: true })
     await app.waitForFrames(2)
     await waitForWorld(app, (w) => w.source === 'worker' && w.restoredFrames > 0)
   })

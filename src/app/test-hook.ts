@@ -1,6 +1,6 @@
 import type { Camera, Group, Scene, WebGLRenderer } from 'three'
 import type { WorldwalkXRStore } from '../xr/xr-store'
-import type { AppStore } from './app-store'
+import type { AppStore } from '../ui/app-store'
 import type { WorldRuntime } from './world-runtime'
 
 /**

@@ -1,5 +1,5 @@
 import type { Frame, FrameRequest } from '../core/frame'
-import { RequestCancelledError } from '../core/frame-source'
+import { RequestCancelledError, type FrameSource } from '../core/frame-source'
 import { FrameLifter, SplatStore, createSplatBatch, type SplatBatch } from '../core/lift'
 import { SpatialMemory } from '../core/memory'
 import type { Pose, Vec3 } from '../core/pose'
@@ -7,8 +7,7 @@ import type { Region } from '../core/region'
 import { FrameScheduler, type FrameKey, type InFlightRequest, type ScheduledRequest } from '../core/stream'
 import type { Footprint } from '../core/stream/footprint'
 import { invalidateChange } from '../core/world'
-import { WorldGround } from '../render/world-ground'
-import type { SourceSelector } from '../sources/source-selector'
+import { WorldGround } from '../core/ground/world-ground'
 
 /** One world: its identity, description and region table at a version. */
 export interface WorldSpec {
@@ -25,7 +24,8 @@ export interface FrameSink {
 }
 
 export interface WorldSessionOptions {
-  selector: SourceSelector
+  /** Where frames come from: the app's SourceSelector (edge, else worker), a bench's local model. */
+  source: Pick<FrameSource, 'render'>
   /** Frame sizes per level, coarsest first (the scheduler's levels). @default [64, 128] */
   levels?: readonly number[]
   /** Requests kept in flight (1 for the worker, more when an edge pipelines). @default 1 */
@@ -119,7 +119,7 @@ const IDLE_TURN = 0.3
 
 /**
  * The streaming loop, as a plain class (React only calls `tick`): viewer pose in, requests out
- * through the source selector, stale ones cancelled, frames into spatial memory and lifted into
+ * through the frame source, stale ones cancelled, frames into spatial memory and lifted into
  * splat pages. The render loop reads pages and never waits for any of this.
  */
 export class WorldSession {
@@ -149,7 +149,7 @@ export class WorldSession {
    */
   streaming = false
 
-  private readonly o: Required<Omit<WorldSessionOptions, 'sink' | 'selector'>>
+  private readonly o: Required<Omit<WorldSessionOptions, 'sink' | 'source'>>
   private readonly flights = new Map<number, Flight>()
   private readonly inFlightList: InFlightRequest[] = []
   private scratch: SplatBatch = createSplatBatch(4096)
@@ -423,7 +423,7 @@ export class WorldSession {
     this.flights.set(req.id, { req, ctrl })
     this.stats.modelCalls++
     this.logRequest(req)
-    this.options.selector.render(req.request, ctrl.signal).then(
+    this.options.source.render(req.request, ctrl.signal).then(
       (frame) => {
         if (this.flights.get(req.id)?.req === req) this.flights.delete(req.id)
         this.stats.inFlight = this.flights.size
@@ -531,7 +531,7 @@ export class WorldSession {
       regions: world.regions,
     }
     this.stats.modelCalls++
-    this.options.selector.render(request).then(
+    this.options.source.render(request).then(
       (frame) => {
         if (this.disposed || world !== this.world) return
         this.options.sink?.savePanorama(world, frame)

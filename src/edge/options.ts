@@ -26,6 +26,8 @@ export interface EdgeServerOptions {
   drainTimeoutMs: number
   /** Malformed messages tolerated per connection before it is closed. Default 5. */
   maxMalformed: number
+  /** How long a refused socket (4400/4401) may take to finish the close handshake before it is cut. Default 1 s. */
+  refusedGraceMs: number
 }
 
 export const DEFAULT_EDGE_OPTIONS: Omit<EdgeServerOptions, 'token'> = {
@@ -39,4 +41,5 @@ export const DEFAULT_EDGE_OPTIONS: Omit<EdgeServerOptions, 'token'> = {
   heartbeatMs: 15_000,
   drainTimeoutMs: 10_000,
   maxMalformed: 5,
+  refusedGraceMs: 1000,
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { FrameRenderer } from '../core/frame-source'
@@ -80,7 +80,15 @@ export async function startEdgeServer(
     handleProtocols: (offered) => (offered.has(WIRE_SUBPROTOCOL) ? WIRE_SUBPROTOCOL : false),
   })
 
+  // Every socket, in every state, has an error listener from the moment it exists: an error event
+  // without one ends the process, and a hostile peer can raise one in any state (ws STACK-NOTES).
+  http.on('connection', (tcp: Socket) => tcp.on('error', () => tcp.destroy()))
+  http.on('clientError', (_err, tcp: Duplex) => tcp.destroy())
+  http.on('error', (err) => console.error(`edge: http server error: ${err.message}`))
+  wss.on('error', (err) => console.error(`edge: websocket server error: ${err.message}`))
+
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
     const refuse = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     }
@@ -91,19 +99,18 @@ export async function startEdgeServer(
   })
 
   function accept(socket: WebSocket, req: IncomingMessage): void {
+    socket.on('error', () => socket.terminate())
     // Browsers cannot read a 401 from a failed handshake, so a bad token is reported with a close code.
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim())
     const presented = offered
       .find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))
       ?.slice(TOKEN_SUBPROTOCOL_PREFIX.length)
     if (socket.protocol !== WIRE_SUBPROTOCOL) {
-      socket.close(CLOSE_CODES.protocolError, `offer the ${WIRE_SUBPROTOCOL} sub-protocol`)
-      return
+      return refuse(socket, CLOSE_CODES.protocolError, `offer the ${WIRE_SUBPROTOCOL} sub-protocol`)
     }
     if (presented === undefined || !sameSecret(presented, opts.token)) {
       metrics.countError('unauthorized')
-      socket.close(CLOSE_CODES.unauthorized, 'unauthorized: wrong or missing token')
-      return
+      return refuse(socket, CLOSE_CODES.unauthorized, 'unauthorized: wrong or missing token')
     }
     const conn: Connection = {
       socket,
@@ -123,7 +130,6 @@ export async function startEdgeServer(
       connections.delete(conn)
       metrics.connectionsOpen = connections.size
     })
-    socket.on('error', () => socket.terminate())
     socket.send(
       encodeHello({
         protocol: WIRE_VERSION,
@@ -133,6 +139,12 @@ export async function startEdgeServer(
         maxRequestBytes: WIRE_LIMITS.maxRequestBytes,
       }),
     )
+  }
+
+  /** Closes with a reason the peer can read, and cuts the socket after a short grace whatever it sends. */
+  function refuse(socket: WebSocket, code: number, reason: string): void {
+    socket.close(code, reason)
+    setTimeout(() => socket.terminate(), opts.refusedGraceMs).unref()
   }
 
   function replyError(conn: Connection, requestId: number, code: WireErrorCode, message: string): void {

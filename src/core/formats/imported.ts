@@ -15,10 +15,12 @@ export interface ImportedSplats {
    * renderer draws view-independent splats, so higher bands are parsed, validated and dropped.
    */
   shDegree: number
-  /** Format version where the format has one (spz 2 or 3, glTF 2). */
+  /** Format version where the format has one (spz 1-4, glTF 2). */
   version?: number
   /** spz: trained with antialiasing (mip-splatting). */
   antialiased?: boolean
+  /** spz v4: the extension records the file carries (read past unless the reader applies them). */
+  extensions?: { type: number; bytes: number; name?: string }[]
 }
 
 export interface Bounds {

@@ -9,7 +9,7 @@ import type { ImportedSplats } from './imported'
 import { importLimits, type ImportLimits } from './limits'
 import { readPly } from './ply'
 import { readSplat } from './splat-file'
-import { readSpz } from './spz'
+import { looksLikeSpz, readSpz } from './spz'
 import { readWorldJson, type ImportedWorld } from './world-json'
 
 export type ImportedFile = ImportedSplats | ImportedWorld
@@ -30,7 +30,7 @@ function startsWith(bytes: Uint8Array, text: string): boolean {
 
 /** The format the bytes are in, or null when nothing matches. */
 export function sniffFormat(bytes: Uint8Array, name = ''): FileFormat | null {
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return 'spz'
+  if (looksLikeSpz(bytes)) return 'spz'
   if (startsWith(bytes, 'ply\n') || startsWith(bytes, 'ply\r\n')) return 'ply'
   if (startsWith(bytes, 'glTF')) return 'glb'
   let i = 0

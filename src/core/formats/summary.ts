@@ -8,7 +8,14 @@ export interface FileSummary {
   version?: number
   splats?: number
   shDegree?: number
+  /**
+   * The SH degree the app draws (0: colour only). Bands above it were read, checked and dropped;
+   * when shDegree > shDrawn the summary says so.
+   */
+  shDrawn?: number
   antialiased?: boolean
+  /** spz v4 extension records, e.g. "0xadbe0003 adobe coordinate system (4 bytes)". */
+  extensions?: string[]
   /** Splat-centre bounds, three.js axes, metres (rounded to millimetres). */
   bounds?: Bounds
   /** Mean opacity and colour, a quick sanity check that the data is not all zeros. */
@@ -51,6 +58,14 @@ export function summarize(file: ImportedFile): FileSummary {
     ...(file.version !== undefined ? { version: file.version } : {}),
     splats: s.count,
     shDegree: file.shDegree,
+    shDrawn: 0,
+    ...(file.extensions?.length
+      ? {
+          extensions: file.extensions.map(
+            (e) => `0x${e.type.toString(16)}${e.name ? ` ${e.name}` : ''} (${e.bytes} bytes)`,
+          ),
+        }
+      : {}),
     ...(file.antialiased !== undefined ? { antialiased: file.antialiased } : {}),
     bounds: { min: b.min.map(mm) as Bounds['min'], max: b.max.map(mm) as Bounds['max'] },
     meanOpacity: mm(op * k),
@@ -66,11 +81,12 @@ export function formatSummary(s: FileSummary): string {
   const lines = [
     `format   ${s.format}${s.version !== undefined ? ` v${s.version}` : ''}`,
     `splats   ${s.splats}`,
-    `SH       degree ${s.shDegree}`,
+    `SH       degree ${s.shDegree}${(s.shDegree ?? 0) > (s.shDrawn ?? 0) ? ` (bands above degree ${s.shDrawn ?? 0} read and dropped: the app draws colour only)` : ''}`,
     `bounds   min ${s.bounds?.min.join(', ')}  max ${s.bounds?.max.join(', ')} (m)`,
     `opacity  mean ${s.meanOpacity}`,
     `colour   mean ${s.meanColor?.join(', ')}`,
   ]
   if (s.antialiased !== undefined) lines.push(`antialiased ${s.antialiased}`)
+  if (s.extensions?.length) lines.push(`extensions ${s.extensions.join('; ')}`)
   return lines.join('\n')
 }

@@ -14,7 +14,7 @@ import { runCommand } from './world-commands'
 import { DEFAULT_PROMPT, documentFromPrompt, documentFromStored } from './world-prompt'
 import { openSavedWorld } from './world-gallery'
 import type { WorldFlags } from './world-flags'
-import { WorldSession, type WorldSpec } from '../session/world-session'
+import { WorldSession, type WorldSpec } from '../session'
 
 /** Spark's own defaults: 500K splats on standalone headsets, where the GPU is a phone's. */
 const STANDALONE_BUDGET = 500_000

@@ -7,7 +7,7 @@
  *   --from also reads the old log-less world file (migrated) and a document saved by the app;
  *   placed files in its log are not drawn here (their bytes are not in the .json)
  * - .spz / .ply / .splat / .glb  the start point's surroundings, explored as the app explores
- *   them (explore-start.ts); .glb adds a collider mesh derived from depth
+ *   them (session/explore.ts: the app's own session); .glb adds a collider mesh derived from depth
  * - .png  a 360-degree equirectangular panorama from the start pose (--size, default 2048x1024)
  * The same world .json always gives byte-identical files. With --json the last stdout line is a
  * summary {out, format, frames, splats, bytes, ms}.
@@ -32,7 +32,7 @@ import { encodePrompt } from '../core/prompt'
 import { loadNodeRuntime, type NodeBackend } from '../model/node-loader'
 import { baseRegion } from '../core/world/base-region'
 import { encodePng } from '../model/png'
-import { exploreStart } from './explore-start'
+import { exploreStart } from '../session/explore'
 import { parseFlags, UsageError } from './flags'
 
 const OUTPUTS = ['.json', '.spz', '.ply', '.splat', '.glb', '.png'] as const

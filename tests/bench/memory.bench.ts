@@ -15,7 +15,7 @@
  *   JS per animation frame and bytes allocated per frame while 500k splats are drawn, the app's
  *   render path against a bare Spark page in the same run (render-cost.ts; headless Chromium).
  */
-import { WorldSession, type WorldSpec } from '../../src/session/world-session'
+import { WorldSession, type WorldSpec } from '../../src/session'
 import { regionsFromPrompt } from '../../src/app/world-prompt'
 import type { Frame, FrameRequest } from '../../src/core/frame'
 import type { FrameSource, SourceStatus } from '../../src/core/frame-source'

@@ -15,7 +15,7 @@
  */
 import { runCommand } from '../../src/app/world-commands'
 import { documentFromPrompt } from '../../src/app/world-prompt'
-import { WorldSession, type WorldSpec } from '../../src/session/world-session'
+import { WorldSession, type WorldSpec } from '../../src/session'
 import type { Frame, FrameRequest } from '../../src/core/frame'
 import type { FrameSource, SourceStatus } from '../../src/core/frame-source'
 import { yawQuat } from '../../src/core/pose'

@@ -1,4 +1,5 @@
 import type { Camera, Group, Scene, WebGLRenderer } from 'three'
+import type { WorldStoreHooks } from '../storage/world-store'
 import type { WorldwalkXRStore } from '../xr/xr-store'
 import type { AppStore } from '../ui/app-store'
 import type { WorldRuntime } from './world-runtime'
@@ -23,6 +24,11 @@ export interface WorldwalkTestHook {
    * the worker source (`worker.crashForTest()`), storage (`storage.flush()`).
    */
   world: WorldRuntime | null
+  /**
+   * The hooks the app's WorldStore is opened with: an e2e test sets `beforeCommit` to stop a
+   * save at its commit point (and kill the tab there).
+   */
+  storageHooks: WorldStoreHooks
 }
 
 declare global {
@@ -40,6 +46,7 @@ export function installTestHook(app: AppStore, xr: WorldwalkXRStore): WorldwalkT
     frames: 0,
     xrViews: 0,
     world: null,
+    storageHooks: {},
   }
   window.__worldwalk = hook
   return hook

@@ -8,6 +8,7 @@ import type { WorldStatus } from '../ui/app-store'
 import type { Stores } from '../ui/stores'
 import { worldDocumentToJson, type WorldChange, type WorldDocument, type WorldEdit } from '../core/world'
 import type { Footprint } from '../core/stream/footprint'
+import { newWorldId } from '../core/world/world-id'
 import { startFiles, type WorldFiles } from './files/start-files'
 import { installImagePrompt } from './image-prompt'
 import { runCommand } from './world-commands'
@@ -59,10 +60,6 @@ export interface WorldRuntime {
    */
   openSaved(id: string): Promise<number>
   dispose(): void
-}
-
-function newWorldId(): string {
-  return `w${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
 }
 
 /** Starts the frame sources and the session for the world in the URL, in storage, or the default. */

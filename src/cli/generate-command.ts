@@ -1,6 +1,7 @@
 /**
- * `npm run --silent cli -- generate (--prompt "<text>" | --from world.json) --out FILE [--json]
- *   [--levels 64,128] [--size 2048x1024] [--backend node|web]`
+ * `npm run --silent cli -- generate (--prompt "<text>" | --from world.json|splats) --out FILE
+ *   [--json] [--levels 64,128] [--size 2048x1024] [--backend node|web] [--spz-version 3|4]
+ *   [--max-splats N]`
  *
  * Generates a world headlessly and writes FILE by its extension:
  * - .json  the world document (its edit log and region table, prompt, start pose); no rendering.
@@ -9,6 +10,11 @@
  * - .spz / .ply / .splat / .glb  the start point's surroundings, explored as the app explores
  *   them (session/explore.ts: the app's own session); .glb adds a collider mesh derived from depth
  * - .png  a 360-degree equirectangular panorama from the start pose (--size, default 2048x1024)
+ * --from also takes a splat file (.spz of any version 1-4, .ply, .splat, .glb): it is re-written
+ * as FILE (a splat format) with no rendering, e.g. to convert spz v4 to v3 or to shrink a file.
+ * --spz-version: 3 (default; Spark 2.2 reads 1-3) or 4 (ZSTD, smaller; Niantic's and PlayCanvas's).
+ * --max-splats N: keeps the N splats that matter most from the start pose (export-size.ts); a .glb
+ * collider is still made from every splat.
  * The same world .json always gives byte-identical files. With --json the last stdout line is a
  * summary {out, format, frames, splats, bytes, ms}.
  */
@@ -18,6 +24,9 @@ import {
   DEFAULT_START,
   heightFieldCollider,
   importLimits,
+  isFormatError,
+  keepMostImportant,
+  readSplatFile,
   makeWorldFile,
   readWorldJson,
   regionsOf,
@@ -26,8 +35,11 @@ import {
   writeSplat,
   writeSpz,
   writeWorldJson,
+  type SpzVersion,
+  type Viewpoint,
   type WorldFile,
 } from '../core/formats'
+import type { SplatBatch } from '../core/lift'
 import { encodePrompt } from '../core/prompt'
 import { loadNodeRuntime, type NodeBackend } from '../model/node-loader'
 import { baseRegion } from '../core/world/base-region'
@@ -57,10 +69,18 @@ interface GenerateArgs {
   width: number
   height: number
   backend: NodeBackend
+  spzVersion: SpzVersion
+  maxSplats: number | undefined
 }
 
+const SPLAT_INPUT = /\.(spz|ply|splat|glb)$/i
+
 function parseArgs(argv: readonly string[]): GenerateArgs {
-  const f = parseFlags(argv, ['--prompt', '--from', '--out', '--levels', '--size', '--backend'], ['--json'])
+  const f = parseFlags(
+    argv,
+    ['--prompt', '--from', '--out', '--levels', '--size', '--backend', '--spz-version', '--max-splats'],
+    ['--json'],
+  )
   if (f.positional.length > 0) throw new UsageError(`unexpected argument "${f.positional[0]}"`)
   const prompt = f.values.get('--prompt')
   const from = f.values.get('--from')
@@ -77,6 +97,15 @@ function parseArgs(argv: readonly string[]): GenerateArgs {
   if (!size) throw new UsageError('--size must look like 2048x1024')
   const backend = f.values.get('--backend') ?? 'node'
   if (backend !== 'node' && backend !== 'web') throw new UsageError('--backend must be node or web')
+  const spzVersion = Number(f.values.get('--spz-version') ?? '3')
+  if (spzVersion !== 3 && spzVersion !== 4)
+    throw new UsageError('--spz-version must be 3 (read by Spark 2.2) or 4 (ZSTD)')
+  const max = f.values.get('--max-splats')
+  const maxSplats = max === undefined ? undefined : Number(max)
+  if (maxSplats !== undefined && !(Number.isInteger(maxSplats) && maxSplats > 0))
+    throw new UsageError('--max-splats must be a whole number above 0, e.g. 100000')
+  if (from !== undefined && SPLAT_INPUT.test(from) && (output === '.json' || output === '.png'))
+    throw new UsageError('--from a splat file writes splats: --out must be .spz, .ply, .splat or .glb')
   return {
     ...(prompt !== undefined ? { prompt } : {}),
     ...(from !== undefined ? { from } : {}),
@@ -87,7 +116,51 @@ function parseArgs(argv: readonly string[]): GenerateArgs {
     width: Number(size[1]),
     height: Number(size[2]),
     backend,
+    spzVersion,
+    maxSplats,
   }
+}
+
+/** Writes splats in the output's format: the collider first, from every splat, then the size cut. */
+async function encodeSplats(
+  args: GenerateArgs,
+  all: SplatBatch,
+  viewpoints: Viewpoint[],
+): Promise<Uint8Array> {
+  const s = args.maxSplats !== undefined ? keepMostImportant(all, args.maxSplats, viewpoints) : all
+  switch (args.output) {
+    case '.spz': return writeSpz(s, { version: args.spzVersion })
+    case '.ply': return writePly(s)
+    case '.splat': return writeSplat(s)
+    default: return writeGlb(s, { collider: heightFieldCollider(all) })
+  } // prettier-ignore
+}
+
+/** `--from file.spz` and friends: re-encodes the splats, no model involved. */
+async function convertSplats(args: GenerateArgs): Promise<number> {
+  const t0 = performance.now()
+  const file = await readSplatFile(new Uint8Array(await readFile(args.from!)), {
+    name: args.from!,
+    limits: importLimits('desktop'),
+  })
+  if (file.kind !== 'splats') throw new UsageError(`${args.from} is a world file, not splats`)
+  const bytes = await encodeSplats(args, file.splats, [])
+  await writeFile(args.out, bytes)
+  if (args.json) {
+    const splats = Math.min(file.splats.count, args.maxSplats ?? Infinity)
+    const ms = { total: Math.round(performance.now() - t0) }
+    console.log(
+      JSON.stringify({
+        out: args.out,
+        format: args.output.slice(1),
+        frames: 0,
+        splats,
+        bytes: bytes.length,
+        ms,
+      }),
+    )
+  }
+  return 0
 }
 
 async function loadWorld(args: GenerateArgs): Promise<WorldFile> {
@@ -103,6 +176,17 @@ export async function runGenerate(argv: string[]): Promise<number> {
     if (!(err instanceof UsageError)) throw err
     console.error(`worldwalk generate: ${err.message}`)
     return 2
+  }
+  if (args.from !== undefined && SPLAT_INPUT.test(args.from)) {
+    try {
+      return await convertSplats(args)
+    } catch (err) {
+      if (!(err instanceof UsageError) && !isFormatError(err)) throw err
+      console.error(
+        `worldwalk generate: ${args.from}: ${isFormatError(err) ? `${err.code}: ` : ''}${err.message}`,
+      )
+      return 1
+    }
   }
   const t0 = performance.now()
   const world = await loadWorld(args)
@@ -131,13 +215,9 @@ export async function runGenerate(argv: string[]): Promise<number> {
       } else {
         const explored = await exploreStart(runtime, regions, world.start, { levels: args.levels })
         frames = explored.frames
-        splats = explored.splats.count
-        const s = explored.splats
-        bytes =
-          args.output === '.spz' ? await writeSpz(s)
-          : args.output === '.ply' ? writePly(s)
-          : args.output === '.splat' ? writeSplat(s)
-          : writeGlb(s, { collider: heightFieldCollider(s) }) // prettier-ignore
+        splats = Math.min(explored.splats.count, args.maxSplats ?? Infinity)
+        const p = world.start.position
+        bytes = await encodeSplats(args, explored.splats, [[p[0]!, p[1]!, p[2]!]])
       }
       ms.render = performance.now() - t1
     } finally {

@@ -26,7 +26,7 @@ export const STORES = {
   meta: 'meta',
   /** One preview image per world, by world id (v2). */
   thumbnails: 'thumbnails',
-  /** Files that are part of a world (imported splat scenes), by `${worldId}/${assetId}` (v2). */
+  /** Files that are part of a world (imported splat scenes), by assetKey(worldId, assetId) (v2). */
   assets: 'assets',
 } as const
 
@@ -57,8 +57,26 @@ export interface WorldRecord {
   document?: WorldDocumentJson
 }
 
+/**
+ * The key of a world's manifest at a generation. The world record's `manifest` field names the
+ * current generation; a save or a manifest swap writes the next one and deletes the old.
+ */
+export function manifestKey(worldId: string, generation: number): string {
+  return `${worldId}@${generation}`
+}
+
+/** Every manifest key of one world, whatever its generation (deleting a world). */
+export function manifestKeysOf(worldId: string): IDBKeyRange {
+  return IDBKeyRange.bound(`${worldId}@`, `${worldId}@\uffff`)
+}
+
+/** The key of a world's stored file. */
+export function assetKey(worldId: string, assetId: string): string {
+  return `${worldId}/${assetId}`
+}
+
 export interface ManifestRecord {
-  /** `${worldId}@${generation}` */
+  /** manifestKey(worldId, generation) */
   id: string
   worldId: string
   worldVersion: number
@@ -89,8 +107,21 @@ export interface ThumbnailRecord {
   image: Blob
 }
 
+/** What each object store holds: typed reads (records.ts) check a value against this. */
+export interface StoreRecords {
+  worlds: WorldRecord
+  manifests: ManifestRecord
+  frames: FrameRecord
+  /** `current`: the id of the world that was open last. */
+  meta: string
+  thumbnails: ThumbnailRecord
+  assets: AssetRecord
+}
+
+export type StoreName = keyof StoreRecords
+
 export interface AssetRecord {
-  /** `${worldId}/${assetId}` */
+  /** assetKey(worldId, assetId) */
   id: string
   worldId: string
   assetId: string

@@ -73,13 +73,22 @@ describe('a tab killed in the middle of a save', () => {
       window
         .__worldwalk!.app.getState()
         .pickTarget({ point: [0, 0, -150], source: 'other', at: performance.now() })
-      // Every commit of a save stays open (uncommitted) until the tab dies.
-      w.storage!.holdCommitsForTest()
+      // Every commit of a save stays open (uncommitted) until the tab dies: a transaction with
+      // requests running does not commit, so the hook keeps one running and never returns.
+      let commitsHeld = 0
+      window.__worldwalk!.storageHooks.beforeCommit = (tx) => {
+        commitsHeld++
+        const store = tx.objectStore(tx.objectStoreNames[0]!)
+        return new Promise<void>(() => {
+          const spin = (): void => void (store.count().onsuccess = spin)
+          spin()
+        })
+      }
       const message = w.command('add a lake over there')
       const start = performance.now()
-      while (w.storage!.commitsHeld === 0 && performance.now() - start < 20_000)
+      while (commitsHeld === 0 && performance.now() - start < 20_000)
         await new Promise((r) => setTimeout(r, 20))
-      return { message, held: w.storage!.commitsHeld, version: w.doc.version }
+      return { message, held: commitsHeld, version: w.doc.version }
     })
     expect(held.message).toMatch(/lake/i)
     // The kill lands inside the transaction that swaps version 1 for 2.

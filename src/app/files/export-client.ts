@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink'
 import type { SplatBatch } from '../../core/lift'
-import type { ExportWorkerApi, SplatExportFormat } from './export-api'
+import type { ExportWorkerApi, SplatExportFormat, SplatExportOptions } from './export-api'
 
 export class ExportClient implements Pick<ExportWorkerApi, 'encodeSplats' | 'encodePng'> {
   private worker: Worker | null = null
@@ -19,9 +19,13 @@ export class ExportClient implements Pick<ExportWorkerApi, 'encodeSplats' | 'enc
     return this.api
   }
 
-  encodeSplats(format: SplatExportFormat, s: SplatBatch): Promise<Uint8Array> {
+  encodeSplats(
+    format: SplatExportFormat,
+    s: SplatBatch,
+    options: SplatExportOptions = {},
+  ): Promise<Uint8Array> {
     const buffers = [s.centers, s.scales, s.quats, s.colors, s.opacities].map((a) => a.buffer as ArrayBuffer)
-    return this.remote().encodeSplats(format, Comlink.transfer(s, buffers))
+    return this.remote().encodeSplats(format, Comlink.transfer(s, buffers), options)
   }
 
   encodePng(rgba: Uint8Array, width: number, height: number): Promise<Uint8Array> {

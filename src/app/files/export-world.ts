@@ -3,11 +3,11 @@
  * .spz, .ply or .glb, the world document as .json, the sky as a panorama .png. Encoding runs in
  * the export worker; gathering the splats is a copy on the main thread (a few ms per 100k).
  */
-import { worldFileFromDocument, writeWorldJson } from '../../core/formats'
+import { DEFAULT_START, worldFileFromDocument, writeWorldJson } from '../../core/formats'
 import type { SplatBatch } from '../../core/lift'
 import type { Pose } from '../../core/pose'
 import type { PlacedAsset, WorldDocument } from '../../core/world'
-import type { ExportWorkerApi } from './export-api'
+import type { ExportWorkerApi, SplatExportOptions } from './export-api'
 import { exportFileName } from './file-name'
 import { headingOf, joinBatches } from './placement-math'
 
@@ -22,6 +22,9 @@ export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; mim
     { format: 'json', label: 'Export world .json', mime: 'application/json', inVR: true },
     { format: 'png', label: 'Export panorama .png', mime: 'image/png', inVR: false },
   ]
+
+/** The export menu's size choices: every splat, or the ones that matter most. */
+export const EXPORT_SIZES: readonly (number | null)[] = [null, 500_000, 100_000]
 
 /** What an export reads of the open world. */
 export interface ExportSource {
@@ -62,6 +65,7 @@ export async function exportWorld(
   format: ExportFormat,
   src: ExportSource,
   encoder: Pick<ExportWorkerApi, 'encodeSplats' | 'encodePng'>,
+  options: Pick<SplatExportOptions, 'spzVersion' | 'maxSplats'> = {},
 ): Promise<ExportResult> {
   const t0 = performance.now()
   const mime = EXPORT_FORMATS.find((f) => f.format === format)!.mime
@@ -90,6 +94,10 @@ export async function exportWorld(
   if (batch.count === 0)
     throw new NothingToExportError('there are no splats yet: wait for the world to appear')
   const mainMs = performance.now() - t0
-  const bytes = await encoder.encodeSplats(format, batch)
-  return done(bytes, mainMs, batch.count)
+  const count = Math.min(batch.count, options.maxSplats ?? Infinity)
+  // Where the world was seen from: the viewer now and the start every world is explored from first.
+  const start = DEFAULT_START.position
+  const viewpoints: [number, number, number][] = [[...src.viewer.position], [start[0]!, start[1]!, start[2]!]]
+  const bytes = await encoder.encodeSplats(format, batch, { ...options, viewpoints })
+  return done(bytes, mainMs, count)
 }

@@ -11,8 +11,10 @@ import type { WorldRuntime } from '../world-runtime'
 import { assetStoreFor } from './asset-store'
 import { downloadBytes } from './download'
 import { ExportClient } from './export-client'
+import type { SplatExportOptions } from './export-api'
 import {
   EXPORT_FORMATS,
+  EXPORT_SIZES,
   NothingToExportError,
   exportWorld,
   type ExportFormat,
@@ -58,6 +60,11 @@ export function startFiles(app: AppStore, runtime: WorldRuntime, device: DeviceC
     report: say,
   })
   const encoder = new ExportClient()
+  // The menu's export choices, applied to every splat export until changed.
+  const choices: Required<Pick<SplatExportOptions, 'spzVersion'>> & { size: number | null } = {
+    spzVersion: 3,
+    size: null,
+  }
 
   const openWorld = (world: WorldFile, name: string): string => {
     // A world file is a whole world (its base region spans everything around its own origin), so
@@ -93,6 +100,7 @@ export function startFiles(app: AppStore, runtime: WorldRuntime, device: DeviceC
               : null,
           },
           encoder,
+          { spzVersion: choices.spzVersion, ...(choices.size !== null ? { maxSplats: choices.size } : {}) },
         )
         files.lastExport = result
         downloadBytes(result.bytes, result.name, result.mime)
@@ -128,7 +136,8 @@ export function startFiles(app: AppStore, runtime: WorldRuntime, device: DeviceC
     },
   }
 
-  const actions: FileAction[] = [
+  const sizeLabel = (n: number | null): string => (n === null ? 'full' : `${n / 1000}k`)
+  const actions = (): FileAction[] => [
     ...EXPORT_FORMATS.map(({ format, label, inVR }) => ({
       id: `export-${format}`,
       label,
@@ -136,12 +145,31 @@ export function startFiles(app: AppStore, runtime: WorldRuntime, device: DeviceC
       run: () => void files.exportAs(format),
     })),
     {
+      // Spark 2.2 (this app's renderer) reads spz 1-3; v4 is for Niantic's and PlayCanvas's tools.
+      id: 'export-spz-version',
+      label: `.spz version: ${choices.spzVersion === 3 ? '3 (Spark, default)' : '4 (ZSTD, smaller)'}`,
+      inVR: false,
+      run: () => {
+        choices.spzVersion = choices.spzVersion === 3 ? 4 : 3
+        app.setState({ fileActions: actions() })
+      },
+    },
+    {
+      id: 'export-size',
+      label: `Export size: ${sizeLabel(choices.size)} splats`,
+      inVR: false,
+      run: () => {
+        choices.size = EXPORT_SIZES[(EXPORT_SIZES.indexOf(choices.size) + 1) % EXPORT_SIZES.length]!
+        app.setState({ fileActions: actions() })
+      },
+    },
+    {
       id: 'import',
       label: 'Import splats or world…',
       inVR: false,
       run: () => pickFile((f) => void files.importFile(f)),
     },
   ]
-  app.setState({ fileActions: actions, importFile: (f: File) => void files.importFile(f) })
+  app.setState({ fileActions: actions(), importFile: (f: File) => void files.importFile(f) })
   return files
 }

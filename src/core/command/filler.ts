@@ -1,4 +1,4 @@
-import { longestPhraseAt, tokenize } from '../prompt/text'
+import { longestPhraseAt, phraseAt, tokenize } from '../prompt/text'
 
 /**
  * Speech is full of words that carry no command: hesitations, politeness, and ways of asking. They
@@ -7,10 +7,14 @@ import { longestPhraseAt, tokenize } from '../prompt/text'
  */
 
 /** Removed wherever they occur. */
-const ANYWHERE = new Set([
+export const ANYWHERE = new Set([
   'um',
   'umm',
   'uh',
+  'ugh',
+  'oops',
+  'maybe',
+  'perhaps',
   'uhh',
   'uhm',
   'er',
@@ -35,10 +39,12 @@ const ANYWHERE = new Set([
 ])
 
 /** Removed wherever they occur, as phrases. */
-const ANYWHERE_PHRASES = ['you know', 'i mean', 'thank you', 'for me', 'for us', 'all right'].map(tokenize)
+export const ANYWHERE_PHRASES = ['you know', 'i mean', 'thank you', 'for me', 'for us', 'all right'].map(
+  tokenize,
+)
 
 /** Ways of asking, removed only at the start (repeatedly: "okay so can you ..."). */
-const LEADING_PHRASES = [
+export const LEADING_PHRASES = [
   'so',
   'well',
   'now',
@@ -67,10 +73,54 @@ const LEADING_PHRASES = [
   'go ahead and',
   'try to',
   'i said',
+  'would you be so kind as to',
+  'be so kind as to',
+  'do me a favour and',
+  'do me a favor and',
+  'if you could',
+  'if you would',
+  'i would love',
+  'i would love to',
+  'id love',
+  'id love to',
+  'i would really like',
+  'i would',
+  'i would really',
+  'id',
+  'i think',
+  'i reckon',
+  'i guess',
+  'how about',
+  'what about',
+  'lets have',
+  'can i get',
+  'can i have',
+  'could i get',
+  'could i have',
+  'can we get',
+  'can we have',
 ].map(tokenize)
 
 /** Removed only at the end. */
-const TRAILING = new Set(['now', 'too', 'thanks'])
+export const TRAILING = new Set(['now', 'too', 'thanks', 'instead'])
+
+/** Removed only at the end, as phrases: "a lake would be nice". */
+export const TRAILING_PHRASES = [
+  'would be nice',
+  'would be great',
+  'would be cool',
+  'would look great',
+  'would look nice',
+  'would look good',
+  'would be good',
+  'would be lovely',
+  'if you can',
+  'if you could',
+  'if possible',
+  'if you dont mind',
+  'in here',
+  'for a change',
+].map(tokenize)
 
 export function stripFillers(tokens: readonly string[]): string[] {
   const kept: string[] = []
@@ -83,7 +133,20 @@ export function stripFillers(tokens: readonly string[]): string[] {
   let start = 0
   for (let n = leading(kept, start); n > 0; n = leading(kept, start)) start += n
   let end = kept.length
-  while (end > start && TRAILING.has(kept[end - 1])) end--
+  for (let trimmed = true; trimmed && end > start;) {
+    trimmed = false
+    if (TRAILING.has(kept[end - 1]!)) {
+      end--
+      trimmed = true
+    }
+    for (const p of TRAILING_PHRASES) {
+      if (end - p.length >= start && phraseAt(kept, end - p.length, p, true)) {
+        end -= p.length
+        trimmed = true
+        break
+      }
+    }
+  }
   return kept.slice(start, end)
 }
 

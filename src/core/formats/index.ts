@@ -6,6 +6,7 @@
 export * from './axes'
 export * from './collider'
 export * from './engine-axes'
+export * from './export-size'
 export * from './format-error'
 export * from './glb'
 export * from './gzip'

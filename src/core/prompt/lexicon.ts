@@ -92,7 +92,19 @@ const biomes: LexiconEntry[] = [
   {
     name: 'forest',
     category: 'biome',
-    phrases: ['forest', 'woods', 'woodland', 'grove', 'deciduous forest', 'oak forest', 'birch forest'],
+    phrases: [
+      'forest',
+      'woods',
+      'woodland',
+      'grove',
+      'deciduous forest',
+      'oak forest',
+      'birch forest',
+      'birch',
+      'birch trees',
+      'oak trees',
+      'oaks',
+    ],
     values: {
       relief: 0.4,
       roughness: 0.45,
@@ -148,7 +160,16 @@ const biomes: LexiconEntry[] = [
   {
     name: 'jungle',
     category: 'biome',
-    phrases: ['jungle', 'rainforest', 'rain forest', 'tropical forest', 'tropics'],
+    phrases: [
+      'jungle',
+      'rainforest',
+      'rain forest',
+      'tropical forest',
+      'tropics',
+      'palm trees',
+      'palms',
+      'palm grove',
+    ],
     values: {
       relief: 0.45,
       roughness: 0.45,

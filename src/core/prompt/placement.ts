@@ -1,4 +1,4 @@
-import { longestPhraseAt, tokenize } from './text'
+import { longestPhraseAt, singular, tokenize } from './text'
 
 /**
  * Where a prompt asks for its region, relative to the person: `here` is where they stand, `there`
@@ -12,7 +12,7 @@ export type Placement = (typeof PLACEMENTS)[number]
  * Spatial phrases. Bare "left"/"right" are left out on purpose: "right" is filler as often as a
  * direction ("right here", "all right").
  */
-const PLACEMENT_PHRASES: Readonly<Record<Exclude<Placement, 'none'>, readonly string[]>> = {
+export const PLACEMENT_PHRASES: Readonly<Record<Exclude<Placement, 'none'>, readonly string[]>> = {
   here: [
     'here',
     'right here',
@@ -87,11 +87,50 @@ const PLACEMENT_PHRASES: Readonly<Record<Exclude<Placement, 'none'>, readonly st
   ],
 }
 
-const TABLE: readonly { placement: Placement; phrase: readonly string[] }[] = Object.entries(
-  PLACEMENT_PHRASES,
-).flatMap(([placement, phrases]) =>
-  phrases.map((p) => ({ placement: placement as Placement, phrase: tokenize(p) })),
-)
+/**
+ * Sides said with a preposition and a lead-in: "towards my left", "way out on the right", "off to
+ * the left side". Generated, because people combine these freely.
+ */
+const SIDE_LEADS = ['', 'over', 'out', 'off', 'way', 'way out', 'way over', 'far', 'just', 'further']
+const SIDE_PREPOSITIONS = [
+  'to',
+  'on',
+  'towards',
+  'toward',
+  'at',
+  'over to',
+  'out to',
+  'off to',
+  'over on',
+  'out on',
+]
+const SIDE_OWNERS = ['my', 'the', 'our']
+const SIDE_TAILS = ['', ' side', ' hand side']
+
+function sidePhrases(side: 'left' | 'right'): string[] {
+  const out: string[] = []
+  for (const lead of SIDE_LEADS)
+    for (const prep of SIDE_PREPOSITIONS)
+      for (const owner of SIDE_OWNERS)
+        for (const tail of SIDE_TAILS) out.push(`${lead} ${prep} ${owner} ${side}${tail}`.trim())
+  return out
+}
+
+const TABLE: readonly { placement: Placement; phrase: readonly string[] }[] = [
+  ...Object.entries(PLACEMENT_PHRASES).flatMap(([placement, phrases]) =>
+    phrases.map((p) => ({ placement: placement as Placement, phrase: tokenize(p) })),
+  ),
+  ...(['left', 'right'] as const).flatMap((side) =>
+    sidePhrases(side).map((p) => ({ placement: side as Placement, phrase: tokenize(p) })),
+  ),
+]
+
+/** The table by the singular of each phrase's first word: a handful of rows to try per token. */
+const BY_FIRST = new Map<string, { placement: Placement; phrase: readonly string[] }[]>()
+for (const row of TABLE) {
+  const key = singular(row.phrase[0]!)
+  BY_FIRST.set(key, [...(BY_FIRST.get(key) ?? []), row])
+}
 
 /** "there is a lake": existential "there" says nothing about where. */
 const EXISTENTIAL_FOLLOWERS = new Set(['is', 'are', 'was', 'were', 'be', 'will', 'should', 'must'])
@@ -110,7 +149,7 @@ export function extractPlacement(tokens: readonly string[]): PlacementResult {
   let i = 0
   while (i < tokens.length) {
     let best: { placement: Placement; length: number } | undefined
-    for (const row of TABLE) {
+    for (const row of BY_FIRST.get(singular(tokens[i]!)) ?? []) {
       const length = longestPhraseAt(tokens, i, [row.phrase])
       if (length > (best?.length ?? 0)) best = { placement: row.placement, length }
     }

@@ -1,0 +1,66 @@
+import { encodePrompt, type EncodedPrompt, type Placement } from '../prompt'
+import type { Scope } from './command'
+import type { Parsed } from './match'
+
+/** Starts of utterances that are questions or requests to something else, never a description. */
+export const NOT_A_DESCRIPTION = new Set(
+  `what whats how hows why when who whos where wheres which is are am was were do does did can could
+  would will should shall tell play call text send open close stop search find set turn remind read`.split(
+    /\s+/,
+  ),
+)
+/** Features that change the look of what is there rather than adding land. */
+const MOOD = new Set(['time', 'weather', 'season'])
+
+export function parseBare(tokens: readonly string[], placement: Placement): Parsed | undefined {
+  if (tokens.length === 0 || NOT_A_DESCRIPTION.has(tokens[0])) return undefined
+  const prompt = recognised(tokens)
+  // Mostly unknown words with one lexicon word among them is chatter, not a description.
+  if (!prompt || prompt.unknownWords.length > 2 * prompt.features.length) return undefined
+  const description = tokens.join(' ')
+  // "night", "foggy", "winter", "no trees": how the world looks, so restyle it rather than replace it.
+  if (prompt.features.every((f) => MOOD.has(f.category))) {
+    return {
+      intent: 'restyle',
+      placement,
+      scope: placement === 'none' ? 'world' : 'area',
+      description,
+      prompt: { ...prompt, placement },
+    }
+  }
+  const none = { empty: false, unrecognised: false }
+  return placement === 'none'
+    ? described('create', tokens, placement, 'world', none)
+    : described('expand', tokens, placement, 'area', none)
+}
+
+/** The encoded description if the encoder recognised anything in it. */
+export function recognised(description: readonly string[]): EncodedPrompt | undefined {
+  if (description.length === 0) return undefined
+  const prompt = encodePrompt(description.join(' '))
+  return prompt.features.length > 0 || prompt.negated.length > 0 ? prompt : undefined
+}
+
+/** What a rule accepts besides a description the encoder recognises something in. */
+interface Accept {
+  /** No description at all: "expand here" grows the world as it is. */
+  empty: boolean
+  /** Only unknown words: the person named a world ("a world called Zorb"), so build one. */
+  unrecognised: boolean
+}
+
+/** A create or expand with its description, or undefined when the rule does not accept it. */
+export function described(
+  intent: 'create' | 'expand',
+  description: readonly string[],
+  placement: Placement,
+  scope: Scope,
+  accept: Accept,
+): Parsed | undefined {
+  if (description.length === 0)
+    return accept.empty ? { intent, placement, scope, description: '' } : undefined
+  const text = description.join(' ')
+  const prompt = recognised(description) ?? (accept.unrecognised ? encodePrompt(text) : undefined)
+  if (!prompt) return undefined
+  return { intent, placement, scope, description: text, prompt: { ...prompt, placement } }
+}

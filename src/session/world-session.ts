@@ -13,6 +13,7 @@ import {
   type WorldSessionOptions,
 } from './session-options'
 import { createStats, logRequest, type RequestLogEntry, type WorldStats } from './session-stats'
+import { nearPart } from './near-part'
 import { enforceSplatBudget } from './splat-budget'
 import { forwardOf, ViewerMotion } from './viewer-motion'
 import type { SessionChange, WorldSpec } from './world-spec'
@@ -75,7 +76,7 @@ export class WorldSession {
   /** Every request not yet answered (panorama included), for `settled()`. */
   private readonly pending = new Set<Promise<unknown>>()
   private readonly inFlightList: InFlightRequest[] = []
-  private nearDepth = new Float32Array(0)
+  private nearDepth: Float32Array = new Float32Array(0)
   /** After a failed request, no new ones before this time: a dead source is not hammered. */
   private retryAt = -Infinity
   private readonly viewer = new ViewerMotion()
@@ -341,7 +342,9 @@ export class WorldSession {
   }
 
   private lift(frame: Frame): void {
-    const changed = this.splats.addFrame(this.nearPart(frame), (b) => {
+    const near = nearPart(frame, this.o.maxLiftDepth, this.nearDepth)
+    this.nearDepth = near.scratch
+    const changed = this.splats.addFrame(near.frame, (b) => {
       for (let i = 0; i < b.count; i++)
         this.ground.record(b.centers[3 * i]!, b.centers[3 * i + 1]!, b.centers[3 * i + 2]!, b.scales[3 * i]!)
     })
@@ -349,17 +352,6 @@ export class WorldSession {
     const [px, , pz] = this.viewer.pose.position
     enforceSplatBudget(this.splats.store, this.o.splatBudget, px, pz, this.dirtyPages)
     this.refreshCounts()
-  }
-
-  /** The frame with pixels beyond maxLiftDepth marked as sky (a scratch copy; the frame is kept whole). */
-  private nearPart(frame: Frame): Frame {
-    const max = this.o.maxLiftDepth
-    if (max === Infinity) return frame
-    const src = frame.depth
-    if (this.nearDepth.length < src.length) this.nearDepth = new Float32Array(src.length)
-    const depth = this.nearDepth.subarray(0, src.length)
-    for (let i = 0; i < src.length; i++) depth[i] = src[i]! > max ? 0 : src[i]!
-    return { ...frame, depth }
   }
 
   private refreshCounts(): void {

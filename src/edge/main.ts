@@ -10,21 +10,34 @@ import { DEFAULT_EDGE_OPTIONS } from './options'
 import { startEdgeServer } from './server'
 import { ThreadRenderer } from './thread-renderer'
 
+/** Limits settable from the command line: flag, option. README's edge options table lists them. */
+const LIMIT_FLAGS = [
+  ['max-connections', 'maxConnections'],
+  ['max-connections-per-address', 'maxConnectionsPerAddress'],
+  ['handshake-timeout-ms', 'handshakeTimeoutMs'],
+  ['max-queued-frames', 'maxQueuedFrames'],
+  ['max-buffered-bytes', 'maxBufferedBytes'],
+  ['max-pings-per-second', 'maxPingsPerSecond'],
+  ['refused-grace-ms', 'refusedGraceMs'],
+  ['heartbeat-ms', 'heartbeatMs'],
+] as const satisfies readonly (readonly [string, keyof typeof DEFAULT_EDGE_OPTIONS])[]
+
 const HELP = `usage: npm run edge -- [options]
 
-  --port N            TCP port (default ${DEFAULT_EDGE_OPTIONS.port}; env WORLDWALK_EDGE_PORT)
-  --host H            interface to bind (default ${DEFAULT_EDGE_OPTIONS.host}; env WORLDWALK_EDGE_HOST)
-  --origin URL        allowed browser origin, repeatable (default the local dev/preview servers)
-  --model ID          model id from models/manifest.json (default: the manifest's default)
-  --backend B         cpu (default), cuda (onnxruntime-node CUDA provider), or triton
-  --triton-url URL    Triton/KServe v2 HTTP endpoint, with --backend triton
-  --triton-model NAME model name on Triton (default worldwalk-reference)
-  --max-in-flight N   requests per connection (default ${DEFAULT_EDGE_OPTIONS.maxInFlightPerConnection})
+  --port N                          TCP port (default ${DEFAULT_EDGE_OPTIONS.port}; env WORLDWALK_EDGE_PORT)
+  --host H                          interface to bind (default ${DEFAULT_EDGE_OPTIONS.host}; env WORLDWALK_EDGE_HOST)
+  --origin URL                      allowed browser origin, repeatable (default the local dev/preview servers)
+  --model ID                        model id from models/manifest.json (default: the manifest's default)
+  --backend B                       cpu (default), cuda (onnxruntime-node CUDA provider), or triton
+  --triton-url URL                  Triton/KServe v2 HTTP endpoint, with --backend triton
+  --triton-model NAME               model name on Triton (default worldwalk-reference)
+  --max-in-flight N                 requests per connection (default ${DEFAULT_EDGE_OPTIONS.maxInFlightPerConnection})
+${LIMIT_FLAGS.map(([flag, key]) => `  --${flag} N`.padEnd(36) + `see README (default ${DEFAULT_EDGE_OPTIONS[key]})`).join('\n')}
 
 env: WORLDWALK_EDGE_TOKEN (required by clients; generated when unset)`
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values: parsed } = parseArgs({
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -34,10 +47,12 @@ async function main(): Promise<void> {
       'triton-url': { type: 'string' },
       'triton-model': { type: 'string', default: 'worldwalk-reference' },
       'max-in-flight': { type: 'string' },
+      ...Object.fromEntries(LIMIT_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   })
+  const values = parsed as typeof parsed & Record<string, string | undefined>
   if (values.help) {
     console.log(HELP)
     return
@@ -66,6 +81,12 @@ async function main(): Promise<void> {
     host,
     token,
     maxInFlightPerConnection: maxIn,
+    ...Object.fromEntries(
+      LIMIT_FLAGS.map(([flag, key]) => [
+        key,
+        intOption(values[flag], flag, DEFAULT_EDGE_OPTIONS[key], Number.MAX_SAFE_INTEGER),
+      ]),
+    ),
     ...(values.origin ? { allowedOrigins: values.origin } : {}),
   })
   console.log(
@@ -112,10 +133,10 @@ async function makeRenderer(
   throw new Error(`unknown backend "${backend}" (cpu, cuda or triton)`)
 }
 
-function intOption(value: string | undefined, name: string, fallback: number): number {
+function intOption(value: string | undefined, name: string, fallback: number, max = 65535): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
+  if (!Number.isInteger(n) || n < 0 || n > max)
     throw new Error(`--${name} must be an integer, got "${value}"`)
   return n
 }

@@ -28,6 +28,29 @@ export interface EdgeServerOptions {
   maxMalformed: number
   /** How long a refused socket (4400/4401) may take to finish the close handshake before it is cut. Default 1 s. */
   refusedGraceMs: number
+  /**
+   * TCP connections held at once: WebSockets, handshakes in progress and HTTP requests together.
+   * Default 256: a model serves a few dozen headsets, and each connection costs at most
+   * maxRequestBytes in and maxBufferedBytes out, so 256 bound memory to a few GB in the worst case.
+   */
+  maxConnections: number
+  /** TCP connections from one remote address. Default 64: a lab behind one NAT, not one stranger's loop. */
+  maxConnectionsPerAddress: number
+  /**
+   * Time from TCP accept to a finished WebSocket upgrade; a connection that has not upgraded by then
+   * is dropped (half-sent requests: slowloris). Plain HTTP (health, metrics) gets the same time for
+   * each request's headers. Default 5 s.
+   */
+  handshakeTimeoutMs: number
+  /** Requests queued for the model across all connections; past it new requests get `busy`. Default 64. */
+  maxQueuedFrames: number
+  /**
+   * Bytes sent to a connection and not yet taken by its peer. Past it, new requests get `busy` and
+   * the server stops reading from that socket until the peer catches up. Default 8 MiB (a few frames).
+   */
+  maxBufferedBytes: number
+  /** Pings a peer may send per second (burst twice that); a ping flood closes the socket with 4400. Default 10. */
+  maxPingsPerSecond: number
 }
 
 export const DEFAULT_EDGE_OPTIONS: Omit<EdgeServerOptions, 'token'> = {
@@ -42,4 +65,10 @@ export const DEFAULT_EDGE_OPTIONS: Omit<EdgeServerOptions, 'token'> = {
   drainTimeoutMs: 10_000,
   maxMalformed: 5,
   refusedGraceMs: 1000,
+  maxConnections: 256,
+  maxConnectionsPerAddress: 64,
+  handshakeTimeoutMs: 5000,
+  maxQueuedFrames: 64,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  maxPingsPerSecond: 10,
 }

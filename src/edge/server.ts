@@ -1,27 +1,22 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { FrameRenderer } from '../core/frame-source'
 import {
   CLOSE_CODES,
-  decodeMessage,
-  encodeError,
-  encodeFrame,
   encodeHello,
-  MessageType,
   TOKEN_SUBPROTOCOL_PREFIX,
   WIRE_LIMITS,
   WIRE_SUBPROTOCOL,
   WIRE_VERSION,
-  WireError,
-  WireErrorCode,
 } from '../core/wire'
+import { Admission } from './admission'
+import { closeAndCut, Connection, type ConnectionContext } from './connection'
 import { EdgeMetrics } from './metrics'
 import { ModelQueue } from './model-queue'
 import { DEFAULT_EDGE_OPTIONS, type EdgeServerOptions } from './options'
-import { TokenBucket } from './rate-limit'
-import { timingSafeEqual } from 'node:crypto'
 
 export interface EdgeServer {
   readonly url: string
@@ -35,14 +30,12 @@ export interface EdgeServer {
   close(): Promise<void>
 }
 
-interface Connection {
-  socket: WebSocket
-  bucket: TokenBucket
-  inFlight: Map<number, () => boolean>
-  malformed: number
-  alive: boolean
-}
-
+/**
+ * The edge server: HTTP (health, metrics) and the WebSocket frame protocol on one port. Every socket
+ * has an error listener from the moment it exists, in every state (TCP accepted, handshaking,
+ * refused, open, draining, closing): in Node an `error` event without a listener ends the process,
+ * and any peer can raise one (see the ws note in STACK-NOTES).
+ */
 export async function startEdgeServer(
   renderer: FrameRenderer,
   options: Partial<EdgeServerOptions> & { token: string },
@@ -50,11 +43,40 @@ export async function startEdgeServer(
   const opts: EdgeServerOptions = { ...DEFAULT_EDGE_OPTIONS, ...options }
   if (!opts.token) throw new Error('the edge server needs a token (set WORLDWALK_EDGE_TOKEN)')
   const metrics = new EdgeMetrics()
+  metrics.limits = limitsForMetrics(opts)
+  const admission = new Admission(opts, metrics)
   const queue = new ModelQueue(renderer, opts.modelConcurrency, (d) => (metrics.queueDepth = d))
   const connections = new Set<Connection>()
   let draining = false
+  const ctx: ConnectionContext = {
+    opts,
+    metrics,
+    queue,
+    draining: () => draining,
+    onClosed: (conn) => {
+      connections.delete(conn)
+      metrics.connectionsOpen = connections.size
+    },
+  }
 
-  const http: Server = createServer((req, res) => {
+  // Node checks these timeouts every connectionsCheckingInterval: a second request on a kept-alive
+  // socket that never finishes its headers is dropped like a first one.
+  const timeouts = { headersTimeout: opts.handshakeTimeoutMs, requestTimeout: opts.handshakeTimeoutMs }
+  const http: Server = createServer({ ...timeouts, connectionsCheckingInterval: 1000 }, (req, res) => {
+    if (!admission.isAdmitted(req.socket)) return void req.socket.destroy()
+    admission.handshakeDone(req.socket)
+    serveHttp(req, res)
+  })
+  http.on('connection', (tcp: Socket) => admission.admit(tcp))
+  // Malformed HTTP (bad headers, oversized headers): Node's default answers 400 and keeps going;
+  // ours also counts it. The socket's error listener was attached in admit().
+  http.on('clientError', (_err, tcp: Duplex) => {
+    metrics.countRefused('bad_http')
+    tcp.destroy()
+  })
+  http.on('error', (err) => console.error(`edge: http server error: ${err.message}`))
+
+  function serveHttp(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0]
     if (req.method === 'GET' && path === '/healthz') {
       res.writeHead(draining ? 503 : 200, { 'Content-Type': 'application/json' })
@@ -72,30 +94,30 @@ export async function startEdgeServer(
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n')
     }
-  })
+  }
 
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: WIRE_LIMITS.maxRequestBytes,
+    perMessageDeflate: false, // compressed messages would let a small message inflate past maxPayload's intent
     handleProtocols: (offered) => (offered.has(WIRE_SUBPROTOCOL) ? WIRE_SUBPROTOCOL : false),
   })
-
-  // Every socket, in every state, has an error listener from the moment it exists: an error event
-  // without one ends the process, and a hostile peer can raise one in any state (ws STACK-NOTES).
-  http.on('connection', (tcp: Socket) => tcp.on('error', () => tcp.destroy()))
-  http.on('clientError', (_err, tcp: Duplex) => tcp.destroy())
-  http.on('error', (err) => console.error(`edge: http server error: ${err.message}`))
   wss.on('error', (err) => console.error(`edge: websocket server error: ${err.message}`))
 
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy())
-    const refuse = (status: number, text: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  http.on('upgrade', (req: IncomingMessage, tcp: Duplex, head: Buffer) => {
+    if (!admission.isAdmitted(tcp)) return void tcp.destroy()
+    const refuse = (status: number, text: string, reason: string): void => {
+      metrics.countRefused(reason)
+      tcp.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     }
-    if (draining) return refuse(503, 'Service Unavailable')
+    if (draining) return refuse(503, 'Service Unavailable', 'draining')
     const origin = req.headers.origin
-    if (origin !== undefined && !opts.allowedOrigins.includes(origin)) return refuse(403, 'Forbidden')
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req))
+    if (origin !== undefined && !opts.allowedOrigins.includes(origin))
+      return refuse(403, 'Forbidden', 'origin')
+    wss.handleUpgrade(req, tcp, head, (ws) => {
+      admission.handshakeDone(tcp)
+      accept(ws, req)
+    })
   })
 
   function accept(socket: WebSocket, req: IncomingMessage): void {
@@ -106,30 +128,20 @@ export async function startEdgeServer(
       .find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))
       ?.slice(TOKEN_SUBPROTOCOL_PREFIX.length)
     if (socket.protocol !== WIRE_SUBPROTOCOL) {
-      return refuse(socket, CLOSE_CODES.protocolError, `offer the ${WIRE_SUBPROTOCOL} sub-protocol`)
+      metrics.countRefused('subprotocol')
+      const reason = `offer the ${WIRE_SUBPROTOCOL} sub-protocol`
+      return closeAndCut(socket, CLOSE_CODES.protocolError, reason, opts.refusedGraceMs)
     }
     if (presented === undefined || !sameSecret(presented, opts.token)) {
       metrics.countError('unauthorized')
-      return refuse(socket, CLOSE_CODES.unauthorized, 'unauthorized: wrong or missing token')
+      metrics.countRefused('unauthorized')
+      const reason = 'unauthorized: wrong or missing token'
+      return closeAndCut(socket, CLOSE_CODES.unauthorized, reason, opts.refusedGraceMs)
     }
-    const conn: Connection = {
-      socket,
-      bucket: new TokenBucket(opts.ratePerSecond, opts.rateBurst, Date.now()),
-      inFlight: new Map(),
-      malformed: 0,
-      alive: true,
-    }
+    const conn = new Connection(socket, ctx)
     connections.add(conn)
     metrics.connectionsOpen = connections.size
     metrics.connectionsTotal++
-    socket.on('pong', () => (conn.alive = true))
-    socket.on('message', (data, isBinary) => onMessage(conn, data as Buffer, isBinary))
-    socket.on('close', () => {
-      for (const cancel of conn.inFlight.values()) cancel()
-      conn.inFlight.clear()
-      connections.delete(conn)
-      metrics.connectionsOpen = connections.size
-    })
     socket.send(
       encodeHello({
         protocol: WIRE_VERSION,
@@ -141,90 +153,10 @@ export async function startEdgeServer(
     )
   }
 
-  /** Closes with a reason the peer can read, and cuts the socket after a short grace whatever it sends. */
-  function refuse(socket: WebSocket, code: number, reason: string): void {
-    socket.close(code, reason)
-    setTimeout(() => socket.terminate(), opts.refusedGraceMs).unref()
-  }
-
-  function replyError(conn: Connection, requestId: number, code: WireErrorCode, message: string): void {
-    metrics.countError(code)
-    if (conn.socket.readyState === conn.socket.OPEN)
-      conn.socket.send(encodeError(requestId, { code, message }))
-  }
-
-  function onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
-    let msg
-    try {
-      if (!isBinary)
-        throw new WireError(WireErrorCode.Malformed, 'text messages are not part of the protocol')
-      msg = decodeMessage(
-        new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-        WIRE_LIMITS.maxRequestBytes,
-      )
-    } catch (err) {
-      const e = err instanceof WireError ? err : new WireError(WireErrorCode.Malformed, String(err))
-      const id = data.length >= 12 ? data.readUInt32LE(8) : 0
-      replyError(conn, e.code === WireErrorCode.InvalidRequest ? id : 0, e.code, e.message)
-      if (e.code !== WireErrorCode.InvalidRequest && ++conn.malformed >= opts.maxMalformed) {
-        conn.socket.close(CLOSE_CODES.protocolError, 'too many malformed messages')
-      }
-      return
-    }
-    if (msg.type === MessageType.Cancel) {
-      const cancel = conn.inFlight.get(msg.requestId)
-      if (cancel?.()) {
-        conn.inFlight.delete(msg.requestId)
-        replyError(conn, msg.requestId, WireErrorCode.Cancelled, 'cancelled before it ran')
-      }
-      return
-    }
-    if (msg.type !== MessageType.Render) {
-      return replyError(
-        conn,
-        msg.requestId,
-        WireErrorCode.UnknownType,
-        `clients may not send message type ${msg.type}`,
-      )
-    }
-    const id = msg.requestId
-    if (draining) return replyError(conn, id, WireErrorCode.ShuttingDown, 'the server is shutting down')
-    if (!conn.bucket.take(Date.now())) return replyError(conn, id, WireErrorCode.RateLimited, 'slow down')
-    if (conn.inFlight.has(id))
-      return replyError(conn, id, WireErrorCode.InvalidRequest, `request id ${id} is already in flight`)
-    if (conn.inFlight.size >= opts.maxInFlightPerConnection) {
-      return replyError(
-        conn,
-        id,
-        WireErrorCode.Busy,
-        `at most ${opts.maxInFlightPerConnection} requests in flight`,
-      )
-    }
-    const t0 = performance.now()
-    const job = queue.submit(msg.request)
-    conn.inFlight.set(id, job.cancel)
-    job.frame.then(
-      (frame) => {
-        if (!conn.inFlight.delete(id)) return
-        if (conn.socket.readyState !== conn.socket.OPEN) return
-        conn.socket.send(encodeFrame({ ...frame, requestId: id }))
-        metrics.observeFrame((performance.now() - t0) / 1000)
-      },
-      (err: unknown) => {
-        if (!conn.inFlight.delete(id)) return
-        const message = err instanceof Error ? err.message : String(err)
-        const code =
-          err instanceof Error && err.name === 'FrameRequestError'
-            ? WireErrorCode.InvalidRequest
-            : WireErrorCode.ModelFailed
-        replyError(conn, id, code, message)
-      },
-    )
-  }
-
   const heartbeat = setInterval(() => {
     for (const conn of connections) {
       if (!conn.alive) {
+        metrics.countRefused('heartbeat')
         conn.socket.close(CLOSE_CODES.timeout, 'heartbeat missed')
         conn.socket.terminate()
         continue
@@ -237,7 +169,10 @@ export async function startEdgeServer(
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)
-    http.listen(opts.port, opts.host, () => resolve())
+    http.listen(opts.port, opts.host, () => {
+      http.off('error', reject)
+      resolve()
+    })
   })
   const port = (http.address() as AddressInfo).port
 
@@ -249,6 +184,7 @@ export async function startEdgeServer(
     while (connections.size > 0 && Date.now() < graceEnd) await new Promise((r) => setTimeout(r, 10))
     for (const conn of connections) conn.socket.terminate()
     await new Promise<void>((resolve) => wss.close(() => resolve()))
+    admission.destroyAll()
     http.closeAllConnections()
     await new Promise<void>((resolve) => http.close(() => resolve()))
   }
@@ -271,6 +207,18 @@ export async function startEdgeServer(
       await closeAll(CLOSE_CODES.goingAway, 'server shutting down')
     },
     close: () => closeAll(CLOSE_CODES.goingAway, 'server closed'),
+  }
+}
+
+function limitsForMetrics(o: EdgeServerOptions): Record<string, number> {
+  return {
+    max_connections: o.maxConnections,
+    max_connections_per_address: o.maxConnectionsPerAddress,
+    handshake_timeout_seconds: o.handshakeTimeoutMs / 1000,
+    max_in_flight_per_connection: o.maxInFlightPerConnection,
+    max_queued_frames: o.maxQueuedFrames,
+    max_buffered_bytes: o.maxBufferedBytes,
+    max_request_bytes: WIRE_LIMITS.maxRequestBytes,
   }
 }
 

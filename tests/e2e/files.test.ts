@@ -137,6 +137,28 @@ describe('files: export and import in the app', () => {
     )
   }, 180_000)
 
+  it('exports .spz v4 and smaller sizes from the menu choices, then back to v3 full', async () => {
+    const { splats } = await worldState(app)
+    const click = async (label: RegExp): Promise<void> => {
+      await openWorldMenu(app)
+      await app.page.getByRole('button', { name: label }).click()
+    }
+    await click(/^\.spz version: 3/)
+    const v4 = await exportVia(app, 'Export .spz')
+    expect(new TextDecoder().decode(v4.bytes.subarray(0, 4))).toBe('NGSP')
+    const read4 = await readSplatFile(v4.bytes, { name: 'w.spz', limits })
+    expect(read4.kind === 'splats' && [read4.version, read4.splats.count]).toEqual([4, splats])
+    await click(/^Export size: full/)
+    await click(/^Export size: 500k/) // now 100k
+    const sized = await exportVia(app, 'Export .spz')
+    const read100k = await readSplatFile(sized.bytes, { name: 'w.spz', limits })
+    expect(read100k.kind === 'splats' && read100k.splats.count).toBe(Math.min(splats, 100_000))
+    await click(/^Export size: 100k/) // back to full
+    await click(/^\.spz version: 4/)
+    const v3 = await exportVia(app, 'Export .spz')
+    expect(new DataView(v3.bytes.buffer, v3.bytes.byteOffset).getUint16(0, true)).toBe(0x8b1f) // gzip
+  })
+
   it('exports the world .json (document + start pose) and the panorama .png', async () => {
     const json = await exportVia(app, 'Export world .json')
     exportedJson = json.bytes
@@ -223,6 +245,13 @@ describe('files: export and import in the app', () => {
     const broken = await waitForMessage(app, /could not import broken\.spz: spz: /)
     expect(broken).toMatch(/gzip|compress|truncat|header/i)
     await app.screenshot('files-import-refused')
+    // A .spz newer than the reader: the message names the version.
+    const newer = await writeSpz(createSplatBatch(0), { version: 4 })
+    new DataView(newer.buffer).setUint32(4, 5, true)
+    await importVia(app, 'newer.spz', newer)
+    expect(await waitForMessage(app, /could not import newer\.spz/)).toBe(
+      'could not import newer.spz: spz: SPZ version 5 is newer than this reader (1-4)',
+    )
     await importVia(app, 'notes.txt', new TextEncoder().encode('hello'))
     await waitForMessage(app, /could not import notes\.txt: "\.txt" files are not read here/)
     const after = await worldState(app)

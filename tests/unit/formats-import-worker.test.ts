@@ -1,4 +1,5 @@
 /** The import worker bridge over a MessageChannel: results, errors as FormatErrors, and the deadline. */
+import { readFileSync } from 'node:fs'
 import * as Comlink from 'comlink'
 import { describe, expect, it } from 'vitest'
 import { FormatError, writeSpz } from '../../src/core/formats'
@@ -30,6 +31,17 @@ describe('import worker', () => {
     const file = await importInWorker(await writeSpz(randomBatch(300, 4)), { spawn, name: 'w.spz' })
     expect(file.kind === 'splats' && file.splats.count).toBe(300)
     expect(terminated()).toBe(1)
+  })
+
+  it("parses Niantic's v4 fixture, and names a newer version through the bridge", async () => {
+    const { spawn } = channelSpawner(importWorkerApi)
+    const bytes = new Uint8Array(readFileSync('tests/data/spz-v4-ply_to_spz.spz'))
+    const file = await importInWorker(bytes.slice(), { spawn, name: 'niantic.spz' })
+    expect(file.kind === 'splats' && [file.version, file.splats.count]).toEqual([4, 18321])
+    new DataView(bytes.buffer).setUint32(4, 5, true)
+    const err = await importInWorker(bytes, { spawn, name: 'v5.spz' }).catch((e: unknown) => e)
+    expect((err as FormatError).code).toBe('unsupported')
+    expect((err as FormatError).message).toBe('spz: SPZ version 5 is newer than this reader (1-4)')
   })
 
   it('turns a bad file into a FormatError with its code', async () => {

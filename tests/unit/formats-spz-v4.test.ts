@@ -4,6 +4,7 @@
  * 4, extension records), the errors that name the problem, and thousands of mutated files.
  */
 import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   boundsOf,
@@ -101,6 +102,19 @@ describe('.spz v4', () => {
     }
   })
 
+  it("applies the coordinate-system record in a file Niantic's library wrote: their RUB bounds", async () => {
+    const bytes = new Uint8Array(readFileSync('tests/data/spz-v4-coordinate-record.spz'))
+    const got = await readSpz(bytes, limits)
+    expect(got.extensions).toEqual([{ type: 0xadbe0003, bytes: 4, name: 'adobe coordinate system' }])
+    expect(got.splats.count).toBe(1500)
+    const b = boundsOf(got.splats)
+    const niantic = { min: [1.800293, 0.81665, 1.800049], max: [2.199707, 1.091553, 2.169922] }
+    for (let a = 0; a < 3; a++) {
+      expect(b.min[a]).toBeCloseTo(niantic.min[a]!, 5)
+      expect(b.max[a]).toBeCloseTo(niantic.max[a]!, 5)
+    }
+  })
+
   it('round-trips our own v4 and reads our v3 and v4 to the same splats', async () => {
     const batch = randomBatch(500, 4, 50)
     const v3 = await readSpz(await writeSpz(batch), limits)
@@ -108,6 +122,29 @@ describe('.spz v4', () => {
     expect(v4.version).toBe(4)
     expect(Array.from(v4.splats.colors)).toEqual(Array.from(v3.splats.colors))
     expect(Array.from(v4.splats.scales)).toEqual(Array.from(v3.splats.scales))
+  })
+
+  it('still reads v1 gzip files (float16 positions, 3-byte rotations, as v2)', async () => {
+    // Two splats: positions (1.5, -2, 0.25) and (0, 0, 0) as halves, then alphas, colours,
+    // scales, first-three rotations (x, y, z bytes; 128 is ~0).
+    const v1 = [0x3e00, 0xc000, 0x3400, 0, 0, 0]
+    const body = [
+      ...v1.flatMap((h) => [h & 0xff, h >> 8]),
+      ...[255, 128],
+      ...new Array(6).fill(128),
+      ...new Array(6).fill(160),
+      ...new Array(6).fill(128),
+    ]
+    const raw = new Uint8Array(16 + body.length)
+    new DataView(raw.buffer).setUint32(0, 0x5053474e, true)
+    new DataView(raw.buffer).setUint32(4, 1, true)
+    new DataView(raw.buffer).setUint32(8, 2, true)
+    raw.set(body, 16)
+    const got = await readSpz(gzipSync(raw), limits)
+    expect(got.version).toBe(1)
+    expect(Array.from(got.splats.centers)).toEqual([1.5, -2, 0.25, 0, 0, 0])
+    expect(got.splats.opacities[0]).toBe(1)
+    expect(got.splats.quats[3]).toBeCloseTo(1, 4)
   })
 
   it('reads SH up to degree 4 and drops the bands above colour; inspect says so', async () => {
@@ -176,6 +213,13 @@ describe('.spz v4', () => {
     arrays[2] = new Uint8Array(31)
     const frameLie = await ngsp({ count: 10, arrays })
     expect(await codeOf(frameLie)).toMatch(/^length-mismatch: .*stream colors declares 31/)
+    // A zstd frame that claims more than its TOC entry: refused before fzstd sizes a buffer by it.
+    const big = good.slice()
+    expect(big[32 + 80 + 4]).toBe(0x20) // single-segment frame with a 1-byte content size
+    big[32 + 80 + 5] = 250
+    expect(await codeOf(big)).toMatch(
+      /^length-mismatch: .*stream positions: the zstd frame holds 250 bytes, the header implies 90/,
+    )
     // Corrupt the first stream's compressed bytes (past the frame header).
     const corrupt = good.slice()
     const start = 32 + 16 * 5
@@ -192,16 +236,17 @@ describe('.spz v4', () => {
     ).toMatch(/^unsupported: .*coordinate system 12/)
   })
 
-  it('survives 3000 mutated v4 files: FormatError or finite splats, bounded time', async () => {
+  it('survives 3000 mutated v4 files (ours, hand-made, Niantic-made): FormatError or finite splats, bounded time', async () => {
     const seeds = [
       await writeSpz(randomBatch(30, 2, 20), { version: 4 }),
       await ngsp({ count: 12, shDegree: 2, extensions: [{ type: 0xadbe0003, payload: u32(4) }] }),
+      new Uint8Array(readFileSync('tests/data/spz-v4-coordinate-record.spz')),
     ]
     const r = rng(1234)
     const t0 = performance.now()
     const codes = new Map<string, number>()
     for (let i = 0; i < 3000; i++) {
-      const b = seeds[i % 2]!.slice()
+      const b = seeds[i % seeds.length]!.slice()
       const kind = Math.floor(r() * 4)
       let bytes = b
       if (kind === 0) bytes = b.subarray(0, Math.floor(r() * b.length))

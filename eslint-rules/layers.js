@@ -6,12 +6,13 @@
  *
  *   app (composition root; main.tsx sits beside it)
  *    -> xr -> render -> ui              the headset, three/Spark drawing, plain stores + panel model
- *    -> storage, sources, speech, workers
+ *    -> storage, sources -> workers -> speech   (a worker entry hosts the frame model or speech)
  *    -> session                         the streaming session (pure)
  *    -> model                           the frame-model runtime
  *    -> core                            pure TypeScript, imports nothing from src/
- *   edge, cli: Node programs on core, model and session (cli also starts the edge client and
- *   writes Triton repositories: it may use sources and edge, never app, xr, render or ui).
+ *   edge, cli: Node programs on core, model and session (cli also transcribes with speech, starts
+ *   the edge client and writes Triton repositories: it may use speech, sources and edge, never
+ *   app, xr, render or ui).
  */
 import path from 'node:path'
 
@@ -20,16 +21,17 @@ export const LAYERS = {
   core: [],
   model: ['core'],
   session: ['core', 'model'],
-  workers: ['core', 'model', 'session'],
+  speech: ['core', 'model', 'session'],
+  // Worker entry points host what runs off the main thread: the frame model, file codecs, speech.
+  workers: ['core', 'model', 'session', 'speech'],
   sources: ['core', 'model', 'workers'],
-  speech: ['core', 'model', 'session', 'workers'],
   storage: ['core', 'session'],
   ui: ['core', 'model', 'session', 'storage'],
   render: ['core', 'model', 'session', 'ui'],
   xr: ['core', 'model', 'session', 'ui', 'render'],
   app: ['core', 'model', 'session', 'workers', 'sources', 'speech', 'storage', 'ui', 'render', 'xr'],
   edge: ['core', 'model', 'session'],
-  cli: ['core', 'model', 'session', 'sources', 'edge'],
+  cli: ['core', 'model', 'session', 'speech', 'sources', 'edge'],
 }
 
 /**

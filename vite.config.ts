@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { listModelFiles, serveModelFile } from './scripts/serve-models.ts'
+import { listSpeechFiles, serveSpeechFile } from './scripts/serve-speech.ts'
 
 /**
  * Cross-origin isolation (COOP + COEP) makes `crossOriginIsolated` true, which multithreaded
@@ -36,8 +37,30 @@ function serveModels(): Plugin {
   }
 }
 
+/** Serves the on-device speech recogniser's files at `/speech/` in dev and copies them into the build. */
+function serveSpeech(): Plugin {
+  return {
+    name: 'worldwalk-speech',
+    configureServer(server) {
+      server.middlewares.use('/speech', (req, res, next) => {
+        void serveSpeechFile(req, res, next)
+      })
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use('/speech', (req, res, next) => {
+        void serveSpeechFile(req, res, next)
+      })
+    },
+    async generateBundle() {
+      for (const file of await listSpeechFiles()) {
+        this.emitFile({ type: 'asset', fileName: `speech/${file.name}`, source: file.bytes })
+      }
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react(), serveModels()],
+  plugins: [react(), serveModels(), serveSpeech()],
   server: { headers: isolationHeaders, host: 'localhost', port: 5173 },
   preview: { headers: isolationHeaders, host: 'localhost', port: 4173 },
   worker: { format: 'es' },

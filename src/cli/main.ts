@@ -21,6 +21,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'parse a .spz/.ply/.splat/.glb/world .json with the import readers and summarise it',
     load: async () => (await import('./inspect-command')).runInspect,
   },
+  listen: {
+    summary: 'transcribe a 16 kHz mono WAV with the on-device recogniser and parse it as a command',
+    load: async () => (await import('./listen-command')).runListen,
+  },
   parse: {
     summary: 'parse a spoken or typed command into JSON',
     load: async () => (await import('./parse-command')).runParse,

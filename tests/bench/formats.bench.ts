@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import {
   importLimits,
+  keepMostImportant,
   readGlb,
   readPly,
   readSplat,
@@ -58,6 +59,9 @@ export async function* bench(ctx: BenchContext): AsyncIterable<BenchResult> {
     }
   }
   yield* spzVersions(b, n, limits)
+  const keep = Math.round(n / 10)
+  const cut = median(await timeCalls(() => keepMostImportant(b, keep, [[0, 1.7, 0]]), 3, 0))
+  yield { name: `${area}.keep_most_important_ms`, value: Math.round(cut), unit: 'ms', splats: n, kept: keep }
 }
 
 async function* spzVersions(

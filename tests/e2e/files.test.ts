@@ -245,6 +245,13 @@ describe('files: export and import in the app', () => {
     const broken = await waitForMessage(app, /could not import broken\.spz: spz: /)
     expect(broken).toMatch(/gzip|compress|truncat|header/i)
     await app.screenshot('files-import-refused')
+    // A .spz newer than the reader: the message names the version.
+    const newer = await writeSpz(createSplatBatch(0), { version: 4 })
+    new DataView(newer.buffer).setUint32(4, 5, true)
+    await importVia(app, 'newer.spz', newer)
+    expect(await waitForMessage(app, /could not import newer\.spz/)).toBe(
+      'could not import newer.spz: spz: SPZ version 5 is newer than this reader (1-4)',
+    )
     await importVia(app, 'notes.txt', new TextEncoder().encode('hello'))
     await waitForMessage(app, /could not import notes\.txt: "\.txt" files are not read here/)
     const after = await worldState(app)

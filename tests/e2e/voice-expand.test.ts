@@ -50,7 +50,7 @@ describe('voice expansion in VR under ?emulate', () => {
   beforeAll(async () => {
     h = await startHarness()
     app = await h.open({
-      query: 'test&emulate&fresh&levels=32&panorama=0',
+      query: 'test&emulate&fresh&levels=32&panorama=0&speech=web',
       viewport: { width: 960, height: 540 },
     })
     await app.waitForFrames(2)

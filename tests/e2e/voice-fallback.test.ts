@@ -9,7 +9,7 @@ describe('voice failure and typed commands on the desktop', () => {
 
   beforeAll(async () => {
     h = await startHarness()
-    app = await h.open({ query: `${WORLD_TEST_QUERY}&fresh` })
+    app = await h.open({ query: `${WORLD_TEST_QUERY}&fresh&speech=web` })
     await app.waitForFrames(2)
     await waitForWorld(app, (w) => w.source === 'worker' && w.frames > 0)
   })

@@ -24,6 +24,18 @@ describe('export sizes', () => {
     expect(keepMostImportant(b, 5000)).toBe(b)
   })
 
+  it('breaks ties by order: equal splats keep the first N', () => {
+    const b = randomBatch(500, 8, 5)
+    b.scales.fill(0.05)
+    b.opacities.fill(0.7)
+    b.centers.fill(1)
+    for (let i = 0; i < 500; i++) b.colors[3 * i] = i / 500 // a tag to check the order by
+    const kept = keepMostImportant(b, 37)
+    expect(Array.from({ length: 37 }, (_, k) => kept.colors[3 * k])).toEqual(
+      Array.from({ length: 37 }, (_, i) => b.colors[3 * i]),
+    )
+  })
+
   it('prefers opaque, large and near splats', () => {
     const b = randomBatch(3, 1, 1)
     b.scales.fill(0.1)

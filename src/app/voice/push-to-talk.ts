@@ -12,6 +12,7 @@ export function connectPushToTalk(app: AppStore, input: SpeechInput): () => void
   let listening = false
   const off = input.on({
     interim: (text) => app.getState().setVoice({ interim: text }),
+    progress: (f) => app.getState().setVoice({ interim: `loading speech model ${Math.round(f * 100)}%` }),
     final: (text) => {
       app.getState().setVoice({ state: 'idle', interim: text, error: null })
       app.getState().submitPrompt?.(text)

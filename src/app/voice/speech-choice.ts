@@ -3,6 +3,7 @@ import { MicCapture } from './mic-capture'
 import { OnDeviceSpeechInput } from './onnx-speech-input'
 import type { SpeechInput } from './speech-input'
 import { loadSpeechModel, type OrtSpeechRuntime } from './speech-model'
+import { SphinxSpeechInput } from './sphinx-speech-input'
 import { WebSpeechInput } from './web-speech-input'
 
 /**
@@ -22,10 +23,15 @@ async function fetchOk(url: string): Promise<Response> {
   return res
 }
 
-/** The recogniser the page asked for: the on-device model when flagged, else Web Speech. */
+/**
+ * The recogniser for this page: on-device PocketSphinx by default (no audio leaves the device);
+ * `?speech=web` picks the browser's Web Speech API (Chrome sends the audio to Google's service);
+ * `?speech=<model.onnx>&speechVocab=<vocab.json>` a user-supplied ONNX model.
+ */
 export function chooseSpeechInput(search: string = location.search): SpeechInput {
+  if (new URLSearchParams(search).get('speech') === 'web') return new WebSpeechInput()
   const flags = speechFlags(search)
-  if (!flags) return new WebSpeechInput()
+  if (!flags) return new SphinxSpeechInput()
   return new LazySpeechInput('on-device', async () => {
     const [ort, model, vocab] = await Promise.all([
       import('onnxruntime-web/wasm'),

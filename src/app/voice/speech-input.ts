@@ -22,6 +22,8 @@ export interface SpeechEvents {
   error(code: SpeechErrorCode, detail: string): void
   /** Listening has stopped, after final or error. */
   end(): void
+  /** An on-device model is loading: the fraction of its files received (0-1). */
+  progress(fraction: number): void
 }
 
 /**

@@ -34,22 +34,23 @@ export function spokenCommandGraph(): WordGraph {
 
   // Hesitations loop ("um so"), then at most one way of asking ("could you").
   const hesitated = g.state()
-  g.phrases(g.start, g.start, HESITATIONS)
+  g.phrases(g.start, g.start, HESITATIONS, 0.1)
   g.skip(g.start, hesitated)
-  g.phrases(hesitated, opened, ASKING)
+  g.phrases(hesitated, opened, ASKING, 0.2)
   g.skip(hesitated, opened)
-  g.phrases(opened, corrected, CORRECTIONS)
+  g.phrases(opened, corrected, CORRECTIONS, 0.1)
   g.skip(opened, corrected)
-  g.phrases(corrected, placed, PLACEMENTS)
-  g.skip(corrected, placed)
+  g.phrases(corrected, placed, PLACEMENTS, 0.3)
+  g.skip(corrected, placed, 3)
   g.skip(placed, command)
 
   // Undo, redo and save take no description or placement.
-  g.phrases(corrected, closing, [...UNDO, ...REDO])
+  g.phrases(corrected, closing, UNDO, 0.6)
+  g.phrases(corrected, closing, REDO, 0.4)
   const saveVerb = g.state()
-  g.phrases(corrected, saveVerb, SAVE_VERBS)
+  g.phrases(corrected, saveVerb, SAVE_VERBS, 0.2)
   g.phrases(saveVerb, closing, SAVE_PHRASE_OBJECTS)
-  g.phrases(corrected, closing, phrases(['save']))
+  g.phrases(corrected, closing, phrases(['save']), 0.3)
 
   const description = g.state()
   const restyleVerb = g.state()
@@ -65,18 +66,18 @@ export function spokenCommandGraph(): WordGraph {
     RESTYLE_TARGETS.filter((t) => t.phrase.length <= 3).map((t) => t.phrase),
   )
   g.phrases(command, restyleTarget, BARE_RESTYLE)
-  g.phrases(restyleTarget, description, RESTYLE_SPOKEN_LINKS)
+  g.phrases(restyleTarget, description, RESTYLE_SPOKEN_LINKS, 0.5)
   g.skip(restyleTarget, description)
 
   const expandVerb = g.state()
   const expandObject = g.state()
   g.phrases(command, expandVerb, EXPAND_VERBS)
-  g.phrases(expandVerb, expandObject, EXPAND_OBJECTS)
+  g.phrases(expandVerb, expandObject, EXPAND_OBJECTS, 0.3)
   g.skip(expandVerb, expandObject)
-  g.phrases(expandObject, description, EXPAND_SPOKEN_LINKS)
+  g.phrases(expandObject, description, EXPAND_SPOKEN_LINKS, 0.3)
   g.skip(expandObject, description)
   // "expand over there": growing the world as it is needs no description.
-  g.skip(expandObject, said)
+  g.skip(expandObject, said, 0.2)
 
   const createVerb = g.state()
   // Verbs that begin with a way of asking ("i want to be in") lose it to filler.ts first.
@@ -86,16 +87,16 @@ export function spokenCommandGraph(): WordGraph {
     [...CREATE_STRONG, ...CREATE_WEAK].filter((v) => v[0] !== 'i'),
   )
   g.skip(createVerb, description)
-  g.phrases(createVerb, description, NEW_WORLD_OF)
+  g.phrases(createVerb, description, NEW_WORLD_OF, 0.3)
   // "create a new world", "start over".
-  g.phrases(createVerb, said, NEW_WORLD)
+  g.phrases(createVerb, said, NEW_WORLD, 0.1)
 
-  g.skip(command, description)
+  g.skip(command, description, 0.5)
   describe(g, description, said)
 
-  g.phrases(said, closing, PLACEMENTS)
+  g.phrases(said, closing, PLACEMENTS, 0.6)
   g.skip(said, closing)
-  g.phrases(closing, g.end, CLOSERS)
+  g.phrases(closing, g.end, CLOSERS, 0.1)
   g.skip(closing, g.end)
   return g
 }
@@ -104,12 +105,12 @@ export function spokenCommandGraph(): WordGraph {
 function describe(g: WordGraph, from: number, to: number): void {
   const item = g.state()
   const modified = g.state()
-  g.phrases(from, item, DESCRIPTION_ARTICLES)
+  g.phrases(from, item, DESCRIPTION_ARTICLES, 0.6)
   g.skip(from, item)
-  g.phrases(item, modified, ITEM_MODIFIERS)
+  g.phrases(item, modified, ITEM_MODIFIERS, 0.15)
   g.skip(item, modified)
   g.phrases(modified, to, LEXICON_PHRASES)
-  g.phrases(to, item, JOINERS)
+  g.phrases(to, item, JOINERS, 0.3)
 }
 
 const HESITATIONS = phrases([
@@ -185,9 +186,16 @@ const JOINERS = phrases([
   'or',
 ])
 
-/** Every lexicon phrase, and the plural of its last word: people ask for "birches" as well as "a birch". */
+/**
+ * How many of each lexicon entry's phrases can be said. Every phrase widens what the recogniser
+ * must tell apart: with all ~700 the en-us model confused short words ("add" with "an") far more
+ * often on synthesized commands, so speech gets each entry's first (most common) phrases.
+ */
+const SPOKEN_PHRASES_PER_ENTRY = 3
+
+/** Lexicon phrases, and the plural of its last word: people ask for "birches" as well as "a birch". */
 const LEXICON_PHRASES: string[][] = LEXICON.flatMap((entry) =>
-  entry.phrases.flatMap((text) => {
+  entry.phrases.slice(0, SPOKEN_PHRASES_PER_ENTRY).flatMap((text) => {
     const words = tokenize(text)
     // "open ocean" alone would read as a request to open something.
     if (words.length === 0 || NOT_A_DESCRIPTION.has(words[0]!)) return []

@@ -8,6 +8,11 @@ export interface WordArc {
   to: number
   /** One lower-case token, or null for an arc that says nothing (an optional part). */
   word: string | null
+  /**
+   * How likely this arc is against the other arcs leaving `from` (relative; the recogniser turns
+   * them into probabilities). Only the first arc of a phrase carries its share; the rest are 1.
+   */
+  weight: number
 }
 
 export class WordGraph {
@@ -26,15 +31,19 @@ export class WordGraph {
   }
 
   /** An arc that says nothing, so whatever lies between `from` and `to` may be skipped. */
-  skip(from: number, to: number): void {
-    this.arc(from, to, null)
+  skip(from: number, to: number, weight = 1): void {
+    this.arc(from, to, null, weight)
   }
 
-  /** Each phrase as its own chain of states from `from` to `to`; duplicates are added once. */
-  phrases(from: number, to: number, list: readonly (readonly string[])[]): void {
+  /**
+   * Each phrase as its own chain of states from `from` to `to`; duplicates are added once. The
+   * list shares `weight` equally, so a long list of synonyms is not more likely than one word.
+   */
+  phrases(from: number, to: number, list: readonly (readonly string[])[], weight = 1): void {
+    const share = weight / Math.max(1, list.length)
     for (const phrase of list) {
       if (phrase.length === 0) {
-        this.skip(from, to)
+        this.skip(from, to, share)
         continue
       }
       const key = `${from}>${to}:${phrase.join(' ')}`
@@ -43,7 +52,7 @@ export class WordGraph {
       let at = from
       phrase.forEach((word, i) => {
         const next = i === phrase.length - 1 ? to : this.state()
-        this.arc(at, next, word)
+        this.arc(at, next, word, i === 0 ? share : 1)
         at = next
       })
     }
@@ -64,8 +73,15 @@ export class WordGraph {
     return out
   }
 
-  private arc(from: number, to: number, word: string | null): void {
-    this.arcs.push({ from, to, word })
+  /** Each arc's probability among the arcs leaving its state (weights normalised per state). */
+  probabilities(): number[] {
+    const total = new Map<number, number>()
+    for (const a of this.arcs) total.set(a.from, (total.get(a.from) ?? 0) + a.weight)
+    return this.arcs.map((a) => a.weight / total.get(a.from)!)
+  }
+
+  private arc(from: number, to: number, word: string | null, weight: number): void {
+    this.arcs.push({ from, to, word, weight })
   }
 }
 

@@ -6,7 +6,7 @@
  * world-space area stands in. Kept splats stay in their original order, so the result is
  * deterministic and pages stay spatially coherent.
  */
-import { copySplats, createSplatBatch, type SplatBatch } from '../lift/splat-batch'
+import { createSplatBatch, type SplatBatch } from '../lift/splat-batch'
 
 export type Viewpoint = readonly [number, number, number]
 
@@ -53,18 +53,50 @@ export function keepMostImportant(
   if (b.count <= max) return b
   const score = splatImportance(b, viewpoints)
   // The max-th largest score is the cut; ties at the cut are taken first come, first kept.
-  const sorted = score.slice().sort()
-  const cut = max > 0 ? sorted[b.count - max]! : Infinity
+  const cut = max > 0 ? nthSmallest(score.slice(), b.count - max) : Infinity
   let above = 0
   for (let i = 0; i < b.count; i++) if (score[i]! > cut) above++
   let tiesLeft = max - above
   const out = createSplatBatch(max)
+  // Element by element: a typed-array view per splat (copySplats) costs 5x more at 1M splats.
   for (let i = 0; i < b.count && out.count < max; i++) {
     const s = score[i]!
-    if (s > cut || (s === cut && tiesLeft-- > 0)) {
-      copySplats(b, i, out, out.count, 1)
-      out.count++
+    if (!(s > cut || (s === cut && tiesLeft-- > 0))) continue
+    const k = out.count++
+    for (let a = 0; a < 3; a++) {
+      out.centers[3 * k + a] = b.centers[3 * i + a]!
+      out.scales[3 * k + a] = b.scales[3 * i + a]!
+      out.colors[3 * k + a] = b.colors[3 * i + a]!
     }
+    for (let a = 0; a < 4; a++) out.quats[4 * k + a] = b.quats[4 * i + a]!
+    out.opacities[k] = b.opacities[i]!
   }
   return out
+}
+
+/** The k-th smallest value (0-based) of `a`, reordering `a`: Hoare's quickselect, O(n) on average. */
+function nthSmallest(a: Float32Array, k: number): number {
+  let lo = 0
+  let hi = a.length - 1
+  while (lo < hi) {
+    // Median of three as the pivot, so sorted or constant runs stay linear.
+    const mid = (lo + hi) >>> 1
+    const x = a[lo]!, y = a[mid]!, z = a[hi]! // prettier-ignore
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i]! < pivot) i++
+      while (a[j]! > pivot) j--
+      if (i <= j) {
+        const t = a[i]!
+        a[i++] = a[j]!
+        a[j--] = t
+      }
+    }
+    if (k <= j) hi = j
+    else if (k >= i) lo = i
+    else return a[k]!
+  }
+  return a[k]!
 }

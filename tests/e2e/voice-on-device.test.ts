@@ -1,0 +1,120 @@
+import { Quaternion, Vector3 } from 'three'
+import { chromium, type Browser } from 'playwright-core'
+import type { ViteDevServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, openApp, ROOT, startDevServer, type AppPage } from './harness'
+import { waitForIdle } from './world-support'
+
+/**
+ * The on-device recogniser end to end, with no stand-in: Chromium's fake microphone plays a WAV
+ * that flite synthesized ("add a lake over there", tests/data/speech/), getUserMedia hands it to
+ * the app's StreamingMic, the speech worker decodes it with PocketSphinx against the command
+ * grammar while B is held, and the release carries out the command where the controller points.
+ * No request may leave localhost (the model files come from the app's own /speech/).
+ */
+const WAV = join(ROOT, 'tests/data/speech/add-a-lake-over-there.wav')
+
+describe('on-device voice in VR: a spoken command through a fake microphone', () => {
+  let server: ViteDevServer
+  let url: string
+  let browser: Browser
+  let app: AppPage
+
+  beforeAll(async () => {
+    ;({ server, url } = await startDevServer())
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        ...CHROMIUM_ARGS,
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        // %noloop: the clip plays once from when the microphone opens, then silence.
+        `--use-file-for-fake-audio-capture=${WAV}%noloop`,
+      ],
+    })
+    app = await openApp(browser, url, {
+      query: 'test&emulate&fresh&levels=32&panorama=0',
+      viewport: { width: 960, height: 540 },
+    })
+    await app.context.grantPermissions(['microphone'])
+    await app.waitForFrames(2)
+    await waitForIdle(app)
+    await app.page.locator('[data-testid=enter-vr]').click()
+    await app.page.waitForFunction(
+      () =>
+        window.__worldwalk!.xr.getState().session != null &&
+        window.__worldwalk!.xr.getState().inputSourceStates.filter((s) => s.type === 'controller').length ===
+          2 &&
+        window.__worldwalkXR?.live.rays.right != null,
+      null,
+      { timeout: 60_000 },
+    )
+  })
+  afterAll(async () => {
+    await app?.close()
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('hears "add a lake over there" on-device and grows a lake where the right controller points', async () => {
+    const dir = new Vector3(0.25, -0.12, -1).normalize()
+    const q = new Quaternion().setFromUnitVectors(new Vector3(0, 0, -1), dir)
+    await app.page.evaluate(
+      (a) => {
+        const dev = window.__iwer!
+        dev.position.set(0, 1.6, 0)
+        dev.quaternion.set(0, 0, 0, 1)
+        const r = dev.controllers.right!
+        r.position.set(0.2, 1.35, -0.3)
+        r.quaternion.set(a[0]!, a[1]!, a[2]!, a[3]!)
+      },
+      [q.x, q.y, q.z, q.w],
+    )
+    await app.waitForFrames(3)
+    await waitForIdle(app)
+    await app.page.waitForFunction(() => window.__worldwalkXR!.live.rayHitValid, null, { timeout: 30_000 })
+    const spot = await app.page.evaluate(() => {
+      const p = window.__worldwalkXR!.live.rayHit.point
+      return [p.x, p.y, p.z] as [number, number, number]
+    })
+    const version0 = await app.page.evaluate(() => window.__worldwalk!.world!.doc.version)
+
+    await app.page.evaluate(() => window.__iwer!.controllers.right!.updateButtonValue('b-button', 1))
+    // The model loads on the first push, with progress on the voice line.
+    const interims: string[] = []
+    await app.page.waitForFunction(
+      () => {
+        const v = window.__worldwalk!.app.getState().voice
+        return v.state === 'listening' && /\blake\b/.test(v.interim) && /\bthere\b/.test(v.interim)
+      },
+      null,
+      { timeout: 120_000, polling: 100 },
+    )
+    interims.push(await app.page.evaluate(() => window.__worldwalk!.app.getState().voice.interim))
+    await app.page.evaluate(() => window.__iwer!.controllers.right!.updateButtonValue('b-button', 0))
+    await app.page.waitForFunction((v) => window.__worldwalk!.world!.doc.version === v + 1, version0, {
+      timeout: 30_000,
+    })
+    const doc = await app.page.evaluate(() => {
+      const d = window.__worldwalk!.world!.doc
+      return {
+        lake: d.regions.at(-1)!,
+        last: d.history.at(-1)!.edit.kind,
+        message: window.__worldwalk!.app.getState().world.message,
+        progressSeen: window.__worldwalk!.app.getState().voice.interim,
+      }
+    })
+    console.log(`interim "${interims[0]}"; ${doc.message}`)
+    expect(doc.last).toBe('expand')
+    expect(doc.message).toMatch(/^added (a|the|an)? ?lake \d+ m /)
+    const off = Math.hypot(doc.lake.center[0] - spot[0], doc.lake.center[1] - spot[2])
+    expect(off).toBeLessThan(3)
+    await app.waitForFrames(3)
+    await app.screenshot('voice-on-device-after')
+    // Offline: the speech files came from the app itself, and nothing else was asked for.
+    expect(app.requests.some((r) => r.includes('/speech/en-us/means'))).toBe(true)
+    app.expectOnlyLocalRequests()
+  })
+})

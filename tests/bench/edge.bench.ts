@@ -6,7 +6,7 @@
  * process survived.
  *
  * Duration per phase: WORLDWALK_BENCH_EDGE_SECONDS (default 300 s, the issue's 5 minutes;
- * `--quick` 20 s).
+ * `--quick` 20 s). Hostile loops running at once: WORLDWALK_BENCH_EDGE_HOSTILE (default 4).
  */
 import WebSocket from 'ws'
 import { decodeMessage, encodeRender, MessageType } from '../../src/core/wire'
@@ -25,8 +25,9 @@ export const area = 'edge'
 
 const TOKEN = 'edge-bench'
 const CLIENTS = 32
-// "A hostile client loop beside them": a few loops, not a flood that would measure only the 2-core box.
-const HOSTILE_CONCURRENCY = 4
+// "A hostile client loop beside them": a few loops by default, not a flood that would measure only
+// the 2-core box; WORLDWALK_BENCH_EDGE_HOSTILE sets how many.
+const HOSTILE_CONCURRENCY = Number(process.env.WORLDWALK_BENCH_EDGE_HOSTILE ?? 4)
 const LIMITS = { handshakeMs: 2000, graceMs: 300, heartbeatMs: 3000 }
 
 interface StreamResult {

@@ -11,18 +11,18 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Quaternion, Vector3 } from 'three'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS } from '../../src/app/settings'
+import { DEFAULT_SETTINGS } from '../../src/ui/settings'
 import {
   CANVAS_H,
   CANVAS_W,
   layoutPanel,
   PANEL_HEIGHT_M,
   PANEL_WIDTH_M,
-} from '../../src/app/panels/panel-layout'
-import { buildPanel } from '../../src/app/panels/panel-model'
-import type { PanelTab } from '../../src/app/panels/menu-store'
+} from '../../src/ui/panels/panel-layout'
+import { buildPanel } from '../../src/ui/panels/panel-model'
+import type { PanelTab } from '../../src/ui/panels/menu-store'
 import { createArcResult, traceArc } from '../../src/xr/teleport-arc'
-import { createHeightFieldGround } from '../../src/xr/terrain-ground'
+import { createHeightFieldGround } from '../../src/core/ground/height-field-ground'
 import { expectVisible, OUTPUT_DIR, startHarness, type AppPage, type Harness } from './harness'
 
 /** The synthetic world: gentle hills (ground rises and falls), a lake beyond z = -9 (water at -0.5). */

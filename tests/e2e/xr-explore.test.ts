@@ -161,11 +161,11 @@ describe('exploring in VR under ?emulate', () => {
 
   beforeAll(async () => {
     h = await startHarness()
-    // The default world from storage (grown once per run), with a small splat budget: SwiftShader
-    // draws every splat on the CPU.
+    // The default world from storage (grown once per run), with a small splat budget and the
+    // harness's small viewport (the emulated headset draws both eyes into the page's canvas):
+    // SwiftShader draws every splat on the CPU, and every test here waits on frames.
     app = await h.open({
       query: `${WORLD_TEST_QUERY}&emulate&budget=20000`,
-      viewport: { width: 960, height: 540 },
       seed: true,
       // @react-three/xr offers a new session (navigator.xr.offerSession) after one ends; IWER logs
       // the replaced offer as an error. Benign: nothing is waiting on the superseded offer.

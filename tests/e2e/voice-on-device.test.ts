@@ -1,10 +1,9 @@
-import { Quaternion, Vector3 } from 'three'
 import { chromium, type Browser } from 'playwright-core'
 import type { ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, openApp, ROOT, startDevServer, type AppPage } from './harness'
-import { waitForIdle } from './world-support'
+import { enterVrWithControllers, pointRightControllerAhead } from './voice-vr'
 
 /**
  * The on-device recogniser end to end, with no stand-in: Chromium's fake microphone plays a WAV
@@ -39,18 +38,7 @@ describe('on-device voice in VR: a spoken command through a fake microphone', ()
       viewport: { width: 960, height: 540 },
     })
     await app.context.grantPermissions(['microphone'])
-    await app.waitForFrames(2)
-    await waitForIdle(app)
-    await app.page.locator('[data-testid=enter-vr]').click()
-    await app.page.waitForFunction(
-      () =>
-        window.__worldwalk!.xr.getState().session != null &&
-        window.__worldwalk!.xr.getState().inputSourceStates.filter((s) => s.type === 'controller').length ===
-          2 &&
-        window.__worldwalkXR?.live.rays.right != null,
-      null,
-      { timeout: 60_000 },
-    )
+    await enterVrWithControllers(app)
   })
   afterAll(async () => {
     await app?.close()
@@ -59,26 +47,7 @@ describe('on-device voice in VR: a spoken command through a fake microphone', ()
   })
 
   it('hears "add a lake over there" on-device and grows a lake where the right controller points', async () => {
-    const dir = new Vector3(0.25, -0.12, -1).normalize()
-    const q = new Quaternion().setFromUnitVectors(new Vector3(0, 0, -1), dir)
-    await app.page.evaluate(
-      (a) => {
-        const dev = window.__iwer!
-        dev.position.set(0, 1.6, 0)
-        dev.quaternion.set(0, 0, 0, 1)
-        const r = dev.controllers.right!
-        r.position.set(0.2, 1.35, -0.3)
-        r.quaternion.set(a[0]!, a[1]!, a[2]!, a[3]!)
-      },
-      [q.x, q.y, q.z, q.w],
-    )
-    await app.waitForFrames(3)
-    await waitForIdle(app)
-    await app.page.waitForFunction(() => window.__worldwalkXR!.live.rayHitValid, null, { timeout: 30_000 })
-    const spot = await app.page.evaluate(() => {
-      const p = window.__worldwalkXR!.live.rayHit.point
-      return [p.x, p.y, p.z] as [number, number, number]
-    })
+    const spot = await pointRightControllerAhead(app)
     const version0 = await app.page.evaluate(() => window.__worldwalk!.world!.doc.version)
 
     await app.page.evaluate(() => window.__iwer!.controllers.right!.updateButtonValue('b-button', 1))

@@ -2,6 +2,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import worldwalk from './eslint-rules/layers.js'
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'public/**', 'coverage/**', 'tests/output/**'] },
@@ -24,6 +25,21 @@ export default tseslint.config(
       'react-hooks/immutability': 'off',
       'react-hooks/refs': 'off',
     },
+  },
+  {
+    // One-way imports between the folders of src/ (the layer table is in eslint-rules/layers.js).
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { worldwalk },
+    rules: {
+      'worldwalk/layers': 'error',
+      // One concept per file: a file that grows past this is two concepts (split it by concept).
+      'max-lines': ['error', { max: 400 }],
+    },
+  },
+  {
+    // Declared data tables, typed but not logic: they say so at their top.
+    files: ['src/core/prompt/lexicon.ts'],
+    rules: { 'max-lines': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -1,12 +1,12 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app'
-import { createAppStore } from './app/app-store'
 import { parseFlags, wantsPreservedDrawingBuffer } from './app/flags'
 import { installTestHook } from './app/test-hook'
 import { parseWorldFlags } from './app/world-flags'
 import { startWorldRuntime } from './app/world-runtime'
 import { WorldStore } from './storage/world-store'
+import { createStores } from './ui/stores'
 import { createWorldwalkXRStore } from './xr/xr-store'
 
 async function main(): Promise<void> {
@@ -17,10 +17,12 @@ async function main(): Promise<void> {
     await installEmulator({ devUi: !flags.test })
   }
   const xr = createWorldwalkXRStore()
-  const app = createAppStore()
+  // Every store, once: React reads them through one context, the runtime and test hook get them here.
+  const stores = createStores()
+  const app = stores.app
   const testHook = flags.test ? installTestHook(app, xr) : undefined
   // Started outside React so StrictMode's double effects never start two model workers.
-  const world = startWorldRuntime(app, parseWorldFlags(window.location.search), () =>
+  const world = startWorldRuntime(stores, parseWorldFlags(window.location.search), () =>
     WorldStore.open(undefined, { hooks: testHook?.storageHooks }),
   )
   world.then(
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   createRoot(root).render(
     <StrictMode>
       <App
-        app={app}
+        stores={stores}
         xr={xr}
         world={world}
         preserveDrawingBuffer={wantsPreservedDrawingBuffer(flags)}

@@ -5,8 +5,9 @@ import { GeneratedWorld } from '../render/generated-world'
 import { isVRSupported } from '../xr/vr-support'
 import { SPAWN_XZ, XRScene } from '../xr/xr-scene'
 import type { WorldwalkXRStore } from '../xr/xr-store'
-import { AppStoreContext, useAppState } from './app-context'
-import type { AppStore, WorldTarget } from './app-store'
+import { StoresContext, useAppState } from '../ui/react/stores-context'
+import type { AppStore, WorldTarget } from '../ui/app-store'
+import type { Stores } from '../ui/stores'
 import { DesktopControls } from './desktop-controls'
 import { EYE_HEIGHT } from './desktop-move'
 import { EnterVRButton } from './overlay/enter-vr-button'
@@ -25,7 +26,8 @@ import type { WorldRuntime } from './world-runtime'
 import './app.css'
 
 export interface AppProps {
-  app: AppStore
+  /** Every store, created once in main.tsx; handed down through one context. */
+  stores: Stores
   xr: WorldwalkXRStore
   /** The generated world's sources and session, starting up. */
   world: Promise<WorldRuntime>
@@ -68,7 +70,12 @@ function useWorldRuntime(world: Promise<WorldRuntime>): WorldRuntime | null {
   return runtime
 }
 
-function Scene({ app, xr, world, testHook }: Omit<AppProps, 'preserveDrawingBuffer'>) {
+function Scene({
+  app,
+  xr,
+  world,
+  testHook,
+}: Omit<AppProps, 'preserveDrawingBuffer' | 'stores'> & { app: AppStore }) {
   const runtime = useWorldRuntime(world)
   const target = useAppState((s) => s.target)
   const inVR = useAppState((s) => s.mode === 'vr')
@@ -106,12 +113,13 @@ function Scene({ app, xr, world, testHook }: Omit<AppProps, 'preserveDrawingBuff
 }
 
 /** The shell: the 3D view, the desktop overlay (help, status, prompt bar, Enter VR). */
-export function App({ app, xr, world, preserveDrawingBuffer, testHook }: AppProps) {
+export function App({ stores, xr, world, preserveDrawingBuffer, testHook }: AppProps) {
+  const app = stores.app
   useXRModeSync(app, xr)
   useVoice(app)
   usePushToTalkKey(app)
   return (
-    <AppStoreContext.Provider value={app}>
+    <StoresContext.Provider value={stores}>
       <div className="ww-app">
         <Canvas
           className="ww-canvas"
@@ -132,6 +140,6 @@ export function App({ app, xr, world, preserveDrawingBuffer, testHook }: AppProp
           <FileDrop />
         </div>
       </div>
-    </AppStoreContext.Provider>
+    </StoresContext.Provider>
   )
 }

@@ -1,8 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
-import { terrainHeight } from '../render/terrain'
-import { groundStore } from '../xr/ground-store'
-import { useAppStoreApi } from './app-context'
+import { useStores } from '../ui/react/stores-context'
 import { applyLook, emptyMoveKeys, EYE_HEIGHT, moveKeyOf, walkStep, type MoveKeys } from './desktop-move'
 
 /** Longest frame step we integrate: a stalled tab must not teleport the walker. */
@@ -37,7 +35,7 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
   const keys = useRef<MoveKeys>(emptyMoveKeys())
   const look = useRef({ yaw: startYaw, pitch: -0.08 })
   const pos = useRef({ x: start[0], z: start[1] })
-  const app = useAppStoreApi()
+  const { app, ground: groundStore } = useStores()
 
   useEffect(() => {
     let dragging = false
@@ -91,7 +89,7 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
       window.removeEventListener('keyup', onKey)
       window.removeEventListener('blur', onBlur)
     }
-  }, [canvas, app])
+  }, [canvas, app, groundStore])
 
   useFrame((_, delta) => {
     if (!enabled) return
@@ -100,7 +98,9 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
     const p = pos.current
     p.x += step[0]
     p.z += step[1]
-    camera.position.set(p.x, terrainHeight(p.x, p.z) + EYE_HEIGHT, p.z)
+    // Off the known ground (beyond the ground's patch) the eye keeps its height.
+    const h = groundStore.getState().ground.heightAt(p.x, p.z) ?? camera.position.y - EYE_HEIGHT
+    camera.position.set(p.x, h + EYE_HEIGHT, p.z)
     camera.rotation.order = 'YXZ'
     camera.rotation.set(pitch, yaw, 0)
   })

@@ -9,7 +9,7 @@ import { imageStyle, ImageStyleError, type RgbaImage } from '../core/prompt'
 import type { Region } from '../core/region'
 import type { StyleVector } from '../core/style'
 import { planEdit, WorldEditError, type ExpandEdit } from '../core/world'
-import type { AppStore } from './app-store'
+import type { AppStore } from '../ui/app-store'
 import { whereFrom } from './world-commands'
 import type { WorldRuntime } from './world-runtime'
 

@@ -1,7 +1,7 @@
 import type { Camera, Group, Scene, WebGLRenderer } from 'three'
 import type { WorldStoreHooks } from '../storage/world-store'
 import type { WorldwalkXRStore } from '../xr/xr-store'
-import type { AppStore } from './app-store'
+import type { AppStore } from '../ui/app-store'
 import type { WorldRuntime } from './world-runtime'
 
 /**

@@ -1,6 +1,6 @@
 import type { WorldData } from '../storage/world-store'
-import type { AppStore } from './app-store'
-import type { WorldSession, WorldSpec } from './world-session'
+import type { AppStore } from '../ui/app-store'
+import type { WorldSession, WorldSpec } from '../session'
 
 /** What switching worlds needs from storage (WorldStore has it). */
 export interface OpenStorage {

@@ -1,10 +1,11 @@
 import type { FrameSource } from '../core/frame-source'
-import { setWalkableGround } from '../render/terrain'
+import { createTerrainGround } from '../core/ground/height-field-ground'
 import { EdgeSource } from '../sources/edge-source'
 import { SourceSelector } from '../sources/source-selector'
 import { WorkerSource } from '../sources/worker-source'
 import type { WorldData, WorldStore } from '../storage/world-store'
-import type { AppStore, WorldStatus } from './app-store'
+import type { WorldStatus } from '../ui/app-store'
+import type { Stores } from '../ui/stores'
 import { worldDocumentToJson, type WorldChange, type WorldDocument, type WorldEdit } from '../core/world'
 import type { Footprint } from '../core/stream/footprint'
 import { newWorldId } from '../core/world/world-id'
@@ -14,7 +15,7 @@ import { runCommand } from './world-commands'
 import { DEFAULT_PROMPT, documentFromPrompt, documentFromStored } from './world-prompt'
 import { openSavedWorld } from './world-gallery'
 import type { WorldFlags } from './world-flags'
-import { WorldSession, type WorldSpec } from './world-session'
+import { WorldSession, type WorldSpec } from '../session'
 
 /** Spark's own defaults: 500K splats on standalone headsets, where the GPU is a phone's. */
 const STANDALONE_BUDGET = 500_000
@@ -63,10 +64,11 @@ export interface WorldRuntime {
 
 /** Starts the frame sources and the session for the world in the URL, in storage, or the default. */
 export async function startWorldRuntime(
-  app: AppStore,
+  stores: Pick<Stores, 'app' | 'ground'>,
   flags: WorldFlags,
   openStorage: () => Promise<WorldStore | null>,
 ): Promise<WorldRuntime> {
+  const app = stores.app
   const worker = new WorkerSource({
     spawn: () => new Worker(new URL('../workers/frame-model.worker.ts', import.meta.url), { type: 'module' }),
     config: { manifestUrl: new URL('/models/manifest.json', location.href).href, preferWebGPU: true },
@@ -98,7 +100,7 @@ export async function startWorldRuntime(
   const first = specOf(restore?.id ?? newWorldId(), wanted)
   const session = new WorldSession(
     {
-      selector,
+      source: selector,
       levels: flags.levels ?? undefined,
       maxInFlight: edge ? edge.maxInFlight : 1,
       splatBudget: flags.splatBudget ?? (isStandaloneHeadset() ? STANDALONE_BUDGET : DESKTOP_BUDGET),
@@ -109,7 +111,7 @@ export async function startWorldRuntime(
   )
   // The walkers follow this world's ground from now on, before any frame is drawn with it, so the
   // eye is at its real height by the time the session first looks at the viewer's pose.
-  setWalkableGround(session.ground)
+  stores.ground.getState().setGround(createTerrainGround(session.ground))
   app.getState().setWorld({ prompt: first.prompt })
   if (storage && (!restore || !stored?.document)) await storage.saveWorld(first)
   if (storage && restore) {
@@ -223,7 +225,7 @@ export async function startWorldRuntime(
     },
     dispose() {
       clearInterval(timer)
-      setWalkableGround(null)
+      stores.ground.getState().setGround(null)
       unsubscribe()
       runtime.files.dispose()
       session.dispose()

@@ -8,7 +8,7 @@
  *   --from also reads the old log-less world file (migrated) and a document saved by the app;
  *   placed files in its log are not drawn here (their bytes are not in the .json)
  * - .spz / .ply / .splat / .glb  the start point's surroundings, explored as the app explores
- *   them (explore-start.ts); .glb adds a collider mesh derived from depth
+ *   them (session/explore.ts: the app's own session); .glb adds a collider mesh derived from depth
  * - .png  a 360-degree equirectangular panorama from the start pose (--size, default 2048x1024)
  * --from also takes a splat file (.spz of any version 1-4, .ply, .splat, .glb): it is re-written
  * as FILE (a splat format) with no rendering, e.g. to convert spz v4 to v3 or to shrink a file.
@@ -44,7 +44,7 @@ import { encodePrompt } from '../core/prompt'
 import { loadNodeRuntime, type NodeBackend } from '../model/node-loader'
 import { baseRegion } from '../core/world/base-region'
 import { encodePng } from '../model/png'
-import { exploreStart } from './explore-start'
+import { exploreStart } from '../session/explore'
 import { parseFlags, UsageError } from './flags'
 
 const OUTPUTS = ['.json', '.spz', '.ply', '.splat', '.glb', '.png'] as const

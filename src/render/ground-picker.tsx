@@ -1,7 +1,7 @@
 import type { ThreeEvent } from '@react-three/fiber'
 import { useMemo } from 'react'
 import { Vector3, type Intersection, type Object3D, type Raycaster } from 'three'
-import type { WorldGround } from './world-ground'
+import type { WorldGround } from '../core/ground/world-ground'
 
 /** Step of the ray march over the ground columns, metres: finer than a column. */
 const STEP = 0.25

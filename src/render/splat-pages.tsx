@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { SparkRenderer, type SplatMesh } from '@sparkjsdev/spark'
 import { useEffect, useRef } from 'react'
 import type { Group } from 'three'
-import type { WorldSession } from '../app/world-session'
+import type { WorldSession } from '../session/world-session'
 import { buildPageMesh } from './splat-page-mesh'
 
 /**

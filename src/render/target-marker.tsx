@@ -1,4 +1,4 @@
-import type { WorldTarget } from '../app/app-store'
+import type { WorldTarget } from '../ui/app-store'
 
 function noRaycast(): void {}
 

@@ -2,9 +2,9 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useXRStore, type useXRInputSourceStates } from '@react-three/xr'
 import type { RefObject } from 'react'
 import type { Group } from 'three'
-import { eyeHeightOffset } from '../app/settings'
-import { settingsStore } from '../app/settings-store'
-import { useGround } from './ground-store'
+import { eyeHeightOffset } from '../ui/settings'
+import type { SettingsStore } from '../ui/settings-store'
+import { useGround } from '../ui/react/stores-context'
 import { createHeadPose, readHeadPose, readRay } from './head-pose'
 import { groundFollow, teleportHeadTo, turnAboutHead } from './origin-moves'
 import { createSnapTurnState, snapTurnStep } from './snap-turn'
@@ -40,7 +40,13 @@ function findController(states: readonly XRInputSourceState[], hand: XRHandednes
  * teleport (right stick), then settle on the ground under the head, then ease the vignette.
  * Room-scale walking needs no code: the tracked head moves inside the play area by itself.
  */
-export function XRLocomotion({ origin }: { origin: RefObject<Group | null> }) {
+export interface XRLocomotionProps {
+  origin: RefObject<Group | null>
+  /** Speed, snap angle, vignette and eye height; read each frame with getState(), no re-render. */
+  settings: SettingsStore
+}
+
+export function XRLocomotion({ origin, settings: settingsStore }: XRLocomotionProps) {
   const store = useXRStore()
   const ground = useGround()
   const xrManager = useThree((s) => s.gl.xr)

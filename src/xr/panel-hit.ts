@@ -1,5 +1,5 @@
 import { Matrix4, Vector3, type Object3D } from 'three'
-import type { Vec3Like } from './ground'
+import type { Vec3Like } from '../core/ground/ground'
 
 const inverse = new Matrix4()
 const o = new Vector3()

@@ -1,4 +1,4 @@
-import { createGroundHit, type Ground, type GroundHit, type Vec3Like } from './ground'
+import { createGroundHit, type Ground, type GroundHit, type Vec3Like } from '../core/ground/ground'
 
 /**
  * The teleport arc: a thrown-ball parabola from the controller that lands where the person may go.

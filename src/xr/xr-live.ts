@@ -1,6 +1,6 @@
 import type { Object3D } from 'three'
 import { createArcResult, type ArcResult } from './teleport-arc'
-import { createGroundHit, type GroundHit } from './ground'
+import { createGroundHit, type GroundHit } from '../core/ground/ground'
 
 /**
  * Per-frame XR state that several components share: the locomotion loop writes it, the vignette,

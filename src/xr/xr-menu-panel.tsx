@@ -3,11 +3,9 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useXRInputSourceEvent, useXRStore } from '@react-three/xr'
 import { useEffect, useMemo, useRef } from 'react'
 import { CanvasTexture, Mesh, SRGBColorSpace, type Intersection, type Raycaster } from 'three'
-import { useAppStoreApi } from '../app/app-context'
-import { galleryStore } from '../app/gallery/gallery-store'
-import { menuStore } from '../app/panels/menu-store'
-import { runPanelAction } from '../app/panels/panel-actions'
-import { drawPanel, type PanelImages } from '../app/panels/panel-canvas'
+import { useStores } from '../ui/react/stores-context'
+import { runPanelAction } from '../ui/panels/panel-actions'
+import { drawPanel, type PanelImages } from '../ui/panels/panel-canvas'
 import {
   CANVAS_H,
   CANVAS_W,
@@ -17,9 +15,8 @@ import {
   PANEL_WIDTH_M,
   uvToCanvas,
   type Box,
-} from '../app/panels/panel-layout'
-import { buildPanel } from '../app/panels/panel-model'
-import { settingsStore } from '../app/settings-store'
+} from '../ui/panels/panel-layout'
+import { buildPanel } from '../ui/panels/panel-model'
 import { readRay } from './head-pose'
 import { rayPanelDistance } from './panel-hit'
 import { xrLive } from './xr-live'
@@ -48,7 +45,7 @@ const handDir = { x: 0, y: 0, z: 0 }
  * fingertip poke: all arrive as pointer events carrying the texture uv, which hitBox maps to a control.
  */
 export function XRMenuPanel() {
-  const app = useAppStoreApi()
+  const { app, menu: menuStore, settings: settingsStore, gallery: galleryStore } = useStores()
   const xrStore = useXRStore()
   const xr = useThree((s) => s.gl.xr)
   const mesh = useRef<Mesh>(null)
@@ -126,7 +123,7 @@ export function XRMenuPanel() {
       subs.forEach((u) => u())
       redraw.current = () => {}
     }
-  }, [app, canvas, texture, images])
+  }, [app, menuStore, settingsStore, galleryStore, canvas, texture, images])
 
   useFrame((state) => {
     const m = mesh.current
@@ -173,7 +170,7 @@ export function XRMenuPanel() {
       }
       menuStore.getState().toggle()
     },
-    [],
+    [menuStore],
   )
 
   const boxAt = (e: ThreeEvent<PointerEvent | MouseEvent>) => {
@@ -214,6 +211,7 @@ export function XRMenuPanel() {
             appState: () => app.getState(),
             settings: settingsStore,
             menu: menuStore,
+            gallery: galleryStore,
           })
       }}
     >

@@ -2,8 +2,9 @@ import { XR, XROrigin } from '@react-three/xr'
 import { useCallback, useRef, type ReactNode } from 'react'
 import type { Group } from 'three'
 import { AimReticles } from '../render/aim-reticles'
-import { terrainHeight } from '../render/terrain'
-import { TeleportArcView } from '../render/teleport-arc-view'
+import { placeholderHeight } from '../core/ground/placeholder-terrain'
+import { useStores } from '../ui/react/stores-context'
+import { TeleportArcView } from './teleport-arc-view'
 import { ComfortVignette } from './comfort-vignette'
 import { FrameRateWatch } from './frame-rate-watch'
 import { XRLocomotion } from './locomotion'
@@ -19,7 +20,7 @@ export const SPAWN_XZ: [number, number] = [0, 6]
 /** The origin's starting position; a constant so re-renders never move the origin back here. */
 const SPAWN_POSITION: [number, number, number] = [
   SPAWN_XZ[0],
-  terrainHeight(SPAWN_XZ[0], SPAWN_XZ[1]),
+  placeholderHeight(SPAWN_XZ[0], SPAWN_XZ[1]),
   SPAWN_XZ[1],
 ]
 
@@ -38,10 +39,12 @@ export interface XRSceneProps {
  * Wraps the world in <XR> and adds everything the headset needs: the origin with the tracked ray
  * spaces, locomotion, targeting, the comfort vignette, teleport arc, reticles and the menu panel.
  * Order matters for the frame callbacks: locomotion moves the origin before the others read it.
- * The ground they all use comes from groundStore (ground-store.ts), the seam a world plugs into.
+ * The ground they all use comes from the ground store (ui/ground-store.ts), the seam a world plugs into;
+ * settings and stores come from the app's one context (ui/react/stores-context.ts).
  */
 export function XRScene({ store, onOrigin, children }: XRSceneProps) {
   const origin = useRef<Group>(null)
+  const { settings } = useStores()
   // A stable ref callback: an inline one would detach and re-attach (null, then the group) every render.
   const setOrigin = useCallback(
     (g: Group | null) => {
@@ -55,7 +58,7 @@ export function XRScene({ store, onOrigin, children }: XRSceneProps) {
       <XROrigin ref={setOrigin} position={SPAWN_POSITION}>
         <RaySpaces />
       </XROrigin>
-      <XRLocomotion origin={origin} />
+      <XRLocomotion origin={origin} settings={settings} />
       <XRTargeting />
       <ComfortVignette />
       <TeleportArcView source={xrLive.teleport} />

@@ -1,11 +1,12 @@
 import type { RefObject } from 'react'
 import { useEffect } from 'react'
 import type { Group } from 'three'
-import { menuStore, type MenuStore } from '../app/panels/menu-store'
-import { settingsStore, type SettingsStore } from '../app/settings-store'
-import type { Ground } from './ground'
-import { groundStore, type GroundState } from './ground-store'
-import { createHeightFieldGround } from './terrain-ground'
+import type { MenuStore } from '../ui/panels/menu-store'
+import type { SettingsStore } from '../ui/settings-store'
+import { useStores } from '../ui/react/stores-context'
+import type { Ground } from '../core/ground/ground'
+import type { GroundState } from '../ui/ground-store'
+import { createHeightFieldGround } from '../core/ground/height-field-ground'
 import { xrLive, type XRLive } from './xr-live'
 
 /**
@@ -30,6 +31,7 @@ declare global {
 }
 
 export function XRTestHook({ origin }: { origin: RefObject<Group | null> }) {
+  const { settings: settingsStore, menu: menuStore, ground: groundStore } = useStores()
   useEffect(() => {
     if (!window.__worldwalk) return
     window.__worldwalkXR = {
@@ -44,6 +46,6 @@ export function XRTestHook({ origin }: { origin: RefObject<Group | null> }) {
     return () => {
       delete window.__worldwalkXR
     }
-  }, [origin])
+  }, [origin, settingsStore, menuStore, groundStore])
   return null
 }

@@ -15,7 +15,7 @@
  *   JS per animation frame and bytes allocated per frame while 500k splats are drawn, the app's
  *   render path against a bare Spark page in the same run (render-cost.ts; headless Chromium).
  */
-import { WorldSession, type WorldSpec } from '../../src/app/world-session'
+import { WorldSession, type WorldSpec } from '../../src/session'
 import { regionsFromPrompt } from '../../src/app/world-prompt'
 import type { Frame, FrameRequest } from '../../src/core/frame'
 import type { FrameSource, SourceStatus } from '../../src/core/frame-source'
@@ -134,7 +134,10 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
   const selector = new SourceSelector([source])
   const clock = { t: 0 }
   const levels = ctx.quick ? [32] : [64]
-  const session = new WorldSession({ selector, levels, panoramaWidth: 128, now: () => clock.t }, world)
+  const session = new WorldSession(
+    { source: selector, levels, panoramaWidth: 128, now: () => clock.t },
+    world,
+  )
   session.streaming = true
   const path = loopPath(ctx.quick ? 6 : 10)
   const start = path[0]!
@@ -173,7 +176,7 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
   // A reload: a new session gets the frames storage would hand back, then stands at the start pose.
   const reloadSource = new CountingSource(runtime)
   const reloaded = new WorldSession(
-    { selector: new SourceSelector([reloadSource]), levels, panoramaWidth: 128, now: () => clock.t },
+    { source: new SourceSelector([reloadSource]), levels, panoramaWidth: 128, now: () => clock.t },
     world,
   )
   const stored = [...session.memory.frames()]

@@ -15,7 +15,7 @@
  */
 import { runCommand } from '../../src/app/world-commands'
 import { documentFromPrompt } from '../../src/app/world-prompt'
-import { WorldSession, type WorldSpec } from '../../src/app/world-session'
+import { WorldSession, type WorldSpec } from '../../src/session'
 import type { Frame, FrameRequest } from '../../src/core/frame'
 import type { FrameSource, SourceStatus } from '../../src/core/frame-source'
 import { yawQuat } from '../../src/core/pose'
@@ -75,7 +75,7 @@ export async function* bench(ctx: BenchContext): AsyncIterable<BenchResult> {
   const selector = new SourceSelector([source])
   // One level of 128: the first new frame is the 128x128 one the budget is about.
   const session = new WorldSession(
-    { selector, levels: [128], panoramaWidth: 0 },
+    { source: selector, levels: [128], panoramaWidth: 0 },
     spec(documentFromPrompt(PROMPT)),
   )
   session.streaming = true

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createAppStore, statusText } from '../../src/app/app-store'
+import { createAppStore, statusText } from '../../src/ui/app-store'
 import { parseFlags, wantsPreservedDrawingBuffer } from '../../src/app/flags'
 import { seededRandom } from '../../src/core/random'
-import { terrainHeight } from '../../src/render/terrain'
+import { placeholderHeight as terrainHeight } from '../../src/core/ground/placeholder-terrain'
 import { pickFrameRate } from '../../src/xr/frame-rate'
 
 describe('app store', () => {

@@ -131,9 +131,9 @@ describe('.spz v4', () => {
     const body = [
       ...v1.flatMap((h) => [h & 0xff, h >> 8]),
       ...[255, 128],
-      ...new Array(6).fill(128),
-      ...new Array(6).fill(160),
-      ...new Array(6).fill(128),
+      ...new Array<number>(6).fill(128),
+      ...new Array<number>(6).fill(160),
+      ...new Array<number>(6).fill(128),
     ]
     const raw = new Uint8Array(16 + body.length)
     new DataView(raw.buffer).setUint32(0, 0x5053474e, true)

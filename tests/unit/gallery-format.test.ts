@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatUsage, formatWhen } from '../../src/app/gallery/gallery-format'
+import { formatBytes, formatUsage, formatWhen } from '../../src/ui/gallery/gallery-format'
 
 /** A local-time instant (the gallery words dates in the viewer's time zone). */
 const at = (y: number, mo: number, d: number, h = 12, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime()

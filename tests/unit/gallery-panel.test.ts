@@ -1,16 +1,16 @@
 /* eslint-disable @typescript-eslint/require-await -- the fakes keep WorldStore's async signatures */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { runGalleryOp } from '../../src/app/gallery/gallery-actions'
+import { runGalleryOp } from '../../src/ui/gallery/gallery-actions'
 import { startWorldGallery, UNAVAILABLE, type GalleryStorage } from '../../src/app/gallery/gallery-controller'
-import { createGalleryStore, type GalleryWorld } from '../../src/app/gallery/gallery-store'
-import { createAppStore } from '../../src/app/app-store'
-import { createMenuStore } from '../../src/app/panels/menu-store'
-import { runPanelAction } from '../../src/app/panels/panel-actions'
-import { CANVAS_H, CANVAS_W, hitBox, layoutPanel } from '../../src/app/panels/panel-layout'
-import { buildPanel } from '../../src/app/panels/panel-model'
-import { AUTOSAVE_NOTE, worldsItems, type WorldsItem } from '../../src/app/panels/worlds-page'
-import { DEFAULT_SETTINGS } from '../../src/app/settings'
-import { createSettingsStore } from '../../src/app/settings-store'
+import { createGalleryStore, type GalleryWorld } from '../../src/ui/gallery/gallery-store'
+import { createAppStore } from '../../src/ui/app-store'
+import { createMenuStore } from '../../src/ui/panels/menu-store'
+import { runPanelAction } from '../../src/ui/panels/panel-actions'
+import { CANVAS_H, CANVAS_W, hitBox, layoutPanel } from '../../src/ui/panels/panel-layout'
+import { buildPanel } from '../../src/ui/panels/panel-model'
+import { AUTOSAVE_NOTE, worldsItems, type WorldsItem } from '../../src/ui/panels/worlds-page'
+import { DEFAULT_SETTINGS } from '../../src/ui/settings'
+import { createSettingsStore } from '../../src/ui/settings-store'
 
 const NOW = new Date(2026, 10, 28, 14, 30).getTime()
 const HOUR = 3_600_000

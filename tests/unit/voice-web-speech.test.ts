@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createAppStore } from '../../src/app/app-store'
+import { createAppStore } from '../../src/ui/app-store'
 import { LazySpeechInput } from '../../src/app/voice/lazy-speech-input'
 import { connectPushToTalk } from '../../src/app/voice/push-to-talk'
 import type { SpeechErrorCode } from '../../src/app/voice/speech-input'

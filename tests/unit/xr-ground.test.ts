@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { terrainHeight, TERRAIN_HALF_SIZE } from '../../src/render/terrain'
-import { WATER_LEVEL } from '../../src/render/water'
-import { createGroundHit } from '../../src/xr/ground'
-import { createHeightFieldGround, createTerrainGround } from '../../src/xr/terrain-ground'
+import {
+  placeholderHeight as terrainHeight,
+  TERRAIN_HALF_SIZE,
+  WATER_LEVEL,
+} from '../../src/core/ground/placeholder-terrain'
+import { createGroundHit } from '../../src/core/ground/ground'
+import { createHeightFieldGround, createTerrainGround } from '../../src/core/ground/height-field-ground'
 
 const norm = (x: number, y: number, z: number) => {
   const l = Math.hypot(x, y, z)

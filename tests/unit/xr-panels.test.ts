@@ -4,9 +4,10 @@ import {
   readPromptHistory,
   readStatusFields,
   readWorldActions,
-} from '../../src/app/panels/app-fields'
-import { createMenuStore } from '../../src/app/panels/menu-store'
-import { runPanelAction } from '../../src/app/panels/panel-actions'
+} from '../../src/ui/panels/app-fields'
+import { createGalleryStore } from '../../src/ui/gallery/gallery-store'
+import { createMenuStore } from '../../src/ui/panels/menu-store'
+import { runPanelAction } from '../../src/ui/panels/panel-actions'
 import {
   CANVAS_H,
   CANVAS_W,
@@ -16,10 +17,10 @@ import {
   PANEL_WIDTH_M,
   PX_PER_M,
   uvToCanvas,
-} from '../../src/app/panels/panel-layout'
-import { buildPanel } from '../../src/app/panels/panel-model'
-import { DEFAULT_SETTINGS } from '../../src/app/settings'
-import { createSettingsStore } from '../../src/app/settings-store'
+} from '../../src/ui/panels/panel-layout'
+import { buildPanel } from '../../src/ui/panels/panel-model'
+import { DEFAULT_SETTINGS } from '../../src/ui/settings'
+import { createSettingsStore } from '../../src/ui/settings-store'
 
 const center = (b: { x: number; y: number; w: number; h: number }) => [b.x + b.w / 2, b.y + b.h / 2] as const
 
@@ -138,7 +139,7 @@ describe('panel actions', () => {
   it('switch tabs, step and toggle settings, close the menu', () => {
     const settings = createSettingsStore(undefined)
     const menu = createMenuStore()
-    const ctx = { appState: () => ({}), settings, menu }
+    const ctx = { appState: () => ({}), settings, menu, gallery: createGalleryStore() }
     menu.getState().setOpen(true)
     runPanelAction({ type: 'tab', tab: 'settings' }, ctx)
     expect(menu.getState().tab).toBe('settings')

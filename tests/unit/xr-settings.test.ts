@@ -6,8 +6,8 @@ import {
   eyeHeightOffset,
   SEATED_EYE_RAISE,
   stepSetting,
-} from '../../src/app/settings'
-import { createSettingsStore } from '../../src/app/settings-store'
+} from '../../src/ui/settings'
+import { createSettingsStore } from '../../src/ui/settings-store'
 
 describe('settings', () => {
   it('fills in defaults and clamps to ranges on the step grid', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ARC_SPEED, createArcResult, traceArc } from '../../src/xr/teleport-arc'
-import { createHeightFieldGround } from '../../src/xr/terrain-ground'
+import { createHeightFieldGround } from '../../src/core/ground/height-field-ground'
 
 const norm = (x: number, y: number, z: number) => {
   const l = Math.hypot(x, y, z)

@@ -6,7 +6,7 @@
 import { DEVICE_IMPORT_LIMITS, type DeviceClass, type WorldFile } from '../../core/formats'
 import { parseWorldDocument } from '../../core/world'
 import { importInWorker } from '../../workers/import-client'
-import type { AppStore } from '../app-store'
+import type { AppStore } from '../../ui/app-store'
 import type { WorldRuntime } from '../world-runtime'
 import { assetStoreFor } from './asset-store'
 import { downloadBytes } from './download'
@@ -20,7 +20,7 @@ import {
   type ExportFormat,
   type ExportResult,
 } from './export-world'
-import type { FileAction } from './file-actions'
+import type { FileAction } from '../../ui/file-actions'
 import { importFile } from './import-file'
 import { pickFile } from './pick-file'
 import { PlacedAssets } from './placed-assets'

@@ -1,6 +1,6 @@
-import type { AppStore } from '../app-store'
-import type { GalleryStore, GalleryWorld, StorageUsage } from './gallery-store'
-import { pageCount } from './gallery-store'
+import type { AppStore } from '../../ui/app-store'
+import type { GalleryStore, GalleryWorld, StorageUsage } from '../../ui/gallery/gallery-store'
+import { pageCount } from '../../ui/gallery/gallery-store'
 
 /** What the gallery needs from storage (WorldStore has it). */
 export interface GalleryStorage {

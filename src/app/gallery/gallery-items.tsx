@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react'
-import type { GalleryOp } from './gallery-actions'
-import type { WorldsItem } from '../panels/worlds-page'
+import type { GalleryOp } from '../../ui/gallery/gallery-actions'
+import type { WorldsItem } from '../../ui/panels/worlds-page'
 
 /**
  * One object URL per thumbnail Blob, made once and kept: the gallery keeps a picture's Blob while

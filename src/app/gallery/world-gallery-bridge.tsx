@@ -1,10 +1,9 @@
 import { useThree } from '@react-three/fiber'
 import { useEffect } from 'react'
-import { useAppStoreApi } from '../app-context'
-import { menuStore } from '../panels/menu-store'
+import { useStores } from '../../ui/react/stores-context'
 import type { WorldRuntime } from '../world-runtime'
 import { startWorldGallery } from './gallery-controller'
-import { galleryStore, type GalleryStore } from './gallery-store'
+import type { GalleryStore } from '../../ui/gallery/gallery-store'
 import { captureThumbnail } from './thumbnail-capture'
 
 declare global {
@@ -19,7 +18,7 @@ declare global {
  * world and re-reads the list whenever the Worlds page is opened.
  */
 export function WorldGalleryBridge({ runtime }: { runtime: WorldRuntime }) {
-  const app = useAppStoreApi()
+  const { app, menu: menuStore, gallery: galleryStore } = useStores()
   const gl = useThree((s) => s.gl)
   const scene = useThree((s) => s.scene)
   const get = useThree((s) => s.get)
@@ -52,6 +51,6 @@ export function WorldGalleryBridge({ runtime }: { runtime: WorldRuntime }) {
       unsubscribe()
       gallery.dispose()
     }
-  }, [app, runtime, gl, scene, get])
+  }, [app, menuStore, galleryStore, runtime, gl, scene, get])
   return null
 }

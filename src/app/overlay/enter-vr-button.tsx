@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { WorldwalkXRStore } from '../../xr/xr-store'
-import { useAppState } from '../app-context'
+import { useAppState } from '../../ui/react/stores-context'
 
 /** "Enter VR" (or "Exit VR" while in a session); disabled with a reason where VR is unavailable. */
 export function EnterVRButton({ xr }: { xr: WorldwalkXRStore }) {

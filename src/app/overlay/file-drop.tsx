@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { useAppStoreApi } from '../app-context'
-import type { AppState } from '../app-store'
+import { useAppStoreApi } from '../../ui/react/stores-context'
+import type { AppState } from '../../ui/app-store'
 import { IMPORT_EXTENSIONS } from '../files/import-file'
 import './image-prompt.css'
 

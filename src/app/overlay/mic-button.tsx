@@ -1,5 +1,5 @@
 import type { PointerEvent } from 'react'
-import { useAppState } from '../app-context'
+import { useAppState } from '../../ui/react/stores-context'
 import './voice.css'
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
-import { useAppState } from '../app-context'
+import { useAppState } from '../../ui/react/stores-context'
 import { MicButton } from './mic-button'
 import { VoiceLine } from './voice-line'
 import './image-prompt.css'

@@ -1,5 +1,5 @@
-import { useAppState } from '../app-context'
-import { statusText } from '../app-store'
+import { useAppState } from '../../ui/react/stores-context'
+import { statusText } from '../../ui/app-store'
 
 /** One line of what the app is doing, e.g. "placeholder world · no model yet · desktop". */
 export function StatusLine() {

@@ -1,4 +1,4 @@
-import { useAppState } from '../app-context'
+import { useAppState } from '../../ui/react/stores-context'
 
 /** What voice heard so far while listening, or why it failed (the prompt bar has focus then). */
 export function VoiceLine() {

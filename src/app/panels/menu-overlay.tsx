@@ -1,13 +1,10 @@
 import { useEffect, useSyncExternalStore } from 'react'
 import { useStore } from 'zustand'
-import { useAppStoreApi } from '../app-context'
+import { useStores } from '../../ui/react/stores-context'
 import { GalleryItems } from '../gallery/gallery-items'
-import { galleryStore } from '../gallery/gallery-store'
-import { settingsStore } from '../settings-store'
-import { menuStore } from './menu-store'
-import { runPanelAction } from './panel-actions'
-import { buildPanel, type PanelAction, type PanelItem } from './panel-model'
-import type { WorldsItem } from './worlds-page'
+import { runPanelAction } from '../../ui/panels/panel-actions'
+import { buildPanel, type PanelAction, type PanelItem } from '../../ui/panels/panel-model'
+import type { WorldsItem } from '../../ui/panels/worlds-page'
 import './menu-overlay.css'
 import '../gallery/gallery.css'
 
@@ -98,7 +95,7 @@ function Item({ item, run }: { item: PanelItem; run: (a: PanelAction) => void })
  * (except while typing in the prompt bar); the Menu button opens it with the mouse.
  */
 export function MenuOverlay() {
-  const app = useAppStoreApi()
+  const { app, menu: menuStore, settings: settingsStore, gallery: galleryStore } = useStores()
   const open = useStore(menuStore, (s) => s.open)
   const tab = useStore(menuStore, (s) => s.tab)
   const settings = useStore(settingsStore, (s) => s.settings)
@@ -121,12 +118,17 @@ export function MenuOverlay() {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [menuStore])
 
   // In VR the headset panel is the menu; the page behind it stays clear.
   if (inVR) return null
   const run = (a: PanelAction) =>
-    runPanelAction(a, { appState: () => app.getState(), settings: settingsStore, menu: menuStore })
+    runPanelAction(a, {
+      appState: () => app.getState(),
+      settings: settingsStore,
+      menu: menuStore,
+      gallery: galleryStore,
+    })
   if (!open) {
     return (
       <button

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { AppStore } from '../app-store'
+import type { AppStore } from '../../ui/app-store'
 
 /** The key held to talk (V for voice): free in the desktop controls (WASD, arrows, Shift, M, Esc). */
 export const TALK_KEY = 'KeyV'

@@ -1,4 +1,4 @@
-import type { AppStore } from '../app-store'
+import type { AppStore } from '../../ui/app-store'
 import type { SpeechInput } from './speech-input'
 import { voiceErrorText } from './voice-messages'
 

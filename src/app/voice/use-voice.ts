@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { AppStore } from '../app-store'
+import type { AppStore } from '../../ui/app-store'
 import { connectPushToTalk } from './push-to-talk'
 import { chooseSpeechInput } from './speech-choice'
 import type { SpeechInput } from './speech-input'

@@ -1,7 +1,7 @@
 import { useFrame } from '@react-three/fiber'
 import { useXRStore } from '@react-three/xr'
 import { useRef } from 'react'
-import { useAppStoreApi } from '../app-context'
+import { useAppStoreApi } from '../../ui/react/stores-context'
 import { xrLive } from '../../xr/xr-live'
 
 /**

@@ -1,7 +1,7 @@
 import type { Frame } from '../frame'
 import type { Footprint } from '../stream/footprint'
 import { FrameLifter, type FrameLifterOptions } from './frame-lifter'
-import { createSplatBatch } from './splat-batch'
+import { createSplatBatch, type SplatBatch } from './splat-batch'
 import { SplatStore, type SplatStoreOptions } from './splat-store'
 
 /**
@@ -18,12 +18,25 @@ export class SplatWorld {
     this.store = new SplatStore(options)
   }
 
-  /** Lifts a frame and files its new splats; returns the ids of pages that changed. */
-  addFrame(frame: Frame): string[] {
+  /**
+   * Lifts a frame and files its new splats; returns the ids of pages that changed. `seen` gets the
+   * new splats first (a scratch batch, valid only during the call): the session learns the ground
+   * from them.
+   */
+  addFrame(frame: Frame, seen?: (batch: SplatBatch) => void): string[] {
     this.scratch.count = 0
     const batch = this.lifter.lift(frame, this.scratch)
     Object.assign(this.scratch, batch)
+    seen?.(batch)
     return this.store.add(batch)
+  }
+
+  /** Forgets every splat and all occupancy (a new world). Returns the ids of the pages removed. */
+  clear(): string[] {
+    this.lifter.grid.clear()
+    const ids = this.store.pageIds()
+    for (const id of ids) this.store.removePage(id)
+    return ids
   }
 
   /** An edit: removes splats (and their occupancy) inside the footprint; returns changed page ids. */

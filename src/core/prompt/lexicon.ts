@@ -1,3 +1,8 @@
+/**
+ * A declared data table, not logic: the prompt encoder's vocabulary (words and phrases to style
+ * patches), typed and checked by the compiler. It is longer than the 400-line limit on source
+ * files on purpose; eslint.config.js exempts it from max-lines by name.
+ */
 import type { StyleFeature } from '../style'
 
 /**

@@ -11,7 +11,7 @@ import { SparkRenderer, SplatMesh } from '@sparkjsdev/spark'
 import { useMemo } from 'react'
 import { createRoot } from 'react-dom/client'
 import { PerspectiveCamera, Scene, WebGLRenderer } from 'three'
-import { WorldSession } from '../../../src/app/world-session'
+import { WorldSession } from '../../../src/session/world-session'
 import type { FrameSource } from '../../../src/core/frame-source'
 import { GeneratedWorld } from '../../../src/render/generated-world'
 import { buildPageMesh } from '../../../src/render/splat-page-mesh'
@@ -90,7 +90,7 @@ function ReadyWhenBuilt({ session }: { session: WorldSession }) {
 function AppScene({ withWorld }: { withWorld: boolean }) {
   const session = useMemo(() => {
     const s = new WorldSession(
-      { selector: new SourceSelector([idleSource]), panoramaWidth: 0, splatBudget: 10_000_000 },
+      { source: new SourceSelector([idleSource]), panoramaWidth: 0, splatBudget: 10_000_000 },
       { id: 'bench', prompt: 'render bench', version: 1, regions: [] },
     )
     for (const id of s.store.add(syntheticGroundSplats(count))) s.dirtyPages.add(id)

@@ -1,98 +1,22 @@
 import type { Frame, FrameRequest } from '../core/frame'
 import { RequestCancelledError } from '../core/frame-source'
-import { FrameLifter, SplatStore, createSplatBatch, type SplatBatch } from '../core/lift'
+import { WorldGround } from '../core/ground/world-ground'
+import { SplatWorld, type FrameLifter, type SplatStore } from '../core/lift'
 import { SpatialMemory } from '../core/memory'
 import type { Pose, Vec3 } from '../core/pose'
-import type { Region } from '../core/region'
 import { FrameScheduler, type FrameKey, type InFlightRequest, type ScheduledRequest } from '../core/stream'
 import type { Footprint } from '../core/stream/footprint'
 import { invalidateChange } from '../core/world'
-import { WorldGround } from '../render/world-ground'
-import type { SourceSelector } from '../sources/source-selector'
-
-/** One world: its identity, description and region table at a version. */
-export interface WorldSpec {
-  id: string
-  prompt: string
-  version: number
-  regions: readonly Region[]
-}
-
-/** Where frames go once they arrived (persistent storage); the session never waits for it. */
-export interface FrameSink {
-  saveFrame(world: WorldSpec, key: FrameKey, frame: Frame): void
-  savePanorama(world: WorldSpec, frame: Frame): void
-}
-
-export interface WorldSessionOptions {
-  selector: SourceSelector
-  /** Frame sizes per level, coarsest first (the scheduler's levels). @default [64, 128] */
-  levels?: readonly number[]
-  /** Requests kept in flight (1 for the worker, more when an edge pipelines). @default 1 */
-  maxInFlight?: number
-  /**
-   * Most splats resident; pages farthest from the viewer go first beyond it. @default 1.5M
-   * The app passes 500K on standalone headsets (Spark's Quest default) and more on desktops.
-   */
-  splatBudget?: number
-  /** Width of the sky panorama (height is half). 0 turns it off. @default 256 */
-  panoramaWidth?: number
-  /**
-   * Pixels farther than this (metres of depth) are not lifted. @default 150
-   * A far pixel of a 64x64 frame becomes a splat tens of metres wide, whose edges read as steps on
-   * the skyline; the sky panorama draws the far field smoothly instead.
-   */
-  maxLiftDepth?: number
-  /** The frame model is deterministic, so memory may drop frames it can ask for again. @default true */
-  regenerable?: boolean
-  sink?: FrameSink
-  /** ms clock; tests drive it. @default performance.now */
-  now?: () => number
-}
-
-/** Numbers for the status line, refreshed a few times a second (never per frame). */
-export interface WorldStats {
-  worldId: string
-  prompt: string
-  version: number
-  /** Frames received from a source this session. */
-  frames: number
-  /** Frames brought back from storage. */
-  restoredFrames: number
-  /** Requests sent to a source (the model calls of this session). */
-  modelCalls: number
-  inFlight: number
-  /** Exponential moving average of model time per frame, ms (NaN before the first). */
-  modelMsEma: number
-  splats: number
-  pages: number
-  /** Requests that failed for a reason other than cancellation. */
-  errors: number
-  lastError: string | null
-  hasPanorama: boolean
-}
-
-/** One request as sent, for tests and the prompt bench (which frames came first after an edit). */
-export interface RequestLogEntry {
-  id: number
-  worldVersion: number
-  /** Frame size (pixels, square) and the ground point the frame's camera sits at. */
-  size: number
-  position: [number, number, number]
-  dir: number
-  level: number
-  /** Unit view direction of the frame's camera (-Z of its rotation), world space. */
-  forward: [number, number, number]
-  /** Whether the key met the session's focus when it was issued. */
-  focused: boolean
-  at: number
-}
-
-/** An applied world edit as the session sees it (a WorldChange fits). */
-export interface SessionChange {
-  version: number
-  footprints: readonly Footprint[]
-}
+import {
+  resolveSessionOptions,
+  type ResolvedSessionOptions,
+  type WorldSessionOptions,
+} from './session-options'
+import { createStats, logRequest, type RequestLogEntry, type WorldStats } from './session-stats'
+import { nearPart } from './near-part'
+import { enforceSplatBudget } from './splat-budget'
+import { forwardOf, ViewerMotion } from './viewer-motion'
+import type { SessionChange, WorldSpec } from './world-spec'
 
 interface Flight {
   req: ScheduledRequest
@@ -105,10 +29,6 @@ const PANORAMA_ID_BASE = 0x7000_0000
 const SCHEDULE_INTERVAL_MS = 80
 /** Pause after a failed request before asking again (ms). */
 const RETRY_MS = 1000
-/** A move longer than this within one display frame is a jump, not walking (metres). */
-const TELEPORT_M = 0.5
-/** Requests remembered in the log; old ones fall off. */
-const REQUEST_LOG_MAX = 256
 /**
  * A footprint this wide (metres) changes the far field too: the sky panorama is taken again.
  * Frames lift nothing beyond maxLiftDepth, so smaller edits leave the panorama as it is.
@@ -119,14 +39,16 @@ const IDLE_TURN = 0.3
 
 /**
  * The streaming loop, as a plain class (React only calls `tick`): viewer pose in, requests out
- * through the source selector, stale ones cancelled, frames into spatial memory and lifted into
- * splat pages. The render loop reads pages and never waits for any of this.
+ * through the frame source, stale ones cancelled, frames into spatial memory and lifted into
+ * splat pages (core/lift SplatWorld). The render loop reads pages and never waits for any of this.
+ * The app, the CLI's `generate` (explore.ts) and the benches all drive this one class.
  */
 export class WorldSession {
   readonly memory: SpatialMemory
   readonly scheduler: FrameScheduler
-  readonly lifter: FrameLifter
-  readonly store: SplatStore
+  /** The lifter and the page store, kept in step (an edit clears both). */
+  readonly splats: SplatWorld
+  /** The ground learnt from lifted splats: the walkers follow it (core/ground createTerrainGround). */
   readonly ground = new WorldGround()
   /** Page ids whose splats changed since the renderer last looked; the renderer clears entries. */
   readonly dirtyPages = new Set<string>()
@@ -136,7 +58,7 @@ export class WorldSession {
   worldRevision = 0
   world: WorldSpec
   readonly stats: WorldStats
-  /** The last requests sent, oldest first (at most REQUEST_LOG_MAX). */
+  /** The last requests sent, oldest first (at most 256). */
   readonly requestLog: RequestLogEntry[] = []
   /**
    * The ground area served first (the last edit's region) until everything around the viewer is
@@ -149,21 +71,20 @@ export class WorldSession {
    */
   streaming = false
 
-  private readonly o: Required<Omit<WorldSessionOptions, 'sink' | 'selector'>>
+  private readonly o: ResolvedSessionOptions
   private readonly flights = new Map<number, Flight>()
+  /** Every request not yet answered (panorama included), for `settled()`. */
+  private readonly pending = new Set<Promise<unknown>>()
   private readonly inFlightList: InFlightRequest[] = []
-  private scratch: SplatBatch = createSplatBatch(4096)
-  private nearDepth = new Float32Array(0)
+  private nearDepth: Float32Array = new Float32Array(0)
   /** After a failed request, no new ones before this time: a dead source is not hammered. */
   private retryAt = -Infinity
-  private readonly pose: Pose = { position: [0, 0, 0], rotation: [0, 0, 0, 1] }
-  private readonly velocity: Vec3 = [0, 0, 0]
-  private readonly lastPos: Vec3 = [0, 0, 0]
-  private lastTick = NaN
+  private readonly viewer = new ViewerMotion()
   private lastSchedule = -Infinity
   private idle = false
   private readonly idleForward: Vec3 = [0, 0, -1]
   private readonly idleCell: Vec3 = [NaN, NaN, NaN]
+  private readonly forward: Vec3 = [0, 0, -1]
   private panoramaFor = -1
   private nextPanoramaId = PANORAMA_ID_BASE
   private disposed = false
@@ -172,35 +93,24 @@ export class WorldSession {
     private readonly options: WorldSessionOptions,
     world: WorldSpec,
   ) {
-    this.o = {
-      levels: options.levels ?? [64, 128],
-      maxInFlight: options.maxInFlight ?? 1,
-      splatBudget: options.splatBudget ?? 1_500_000,
-      panoramaWidth: options.panoramaWidth ?? 256,
-      maxLiftDepth: options.maxLiftDepth ?? 150,
-      regenerable: options.regenerable ?? true,
-      now: options.now ?? (() => performance.now()),
-    }
+    this.o = resolveSessionOptions(options)
     this.world = world
     this.memory = new SpatialMemory()
-    this.scheduler = this.makeScheduler()
-    this.lifter = new FrameLifter()
-    this.store = new SplatStore()
-    this.stats = {
-      worldId: world.id,
-      prompt: world.prompt,
-      version: world.version,
-      frames: 0,
-      restoredFrames: 0,
-      modelCalls: 0,
-      inFlight: 0,
-      modelMsEma: NaN,
-      splats: 0,
-      pages: 0,
-      errors: 0,
-      lastError: null,
-      hasPanorama: false,
-    }
+    this.scheduler = new FrameScheduler({
+      coverage: this.memory,
+      levels: this.o.levels,
+      source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
+    })
+    this.splats = new SplatWorld()
+    this.stats = createStats(world)
+  }
+
+  get lifter(): FrameLifter {
+    return this.splats.lifter
+  }
+
+  get store(): SplatStore {
+    return this.splats.store
   }
 
   get levels(): readonly number[] {
@@ -209,7 +119,7 @@ export class WorldSession {
 
   /** The viewer's pose at the last tick (live: copy it to keep it). Edits are placed from it. */
   get viewerPose(): Pose {
-    return this.pose
+    return this.viewer.pose
   }
 
   /**
@@ -219,30 +129,7 @@ export class WorldSession {
   tick(px: number, py: number, pz: number, qx: number, qy: number, qz: number, qw: number): void {
     if (this.disposed) return
     const now = this.o.now()
-    const p = this.pose.position
-    p[0] = px
-    p[1] = py
-    p[2] = pz
-    const r = this.pose.rotation
-    r[0] = qx
-    r[1] = qy
-    r[2] = qz
-    r[3] = qw
-    const dt = (now - this.lastTick) / 1000
-    const jump = Math.hypot(px - this.lastPos[0], py - this.lastPos[1], pz - this.lastPos[2])
-    if (jump > TELEPORT_M) {
-      // A teleport, or the eye snapping to newly learnt ground: not a walk to extrapolate.
-      this.velocity[0] = this.velocity[1] = this.velocity[2] = 0
-    } else if (dt > 0 && dt < 1) {
-      // Smoothed over ~0.25 s, so a single jittery frame does not predict a walk.
-      const a = Math.min(1, dt / 0.25)
-      for (let i = 0; i < 3; i++)
-        this.velocity[i] += a * ((p[i]! - this.lastPos[i]!) / dt - this.velocity[i]!)
-    }
-    this.lastTick = now
-    this.lastPos[0] = px
-    this.lastPos[1] = py
-    this.lastPos[2] = pz
+    this.viewer.update(now, px, py, pz, qx, qy, qz, qw)
     if (!this.streaming || now - this.lastSchedule < SCHEDULE_INTERVAL_MS || now < this.retryAt) return
     if (this.idle && !this.viewChangedSinceIdle()) return
     this.lastSchedule = now
@@ -251,16 +138,11 @@ export class WorldSession {
 
   /** Replaces the world (a new prompt, or a restyle: a new version of the same world). */
   setWorld(world: WorldSpec): void {
-    for (const f of this.flights.values()) f.ctrl.abort()
-    this.flights.clear()
+    this.abortAll()
     this.world = world
     this.memory.invalidate(() => true)
     this.scheduler.invalidate(() => true)
-    this.lifter.grid.clear()
-    for (const id of this.store.pageIds()) {
-      this.store.removePage(id)
-      this.dirtyPages.add(id)
-    }
+    for (const id of this.splats.clear()) this.dirtyPages.add(id)
     this.ground.clear()
     this.focus = null
     this.panorama = null
@@ -285,20 +167,13 @@ export class WorldSession {
    * Returns the ids of splat pages that changed.
    */
   applyChange(world: WorldSpec, change: SessionChange, focus: Footprint | null): string[] {
-    for (const f of this.flights.values()) f.ctrl.abort()
-    this.flights.clear()
+    this.abortAll()
     this.world = world
-    const lifter = this.lifter
-    const store = this.store
-    // The session keeps its lifter and store apart (SplatWorld joins them): clear both, or the
-    // occupancy grid would refuse the new region's splats as already covered.
-    const splats = {
-      removeWhere: (f: Footprint): string[] => {
-        lifter.grid.removeWhere(f)
-        return store.removeWhere(f)
-      },
-    }
-    const { pages } = invalidateChange(change, { scheduler: this.scheduler, memory: this.memory, splats })
+    const { pages } = invalidateChange(change, {
+      scheduler: this.scheduler,
+      memory: this.memory,
+      splats: this.splats,
+    })
     for (const id of pages) this.dirtyPages.add(id)
     if (change.footprints.some((f) => f.radius >= FAR_FIELD_RADIUS)) {
       this.panorama = null
@@ -348,43 +223,49 @@ export class WorldSession {
     return this.flights.size
   }
 
+  /** Resolves once every request sent so far has answered or failed (the CLI steps the loop with it). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  }
+
   dispose(): void {
     this.disposed = true
+    this.abortAll()
+  }
+
+  private abortAll(): void {
     for (const f of this.flights.values()) f.ctrl.abort()
     this.flights.clear()
   }
 
-  private makeScheduler(): FrameScheduler {
-    return new FrameScheduler({
-      coverage: this.memory,
-      levels: this.o.levels,
-      source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
-    })
+  /** Sends a request and remembers its promise until it settles. */
+  private send(request: FrameRequest, signal?: AbortSignal): Promise<Frame> {
+    const p = this.options.source.render(request, signal)
+    const tracked = p.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.pending.add(tracked)
+    void tracked.then(() => this.pending.delete(tracked))
+    return p
   }
 
   private viewChangedSinceIdle(): boolean {
-    const cell = this.scheduler.grid.cellOf(this.pose.position)
+    const cell = this.scheduler.grid.cellOf(this.viewer.pose.position)
     if (cell[0] !== this.idleCell[0] || cell[1] !== this.idleCell[1] || cell[2] !== this.idleCell[2])
       return true
     const f = this.idleForward
-    const [x, y, z, w] = this.pose.rotation
-    // Forward (-Z) of the current rotation, dotted with the forward at idle time.
-    const fx = -2 * (x * z + w * y)
-    const fy = -2 * (y * z - w * x)
-    const fz = -(1 - 2 * (x * x + y * y))
-    return fx * f[0] + fy * f[1] + fz * f[2] < Math.cos(IDLE_TURN)
+    const now = forwardOf(this.viewer.pose.rotation, this.forward)
+    return now[0] * f[0] + now[1] * f[1] + now[2] * f[2] < Math.cos(IDLE_TURN)
   }
 
   private markIdle(): void {
     this.idle = true
-    const cell = this.scheduler.grid.cellOf(this.pose.position)
+    const cell = this.scheduler.grid.cellOf(this.viewer.pose.position)
     this.idleCell[0] = cell[0]
     this.idleCell[1] = cell[1]
     this.idleCell[2] = cell[2]
-    const [x, y, z, w] = this.pose.rotation
-    this.idleForward[0] = -2 * (x * z + w * y)
-    this.idleForward[1] = -2 * (y * z - w * x)
-    this.idleForward[2] = -(1 - 2 * (x * x + y * y))
+    forwardOf(this.viewer.pose.rotation, this.idleForward)
   }
 
   private schedule(now: number): void {
@@ -395,8 +276,8 @@ export class WorldSession {
     for (const f of this.flights.values()) this.inFlightList.push(f.req)
     const decision = this.scheduler.next({
       now,
-      pose: this.pose,
-      velocity: this.velocity,
+      pose: this.viewer.pose,
+      velocity: this.viewer.velocity,
       worldVersion: this.world.version,
       regions: this.world.regions,
       inFlight: this.inFlightList,
@@ -422,8 +303,14 @@ export class WorldSession {
     const world = this.world
     this.flights.set(req.id, { req, ctrl })
     this.stats.modelCalls++
-    this.logRequest(req)
-    this.options.selector.render(req.request, ctrl.signal).then(
+    const focus = this.focus
+    logRequest(
+      this.requestLog,
+      req,
+      focus !== null && this.scheduler.predicateOf(focus)(req.key),
+      this.o.now(),
+    )
+    this.send(req.request, ctrl.signal).then(
       (frame) => {
         if (this.flights.get(req.id)?.req === req) this.flights.delete(req.id)
         this.stats.inFlight = this.flights.size
@@ -442,24 +329,6 @@ export class WorldSession {
     )
   }
 
-  private logRequest(req: ScheduledRequest): void {
-    const p = req.request.pose.position
-    const [x, y, z, w] = req.request.pose.rotation
-    const focus = this.focus
-    this.requestLog.push({
-      id: req.id,
-      worldVersion: req.key.worldVersion,
-      size: req.request.camera.width,
-      position: [p[0], p[1], p[2]],
-      dir: req.key.dir,
-      level: req.key.level,
-      forward: [-2 * (x * z + w * y), -2 * (y * z - w * x), -(1 - 2 * (x * x + y * y))],
-      focused: focus !== null && this.scheduler.predicateOf(focus)(req.key),
-      at: this.o.now(),
-    })
-    if (this.requestLog.length > REQUEST_LOG_MAX) this.requestLog.shift()
-  }
-
   private arrived(req: ScheduledRequest, frame: Frame): void {
     const now = this.o.now()
     this.memory.put(req.key, frame, { regenerable: this.o.regenerable })
@@ -473,43 +342,16 @@ export class WorldSession {
   }
 
   private lift(frame: Frame): void {
-    this.scratch.count = 0
-    this.scratch = this.lifter.lift(this.nearPart(frame), this.scratch)
-    const b = this.scratch
-    for (let i = 0; i < b.count; i++) {
-      this.ground.record(b.centers[3 * i]!, b.centers[3 * i + 1]!, b.centers[3 * i + 2]!, b.scales[3 * i]!)
-    }
-    for (const id of this.store.add(b)) this.dirtyPages.add(id)
-    this.enforceBudget()
+    const near = nearPart(frame, this.o.maxLiftDepth, this.nearDepth)
+    this.nearDepth = near.scratch
+    const changed = this.splats.addFrame(near.frame, (b) => {
+      for (let i = 0; i < b.count; i++)
+        this.ground.record(b.centers[3 * i]!, b.centers[3 * i + 1]!, b.centers[3 * i + 2]!, b.scales[3 * i]!)
+    })
+    for (const id of changed) this.dirtyPages.add(id)
+    const [px, , pz] = this.viewer.pose.position
+    enforceSplatBudget(this.splats.store, this.o.splatBudget, px, pz, this.dirtyPages)
     this.refreshCounts()
-  }
-
-  /** The frame with pixels beyond maxLiftDepth marked as sky (a scratch copy; the frame is kept whole). */
-  private nearPart(frame: Frame): Frame {
-    const max = this.o.maxLiftDepth
-    const src = frame.depth
-    if (this.nearDepth.length < src.length) this.nearDepth = new Float32Array(src.length)
-    const depth = this.nearDepth.subarray(0, src.length)
-    for (let i = 0; i < src.length; i++) depth[i] = src[i]! > max ? 0 : src[i]!
-    return { ...frame, depth }
-  }
-
-  /** Over budget: drops whole pages, farthest from the viewer first (their frames stay in memory). */
-  private enforceBudget(): void {
-    if (this.store.count <= this.o.splatBudget) return
-    const [px, , pz] = this.pose.position
-    const size = this.store.pageSize
-    const ids = this.store.pageIds()
-    const dist = (id: string): number => {
-      const page = this.store.page(id)!
-      return Math.hypot((page.cx + 0.5) * size - px, (page.cz + 0.5) * size - pz)
-    }
-    ids.sort((a, b) => dist(b) - dist(a))
-    for (const id of ids) {
-      if (this.store.count <= this.o.splatBudget * 0.9) break
-      this.store.removePage(id)
-      this.dirtyPages.add(id)
-    }
   }
 
   private refreshCounts(): void {
@@ -531,7 +373,7 @@ export class WorldSession {
       regions: world.regions,
     }
     this.stats.modelCalls++
-    this.options.selector.render(request).then(
+    this.send(request).then(
       (frame) => {
         if (this.disposed || world !== this.world) return
         this.options.sink?.savePanorama(world, frame)

@@ -1,5 +1,4 @@
-import { terrainHeight, TERRAIN_HALF_SIZE } from '../render/terrain'
-import { WATER_LEVEL } from '../render/water'
+import { placeholderHeight, TERRAIN_HALF_SIZE, WATER_LEVEL } from './placeholder-terrain'
 import { createGroundHit, type Ground, type GroundHit, type Vec3Like } from './ground'
 
 /** Smallest march step (m): small enough that no hill crest of the placeholder terrain is skipped. */
@@ -98,10 +97,19 @@ export function createHeightFieldGround({ height, waterLevel, halfSize }: Height
   return ground
 }
 
-/** The placeholder world's ground: the rolling terrain with ponds wherever it dips under the water plane. */
-export function createTerrainGround(): Ground {
+/** Anything that knows the surface height at a ground point (a WorldGround learnt from frames fits). */
+export interface SurfaceHeights {
+  heightAt(x: number, z: number): number
+}
+
+/**
+ * The walkers' ground over `heights` (default: the placeholder hills) with ponds wherever it dips
+ * under the water plane: the one Ground desktop walking, VR locomotion and targeting share. A
+ * running world passes its WorldGround; disposing it goes back to the placeholder.
+ */
+export function createTerrainGround(heights?: SurfaceHeights): Ground {
   return createHeightFieldGround({
-    height: terrainHeight,
+    height: heights ? (x, z) => heights.heightAt(x, z) : placeholderHeight,
     waterLevel: WATER_LEVEL,
     halfSize: TERRAIN_HALF_SIZE,
   })

@@ -1,7 +1,7 @@
 import { useFrame } from '@react-three/fiber'
 import { useRef } from 'react'
 import { Color, Matrix4, type Group, type InstancedMesh, type Mesh, type MeshBasicMaterial } from 'three'
-import { ARC_MAX_POINTS, type ArcResult } from '../xr/teleport-arc'
+import { ARC_MAX_POINTS, type ArcResult } from './teleport-arc'
 
 /** What the view reads each frame (the XR locomotion loop writes it). */
 export interface TeleportArcSource {

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { FileAction } from './files/file-actions'
+import type { FileAction } from './file-actions'
 
 /** Where the viewer is looking at the world from. */
 export type ViewMode = 'desktop' | 'vr'

@@ -49,6 +49,3 @@ export function createSettingsStore(storage: Storage | undefined = globalThis.lo
     },
   }))
 }
-
-/** The app's one settings store (settings are per person and device, not per world). */
-export const settingsStore: SettingsStore = createSettingsStore()

@@ -78,9 +78,6 @@ export function createGalleryStore(): GalleryStore {
   }))
 }
 
-/** The app's one gallery, shared by the desktop menu and the headset panel (like menuStore). */
-export const galleryStore: GalleryStore = createGalleryStore()
-
 /** The world the action bar acts on: the selected one if it is still listed, else the open one. */
 export function selectedWorld(s: Pick<GalleryState, 'worlds' | 'selectedId' | 'currentId'>) {
   return (

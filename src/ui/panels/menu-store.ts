@@ -30,6 +30,3 @@ export function createMenuStore(): MenuStore {
     setTab: (tab) => set({ tab }),
   }))
 }
-
-/** One menu for the app: opening it on the desktop and then entering VR keeps the page you were on. */
-export const menuStore: MenuStore = createMenuStore()

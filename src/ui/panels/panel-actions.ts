@@ -1,8 +1,8 @@
 import { runGalleryOp } from '../gallery/gallery-actions'
-import { galleryStore, type GalleryStore } from '../gallery/gallery-store'
+import type { GalleryStore } from '../gallery/gallery-store'
 import type { SettingsStore } from '../settings-store'
 import { stepSetting } from '../settings'
-import { readFileActions } from '../files/file-actions'
+import { readFileActions } from '../file-actions'
 import { readWorldActions } from './app-fields'
 import type { MenuStore } from './menu-store'
 import type { PanelAction } from './panel-model'
@@ -12,8 +12,8 @@ export interface PanelContext {
   appState: () => unknown
   settings: SettingsStore
   menu: MenuStore
-  /** The saved-worlds gallery. @default galleryStore (the app's one) */
-  gallery?: GalleryStore
+  /** The saved-worlds gallery. */
+  gallery: GalleryStore
 }
 
 /** Runs a panel control's action against the stores. Disabled world actions do nothing. */
@@ -41,7 +41,7 @@ export function runPanelAction(action: PanelAction, ctx: PanelContext): void {
       return
     }
     case 'gallery':
-      runGalleryOp(action.op, ctx.gallery ?? galleryStore)
+      runGalleryOp(action.op, ctx.gallery)
       return
     case 'file':
       readFileActions(ctx.appState())

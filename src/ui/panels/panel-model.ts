@@ -6,7 +6,7 @@ import {
   readWorldActions,
   type WorldActionId,
 } from './app-fields'
-import { readFileActions } from '../files/file-actions'
+import { readFileActions } from '../file-actions'
 import { PANEL_TABS, type PanelTab } from './menu-store'
 import type { GalleryOp } from '../gallery/gallery-actions'
 import { createGalleryStore, type GalleryState } from '../gallery/gallery-store'

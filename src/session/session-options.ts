@@ -1,0 +1,43 @@
+import type { FrameSource } from '../core/frame-source'
+import type { FrameSink } from './world-spec'
+
+export interface WorldSessionOptions {
+  /** Where frames come from: the app's SourceSelector (edge, else worker), a local model in the CLI. */
+  source: Pick<FrameSource, 'render'>
+  /** Frame sizes per level, coarsest first (the scheduler's levels). @default [64, 128] */
+  levels?: readonly number[]
+  /** Requests kept in flight (1 for the worker, more when an edge pipelines). @default 1 */
+  maxInFlight?: number
+  /**
+   * Most splats resident; pages farthest from the viewer go first beyond it. @default 1.5M
+   * The app passes 500K on standalone headsets (Spark's Quest default) and more on desktops.
+   */
+  splatBudget?: number
+  /** Width of the sky panorama (height is half). 0 turns it off. @default 256 */
+  panoramaWidth?: number
+  /**
+   * Pixels farther than this (metres of depth) are not lifted. @default 150
+   * A far pixel of a 64x64 frame becomes a splat tens of metres wide, whose edges read as steps on
+   * the skyline; the sky panorama draws the far field smoothly instead.
+   */
+  maxLiftDepth?: number
+  /** The frame model is deterministic, so memory may drop frames it can ask for again. @default true */
+  regenerable?: boolean
+  sink?: FrameSink
+  /** ms clock; tests and the CLI drive it. @default performance.now */
+  now?: () => number
+}
+
+export type ResolvedSessionOptions = Required<Omit<WorldSessionOptions, 'sink' | 'source'>>
+
+export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSessionOptions {
+  return {
+    levels: options.levels ?? [64, 128],
+    maxInFlight: options.maxInFlight ?? 1,
+    splatBudget: options.splatBudget ?? 1_500_000,
+    panoramaWidth: options.panoramaWidth ?? 256,
+    maxLiftDepth: options.maxLiftDepth ?? 150,
+    regenerable: options.regenerable ?? true,
+    now: options.now ?? (() => performance.now()),
+  }
+}

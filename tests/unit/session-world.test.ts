@@ -1,0 +1,205 @@
+/**
+ * The streaming session in Node with an injected clock and a synthetic frame source (a checkered
+ * ground plane, exact geometry): what it asks for first, what an edit throws away and serves
+ * first, what a splat budget evicts, and that restored frames cost no model call.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Frame, FrameRequest } from '../../src/core/frame'
+import { groundPlane, renderSyntheticFrame } from '../../src/core/lift/synthetic-frame'
+import { footprintContains } from '../../src/core/stream/footprint'
+import { enforceSplatBudget } from '../../src/session/splat-budget'
+import { exploreStart, WorldSession, type WorldSessionOptions, type WorldSpec } from '../../src/session'
+
+const scene = groundPlane(0)
+const WORLD: WorldSpec = { id: 'w1', prompt: 'a test plane', version: 1, regions: [] }
+/** Standing at the spawn, looking down -Z (identity rotation). */
+const EYE = [0, 1.6, 0] as const
+const AHEAD = [0, 0, 0, 1] as const
+
+/** A frame source that draws the plane and records every request, in order. */
+class PlaneSource {
+  readonly requests: FrameRequest[] = []
+  failNext = 0
+  render(req: FrameRequest): Promise<Frame> {
+    this.requests.push(req)
+    if (this.failNext > 0) {
+      this.failNext--
+      return Promise.reject(new Error('source down'))
+    }
+    const frame = renderSyntheticFrame(scene, req.pose, req.camera, req.id)
+    return Promise.resolve({ ...frame, worldVersion: req.worldVersion, modelMs: 5 })
+  }
+}
+
+function setup(options: Partial<WorldSessionOptions> = {}) {
+  const clock = { t: 0 }
+  const source = new PlaneSource()
+  const session = new WorldSession(
+    { source, levels: [32, 64], panoramaWidth: 0, now: () => clock.t, ...options },
+    WORLD,
+  )
+  session.streaming = true
+  /** One display frame at the spawn, then the frames it asked for arrive, then 100 ms pass. */
+  const step = async (pos: readonly number[] = EYE) => {
+    session.tick(pos[0]!, pos[1]!, pos[2]!, AHEAD[0], AHEAD[1], AHEAD[2], AHEAD[3])
+    await session.settled()
+    clock.t += 100
+  }
+  const untilIdle = async (pos: readonly number[] = EYE, max = 200) => {
+    for (let i = 0; i < max && !session.isIdle; i++) await step(pos)
+    expect(session.isIdle).toBe(true)
+  }
+  return { clock, source, session, step, untilIdle }
+}
+
+describe('WorldSession (injected clock)', () => {
+  it('asks for nothing before streaming starts, then for coarse views in front first', async () => {
+    const { session, source, step, untilIdle } = setup()
+    session.streaming = false
+    await step()
+    expect(source.requests).toHaveLength(0)
+    session.streaming = true
+    await step()
+    const first = session.requestLog[0]!
+    expect(first.level).toBe(0)
+    expect(first.size).toBe(32)
+    // The first view looks the way the viewer looks (-Z), not behind them.
+    expect(first.forward[2]).toBeLessThan(0)
+    await untilIdle()
+    const levels = session.requestLog.map((r) => r.level)
+    // Every coarse frame before the first fine one.
+    expect(levels.lastIndexOf(0)).toBeLessThan(levels.indexOf(1))
+    expect(session.stats.frames).toBe(source.requests.length)
+    expect(session.stats.splats).toBeGreaterThan(1000)
+    // Idle: more display frames at the same pose ask for nothing.
+    const calls = session.stats.modelCalls
+    for (let i = 0; i < 5; i++) await step()
+    expect(session.stats.modelCalls).toBe(calls)
+  })
+
+  it('consults the scheduler at most every 80 ms of its clock, one request in flight', async () => {
+    const { session, clock } = setup()
+    session.tick(...EYE, ...AHEAD)
+    const afterFirst = session.stats.modelCalls
+    expect(afterFirst).toBe(1)
+    clock.t += 50
+    session.tick(...EYE, ...AHEAD)
+    expect(session.stats.modelCalls).toBe(afterFirst)
+    expect(session.inFlight).toBe(1)
+    await session.settled()
+    clock.t += 40
+    session.tick(...EYE, ...AHEAD)
+    expect(session.stats.modelCalls).toBe(afterFirst + 1)
+  })
+
+  it('after an edit, drops only what the footprint meets and serves it first, coarse first', async () => {
+    const { session, step, untilIdle } = setup()
+    await untilIdle()
+    const pagesBefore = new Set(session.store.pageIds())
+    const footprint = { center: [0, -8] as [number, number], radius: 4 }
+    const changed = session.applyChange(
+      { ...WORLD, version: 2 },
+      { version: 2, footprints: [footprint] },
+      footprint,
+    )
+    expect(changed.length).toBeGreaterThan(0)
+    // Pages away from the edit are still there, untouched.
+    const kept = [...pagesBefore].filter((id) => !changed.includes(id))
+    expect(kept.length).toBeGreaterThan(0)
+    for (const id of kept) expect(session.store.pageIds()).toContain(id)
+    expect(session.focus).toEqual(footprint)
+    const logged = session.requestLog.length
+    await step()
+    const next = session.requestLog.slice(logged)
+    expect(next.length).toBeGreaterThan(0)
+    expect(next[0]!.worldVersion).toBe(2)
+    expect(next[0]!.focused).toBe(true)
+    expect(next[0]!.level).toBe(0)
+    await untilIdle()
+    // Focus is dropped once everything is covered again; the edited ground has splats again.
+    expect(session.focus).toBeNull()
+    const store = session.store
+    const refilled = store.pageIds().some((id) => {
+      const p = store.page(id)!
+      return footprintContains(
+        footprint,
+        (p.cx + 0.5) * store.pageSize,
+        (p.cz + 0.5) * store.pageSize,
+        store.pageSize,
+      )
+    })
+    expect(refilled).toBe(true)
+  })
+
+  it('keeps the splat budget by evicting the farthest pages, and keeps their frames', async () => {
+    const full = setup()
+    await full.untilIdle()
+    const budget = Math.floor(full.session.store.count / 2)
+    const { session, untilIdle } = setup({ splatBudget: budget })
+    await untilIdle()
+    expect(session.store.count).toBeLessThanOrEqual(budget)
+    expect(session.store.count).toBeGreaterThan(0)
+    expect(session.memory.size).toBe(full.session.memory.size)
+    // Farthest pages first: evict from the full session's pages directly, the viewer off-centre.
+    const store = full.session.store
+    const [vx, vz] = [store.pageSize * 0.75, store.pageSize * 0.6]
+    const dist = (id: string) => {
+      const p = store.page(id)!
+      return Math.hypot((p.cx + 0.5) * store.pageSize - vx, (p.cz + 0.5) * store.pageSize - vz)
+    }
+    const before = store.pageIds()
+    const farthest = before.reduce((a, b) => (dist(b) > dist(a) ? b : a))
+    const far = new Map(before.map((id) => [id, dist(id)]))
+    const dirty = new Set<string>()
+    enforceSplatBudget(store, store.count - 1, vx, vz, dirty)
+    expect([...dirty][0]).toBe(farthest)
+    expect(store.page(farthest)).toBeUndefined()
+    expect(store.count).toBeGreaterThan(0)
+    const keptMax = Math.max(...store.pageIds().map((id) => far.get(id)!))
+    for (const id of dirty) expect(far.get(id)!).toBeGreaterThanOrEqual(keptMax)
+  })
+
+  it('restores stored frames with no model call for what they cover', async () => {
+    const first = setup()
+    await first.untilIdle()
+    const { session, source, untilIdle } = setup()
+    for (const { key, frame } of first.session.memory.frames()) session.restoreFrame(key, frame)
+    expect(session.stats.restoredFrames).toBe(first.session.memory.size)
+    expect(session.store.count).toBe(first.session.store.count)
+    expect(session.ground.columns).toBeGreaterThan(0)
+    await untilIdle()
+    expect(source.requests).toHaveLength(0)
+  })
+
+  it('pauses a second after a failed request instead of hammering the source', async () => {
+    const { session, source, clock } = setup()
+    source.failNext = 1
+    session.tick(...EYE, ...AHEAD)
+    await session.settled()
+    expect(session.stats.errors).toBe(1)
+    expect(session.stats.lastError).toBe('source down')
+    clock.t += 500
+    session.tick(...EYE, ...AHEAD)
+    expect(source.requests).toHaveLength(1)
+    clock.t += 600
+    session.tick(...EYE, ...AHEAD)
+    expect(source.requests).toHaveLength(2)
+  })
+})
+
+describe('exploreStart (the CLI generate loop, on the session)', () => {
+  it('explores every tile of the start cell once per level, deterministically', async () => {
+    const start = {
+      position: [...EYE] as [number, number, number],
+      rotation: [...AHEAD] as [number, number, number, number],
+    }
+    const a = await exploreStart(new PlaneSource(), [], start, { levels: [32] })
+    const b = await exploreStart(new PlaneSource(), [], start, { levels: [32] })
+    expect(a.frames).toBeGreaterThan(4)
+    expect(a.splats.count).toBeGreaterThan(1000)
+    expect(b.frames).toBe(a.frames)
+    expect(Buffer.from(b.splats.centers.buffer, 0, b.splats.count * 12)).toEqual(
+      Buffer.from(a.splats.centers.buffer, 0, a.splats.count * 12),
+    )
+  })
+})

@@ -1,10 +1,8 @@
 import { Quaternion, Vector3 } from 'three'
-import { chromium, type Browser } from 'playwright-core'
-import type { ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, openApp, ROOT, startDevServer, type AppPage } from './harness'
-import { waitForIdle } from './world-support'
+import { ROOT, startHarness, type AppPage, type Harness } from './harness'
+import { WORLD_TEST_QUERY, waitForIdle } from './world-support'
 
 /**
  * The on-device recogniser end to end, with no stand-in: Chromium's fake microphone plays a WAV
@@ -16,27 +14,24 @@ import { waitForIdle } from './world-support'
 const WAV = join(ROOT, 'tests/data/speech/add-a-lake-over-there.wav')
 
 describe('on-device voice in VR: a spoken command through a fake microphone', () => {
-  let server: ViteDevServer
-  let url: string
-  let browser: Browser
+  let h: Harness
   let app: AppPage
 
   beforeAll(async () => {
-    ;({ server, url } = await startDevServer())
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        ...CHROMIUM_ARGS,
+    // A Chromium of its own (the fake microphone is a launch flag), on the run's vite server.
+    h = await startHarness({
+      chromiumArgs: [
         '--use-fake-ui-for-media-stream',
         '--use-fake-device-for-media-stream',
         // %noloop: the clip plays once from when the microphone opens, then silence.
         `--use-file-for-fake-audio-capture=${WAV}%noloop`,
       ],
     })
-    app = await openApp(browser, url, {
-      query: 'test&emulate&fresh&levels=32&panorama=0',
+    // The run's default world, opened from storage.
+    app = await h.open({
+      query: `${WORLD_TEST_QUERY}&emulate`,
       viewport: { width: 960, height: 540 },
+      seed: true,
     })
     await app.context.grantPermissions(['microphone'])
     await app.waitForFrames(2)
@@ -53,9 +48,7 @@ describe('on-device voice in VR: a spoken command through a fake microphone', ()
     )
   })
   afterAll(async () => {
-    await app?.close()
-    await browser?.close()
-    await server?.close()
+    await h?.close()
   })
 
   it('hears "add a lake over there" on-device and grows a lake where the right controller points', async () => {

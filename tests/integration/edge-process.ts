@@ -5,7 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import WebSocket from 'ws'
 import { TOKEN_SUBPROTOCOL_PREFIX, WIRE_SUBPROTOCOL } from '../../src/core/wire'
+import type { Frame } from '../../src/core/frame'
 import { EdgeSource, type WebSocketConstructor } from '../../src/sources/edge-source'
+import { sampleRequest } from '../support/fixtures'
+import { loadReferenceRuntime } from '../support/node-runtime'
 
 export interface EdgeProcess {
   readonly url: string
@@ -82,4 +85,52 @@ export async function readySource(url: string, token: string): Promise<EdgeSourc
   const s = edgeSource(url, token)
   await until(() => s.status().health === 'ready', 10_000, 'the edge source to be ready')
   return s
+}
+
+/**
+ * A well-behaved client that, on each `check()`, asks for a frame and compares it byte for byte
+ * with the same request rendered locally (the reference model on onnxruntime-node).
+ */
+export async function goodClient(
+  url: string,
+  token: string,
+): Promise<{ check: () => Promise<void>; dispose: () => void; reconnects: () => number }> {
+  const poses = [0, 1, 2].map((i) =>
+    sampleRequest(1000 + i, {
+      camera: { model: 'perspective', width: 32, height: 24, fovYDeg: 70 },
+      pose: { position: [i * 3, 1.7, -i], rotation: [0, Math.sin(i / 2), 0, Math.cos(i / 2)] },
+    }),
+  )
+  const runtime = await loadReferenceRuntime()
+  const local: Frame[] = []
+  for (const req of poses) local.push(await runtime.render(req))
+  const source = await readySource(url, token)
+  let served = 0
+  let reconnects = 0
+  return {
+    async check() {
+      // A headset whose own process stalled past a heartbeat is dropped and reconnects; so does this.
+      if (source.status().health !== 'ready') {
+        reconnects++
+        await until(() => source.status().health === 'ready', 20_000, 'the good client to reconnect')
+      }
+      const i = served++ % poses.length
+      const frame = await source.render({ ...poses[i]!, id: 5000 + served })
+      const want = local[i]!
+      if (!Buffer.from(frame.rgba).equals(Buffer.from(want.rgba)))
+        throw new Error(`edge frame ${frame.requestId}: colour differs from the local render`)
+      if (!Buffer.from(frame.depth.buffer).equals(Buffer.from(want.depth.buffer)))
+        throw new Error(`edge frame ${frame.requestId}: depth differs from the local render`)
+    },
+    dispose: () => source.dispose(),
+    reconnects: () => reconnects,
+  }
+}
+
+/** Sums a Prometheus metric's samples (all label sets) from the server's /metrics. */
+export async function scrapeMetric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(url.replace('ws:', 'http:') + '/metrics')).text()
+  let sum = 0
+  for (const m of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))) sum += Number(m[1])
+  return sum
 }

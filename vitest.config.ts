@@ -25,6 +25,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // One vite server and one Chromium for the run; each file connects with its own contexts.
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          // After each test: no page logged an unexpected error or left localhost.
+          setupFiles: ['tests/e2e/guard.ts'],
           // One browser at a time: the machine has two cores and SwiftShader renders on the CPU.
           fileParallelism: false,
         },

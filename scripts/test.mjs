@@ -1,21 +1,63 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint and format check, then every test tier. On a fresh machine it first
 // gets what it lacks (Debian's chromium for the browser tier), so the README's one command is enough.
-import { spawnSync } from 'node:child_process'
+//
+// Typecheck, lint and the unit tier run at the same time (each is mostly one thread, and each
+// waits on the disk at times); their output is held and printed whole, one step after another.
+// The integration and browser tiers run alone after them: they time model runs and frames, which
+// a busy CPU would slow past their timeouts.
+import { spawn, spawnSync } from 'node:child_process'
+import { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
 
 const CHROMIUM = '/usr/bin/chromium'
 
-function run(label, cmd, args, env = {}) {
+function secondsSince(t0) {
+  return ((Date.now() - t0) / 1000).toFixed(1)
+}
+
+function run(label, cmd, args) {
   const t0 = Date.now()
   console.log(`\n=== ${label}`)
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
-  const secs = ((Date.now() - t0) / 1000).toFixed(1)
+  const r = spawnSync(cmd, args, { stdio: 'inherit' })
   if (r.status !== 0) {
-    console.error(`\n✗ ${label} failed (${secs} s)`)
+    console.error(`\n✗ ${label} failed (${secondsSince(t0)} s)`)
     process.exit(r.status ?? 1)
   }
-  console.log(`✓ ${label} (${secs} s)`)
+  console.log(`✓ ${label} (${secondsSince(t0)} s)`)
+}
+
+/** Runs a step with its output held; resolves with its exit status and output. */
+function runHeld(label, cmd, args) {
+  const t0 = Date.now()
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '1' },
+    })
+    const out = []
+    child.stdout.on('data', (d) => out.push(d))
+    child.stderr.on('data', (d) => out.push(d))
+    child.on('close', (code) =>
+      resolve({ label, code: code ?? 1, output: Buffer.concat(out), secs: secondsSince(t0) }),
+    )
+    child.on('error', (err) =>
+      resolve({ label, code: 1, output: Buffer.from(String(err)), secs: secondsSince(t0) }),
+    )
+  })
+}
+
+/** Runs steps at the same time; prints each one's output whole; exits on the first failure. */
+async function runTogether(steps) {
+  console.log(`\n=== at the same time: ${steps.map((s) => s[0]).join(', ')}`)
+  const results = await Promise.all(steps.map(([label, cmd, args]) => runHeld(label, cmd, args)))
+  for (const r of results) {
+    console.log(`\n=== ${r.label}`)
+    process.stdout.write(r.output)
+    console.log(r.code === 0 ? `✓ ${r.label} (${r.secs} s)` : `\n✗ ${r.label} failed (${r.secs} s)`)
+  }
+  const failed = results.find((r) => r.code !== 0)
+  if (failed) process.exit(failed.code)
 }
 
 function ensureChromium() {
@@ -33,21 +75,32 @@ function ensureChromium() {
   ])
 }
 
-const only = process.argv[2]
-const steps = {
-  typecheck: () => run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
-  lint: () => run('lint + format check', 'npm', ['run', '--silent', 'lint']),
-  unit: () => run('unit tests (Node)', 'npx', ['vitest', 'run', '--project', 'unit']),
-  integration: () =>
-    run('integration tests (ORT, loopback servers)', 'npx', ['vitest', 'run', '--project', 'integration']),
-  e2e: () => {
-    ensureChromium()
-    run('end-to-end tests (headless Chromium + IWER)', 'npx', ['vitest', 'run', '--project', 'e2e'])
-  },
+const STEPS = {
+  typecheck: ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  lint: ['lint + format check', 'npm', ['run', '--silent', 'lint']],
+  unit: ['unit tests (Node)', 'npx', ['vitest', 'run', '--project', 'unit']],
+  integration: [
+    'integration tests (ORT, loopback servers)',
+    'npx',
+    ['vitest', 'run', '--project', 'integration'],
+  ],
+  e2e: ['end-to-end tests (headless Chromium + IWER)', 'npx', ['vitest', 'run', '--project', 'e2e']],
 }
-if (only && !(only in steps)) {
-  console.error(`unknown step "${only}"; steps: ${Object.keys(steps).join(', ')}`)
+
+const only = process.argv[2]
+if (only && !(only in STEPS)) {
+  console.error(`unknown step "${only}"; steps: ${Object.keys(STEPS).join(', ')}`)
   process.exit(2)
 }
-for (const [name, step] of Object.entries(steps)) if (!only || only === name) step()
-console.log('\nAll checks passed.')
+const t0 = Date.now()
+if (only) {
+  if (only === 'e2e') ensureChromium()
+  run(...STEPS[only])
+} else {
+  // Checked first, so a fresh machine fails fast instead of after the other tiers.
+  ensureChromium()
+  await runTogether([STEPS.typecheck, STEPS.lint, STEPS.unit])
+  run(...STEPS.integration)
+  run(...STEPS.e2e)
+}
+console.log(`\nAll checks passed (${secondsSince(t0)} s).`)

@@ -2,9 +2,9 @@
  * Import and export inside the app, end to end in Chromium: every export format from the world
  * menu downloads bytes our readers parse; Spark itself loads our .spz; a malformed or oversized
  * file leaves the world exactly as it was with a clear message; a known .spz lands at the picked
- * target, undo removes it, redo and a reload bring it back (from the stored asset).
+ * target, undo removes it, redo and a reload bring it back (from the stored asset). The world is
+ * the run's default world, opened from storage.
  */
-import { readFileSync } from 'node:fs'
 import type { Download } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importLimits, readSplatFile, readWorldJson, writeSpz } from '../../src/core/formats'
@@ -80,7 +80,10 @@ async function exportVia(app: AppPage, label: string): Promise<{ download: Downl
     app.page.waitForEvent('download', { timeout: 60_000 }),
     app.page.getByRole('button', { name: label }).click(),
   ])
-  return { download, bytes: new Uint8Array(readFileSync((await download.path())!)) }
+  // Read through Playwright's stream: the browser is remote (one per run), so there is no local path.
+  const chunks: Buffer[] = []
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+  return { download, bytes: new Uint8Array(Buffer.concat(chunks)) }
 }
 
 async function importVia(app: AppPage, name: string, bytes: Uint8Array): Promise<void> {
@@ -106,13 +109,12 @@ describe('files: export and import in the app', () => {
 
   beforeAll(async () => {
     h = await startHarness()
-    app = await h.open({ query: `${WORLD_TEST_QUERY}&fresh` })
+    app = await h.open({ query: WORLD_TEST_QUERY, seed: true })
     await app.waitForFrames(2)
-    await waitForWorld(app, (w) => w.ready && w.hasPanorama)
+    await waitForWorld(app, (w) => w.ready && w.hasPanorama && w.restoredFrames > 0)
     await waitForIdle(app)
   }, 240_000)
   afterAll(async () => {
-    await app?.close()
     await h?.close()
   })
 
@@ -336,9 +338,4 @@ describe('files: export and import in the app', () => {
     expect(after.regions).toEqual(file.regions.map((r) => r.id))
     await waitForWorld(app, (w) => w.splats > 500)
   }, 180_000)
-
-  it('stayed offline and error-free', () => {
-    app.expectOnlyLocalRequests()
-    app.expectNoErrors()
-  })
 })

@@ -1,6 +1,6 @@
 /**
- * End-to-end harness: a vite dev server and headless Debian Chromium (SwiftShader WebGL2), plus
- * helpers that look at the app's pixels. Reuse it for every e2e test:
+ * End-to-end harness: pages of the app in headless Chromium (SwiftShader WebGL2), plus helpers
+ * that look at the app's pixels. Reuse it for every e2e test:
  *
  * ```ts
  * let h: Harness
@@ -11,79 +11,36 @@
  *   await app.waitForFrames(3)
  *   expectVisible(await app.canvasStats())
  *   await app.screenshot('my-test')
- *   app.expectNoErrors()
- *   app.expectOnlyLocalRequests()
  *   await app.close()
  * })
  * ```
  *
- * Chromium facts this relies on are in ../shared/STACK-NOTES.md: the launch flags (no network
- * chatter, SwiftShader), the `__name` shim for functions handed to `page.evaluate`, and the host
- * name `localhost` (WebXR needs a secure context; the emulator checks for localhost).
+ * One vite dev server and one Chromium serve the whole run (tests/e2e/global-setup.ts); a
+ * harness connects to that Chromium, and each `open()` gets a fresh browser context (its own
+ * storage). `open({ seed: true })` starts the page on the default world already grown and stored
+ * (tests/e2e/world-fixture.ts) instead of growing it again on SwiftShader.
+ *
+ * Every page opened here is watched: after each test (tests/e2e/guard.ts) the run fails if a page
+ * logged an error or requested anything off this origin since the last check. Errors a test
+ * causes on purpose are allowed by pattern (`open({ allowErrors })` or `app.allowErrors()`).
+ *
+ * The `__name` shim for functions handed to `page.evaluate` is in ../shared/STACK-NOTES.md.
  */
-import { mkdir } from 'node:fs/promises'
-import { createServer as createNetServer } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
-import { expect } from 'vitest'
+import { expect, inject } from 'vitest'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, OUTPUT_DIR, startDevServer, type SharedBrowser } from './browser-env'
+import { dumpWorld, seedWorld, type WorldFixture } from './world-fixture'
+import { WORLD_TEST_QUERY, waitForIdle, waitForWorld } from './world-support'
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-/** Where screenshots go (gitignored). */
-export const OUTPUT_DIR = join(ROOT, 'tests/output')
-export const CHROMIUM_PATH = process.env.WORLDWALK_CHROMIUM ?? '/usr/bin/chromium'
-
-/** Flags verified on this machine kind (see STACK-NOTES.md). No --user-data-dir: launch() makes a fresh profile. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-]
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, OUTPUT_DIR, ROOT, startDevServer } from './browser-env'
 
 /** Small by default: SwiftShader renders on the CPU, and cost grows with pixels. */
 export const DEFAULT_VIEWPORT = { width: 640, height: 400 }
 
 /** Vite's first load optimises dependencies and transforms ~hundreds of modules: allow for it. */
 export const FIRST_LOAD_TIMEOUT_MS = 120_000
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createNetServer()
-    srv.once('error', rej)
-    srv.listen(0, 'localhost', () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      srv.close(() => res(port))
-    })
-  })
-}
-
-/** Starts the app's vite dev server (the project's vite.config.ts) on a free port of `localhost`. */
-export async function startDevServer(): Promise<{ server: ViteDevServer; url: string }> {
-  const port = await freePort()
-  const server = await createServer({
-    root: ROOT,
-    configFile: join(ROOT, 'vite.config.ts'),
-    // Its own dependency cache, so a test run never races a developer's `npm run dev` over node_modules/.vite.
-    cacheDir: join(ROOT, 'node_modules/.vite-e2e'),
-    logLevel: 'warn',
-    clearScreen: false,
-    server: { host: 'localhost', port, strictPort: true, open: false, hmr: false },
-  })
-  await server.listen()
-  return { server, url: `http://localhost:${port}/` }
-}
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
-}
 
 /** Pixel statistics of the canvas (or a horizontal slice of it), computed in the page. */
 export interface PixelStats {
@@ -113,6 +70,16 @@ export interface OpenOptions {
   /** Query string without '?', e.g. 'test' or 'test&emulate'. */
   query?: string
   viewport?: { width: number; height: number }
+  /**
+   * Store the default world (WORLD_TEST_QUERY's, grown once per run) in the page's IndexedDB
+   * through the real WorldStore before the app starts: without `&fresh` in the query, the app
+   * opens it from storage (no model call) instead of growing it on SwiftShader.
+   */
+  seed?: boolean
+  /** Page errors this test causes on purpose (the after-each guard ignores them). */
+  allowErrors?: RegExp[]
+  /** Open in this context (same storage, e.g. a second tab) instead of a fresh one. */
+  context?: BrowserContext
 }
 
 /** One page of the app with everything a test needs to look at it. */
@@ -133,36 +100,77 @@ export interface AppPage {
   expectNoErrors(ignore?: RegExp[]): void
   /** Fails the test if any request went anywhere but this origin's localhost server. */
   expectOnlyLocalRequests(): void
+  /** Errors matching these are expected from now on: the after-each guard ignores them. */
+  allowErrors(...patterns: RegExp[]): void
+  /** Closes the page (and its context, unless it was opened in one given to open()). */
   close(): Promise<void>
 }
 
 export interface Harness {
   url: string
-  server: ViteDevServer
   browser: Browser
   open(options?: OpenOptions): Promise<AppPage>
   close(): Promise<void>
 }
 
-/** Starts the dev server and the browser. Call once per test file (beforeAll) and close() in afterAll. */
-export async function startHarness(): Promise<Harness> {
-  const { server, url } = await startDevServer()
+/** The run's shared server and browser, or null when a file runs without the global setup. */
+function shared(): SharedBrowser | null {
+  return inject('e2e') ?? null
+}
+
+export interface HarnessOptions {
+  /**
+   * Chromium flags beyond CHROMIUM_ARGS (e.g. a fake microphone): this file then launches a
+   * browser of its own (still on the run's vite server), since flags are per process.
+   */
+  chromiumArgs?: string[]
+}
+
+/**
+ * Connects to the run's Chromium (tests/e2e/global-setup.ts). Call once per test file
+ * (beforeAll) and close() in afterAll: that closes this file's contexts, not the browser.
+ * Without the global setup (a bench, another config) it starts a server and a browser of its own.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const run = shared()
+  let url: string
   let browser: Browser
-  try {
-    browser = await launchChromium()
-  } catch (e) {
-    await server.close()
-    throw e
+  let stop: () => Promise<void>
+  if (run && options.chromiumArgs) {
+    url = run.url
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...options.chromiumArgs],
+    })
+    stop = () => browser.close()
+  } else if (run) {
+    url = run.url
+    browser = await chromium.connect(run.wsEndpoint)
+    stop = () => browser.close()
+  } else {
+    const own = await startDevServer()
+    url = own.url
+    try {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
+      })
+    } catch (e) {
+      await own.server.close()
+      throw e
+    }
+    stop = async () => {
+      await browser.close().catch(() => {})
+      await own.server.close()
+    }
   }
   return {
     url,
-    server,
     browser,
     open: (options) => openApp(browser, url, options),
-    async close() {
-      await browser.close().catch(() => {})
-      await server.close()
-    },
+    close: () => stop().catch(() => {}),
   }
 }
 
@@ -172,26 +180,57 @@ function isLocal(requestUrl: string, base: string): boolean {
   return u.origin === new URL(base).origin
 }
 
+/** Pages opened in this test file and how much of each the guard has already checked. */
+const watched: { app: AppPage; base: string; allowed: RegExp[]; errors: number; requests: number }[] = []
+
+/**
+ * The guard every e2e file runs after each test (tests/e2e/guard.ts): since the last check, no
+ * page of this file logged an error it did not allow, and none requested anything off this
+ * origin (the app works offline). Each problem fails the test in which it happened, once.
+ */
+export function expectPagesCleanSinceLastCheck(): void {
+  const problems: string[] = []
+  for (const w of watched) {
+    const errors = w.app.errors.slice(w.errors).filter((e) => !w.allowed.some((re) => re.test(e)))
+    const offsite = w.app.requests.slice(w.requests).filter((r) => !isLocal(r, w.base))
+    w.errors = w.app.errors.length
+    w.requests = w.app.requests.length
+    const at = w.app.page.isClosed() ? 'a closed page' : w.app.page.url()
+    for (const e of errors) problems.push(`error on ${at}: ${e}`)
+    for (const r of offsite) problems.push(`request that left localhost from ${at}: ${r}`)
+  }
+  expect(problems, problems.join('\n')).toEqual([])
+}
+
 /** Opens the app and waits until React has mounted and (under ?test) the first frames are drawn. */
 export async function openApp(
   browser: Browser,
   baseUrl: string,
   options: OpenOptions = {},
 ): Promise<AppPage> {
-  const context = await browser.newContext({ viewport: options.viewport ?? DEFAULT_VIEWPORT })
-  // tsx/esbuild may wrap functions passed to page.evaluate in __name(); give the page a no-op.
-  await context.addInitScript('globalThis.__name = (f) => f')
+  const ownContext = !options.context
+  const context =
+    options.context ?? (await browser.newContext({ viewport: options.viewport ?? DEFAULT_VIEWPORT }))
+  if (ownContext) {
+    // tsx/esbuild may wrap functions passed to page.evaluate in __name(); give the page a no-op.
+    await context.addInitScript('globalThis.__name = (f) => f')
+    // vitest rewrites `import()` inside functions handed to page.evaluate into its own loader:
+    // pages get a plain one to load app modules from the dev server (`__import('/src/...')`).
+    await context.addInitScript('globalThis.__import = (p) => import(p)')
+  }
   const page = await context.newPage()
+  if (options.viewport && !ownContext) await page.setViewportSize(options.viewport)
   const errors: string[] = []
   const requests: string[] = []
+  const allowed = [...(options.allowErrors ?? [])]
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text())
+    if (msg.type() !== 'error') return
+    // "Failed to load resource" names no URL in its text: add where it came from.
+    const where = msg.location().url
+    errors.push(where && !msg.text().includes(where) ? `${msg.text()} (${where})` : msg.text())
   })
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
   page.on('request', (req) => requests.push(req.url()))
-  const url = new URL(options.query ? `?${options.query}` : '', baseUrl).href
-  await page.goto(url, { waitUntil: 'load', timeout: FIRST_LOAD_TIMEOUT_MS })
-  await page.waitForSelector('canvas', { timeout: FIRST_LOAD_TIMEOUT_MS })
 
   const app: AppPage = {
     page,
@@ -214,16 +253,82 @@ export async function openApp(
       return path
     },
     expectNoErrors(ignore = []) {
-      const real = errors.filter((e) => !ignore.some((re) => re.test(e)))
+      const real = errors.filter((e) => ![...ignore, ...allowed].some((re) => re.test(e)))
       expect(real, `page errors:\n${real.join('\n')}`).toEqual([])
     },
     expectOnlyLocalRequests() {
       const offsite = requests.filter((r) => !isLocal(r, baseUrl))
       expect(offsite, `requests that left localhost:\n${offsite.join('\n')}`).toEqual([])
     },
-    close: () => context.close(),
+    allowErrors(...patterns) {
+      allowed.push(...patterns)
+    },
+    close: () => (ownContext ? context.close() : page.close()),
   }
+  watched.push({ app, base: baseUrl, allowed, errors: 0, requests: 0 })
+
+  if (options.seed) {
+    const fixture = await defaultWorld(browser, baseUrl)
+    // Any page of the app's origin reaches its IndexedDB; a static file keeps the app out of it.
+    // A page of its own: Chromium asks a bare file's origin for /favicon.ico, which is not there.
+    const seeder = await context.newPage()
+    await seeder.goto(new URL('/favicon.svg', baseUrl).href)
+    await seedWorld(seeder, fixture)
+    await seeder.close()
+  }
+  const url = new URL(options.query ? `?${options.query}` : '', baseUrl).href
+  await page.goto(url, { waitUntil: 'load', timeout: FIRST_LOAD_TIMEOUT_MS })
+  await page.waitForSelector('canvas', { timeout: FIRST_LOAD_TIMEOUT_MS })
   return app
+}
+
+/** Where this run keeps the grown default world (null: this process only). */
+function fixturePath(): string | null {
+  const run = shared()
+  return run ? join(run.runDir, 'default-world.json') : null
+}
+
+let fixtureInMemory: WorldFixture | null = null
+
+/**
+ * The default world of WORLD_TEST_QUERY, grown once per run: read from the run's folder if a
+ * file before this one grew it (or offered it, see offerDefaultWorld), else grown now in a
+ * context of its own, from scratch, on the real model. The model is deterministic, so every
+ * file sees the same world.
+ */
+export async function defaultWorld(browser: Browser, baseUrl: string): Promise<WorldFixture> {
+  if (fixtureInMemory) return fixtureInMemory
+  const path = fixturePath()
+  if (path) {
+    const text = await readFile(path, 'utf8').catch(() => null)
+    if (text) return (fixtureInMemory = JSON.parse(text) as WorldFixture)
+  }
+  const app = await openApp(browser, baseUrl, { query: `${WORLD_TEST_QUERY}&fresh` })
+  try {
+    await waitForWorld(app, (w) => w.frames >= 22 && w.hasPanorama)
+    await waitForIdle(app)
+    await offerDefaultWorld(app)
+  } finally {
+    await app.close()
+  }
+  return fixtureInMemory!
+}
+
+/**
+ * Keeps the world this page grew (`WORLD_TEST_QUERY&fresh`, idle) as the run's default world,
+ * unless one is kept already: a file that grows it anyway saves the others growing it again.
+ */
+export async function offerDefaultWorld(app: AppPage): Promise<void> {
+  const path = fixturePath()
+  if (fixtureInMemory) return
+  if (path && (await readFile(path, 'utf8').catch(() => null))) return
+  const fixture = await dumpWorld(app.page, WORLD_TEST_QUERY)
+  fixtureInMemory = fixture
+  if (path) {
+    // Whole or not at all: write aside, then rename over.
+    await writeFile(`${path}.tmp`, JSON.stringify(fixture))
+    await rename(`${path}.tmp`, path)
+  }
 }
 
 /**

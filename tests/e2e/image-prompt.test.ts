@@ -113,7 +113,6 @@ describe('image prompts', () => {
     await waitForIdle(app)
   })
   afterAll(async () => {
-    await app?.close()
     await h?.close()
   })
 
@@ -356,10 +355,5 @@ describe('image prompts', () => {
       .poll(() => app.page.textContent('[data-testid=world-message]'), { timeout: 30_000 })
       .toMatch(/^could not add one-more\.png: This world already has 8 regions/)
     expect((await worldState(app)).version).toBe(full.version)
-  })
-
-  it('stayed offline and error-free', () => {
-    app.expectOnlyLocalRequests()
-    app.expectNoErrors()
   })
 })

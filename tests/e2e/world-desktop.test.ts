@@ -1,6 +1,28 @@
+/**
+ * The desktop app growing its world from scratch: the worker on wasm, frames lifted into splats
+ * and drawn, quiet once covered, every frame stored; a reload brings it back with no model call;
+ * walking, turning, targeting and teleporting on it; a new world from the prompt bar that survives
+ * a worker crash. This is the one file that grows the default world on purpose (and offers it to
+ * the others, see harness.ts offerDefaultWorld); most other files start from a stored copy.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectVisible, viewChange, startHarness, type AppPage, type Harness } from './harness'
+import {
+  expectVisible,
+  offerDefaultWorld,
+  startHarness,
+  viewChange,
+  type AppPage,
+  type Harness,
+} from './harness'
 import { WORLD_TEST_QUERY, waitForIdle, waitForWorld, worldCounters } from './world-support'
+
+/** Reads the desktop camera's world position and yaw (radians) through the ?test hook. */
+async function cameraPose(app: AppPage): Promise<{ x: number; y: number; z: number; yaw: number }> {
+  return app.page.evaluate(() => {
+    const cam = window.__worldwalk!.three!.camera()
+    return { x: cam.position.x, y: cam.position.y, z: cam.position.z, yaw: cam.rotation.y }
+  })
+}
 
 describe('generated world on the desktop', () => {
   let h: Harness
@@ -8,11 +30,10 @@ describe('generated world on the desktop', () => {
 
   beforeAll(async () => {
     h = await startHarness()
-    app = await h.open({ query: `${WORLD_TEST_QUERY}&fresh` })
+    app = await h.open({ query: `${WORLD_TEST_QUERY}&fresh`, allowErrors: [/crash drill/] })
     await app.waitForFrames(2)
   })
   afterAll(async () => {
-    await app?.close()
     await h?.close()
   })
 
@@ -24,20 +45,41 @@ describe('generated world on the desktop', () => {
       .toMatch(/worker · wasm · /)
   })
 
-  it('receives frames, lifts them into splats and draws the world', async () => {
+  it('is cross-origin isolated and shows the shell', async () => {
+    expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true)
+    expect(await app.page.isDisabled('[data-testid=prompt]')).toBe(false)
+    expect(await app.page.inputValue('[data-testid=prompt]')).toBe(
+      'a misty pine forest with a river at sunset',
+    )
+  })
+
+  it('receives frames, lifts them into splats and draws a non-blank, varied world', async () => {
     const c = await waitForWorld(app, (w) => w.frames >= 22 && w.splats > 1000 && w.hasPanorama)
     expect(c.splats).toBeGreaterThan(1000)
     await app.waitForFrames(4)
     const stats = await app.canvasStats()
     expectVisible(stats)
+    // Sky above, ground below: the top and bottom of the view must differ clearly.
+    const top = stats.grid.slice(0, 16).reduce((a, b) => a + b) / 16
+    const bottom = stats.grid.slice(-16).reduce((a, b) => a + b) / 16
+    expect(Math.abs(top - bottom)).toBeGreaterThan(15)
     await app.screenshot('world-desktop')
     expect(await app.page.textContent('[data-testid=status]')).toMatch(/splats/)
   })
 
-  it('goes quiet once the surroundings are covered (no request loop)', async () => {
+  it('goes quiet once the surroundings are covered (no request loop), every frame stored', async () => {
     const idle = await waitForIdle(app)
+    expect(idle.frames).toBeGreaterThanOrEqual(22)
     await app.page.waitForTimeout(1500)
     expect((await worldCounters(app)).modelCalls).toBe(idle.modelCalls)
+    const written = await app.page.evaluate(async () => {
+      const storage = window.__worldwalk!.world!.storage!
+      await storage.flush()
+      return storage.framesWritten
+    })
+    // Every tile frame plus the sky panorama.
+    expect(written).toBe(idle.frames + 1)
+    await offerDefaultWorld(app)
   })
 
   it('draws the splats themselves, not only the sky panorama behind them', async () => {
@@ -66,8 +108,97 @@ describe('generated world on the desktop', () => {
     })
   })
 
-  it('stayed offline and error-free', () => {
-    app.expectOnlyLocalRequests()
-    app.expectNoErrors()
+  it('brings the world back after a reload with zero model calls', async () => {
+    const before = await worldCounters(app)
+    // Same page, without ?fresh: the stored world is the current one.
+    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
+    const c = await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0 && w.splats > 0)
+    expect(c.restoredFrames).toBe(before.frames)
+    expect(c.hasPanorama).toBe(true)
+    await app.waitForFrames(4)
+    await app.page.waitForTimeout(1500)
+    const after = await worldCounters(app)
+    expect(after.modelCalls).toBe(0)
+    expect(after.splats).toBe(before.splats)
+    expectVisible(await app.canvasStats())
+    await app.screenshot('world-reloaded')
+  })
+
+  it('walks forward with W and sideways with D, at eye height over the ground', async () => {
+    await app.waitForFrames(6)
+    const before = await cameraPose(app)
+    const pixelsBefore = await app.canvasStats()
+    await app.page.keyboard.down('KeyW')
+    await app.waitForFrames(4)
+    await app.page.waitForTimeout(400)
+    await app.page.keyboard.up('KeyW')
+    const afterW = await cameraPose(app)
+    // yaw 0 looks down -Z: forward decreases z and leaves x alone.
+    expect(before.z - afterW.z).toBeGreaterThan(0.3)
+    expect(Math.abs(afterW.x - before.x)).toBeLessThan(0.05)
+
+    await app.page.keyboard.down('KeyD')
+    await app.waitForFrames(4)
+    await app.page.waitForTimeout(300)
+    await app.page.keyboard.up('KeyD')
+    const afterD = await cameraPose(app)
+    expect(afterD.x - afterW.x).toBeGreaterThan(0.2)
+    expect(afterD.y).toBeGreaterThan(1)
+    await app.waitForFrames(6)
+    await app.page.waitForTimeout(300)
+    expect(viewChange(pixelsBefore, await app.canvasStats())).toBeGreaterThan(0.5)
+  })
+
+  it('turns with a mouse drag', async () => {
+    const before = await cameraPose(app)
+    const box = (await app.page.locator('canvas').boundingBox())!
+    await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await app.page.mouse.down()
+    await app.page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2, { steps: 4 })
+    await app.page.mouse.up()
+    await app.waitForFrames(2)
+    const after = await cameraPose(app)
+    // Dragging left turns left: yaw grows.
+    expect(after.yaw - before.yaw).toBeGreaterThan(0.2)
+  })
+
+  it('targets the ground with a click', async () => {
+    const box = (await app.page.locator('canvas').boundingBox())!
+    await app.page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.62)
+    await expect
+      .poll(() => app.page.evaluate(() => window.__worldwalk!.app.getState().target?.source))
+      .toBe('mouse')
+    await app.waitForFrames(2)
+    await app.screenshot('desktop-target')
+  })
+
+  it('teleports to the target with T, at eye height over the ground there', async () => {
+    const target = await app.page.evaluate(() => window.__worldwalk!.app.getState().target!.point)
+    await app.page.keyboard.press('KeyT')
+    await app.waitForFrames(3)
+    const after = await cameraPose(app)
+    expect(Math.hypot(after.x - target[0], after.z - target[2])).toBeLessThan(0.3)
+    expect(after.y - target[1]).toBeGreaterThan(1.2)
+    expect(after.y - target[1]).toBeLessThan(2.2)
+  })
+
+  it('makes a new world from the prompt bar, and survives a worker crash mid-stream', async () => {
+    await waitForWorld(app, (w) => w.source === 'worker')
+    const input = app.page.locator('[data-testid=prompt]')
+    await input.fill('a snowy mountain valley at noon')
+    await input.press('Enter')
+    await expect
+      .poll(() => app.page.evaluate(() => window.__worldwalk!.world!.session.world.prompt))
+      .toBe('a snowy mountain valley at noon')
+    // Crash as soon as the first request is out, so one is in flight when the worker dies.
+    await waitForWorld(app, (w) => w.inFlight > 0, 30_000)
+    await app.page.evaluate(() => window.__worldwalk!.crashModelWorker())
+    const restarted = await waitForWorld(app, (w) => w.restarts >= 1 && w.source === 'worker', 60_000)
+    expect(restarted.restarts).toBe(1)
+    const c = await waitForWorld(app, (w) => w.frames >= 22 && w.hasPanorama && w.splats > 1000)
+    expect(c.backend).toBe('wasm')
+    await app.waitForFrames(4)
+    expectVisible(await app.canvasStats())
+    await app.screenshot('world-after-crash')
   })
 })

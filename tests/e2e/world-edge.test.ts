@@ -28,6 +28,8 @@ describe('streaming from an edge server, and carrying on when it dies', () => {
   it('uses the edge while it is healthy and falls back to the worker when it is killed', async () => {
     app = await h.open({
       query: `${WORLD_TEST_QUERY}&fresh&edge=${encodeURIComponent(edge.url)}&token=${TOKEN}`,
+      // The edge is killed on purpose: the browser logs the failed reconnects.
+      allowErrors: [/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed/],
     })
     const onEdge = await waitForWorld(app, (w) => w.source === 'edge' && w.frames >= 4)
     expect(onEdge.backend).toMatch(/onnxruntime-node/)

@@ -54,6 +54,11 @@ export async function worldCounters(app: AppPage): Promise<WorldCounters> {
   })
 }
 
+/** Every tile frame the world holds: grown in this page plus restored from storage. */
+export function worldFrames(c: WorldCounters): number {
+  return c.frames + c.restoredFrames
+}
+
 /** Polls until `cond` holds for the counters; returns the counters that satisfied it. */
 export async function waitForWorld(
   app: AppPage,
@@ -70,7 +75,10 @@ export async function waitForWorld(
   return last
 }
 
-/** True once the viewer's cell is fully covered: nothing in flight and the session idle for a while. */
+/**
+ * True once the viewer's cell is fully covered: nothing in flight and the session idle for a
+ * while, with a world there (grown here, or restored from storage).
+ */
 export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<WorldCounters> {
   const end = Date.now() + timeoutMs
   let stableSince = Date.now()
@@ -81,7 +89,7 @@ export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<Wo
     if (now.inFlight > 0 || now.modelCalls !== last.modelCalls || now.frames !== last.frames)
       stableSince = Date.now()
     last = now
-    if (Date.now() - stableSince > 1500 && now.frames > 0) return now
+    if (Date.now() - stableSince > 1500 && now.frames + now.restoredFrames > 0) return now
     if (Date.now() > end) throw new Error(`world never went idle: ${JSON.stringify(now)}`)
   }
 }

@@ -22,8 +22,11 @@ async function main(): Promise<void> {
   const app = stores.app
   const testHook = flags.test ? installTestHook(app, xr) : undefined
   // Started outside React so StrictMode's double effects never start two model workers.
-  const world = startWorldRuntime(stores, parseWorldFlags(window.location.search), () =>
-    WorldStore.open(undefined, { hooks: testHook?.storageHooks }),
+  const world = startWorldRuntime(
+    stores,
+    parseWorldFlags(window.location.search),
+    () => WorldStore.open(undefined, { hooks: testHook?.storageHooks }),
+    { onModelWorker: testHook?.onModelWorker },
   )
   world.then(
     (w) => {

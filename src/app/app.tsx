@@ -116,7 +116,7 @@ function Scene({
 export function App({ stores, xr, world, preserveDrawingBuffer, testHook }: AppProps) {
   const app = stores.app
   useXRModeSync(app, xr)
-  useVoice(app)
+  useVoice(app, stores.settings)
   usePushToTalkKey(app)
   return (
     <StoresContext.Provider value={stores}>

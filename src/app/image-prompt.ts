@@ -11,7 +11,7 @@ import type { StyleVector } from '../core/style'
 import { planEdit, WorldEditError, type ExpandEdit } from '../core/world'
 import type { AppStore } from '../ui/app-store'
 import { whereFrom } from './world-commands'
-import type { WorldRuntime } from './world-runtime'
+import type { WorldEditor } from './world-editor'
 
 export const IMAGE_PROMPT_LIMITS = {
   /** Largest file read, bytes. A phone photo is 2-8 MB; past this it is not a photo. */
@@ -85,10 +85,10 @@ function styleUnder(regions: readonly Region[], point: [number, number]): StyleV
   return under.style
 }
 
-/** What an image prompt reads of the app and changes in it (a WorldRuntime and the store fit). */
+/** What an image prompt reads of the app and changes in it (a WorldEditor and the store fit). */
 export interface ImagePromptDeps {
-  runtime: Pick<WorldRuntime, 'doc' | 'applyEdit'> & {
-    session: { viewerPose: WorldRuntime['session']['viewerPose'] }
+  runtime: Pick<WorldEditor, 'doc' | 'applyEdit'> & {
+    session: { viewerPose: WorldEditor['session']['viewerPose'] }
   }
   /** The pointer/gaze target now, if any. */
   target: () => [number, number, number] | null
@@ -157,7 +157,7 @@ export async function runImagePrompt(file: Blob & { name?: string }, deps: Image
 }
 
 /** Sets `imagePrompt` on the app store: what the image button and dropped images call. */
-export function installImagePrompt(app: AppStore, runtime: WorldRuntime): void {
+export function installImagePrompt(app: AppStore, runtime: WorldEditor): void {
   const say = (message: string): void => {
     app.getState().setWorld({ message })
     // Brief, like a command's result: it clears itself unless something else replaced it.

@@ -6,10 +6,11 @@ import { WorkerSource } from '../sources/worker-source'
 import type { WorldData, WorldStore } from '../storage/world-store'
 import type { WorldStatus } from '../ui/app-store'
 import type { Stores } from '../ui/stores'
-import { worldDocumentToJson, type WorldChange, type WorldDocument, type WorldEdit } from '../core/world'
+import { worldDocumentToJson, type WorldChange, type WorldDocument } from '../core/world'
 import type { Footprint } from '../core/stream/footprint'
 import { newWorldId } from '../core/world/world-id'
 import { startFiles, type WorldFiles } from './files/start-files'
+import type { WorldEditor } from './world-editor'
 import { installImagePrompt } from './image-prompt'
 import { runCommand } from './world-commands'
 import { DEFAULT_PROMPT, documentFromPrompt, documentFromStored } from './world-prompt'
@@ -29,31 +30,19 @@ export function isStandaloneHeadset(): boolean {
 }
 
 /** Everything behind the generated world: sources, the streaming session and storage. */
-export interface WorldRuntime {
-  session: WorldSession
+export interface WorldRuntime extends WorldEditor {
   selector: SourceSelector
   worker: WorkerSource
   edge: EdgeSource | null
-  storage: WorldStore | null
-  /** The world's edit log; the session renders its region table at its version. */
-  readonly doc: WorldDocument
   /** Creates a new world from a description (a new document and id). */
   create(prompt: string): void
-  /** Opens a world document (an imported world .json) as a new world (a new id). */
-  open(document: WorldDocument, prompt: string): void
   /** Import and export (app/files): the placed assets drawn, the menu's file items. */
-  files: WorldFiles
+  readonly files: WorldFiles
   /**
    * Runs a typed or spoken command against the world (create, expand, restyle, undo, redo, save)
    * with the viewer's pose and the app's target; returns the line shown to the person.
    */
   command(text: string): string
-  /**
-   * Applies one edit made outside the grammar (an image prompt, an imported file): a new world
-   * version, invalidation of only what its footprints meet, the focus served first, and the
-   * document saved. Throws WorldEditError (nothing changed) when the document refuses it.
-   */
-  applyEdit(edit: WorldEdit, focus: Footprint | null): WorldChange
   /**
    * Switches to a saved world without reloading the page: its document, its stored frames (no
    * model call for what was explored), and it becomes current. Resolves with the frames restored.
@@ -63,14 +52,24 @@ export interface WorldRuntime {
 }
 
 /** Starts the frame sources and the session for the world in the URL, in storage, or the default. */
+export interface WorldRuntimeOptions {
+  /** Sees every model worker as it is spawned (the test hook keeps it for its crash drill). */
+  onModelWorker?: (worker: Worker) => void
+}
+
 export async function startWorldRuntime(
   stores: Pick<Stores, 'app' | 'ground'>,
   flags: WorldFlags,
   openStorage: () => Promise<WorldStore | null>,
+  options: WorldRuntimeOptions = {},
 ): Promise<WorldRuntime> {
   const app = stores.app
   const worker = new WorkerSource({
-    spawn: () => new Worker(new URL('../workers/frame-model.worker.ts', import.meta.url), { type: 'module' }),
+    spawn: () => {
+      const w = new Worker(new URL('../workers/frame-model.worker.ts', import.meta.url), { type: 'module' })
+      options.onModelWorker?.(w)
+      return w
+    },
     config: { manifestUrl: new URL('/models/manifest.json', location.href).href, preferWebGPU: true },
   })
   const edge = flags.edge ? new EdgeSource({ url: flags.edge.url, token: flags.edge.token }) : null
@@ -161,6 +160,29 @@ export async function startWorldRuntime(
     void storage?.saveWorld(world, { footprints: change.footprints, geometry, keepPanorama })
   }
 
+  // The part of the world that files and image prompts act on (they take nothing else).
+  const editor: WorldEditor = {
+    session,
+    storage,
+    get doc() {
+      return doc
+    },
+    open(document: WorldDocument, prompt: string) {
+      doc = document
+      const world = specOf(newWorldId(), prompt)
+      session.setWorld(world)
+      app.getState().setWorld({ prompt, message: null })
+      void storage?.saveWorld(world)
+    },
+    applyEdit(edit, focus) {
+      const change = doc.apply(edit)
+      commit(change, focus)
+      return change
+    },
+  }
+  const files = startFiles(app, editor, isStandaloneHeadset() ? 'standalone' : 'desktop')
+  installImagePrompt(app, editor)
+
   const runtime: WorldRuntime = {
     session,
     selector,
@@ -170,17 +192,11 @@ export async function startWorldRuntime(
     get doc() {
       return doc
     },
-    // Set right after: the files need the runtime they belong to.
-    files: null as unknown as WorldFiles,
+    files,
+    open: (document, prompt) => editor.open(document, prompt),
+    applyEdit: (edit, focus) => editor.applyEdit(edit, focus),
     create(prompt: string) {
-      runtime.open(documentFromPrompt(prompt), prompt)
-    },
-    open(document: WorldDocument, prompt: string) {
-      doc = document
-      const world = specOf(newWorldId(), prompt)
-      session.setWorld(world)
-      app.getState().setWorld({ prompt, message: null })
-      void storage?.saveWorld(world)
+      editor.open(documentFromPrompt(prompt), prompt)
     },
     command(text) {
       const target = app.getState().target?.point ?? null
@@ -206,11 +222,6 @@ export async function startWorldRuntime(
           return out.message
       }
     },
-    applyEdit(edit, focus) {
-      const change = doc.apply(edit)
-      commit(change, focus)
-      return change
-    },
     openSaved(id: string): Promise<number> {
       if (!storage) return Promise.reject(new Error('cannot open: storage is unavailable'))
       return openSavedWorld(id, {
@@ -227,15 +238,13 @@ export async function startWorldRuntime(
       clearInterval(timer)
       stores.ground.getState().setGround(null)
       unsubscribe()
-      runtime.files.dispose()
+      files.dispose()
       session.dispose()
       selector.dispose()
       worker.dispose()
       edge?.dispose()
     },
   }
-  runtime.files = startFiles(app, runtime, isStandaloneHeadset() ? 'standalone' : 'desktop')
-  installImagePrompt(app, runtime)
   app.setState({
     submitPrompt: (text) => {
       const message = runtime.command(text)

@@ -7,10 +7,10 @@ import {
   type SourceStatus,
 } from '../core/frame-source'
 import type { ModelWorkerApi } from '../model/worker-api'
-import type { BrowserModelConfig, ModelWorkerDebugApi } from '../workers/frame-model-config'
+import type { BrowserModelConfig } from '../workers/frame-model-config'
 import { StatusEmitter } from './status-emitter'
 
-type Api = ModelWorkerApi<BrowserModelConfig> & ModelWorkerDebugApi
+type Api = ModelWorkerApi<BrowserModelConfig>
 
 /** The slice of the DOM Worker this source uses, so tests can hand in a MessageChannel-backed fake. */
 export interface WorkerLike {
@@ -122,11 +122,6 @@ export class WorkerSource implements FrameSource {
         },
       )
     })
-  }
-
-  /** Test drill: makes the worker throw an uncaught error, exactly as a real crash would surface. */
-  crashForTest(): void {
-    void this.api?.crash()
   }
 
   dispose(): void {

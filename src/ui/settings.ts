@@ -28,6 +28,13 @@ export interface Settings {
    * @default true
    */
   vignette: boolean
+  /**
+   * Recognise speech with the browser's Web Speech API instead of the on-device recogniser. Off:
+   * Chrome sends that audio to Google's service (Safari to Apple's), and it fails offline and in
+   * Chromium builds without keys; the on-device recogniser keeps audio on the device.
+   * @default false
+   */
+  webSpeech: boolean
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -36,6 +43,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   seated: false,
   heightOffset: 0,
   vignette: true,
+  webSpeech: false,
 }
 
 /** How far seated mode raises the eyes (m): a seated head is about this much lower than a standing one. */
@@ -49,7 +57,7 @@ export const NUMERIC_SETTINGS = {
 } as const
 
 export type NumericSetting = keyof typeof NUMERIC_SETTINGS
-export type ToggleSetting = 'seated' | 'vignette'
+export type ToggleSetting = 'seated' | 'vignette' | 'webSpeech'
 
 function clampNumber(key: NumericSetting, value: unknown): number {
   const { min, max, step } = NUMERIC_SETTINGS[key]
@@ -69,6 +77,7 @@ export function clampSettings(input: Partial<Record<keyof Settings, unknown>> | 
     heightOffset: clampNumber('heightOffset', s.heightOffset),
     seated: typeof s.seated === 'boolean' ? s.seated : DEFAULT_SETTINGS.seated,
     vignette: typeof s.vignette === 'boolean' ? s.vignette : DEFAULT_SETTINGS.vignette,
+    webSpeech: typeof s.webSpeech === 'boolean' ? s.webSpeech : DEFAULT_SETTINGS.webSpeech,
   }
 }
 

@@ -1,8 +1,8 @@
-import { Quaternion, Vector3 } from 'three'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STYLE_FEATURES } from '../../src/core/style'
 import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
 import { voiceStandInScript } from './voice-stand-in'
+import { enterVrWithControllers, pointRightControllerAhead } from './voice-vr'
 import { WORLD_TEST_QUERY, waitForIdle } from './world-support'
 
 const UTTERANCE = 'add a lake over there'
@@ -55,46 +55,14 @@ describe('voice expansion in VR under ?emulate', () => {
       viewport: { width: 960, height: 540 },
       seed: true,
     })
-    await app.waitForFrames(2)
-    await waitForIdle(app)
-    await app.page.locator('[data-testid=enter-vr]').click()
-    await app.page.waitForFunction(
-      () =>
-        window.__worldwalk!.xr.getState().session != null &&
-        window.__worldwalk!.xr.getState().inputSourceStates.filter((s) => s.type === 'controller').length ===
-          2 &&
-        window.__worldwalkXR?.live.rays.right != null,
-      null,
-      { timeout: 60_000 },
-    )
+    await enterVrWithControllers(app)
   })
   afterAll(async () => {
     await h?.close()
   })
 
   it('hears "add a lake over there" while the right controller points, and grows a lake there only', async () => {
-    // Head level, looking down -Z; the right controller points ahead and down at the ground.
-    const dir = new Vector3(0.25, -0.12, -1).normalize()
-    const q = new Quaternion().setFromUnitVectors(new Vector3(0, 0, -1), dir)
-    await app.page.evaluate(
-      (a) => {
-        const dev = window.__iwer!
-        dev.position.set(0, 1.6, 0)
-        dev.quaternion.set(0, 0, 0, 1)
-        const r = dev.controllers.right!
-        r.position.set(0.2, 1.35, -0.3)
-        r.quaternion.set(a[0]!, a[1]!, a[2]!, a[3]!)
-      },
-      [q.x, q.y, q.z, q.w],
-    )
-    await app.waitForFrames(3)
-    // The head moved into its own cell on entering VR: let that cell fill before measuring.
-    await waitForIdle(app)
-    await app.page.waitForFunction(() => window.__worldwalkXR!.live.rayHitValid, null, { timeout: 30_000 })
-    const spot = await app.page.evaluate(() => {
-      const p = window.__worldwalkXR!.live.rayHit.point
-      return [p.x, p.y, p.z] as [number, number, number]
-    })
+    const spot = await pointRightControllerAhead(app)
     const before = await pageHashes(app)
     const version0 = await app.page.evaluate(() => window.__worldwalk!.world!.doc.version)
     const logStart = await app.page.evaluate(

@@ -192,7 +192,7 @@ describe('generated world on the desktop', () => {
       .toBe('a snowy mountain valley at noon')
     // Crash as soon as the first request is out, so one is in flight when the worker dies.
     await waitForWorld(app, (w) => w.inFlight > 0, 30_000)
-    await app.page.evaluate(() => window.__worldwalk!.world!.worker.crashForTest())
+    await app.page.evaluate(() => window.__worldwalk!.crashModelWorker())
     const restarted = await waitForWorld(app, (w) => w.restarts >= 1 && w.source === 'worker', 60_000)
     expect(restarted.restarts).toBe(1)
     const c = await waitForWorld(app, (w) => w.frames >= 22 && w.hasPanorama && w.splats > 1000)

@@ -7,7 +7,7 @@ import { DEVICE_IMPORT_LIMITS, type DeviceClass, type WorldFile } from '../../co
 import { parseWorldDocument } from '../../core/world'
 import { importInWorker } from '../../workers/import-client'
 import type { AppStore } from '../../ui/app-store'
-import type { WorldRuntime } from '../world-runtime'
+import type { WorldEditor } from '../world-editor'
 import { assetStoreFor } from './asset-store'
 import { downloadBytes } from './download'
 import { ExportClient } from './export-client'
@@ -37,7 +37,7 @@ export interface WorldFiles {
   dispose(): void
 }
 
-export function startFiles(app: AppStore, runtime: WorldRuntime, device: DeviceClass): WorldFiles {
+export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceClass): WorldFiles {
   const limits = DEVICE_IMPORT_LIMITS[device]
   const session = runtime.session
   const say = (message: string): void => {

@@ -1,16 +1,25 @@
 import { useEffect } from 'react'
+import { useStore } from 'zustand'
 import type { AppStore } from '../../ui/app-store'
+import type { SettingsStore } from '../../ui/settings-store'
 import { connectPushToTalk } from './push-to-talk'
 import { chooseSpeechInput } from './speech-choice'
 import type { SpeechInput } from './speech-input'
 
-const fromPage = (): SpeechInput => chooseSpeechInput()
+const fromPage = (webSpeech: boolean): SpeechInput =>
+  chooseSpeechInput(webSpeech ? '?speech=web' : location.search)
 
 /**
- * Wires push-to-talk for the app's lifetime. The Web Speech API by default, the on-device model
- * with `?speech=` (speech-choice.ts); `make` swaps in any other SpeechInput without touching a
- * button (pass a stable function: a new one each render would rebuild the recogniser).
+ * Wires push-to-talk for the app's lifetime: the on-device recogniser by default, Web Speech when
+ * the setting (both menus) or `?speech=web` asks for it, an ONNX model with `?speech=URL`
+ * (speech-choice.ts). Changing the setting rebuilds the recogniser. `make` swaps in any other
+ * SpeechInput (pass a stable function: a new one each render would rebuild it).
  */
-export function useVoice(app: AppStore, make: () => SpeechInput = fromPage): void {
-  useEffect(() => connectPushToTalk(app, make()), [app, make])
+export function useVoice(
+  app: AppStore,
+  settings: SettingsStore,
+  make: (webSpeech: boolean) => SpeechInput = fromPage,
+): void {
+  const webSpeech = useStore(settings, (s) => s.settings.webSpeech)
+  useEffect(() => connectPushToTalk(app, make(webSpeech)), [app, make, webSpeech])
 }

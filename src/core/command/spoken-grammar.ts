@@ -88,7 +88,8 @@ export function spokenCommandGraph(): WordGraph {
   )
   g.skip(createVerb, description)
   g.phrases(createVerb, description, NEW_WORLD_OF, 0.3)
-  // "create a new world", "start over".
+  // "start over", "create a new world".
+  g.phrases(corrected, closing, phrases(['start over', 'start again', 'reset']), 0.1)
   g.phrases(createVerb, said, NEW_WORLD, 0.1)
 
   g.skip(command, description, 0.5)

@@ -127,6 +127,12 @@ function items(
           on: settings.vignette,
           action: { type: 'toggle', key: 'vignette' },
         },
+        {
+          kind: 'toggle',
+          label: 'Web Speech: audio leaves device',
+          on: settings.webSpeech,
+          action: { type: 'toggle', key: 'webSpeech' },
+        },
       ]
   }
 }

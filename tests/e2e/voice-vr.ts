@@ -1,0 +1,47 @@
+import { Quaternion, Vector3 } from 'three'
+import type { AppPage } from './harness'
+import { waitForIdle } from './world-support'
+
+/** Enters VR under ?emulate and waits for both controllers and the right ray. */
+export async function enterVrWithControllers(app: AppPage): Promise<void> {
+  await app.waitForFrames(2)
+  await waitForIdle(app)
+  await app.page.locator('[data-testid=enter-vr]').click()
+  await app.page.waitForFunction(
+    () =>
+      window.__worldwalk!.xr.getState().session != null &&
+      window.__worldwalk!.xr.getState().inputSourceStates.filter((s) => s.type === 'controller').length ===
+        2 &&
+      window.__worldwalkXR?.live.rays.right != null,
+    null,
+    { timeout: 60_000 },
+  )
+}
+
+/**
+ * Head level looking down -Z, the right controller pointing ahead and down at the ground; waits
+ * for the new cell to fill and returns where the ray meets the ground.
+ */
+export async function pointRightControllerAhead(app: AppPage): Promise<[number, number, number]> {
+  const dir = new Vector3(0.25, -0.12, -1).normalize()
+  const q = new Quaternion().setFromUnitVectors(new Vector3(0, 0, -1), dir)
+  await app.page.evaluate(
+    (a) => {
+      const dev = window.__iwer!
+      dev.position.set(0, 1.6, 0)
+      dev.quaternion.set(0, 0, 0, 1)
+      const r = dev.controllers.right!
+      r.position.set(0.2, 1.35, -0.3)
+      r.quaternion.set(a[0]!, a[1]!, a[2]!, a[3]!)
+    },
+    [q.x, q.y, q.z, q.w],
+  )
+  await app.waitForFrames(3)
+  // The head moved into its own cell on entering VR: let that cell fill before measuring.
+  await waitForIdle(app)
+  await app.page.waitForFunction(() => window.__worldwalkXR!.live.rayHitValid, null, { timeout: 30_000 })
+  return app.page.evaluate(() => {
+    const p = window.__worldwalkXR!.live.rayHit.point
+    return [p.x, p.y, p.z] as [number, number, number]
+  })
+}

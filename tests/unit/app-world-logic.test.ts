@@ -1,0 +1,153 @@
+/**
+ * The app's pure world logic in Node: URL flags, documents from prompts and storage, and typed or
+ * spoken commands run against a real WorldDocument with a viewer pose (no browser, no model).
+ */
+import { describe, expect, it } from 'vitest'
+import type { Pose } from '../../src/core/pose'
+import { worldDocumentToJson } from '../../src/core/world'
+import { runCommand, whereFrom } from '../../src/app/world-commands'
+import { parseWorldFlags } from '../../src/app/world-flags'
+import {
+  DEFAULT_PROMPT,
+  documentFromPrompt,
+  documentFromStored,
+  regionsFromPrompt,
+} from '../../src/app/world-prompt'
+
+/** At the spawn, eyes at 1.6 m, looking down -Z. */
+const POSE: Pose = { position: [0, 1.6, 6], rotation: [0, 0, 0, 1] }
+
+describe('parseWorldFlags', () => {
+  it('has nothing set for an empty query', () => {
+    expect(parseWorldFlags('')).toEqual({
+      prompt: null,
+      edge: null,
+      levels: null,
+      panoramaWidth: null,
+      splatBudget: null,
+      fresh: false,
+    })
+  })
+
+  it('reads every switch the tests and people use', () => {
+    const f = parseWorldFlags(
+      '?prompt=%20a%20red%20canyon%20&edge=ws://127.0.0.1:8787&token=t0k&levels=32,64&panorama=0&budget=200000&fresh',
+    )
+    expect(f.prompt).toBe('a red canyon')
+    expect(f.edge).toEqual({ url: 'ws://127.0.0.1:8787', token: 't0k' })
+    expect(f.levels).toEqual([32, 64])
+    expect(f.panoramaWidth).toBe(0)
+    expect(f.splatBudget).toBe(200_000)
+    expect(f.fresh).toBe(true)
+  })
+
+  it('ignores values it cannot use instead of guessing', () => {
+    const f = parseWorldFlags('?prompt=%20%20&edge=http://x&levels=32,abc&panorama=-5&budget=0&fresh=0')
+    expect(f).toEqual({
+      prompt: null,
+      edge: null,
+      levels: null,
+      panoramaWidth: null,
+      splatBudget: null,
+      fresh: false,
+    })
+    expect(parseWorldFlags('?edge=wss://edge.example:443').edge).toEqual({
+      url: 'wss://edge.example:443',
+      token: '',
+    })
+  })
+})
+
+describe('world documents from prompts and storage', () => {
+  it("makes a one-create document whose table is exactly the prompt's regions", () => {
+    const doc = documentFromPrompt(DEFAULT_PROMPT)
+    expect(doc.version).toBe(1)
+    expect(doc.regions).toEqual(regionsFromPrompt(DEFAULT_PROMPT))
+    // Deterministic: the same words give the same table (stored frames stay valid).
+    expect(documentFromPrompt(DEFAULT_PROMPT).regions).toEqual(doc.regions)
+    expect(regionsFromPrompt('a desert at noon')).not.toEqual(doc.regions)
+  })
+
+  it("keeps a restyled world's terrain when given its seed", () => {
+    const seed = regionsFromPrompt('a green valley')[0]!.seed
+    expect(regionsFromPrompt('a green valley at night', seed)[0]!.seed).toBe(seed)
+  })
+
+  it('reopens a stored document, and migrates a missing or broken one without losing the world', () => {
+    const doc = documentFromPrompt('a green valley')
+    runCommand('make it night', { doc, pose: POSE, target: null })
+    const stored = { prompt: 'a green valley', regions: doc.regions, document: worldDocumentToJson(doc) }
+    const reopened = documentFromStored(stored)
+    expect(reopened.version).toBe(doc.version)
+    expect(reopened.regions).toEqual(doc.regions)
+
+    const legacy = documentFromStored({ prompt: 'a green valley', regions: doc.regions })
+    expect(legacy.version).toBe(1)
+    expect(legacy.regions).toEqual(doc.regions.slice(0, 1))
+    const broken = documentFromStored({
+      ...stored,
+      document: { ...stored.document, log: 'nonsense' } as never,
+    })
+    expect(broken.regions).toEqual(doc.regions.slice(0, 1))
+  })
+})
+
+describe('runCommand', () => {
+  const fresh = () => documentFromPrompt('a green valley with a lake')
+
+  it('adds a region where the viewer points and says where, in their terms', () => {
+    const doc = fresh()
+    const out = runCommand('add a lake over there', { doc, pose: POSE, target: [0, 0, -34] })
+    expect(out.kind).toBe('change')
+    if (out.kind !== 'change') return
+    expect(doc.version).toBe(2)
+    expect(out.message).toMatch(/^added .*lake.* 40 m ahead$/)
+    expect(out.focus!.center[0]).toBeCloseTo(0, 5)
+    expect(out.focus!.center[1]).toBeCloseTo(-34, 5)
+    expect(out.focus!.radius).toBeGreaterThan(0)
+  })
+
+  it('restyles the world, undoes and redoes it, each with its own line', () => {
+    const doc = fresh()
+    const night = runCommand('make it night', { doc, pose: POSE, target: null })
+    expect(night.kind === 'change' && night.message).toMatch(/^made the world .*night/)
+    const undo = runCommand('undo', { doc, pose: POSE, target: null })
+    expect(undo.kind === 'change' && undo.message).toMatch(/^undid /)
+    const redo = runCommand('redo', { doc, pose: POSE, target: null })
+    expect(redo.kind === 'change' && redo.message).toMatch(/^redid /)
+    expect(doc.version).toBe(4)
+  })
+
+  it('returns a create unapplied (a new world gets a new document), and save as save', () => {
+    const doc = fresh()
+    const out = runCommand('take me to a beach', { doc, pose: POSE, target: null })
+    expect(out).toEqual({ kind: 'create', description: 'a beach', message: '' })
+    expect(doc.version).toBe(1)
+    expect(runCommand('save', { doc, pose: POSE, target: null }).kind).toBe('save')
+  })
+
+  it('explains empty, unknown and impossible commands and changes nothing', () => {
+    const doc = fresh()
+    expect(runCommand('   ', { doc, pose: POSE, target: null })).toEqual({
+      kind: 'error',
+      message: 'Type or say what you want to see.',
+      suggestions: [],
+    })
+    const unknown = runCommand('is it night', { doc, pose: POSE, target: null })
+    expect(unknown.kind).toBe('error')
+    expect(unknown.message).toMatch(/^Didn't understand “is it night”\. Try “make it night”/)
+    const nothingToUndo = runCommand('undo', { doc, pose: POSE, target: null })
+    expect(nothingToUndo.kind).toBe('error')
+    expect(doc.version).toBe(1)
+  })
+})
+
+describe('whereFrom', () => {
+  it('names distance and side relative to the heading', () => {
+    expect(whereFrom(POSE, [1, 5])).toBe('here')
+    expect(whereFrom(POSE, [0, -14])).toBe('20 m ahead')
+    expect(whereFrom(POSE, [-12, 6])).toBe('12 m to your left')
+    expect(whereFrom(POSE, [12, 6])).toBe('12 m to your right')
+    expect(whereFrom(POSE, [0, 36])).toBe('30 m behind you')
+  })
+})

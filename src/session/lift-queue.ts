@@ -120,7 +120,7 @@ export class LiftQueue {
       const p = this.queue[0]!
       if (p.error !== null) {
         this.queue.shift()
-        throw p.error
+        throw p.error instanceof Error ? p.error : new Error('lift failed')
       }
       const r = p.result
       if (!r) break

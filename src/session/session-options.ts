@@ -1,5 +1,5 @@
 import type { FrameSource } from '../core/frame-source'
-import type { Lifter } from './lifter'
+import type { Lifter, LifterConfig } from './lifter'
 import type { FrameSink } from './world-spec'
 
 export interface WorldSessionOptions {
@@ -26,10 +26,10 @@ export interface WorldSessionOptions {
   regenerable?: boolean
   sink?: FrameSink
   /**
-   * Where lifting runs: the app passes a worker (src/workers/lift-client.ts); Node tests and the
-   * CLI get an InProcessLifter built from maxLiftDepth.
+   * Builds the lifter from the session's config (maxLiftDepth, page size): the app runs it in a
+   * worker (src/workers/lift-client.ts); Node tests and the CLI default to an InProcessLifter.
    */
-  lifter?: Lifter
+  lifter?: (config: LifterConfig) => Lifter
   /** Splat pages filed from lift results per tick (the main thread's share per display frame). @default 8 */
   pagesPerTick?: number
   /** ms clock; tests and the CLI drive it. @default performance.now */

@@ -99,9 +99,8 @@ export class WorldSession {
       source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
     })
     this.store = new SplatStore()
-    this.lifter =
-      options.lifter ??
-      new InProcessLifter({ maxLiftDepth: this.o.maxLiftDepth, pageSize: this.store.pageSize })
+    const lift = { maxLiftDepth: this.o.maxLiftDepth, pageSize: this.store.pageSize }
+    this.lifter = options.lifter ? options.lifter(lift) : new InProcessLifter(lift)
     this.lifts = new LiftQueue(this.lifter, this.store, this.ground, this.dirtyPages, {
       filed: () => this.afterLift(),
       failed: (msg, n) => this.liftFailed(msg, n),

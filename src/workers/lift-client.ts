@@ -36,7 +36,13 @@ export class WorkerLifter implements Lifter {
 
   lift(frame: Frame): Promise<LiftResult> {
     if (this.disposed) return Promise.reject(new LiftError('the lift worker was disposed'))
-    const w = this.worker()
+    let w: Live
+    try {
+      w = this.worker()
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err)
+      return Promise.reject(new LiftError(`the lift worker did not start: ${why}`))
+    }
     return new Promise<LiftResult>((resolve, reject) => {
       w.fail.add(reject)
       w.api.lift(frame).then(

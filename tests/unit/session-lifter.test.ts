@@ -221,6 +221,16 @@ describe('WorldSession with an asynchronous lifter', () => {
     s.dispose()
   })
 
+  it('a worker that cannot start fails the lift with a LiftError, not a throw', async () => {
+    const frames = await exploredFrames()
+    const lifter = new WorkerLifter({
+      spawn: () => {
+        throw new Error('no workers here')
+      },
+    })
+    await expect(lifter.lift(frames[0]!.frame)).rejects.toThrow(/did not start: no workers here/)
+  })
+
   it('a lifter that keeps failing stops streaming and says so', async () => {
     const frames = await exploredFrames()
     const failing: Lifter = {

@@ -123,6 +123,8 @@ export async function startWorldRuntime(
   if (storage && restore) {
     app.getState().setWorld({ phase: 'restoring' })
     await storage.restore(restore, session)
+    // Lifting runs in a worker: wait for the restored ground before the session looks at the eye.
+    await session.filed()
   }
   session.streaming = true
 

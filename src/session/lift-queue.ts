@@ -87,6 +87,15 @@ export class LiftQueue {
     void done.then(() => this.inFlight.delete(done))
   }
 
+  /** Files everything sent so far, `maxPages` per task (no long task), alongside any ticks. */
+  async drain(maxPages: number): Promise<void> {
+    while (this.queue.length > 0) {
+      await this.settled()
+      this.pump(maxPages)
+      await new Promise((r) => setTimeout(r, 0))
+    }
+  }
+
   /** Resolves once every lift sent so far has answered. */
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight])

@@ -29,15 +29,13 @@ interface Flight {
 const PANORAMA_ID_BASE = 0x7000_0000
 /** How often the scheduler is consulted at most: it allocates, so not every display frame. */
 const SCHEDULE_INTERVAL_MS = 80
-/** Pause after a failed request before asking again (ms). */
-const RETRY_MS = 1000
+const RETRY_MS = 1000 // pause after a failed request before asking again (ms)
 /**
  * A footprint this wide (metres) changes the far field too: the sky panorama is taken again.
  * Frames lift nothing beyond maxLiftDepth, so smaller edits leave the panorama as it is.
  */
 const FAR_FIELD_RADIUS = 500
-/** Lift failures in a row before the session stops streaming instead of lifting again. */
-const MAX_LIFT_FAILURES = 3
+const MAX_LIFT_FAILURES = 3 // lift failures in a row before streaming stops
 
 /**
  * The streaming loop, as a plain class (React only calls `tick`): viewer pose in, requests out
@@ -205,9 +203,7 @@ export class WorldSession {
     this.idle = false
   }
 
-  restorePanorama(frame: Frame): void {
-    this.setPanorama(frame)
-  }
+  restorePanorama = (frame: Frame): void => this.setPanorama(frame)
 
   /** True while everything around the viewer is covered and nothing is in flight. */
   get isIdle(): boolean {
@@ -217,6 +213,11 @@ export class WorldSession {
   /** Every request in flight: the model calls that have not answered yet. */
   get inFlight(): number {
     return this.flights.size
+  }
+
+  /** Resolves once every restored frame is filed (a few pages per task): its ground is known. */
+  filed(): Promise<void> {
+    return this.lifts.drain(this.o.pagesPerTick)
   }
 
   /** Lifts sent and not yet filed into the store. */

@@ -3,6 +3,7 @@ import { GrammarRecognizer, type SphinxConfig } from './grammar-recognizer'
 import { PronouncingDictionary } from './pronouncing-dictionary'
 import { loadSphinxModule } from './sphinx-module'
 import { MODEL_FILES } from './speech-asset-names'
+import { WAKE_PHRASE } from './wake-listener'
 
 export { MODEL_FILES, SPEECH_ASSET_NAMES } from './speech-asset-names'
 
@@ -52,6 +53,11 @@ export async function createCommandRecognizer(
     module.FS_createDataFile('/en-us', name, bytes, true, false, false)
   }
   const dictionary = new PronouncingDictionary(assets.dictionary)
-  const recognizer = new GrammarRecognizer(module, dictionary, spokenCommandGraph(), config)
+  const graph = spokenCommandGraph()
+  // The wake phrase may open a command ("world, add a lake"): hands-free decoding starts a little
+  // before the phrase was spotted, and push-to-talk users say it too. withoutWake() drops it.
+  graph.phrases(graph.start, graph.start, [[WAKE_PHRASE]], 0.05)
+  const recognizer = new GrammarRecognizer(module, dictionary, graph, config)
+  recognizer.addKeyword(WAKE_PHRASE, dictionary)
   return { recognizer, dictionary, loadMs: performance.now() - t0 }
 }

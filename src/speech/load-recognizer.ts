@@ -23,11 +23,16 @@ export interface SpeechAssets {
  * into the runtime's file system at load) over the small rm1_200 model built into the script,
  * which misheard most synthesized commands in a first test. `-topn 2`: with PocketSphinx's default
  * of 4 Gaussians per frame this 2018 wasm build traps ("float unrepresentable in integer range")
- * on the en-us model; 2 decodes and is faster.
+ * on the en-us model: ptm_mgau.c casts each Gaussian's log density to int32 ((int32)d in eval_cb
+ * and eval_topn), and for a codeword far from the frame that float is beyond int32's range, which
+ * x86 turns into INT_MIN and wasm traps on. 3 has not trapped on the 505 evaluation clips and hears
+ * more than 2 (tests/bench/voice-tune.ts). `-pip 0.1`: a word-insertion penalty, so noise and short
+ * words ("an", "ice") are not strung in where a person said less; it helped most in tuning.
  */
 export const COMMAND_CONFIG: SphinxConfig = [
   ['-hmm', '/en-us'],
-  ['-topn', '2'],
+  ['-topn', '3'],
+  ['-pip', '0.1'],
   ['-dither', 'yes'],
   ['-seed', '1'],
 ]

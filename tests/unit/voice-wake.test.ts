@@ -14,7 +14,7 @@ const CHUNK = 4096
 /** Streams a WAV (then `tailMs` of quiet) through the listener as a microphone would. */
 function stream(listener: WakeListener, file: string, tailMs = 0): WakeStep[] {
   const { samples } = decodeWav(new Uint8Array(readFileSync(join(DATA, file))))
-  const audio = new Float32Array(samples.length + (16 * tailMs))
+  const audio = new Float32Array(samples.length + 16 * tailMs)
   audio.set(samples)
   const pcm = toInt16(audio)
   const steps: WakeStep[] = []

@@ -3,7 +3,7 @@ import { STYLE_FEATURES } from '../../src/core/style'
 import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
 import { voiceStandInScript } from './voice-stand-in'
 import { enterVrWithControllers, pointRightControllerAhead } from './voice-vr'
-import { WORLD_TEST_QUERY, waitForIdle } from './world-support'
+import { WORLD_TEST_QUERY, waitForIdleUndrawn } from './world-support'
 
 const UTTERANCE = 'add a lake over there'
 const WATER = STYLE_FEATURES.indexOf('water')
@@ -146,7 +146,7 @@ describe('voice expansion in VR under ?emulate', () => {
     }
     expect(first[0]!.level).toBe(0)
 
-    await waitForIdle(app)
+    await waitForIdleUndrawn(app)
     const after = await pageHashes(app)
     // Pages whose ground square misses the lake's disc kept every splat they had, bit for bit.
     const pageSize = await app.page.evaluate(() => window.__worldwalk!.world!.session.store.pageSize)

@@ -43,10 +43,25 @@ describe('on-device voice, hands-free: the wake phrase through a fake microphone
     const version0 = await app.page.evaluate(() => window.__worldwalk!.world!.doc.version)
     // The setting turns hands-free on: the model loads, then the microphone opens (and the clip plays).
     await app.page.evaluate(() => window.__worldwalkXR!.settings.getState().update({ wakePhrase: true }))
-    await app.page.waitForFunction((v) => window.__worldwalk!.world!.doc.version === v + 1, version0, {
-      timeout: 200_000,
-      polling: 200,
-    })
+    const seen = new Set<string>()
+    const log = setInterval(() => {
+      void app.page
+        .evaluate(() => {
+          const s = window.__worldwalk!.app.getState()
+          return JSON.stringify({ voice: s.voice, message: s.world.message })
+        })
+        .then((v) => seen.add(v))
+        .catch(() => {})
+    }, 500)
+    try {
+      await app.page.waitForFunction((v) => window.__worldwalk!.world!.doc.version === v + 1, version0, {
+        timeout: 200_000,
+        polling: 200,
+      })
+    } finally {
+      clearInterval(log)
+      console.log(`voice states: ${[...seen].join(' | ')}`)
+    }
     const doc = await app.page.evaluate(() => {
       const d = window.__worldwalk!.world!.doc
       return {

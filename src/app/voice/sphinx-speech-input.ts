@@ -73,7 +73,12 @@ export class SphinxSpeechInput implements SpeechInput {
           if (step.state === 'listening') this.events.emit('interim', step.hyp || 'heard "world", listening…')
           if (step.command) this.events.emit('final', step.command)
         })
+        // A failed chunk must not stall the ones after it, and should be seen.
+        this.queue = this.queue.catch((err: unknown) =>
+          this.events.emit('error', 'model', err instanceof Error ? err.message : String(err)),
+        )
       })
+      this.events.emit('interim', 'say "world, …"')
     } catch (err) {
       this.handsFreeOpen = false
       this.events.emit('error', 'audio-capture', err instanceof Error ? err.message : String(err))

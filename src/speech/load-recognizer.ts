@@ -31,7 +31,7 @@ export interface SpeechAssets {
  */
 export const COMMAND_CONFIG: SphinxConfig = [
   ['-hmm', '/en-us'],
-  ['-topn', '3'],
+  ['-topn', '2'],
   ['-pip', '0.1'],
   ['-dither', 'yes'],
   ['-seed', '1'],

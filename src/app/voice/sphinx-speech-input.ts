@@ -66,12 +66,17 @@ export class SphinxSpeechInput implements SpeechInput {
     let api: Comlink.Remote<SpeechWorkerApi>
     try {
       api = await this.load()
+      let wasListening = false
       await this.mic.start((chunk) => {
         this.queue = this.queue.then(async () => {
           if (!this.handsFreeOpen) return
           const step = await api.listen(Comlink.transfer(chunk, [chunk.buffer]))
+          if (step.state === 'listening' && !wasListening) this.events.emit('wake')
+          wasListening = step.state === 'listening'
           if (step.state === 'listening') this.events.emit('interim', step.hyp || 'heard "world", listening…')
+          if (step.command === null) return
           if (step.command) this.events.emit('final', step.command)
+          this.events.emit('end')
         })
         // A failed chunk must not stall the ones after it, and should be seen.
         this.queue = this.queue.catch((err: unknown) =>

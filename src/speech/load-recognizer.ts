@@ -25,9 +25,10 @@ export interface SpeechAssets {
  * of 4 Gaussians per frame this 2018 wasm build traps ("float unrepresentable in integer range")
  * on the en-us model: ptm_mgau.c casts each Gaussian's log density to int32 ((int32)d in eval_cb
  * and eval_topn), and for a codeword far from the frame that float is beyond int32's range, which
- * x86 turns into INT_MIN and wasm traps on. 3 has not trapped on the 505 evaluation clips and hears
- * more than 2 (tests/bench/voice-tune.ts). `-pip 0.1`: a word-insertion penalty, so noise and short
- * words ("an", "ice") are not strung in where a person said less; it helped most in tuning.
+ * x86 turns into INT_MIN and wasm traps on. 3 did not trap on the 505 evaluation clips and gained a
+ * little in tuning, but misheard the resampled CLI clip, so 2 stays until the wasm is rebuilt with
+ * clamping float-to-int. `-pip 0.1`: a word-insertion penalty, so noise and short words ("an",
+ * "ice") are not strung in where a person said less; it helped most in tuning (voice-tune.ts).
  */
 export const COMMAND_CONFIG: SphinxConfig = [
   ['-hmm', '/en-us'],

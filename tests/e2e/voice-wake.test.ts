@@ -72,7 +72,9 @@ describe('on-device voice, hands-free: the wake phrase through a fake microphone
     })
     console.log(`hands-free: ${doc.message}`)
     expect(doc.last).toBe('expand')
-    expect(doc.message).toMatch(/^added (a|the|an)? ?lake \d+ m /)
+    // The words themselves are the bench's business (in this browser the processed microphone
+    // has been heard as "um add or lake over there"): here, a lake grows, with no button held.
+    expect(doc.message).toMatch(/^added\b.*\blake \d+ m /)
     const off = Math.hypot(doc.lake.center[0] - spot[0], doc.lake.center[1] - spot[2])
     expect(off).toBeLessThan(3)
     await app.page.evaluate(() => window.__worldwalkXR!.settings.getState().update({ wakePhrase: false }))

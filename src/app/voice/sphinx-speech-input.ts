@@ -48,7 +48,8 @@ export class SphinxSpeechInput implements SpeechInput {
     if (this.active) return
     this.active = true
     // Push-to-talk takes the microphone from hands-free listening, which resumes after it.
-    void this.closeHandsFree().then(() => this.begin())
+    if (this.handsFreeOpen) void this.closeHandsFree().then(() => this.begin())
+    else void this.begin()
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Quaternion, Vector3 } from 'three'
+import { PLAN_DEFAULTS, shoreCenter } from '../../src/core/world'
 import type { AppPage } from './harness'
 import { waitForIdle } from './world-support'
 
@@ -44,4 +45,26 @@ export async function pointRightControllerAhead(app: AppPage): Promise<[number, 
     const p = window.__worldwalkXR!.live.rayHit.point
     return [p.x, p.y, p.z] as [number, number, number]
   })
+}
+
+/**
+ * Where "over there" puts a new region for a pointed spot, as the app plans it: the spot, or
+ * (pointed nearer than the region's radius + shore) out along the aim from the viewer's pose, so
+ * the viewer stands on its shore rather than under it; and where the viewer stood (x, z).
+ */
+export async function plannedCenter(
+  app: AppPage,
+  spot: [number, number, number],
+): Promise<{ center: [number, number]; viewer: [number, number] }> {
+  const viewer = await app.page.evaluate(() => {
+    const p = window.__worldwalk!.world!.session.viewerPose
+    return {
+      position: [...p.position] as [number, number, number],
+      rotation: [...p.rotation] as [number, number, number, number],
+    }
+  })
+  return {
+    center: shoreCenter([spot[0], spot[2]], viewer, PLAN_DEFAULTS),
+    viewer: [viewer.position[0], viewer.position[2]],
+  }
 }

@@ -1,4 +1,5 @@
 import type { GrammarRecognizer } from './grammar-recognizer'
+import { concatChunks } from '../core/concat-chunks'
 
 /** The wake phrase: "world, add a lake over there". In cmudict (W ER1 L D). */
 export const WAKE_PHRASE = 'world'
@@ -70,7 +71,7 @@ export class WakeListener {
       this.quietSamples = 0
       this.commandSamples = 0
       this.recognizer.begin('grammar')
-      const hyp = this.recognizer.feed(concat(this.history))
+      const hyp = this.recognizer.feed(concatChunks(this.history, (n) => new Int16Array(n)))
       this.history = []
       this.historyLength = 0
       return { state: 'listening', hyp: withoutWake(hyp), command: null }
@@ -118,14 +119,4 @@ function rms(samples: Int16Array): number {
   let sum = 0
   for (const s of samples) sum += s * s
   return samples.length > 0 ? Math.sqrt(sum / samples.length) : 0
-}
-
-function concat(chunks: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
 }

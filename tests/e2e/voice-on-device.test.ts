@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { ROOT, startHarness, type AppPage, type Harness } from './harness'
-import { enterVrWithControllers, plannedCenter, pointRightControllerAhead } from './voice-vr'
-import { WORLD_TEST_QUERY } from './world-support'
+import { ROOT, type AppPage, type Harness } from './harness'
+import { openVrWithFakeMicrophone, plannedCenter, pointRightControllerAhead } from './voice-vr'
 
 /**
  * The on-device recogniser end to end, with no stand-in: Chromium's fake microphone plays a WAV
@@ -18,23 +17,7 @@ describe('on-device voice in VR: a spoken command through a fake microphone', ()
   let app: AppPage
 
   beforeAll(async () => {
-    // A Chromium of its own (the fake microphone is a launch flag), on the run's vite server.
-    h = await startHarness({
-      chromiumArgs: [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        // %noloop: the clip plays once from when the microphone opens, then silence.
-        `--use-file-for-fake-audio-capture=${WAV}%noloop`,
-      ],
-    })
-    // The run's default world, opened from storage.
-    app = await h.open({
-      query: `${WORLD_TEST_QUERY}&emulate`,
-      viewport: { width: 960, height: 540 },
-      seed: true,
-    })
-    await app.context.grantPermissions(['microphone'])
-    await enterVrWithControllers(app)
+    ;({ h, app } = await openVrWithFakeMicrophone(WAV))
   })
   afterAll(async () => {
     await h?.close()

@@ -1,7 +1,7 @@
 import { Quaternion, Vector3 } from 'three'
 import { PLAN_DEFAULTS, shoreCenter } from '../../src/core/world'
-import type { AppPage } from './harness'
-import { waitForIdle } from './world-support'
+import { startHarness, type AppPage, type Harness } from './harness'
+import { WORLD_TEST_QUERY, waitForIdle } from './world-support'
 
 /** Enters VR under ?emulate and waits for both controllers and the right ray. */
 export async function enterVrWithControllers(app: AppPage): Promise<void> {
@@ -17,6 +17,30 @@ export async function enterVrWithControllers(app: AppPage): Promise<void> {
     null,
     { timeout: 60_000 },
   )
+}
+
+/**
+ * A Chromium of its own (the fake microphone is a launch flag) on the run's vite server, whose
+ * microphone plays `wav` once from when it opens; the run's default world from storage, in VR with
+ * both controllers, microphone permission granted.
+ */
+export async function openVrWithFakeMicrophone(wav: string): Promise<{ h: Harness; app: AppPage }> {
+  const h = await startHarness({
+    chromiumArgs: [
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      // %noloop: the clip plays once from when the microphone opens, then silence.
+      `--use-file-for-fake-audio-capture=${wav}%noloop`,
+    ],
+  })
+  const app = await h.open({
+    query: `${WORLD_TEST_QUERY}&emulate`,
+    viewport: { width: 960, height: 540 },
+    seed: true,
+  })
+  await app.context.grantPermissions(['microphone'])
+  await enterVrWithControllers(app)
+  return { h, app }
 }
 
 /**

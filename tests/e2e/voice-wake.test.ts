@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { ROOT, startHarness, type AppPage, type Harness } from './harness'
-import { enterVrWithControllers, plannedCenter, pointRightControllerAhead } from './voice-vr'
-import { WORLD_TEST_QUERY } from './world-support'
+import { ROOT, type AppPage, type Harness } from './harness'
+import { openVrWithFakeMicrophone, plannedCenter, pointRightControllerAhead } from './voice-vr'
 
 /**
  * Hands-free voice end to end: with the wake phrase setting on, the app keeps the microphone open
@@ -18,21 +17,7 @@ describe('on-device voice, hands-free: the wake phrase through a fake microphone
   let app: AppPage
 
   beforeAll(async () => {
-    h = await startHarness({
-      chromiumArgs: [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        // %noloop: the clip plays once from when the microphone opens, then silence.
-        `--use-file-for-fake-audio-capture=${WAV}%noloop`,
-      ],
-    })
-    app = await h.open({
-      query: `${WORLD_TEST_QUERY}&emulate`,
-      viewport: { width: 960, height: 540 },
-      seed: true,
-    })
-    await app.context.grantPermissions(['microphone'])
-    await enterVrWithControllers(app)
+    ;({ h, app } = await openVrWithFakeMicrophone(WAV))
   })
   afterAll(async () => {
     await h?.close()

@@ -16,6 +16,8 @@ export interface WorldCounters {
   inFlight: number
   /** Lifts sent to the worker and not yet filed into the splat store. */
   lifting: number
+  /** Splat pages changed and not yet built into meshes (a few per display frame). */
+  unbuilt: number
   /** False while a stored world is being restored (the session streams only after). */
   streaming: boolean
   hasPanorama: boolean
@@ -36,6 +38,7 @@ export async function worldCounters(app: AppPage): Promise<WorldCounters> {
         splats: 0,
         inFlight: 0,
         lifting: 0,
+        unbuilt: 0,
         streaming: false,
         hasPanorama: false,
         backend: null,
@@ -53,6 +56,7 @@ export async function worldCounters(app: AppPage): Promise<WorldCounters> {
       splats: s.splats,
       inFlight: w.session.inFlight,
       lifting: w.session.liftBacklog,
+      unbuilt: w.session.dirtyPages.size,
       streaming: w.session.streaming,
       hasPanorama: s.hasPanorama,
       backend: active?.backend ?? null,
@@ -99,6 +103,7 @@ export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<Wo
     if (
       now.inFlight > 0 ||
       now.lifting > 0 ||
+      now.unbuilt > 0 ||
       !now.streaming ||
       now.modelCalls !== last.modelCalls ||
       now.frames !== last.frames ||

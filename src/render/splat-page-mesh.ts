@@ -2,17 +2,16 @@ import { PackedSplats, SplatMesh, defines, setPackedSplat } from '@sparkjsdev/sp
 import type { SplatBatch } from '../core/lift'
 
 const SPARK_ROW = defines.SPLAT_TEX_WIDTH
+/** 32-bit words per splat in Spark's packed layout (16 bytes). */
+const WORDS = 4
 
 /**
- * One SplatStore page as one Spark mesh: the page's struct-of-arrays splats encoded straight into
- * Spark's 16-byte packed layout (no per-splat objects). A page that changes is rebuilt whole, so
- * an edit or an eviction touches only its own page.
+ * A batch's struct-of-arrays splats encoded straight into Spark's 16-byte packed layout (no
+ * per-splat objects), exactly `4 * count` words long: a part to be joined into a mesh.
  */
-export function buildPageMesh(batch: SplatBatch): SplatMesh {
+export function packSplats(batch: SplatBatch): Uint32Array {
   const n = batch.count
-  // Spark stores splats in 2048-wide texture rows and rounds a packed array's capacity down to
-  // whole rows, so an array sized to exactly n splats would show none (or lose the last row).
-  const packed = new Uint32Array(4 * SPARK_ROW * Math.max(1, Math.ceil(n / SPARK_ROW)))
+  const packed = new Uint32Array(WORDS * n)
   const { centers: c, scales: s, quats: q, colors: rgb, opacities: a } = batch
   for (let i = 0; i < n; i++) {
     const i3 = 3 * i
@@ -36,8 +35,32 @@ export function buildPageMesh(batch: SplatBatch): SplatMesh {
       rgb[i3 + 2]!,
     )
   }
+  return packed
+}
+
+/**
+ * One Spark mesh of already packed parts, joined by plain copies (no splat is encoded again), so
+ * a mesh of many pages rebuilds at memcpy speed when one of them changes.
+ */
+export function buildSplatMesh(parts: readonly Uint32Array[], name = 'splat-page'): SplatMesh {
+  let words = 0
+  for (const p of parts) words += p.length
+  const n = words / WORDS
+  // Spark stores splats in 2048-wide texture rows and rounds a packed array's capacity down to
+  // whole rows, so an array sized to exactly n splats would show none (or lose the last row).
+  const packed = new Uint32Array(WORDS * SPARK_ROW * Math.max(1, Math.ceil(n / SPARK_ROW)))
+  let at = 0
+  for (const p of parts) {
+    packed.set(p, at)
+    at += p.length
+  }
   const packedSplats = new PackedSplats({ packedArray: packed, numSplats: n })
   const mesh = new SplatMesh({ packedSplats, raycastable: false })
-  mesh.name = 'splat-page'
+  mesh.name = name
   return mesh
+}
+
+/** One batch as one Spark mesh (a placed import; the bench's bare page). */
+export function buildPageMesh(batch: SplatBatch): SplatMesh {
+  return buildSplatMesh([packSplats(batch)])
 }

@@ -3,11 +3,13 @@ import { SparkRenderer, type SplatMesh } from '@sparkjsdev/spark'
 import { useEffect, useRef } from 'react'
 import type { Group } from 'three'
 import type { WorldSession } from '../session/world-session'
-import { buildPageMesh } from './splat-page-mesh'
+import { PageGroups } from './page-groups'
+import { buildSplatMesh, packSplats } from './splat-page-mesh'
 
 /**
- * Pages rebuilt per display frame at most. A rebuild encodes every splat of its page, so a burst
- * of arrivals spreads over a few frames instead of one long one.
+ * Pages encoded per display frame at most. Encoding touches every splat of its page, so a burst
+ * of arrivals spreads over a few frames instead of one long one; the groups they belong to are
+ * then joined by copies in the same frame.
  */
 const PAGES_PER_FRAME = 2
 
@@ -18,15 +20,16 @@ const PAGES_PER_FRAME = 2
 const MAX_STD_DEV = Math.sqrt(5)
 
 /**
- * The generated world's splats: one SparkRenderer in the scene and one SplatMesh per SplatStore
- * page. Reads the session's dirty pages each frame; does nothing (and allocates nothing) while
- * no page changed, so display never waits for the model.
+ * The generated world's splats: one SparkRenderer in the scene and one SplatMesh per group of
+ * SplatStore pages (page-groups.ts). Reads the session's dirty pages each frame; does nothing (and
+ * allocates nothing) while no page changed, so display never waits for the model.
  */
 export function SplatPages({ session }: { session: WorldSession }) {
   const gl = useThree((s) => s.gl)
   const scene = useThree((s) => s.scene)
   const group = useRef<Group>(null)
   const meshes = useRef(new Map<string, SplatMesh>())
+  const groups = useRef(new PageGroups<Uint32Array>())
 
   // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
   // live renderer, and every page is rebuilt for it.
@@ -35,12 +38,14 @@ export function SplatPages({ session }: { session: WorldSession }) {
     scene.add(spark)
     for (const id of session.store.pageIds()) session.dirtyPages.add(id)
     const owned = meshes.current
+    const packed = groups.current
     return () => {
       for (const m of owned.values()) {
         m.removeFromParent()
         m.dispose()
       }
       owned.clear()
+      packed.clear()
       scene.remove(spark)
       spark.dispose()
     }
@@ -54,15 +59,21 @@ export function SplatPages({ session }: { session: WorldSession }) {
     for (const id of dirty) {
       if (left-- <= 0) break
       dirty.delete(id)
+      const page = session.store.page(id)
+      if (page && page.batch.count > 0) {
+        const view = session.store.view(id)!
+        groups.current.set(id, page.cx, page.cz, packSplats(view))
+      } else groups.current.remove(id)
+    }
+    for (const { id, parts } of groups.current.takeChanged()) {
       const old = meshes.current.get(id)
       if (old) {
         g.remove(old)
         old.dispose()
         meshes.current.delete(id)
       }
-      const page = session.store.view(id)
-      if (!page || page.count === 0) continue
-      const mesh = buildPageMesh(page)
+      if (parts.length === 0) continue
+      const mesh = buildSplatMesh(parts, 'splat-group')
       meshes.current.set(id, mesh)
       g.add(mesh)
     }

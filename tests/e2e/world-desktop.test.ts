@@ -83,14 +83,14 @@ describe('generated world on the desktop', () => {
   })
 
   it('draws the splats themselves, not only the sky panorama behind them', async () => {
-    // The panorama's ground pixels look like a world on their own: hiding every splat page must
+    // The panorama's ground pixels look like a world on their own: hiding every splat mesh must
     // change the picture, or Spark is drawing nothing (as when a page's packed array was too short).
     await app.waitForFrames(4)
     const withSplats = await app.canvasStats()
     const counts = await app.page.evaluate(() => {
       const n: number[] = []
       window.__worldwalk!.three!.scene.getObjectByName('splat-pages')!.traverse((o) => {
-        if (o.name === 'splat-page') {
+        if (o.name === 'splat-group') {
           n.push((o as unknown as { packedSplats: { numSplats: number } }).packedSplats.numSplats)
           o.visible = false
         }
@@ -103,7 +103,7 @@ describe('generated world on the desktop', () => {
     expect(viewChange(withSplats, await app.canvasStats())).toBeGreaterThan(1)
     await app.page.evaluate(() => {
       window.__worldwalk!.three!.scene.getObjectByName('splat-pages')!.traverse((o) => {
-        if (o.name === 'splat-page') o.visible = true
+        if (o.name === 'splat-group') o.visible = true
       })
     })
   })

@@ -1,0 +1,78 @@
+/**
+ * Pages per group edge: 4 x 4 SplatStore pages (32 m each) make a 128 m square drawn as one
+ * Spark mesh. Spark's per-frame cost and allocation grow with the number of meshes (~2 KB and a
+ * matrix update per mesh per frame), so a world of 80 pages drew at 1.5x a single mesh's
+ * main-thread time; a page changing rebuilds its group by copies of the other pages' packed bytes.
+ */
+export const GROUP_SPAN = 4
+
+export interface GroupChange<P> {
+  id: string
+  /** The group's parts in page order; empty when its last page went (drop its mesh). */
+  parts: P[]
+}
+
+/**
+ * Which pages form which mesh, and which meshes need building again: pages report their packed
+ * content as it changes; `takeChanged` hands back each touched group once with all its parts.
+ * Knows nothing of Spark (the parts are opaque), so it is tested without a renderer.
+ */
+export class PageGroups<P> {
+  private readonly parts = new Map<string, P>()
+  private readonly groupOfPage = new Map<string, string>()
+  private readonly members = new Map<string, Set<string>>()
+  private readonly changed = new Set<string>()
+
+  constructor(private readonly span = GROUP_SPAN) {}
+
+  /** The group a page at chunk (cx, cz) belongs to. */
+  groupOf(cx: number, cz: number): string {
+    return `${Math.floor(cx / this.span)},${Math.floor(cz / this.span)}`
+  }
+
+  /** A page's new content at chunk (cx, cz). */
+  set(pageId: string, cx: number, cz: number, part: P): void {
+    const group = this.groupOf(cx, cz)
+    this.parts.set(pageId, part)
+    this.groupOfPage.set(pageId, group)
+    let m = this.members.get(group)
+    if (!m) this.members.set(group, (m = new Set()))
+    m.add(pageId)
+    this.changed.add(group)
+  }
+
+  /** A page that is gone (emptied, evicted, cleared); unknown pages are ignored. */
+  remove(pageId: string): void {
+    const group = this.groupOfPage.get(pageId)
+    if (group === undefined) return
+    this.parts.delete(pageId)
+    this.groupOfPage.delete(pageId)
+    const m = this.members.get(group)!
+    m.delete(pageId)
+    if (m.size === 0) this.members.delete(group)
+    this.changed.add(group)
+  }
+
+  /** Groups touched since the last call, each with every part it now holds. */
+  takeChanged(): GroupChange<P>[] {
+    const out: GroupChange<P>[] = []
+    for (const id of [...this.changed].sort()) {
+      const pages = [...(this.members.get(id) ?? [])].sort()
+      out.push({ id, parts: pages.map((p) => this.parts.get(p)!) })
+    }
+    this.changed.clear()
+    return out
+  }
+
+  /** Groups that hold at least one page. */
+  get size(): number {
+    return this.members.size
+  }
+
+  clear(): void {
+    this.parts.clear()
+    this.groupOfPage.clear()
+    this.members.clear()
+    this.changed.clear()
+  }
+}

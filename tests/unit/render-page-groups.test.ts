@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { PageGroups } from '../../src/render/page-groups'
+
+describe('page groups: which pages are drawn as one mesh', () => {
+  it('puts 4 x 4 pages in one group, negative chunks included, and hands each touched group back once', () => {
+    const g = new PageGroups<string>(4)
+    g.set('0,0', 0, 0, 'a')
+    g.set('3,3', 3, 3, 'b')
+    g.set('4,0', 4, 0, 'c')
+    g.set('-1,0', -1, 0, 'd')
+    expect(g.takeChanged()).toEqual([
+      { id: '-1,0', parts: ['d'] },
+      { id: '0,0', parts: ['a', 'b'] },
+      { id: '1,0', parts: ['c'] },
+    ])
+    expect(g.size).toBe(3)
+    expect(g.takeChanged()).toEqual([])
+  })
+
+  it('a changed page rebuilds only its own group, with every part the group still holds', () => {
+    const g = new PageGroups<string>(4)
+    for (const [id, cx, cz] of [
+      ['0,0', 0, 0],
+      ['1,0', 1, 0],
+      ['5,5', 5, 5],
+    ] as const)
+      g.set(id, cx, cz, `v1:${id}`)
+    g.takeChanged()
+    g.set('1,0', 1, 0, 'v2:1,0')
+    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: ['v1:0,0', 'v2:1,0'] }])
+  })
+
+  it('a removed page leaves the rest of its group; the last one leaves an empty group to drop', () => {
+    const g = new PageGroups<string>(4)
+    g.set('0,0', 0, 0, 'a')
+    g.set('1,1', 1, 1, 'b')
+    g.takeChanged()
+    g.remove('0,0')
+    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: ['b'] }])
+    g.remove('1,1')
+    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: [] }])
+    expect(g.size).toBe(0)
+    g.remove('9,9')
+    expect(g.takeChanged()).toEqual([])
+  })
+})

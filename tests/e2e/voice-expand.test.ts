@@ -52,7 +52,6 @@ describe('voice expansion in VR under ?emulate', () => {
     // The run's default world, opened from storage.
     app = await h.open({
       query: `${WORLD_TEST_QUERY}&emulate&speech=web`,
-      viewport: { width: 960, height: 540 },
       seed: true,
     })
     await enterVrWithControllers(app)

@@ -35,7 +35,6 @@ export async function openVrWithFakeMicrophone(wav: string): Promise<{ h: Harnes
   })
   const app = await h.open({
     query: `${WORLD_TEST_QUERY}&emulate`,
-    viewport: { width: 960, height: 540 },
     seed: true,
   })
   await app.context.grantPermissions(['microphone'])

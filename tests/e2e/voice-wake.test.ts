@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { ROOT, type AppPage, type Harness } from './harness'
 import { openVrWithFakeMicrophone, plannedCenter, pointRightControllerAhead } from './voice-vr'
+import { withoutDrawing } from './world-support'
 
 /**
  * Hands-free voice end to end: with the wake phrase setting on, the app keeps the microphone open
@@ -40,10 +41,14 @@ describe('on-device voice, hands-free: the wake phrase through a fake microphone
         .catch(() => {})
     }, 500)
     try {
-      await app.page.waitForFunction((v) => window.__worldwalk!.world!.doc.version === v + 1, version0, {
-        timeout: 200_000,
-        polling: 200,
-      })
+      // Drawing off while it listens: on SwiftShader each VR frame holds both cores for a second
+      // or more, and a loaded machine starved the audio path until "world" went unheard.
+      await withoutDrawing(app, () =>
+        app.page.waitForFunction((v) => window.__worldwalk!.world!.doc.version === v + 1, version0, {
+          timeout: 200_000,
+          polling: 200,
+        }),
+      )
     } finally {
       clearInterval(log)
       console.log(`voice states: ${[...seen].join(' | ')}`)

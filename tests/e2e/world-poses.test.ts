@@ -277,6 +277,23 @@ async function comparedLooks(label: string, before: Image, after: Image): Promis
   return db
 }
 
+/** Where the session asked the model for frames, by position and level (the panorama left out). */
+async function requestedFrom(app: AppPage): Promise<string> {
+  const log = await app.page.evaluate(() =>
+    window.__worldwalk!.world!.session.requestLog.map((r) => ({
+      p: r.position,
+      level: r.level,
+      size: r.size,
+    })),
+  )
+  const at = new Map<string, number>()
+  for (const r of log) {
+    const k = `(${r.p.map((v) => v.toFixed(2)).join(', ')}) ${r.size} px`
+    at.set(k, (at.get(k) ?? 0) + 1)
+  }
+  return [...at].map(([k, n]) => `${n} x ${k}`).join('; ')
+}
+
 describe('the world at fixed poses', () => {
   let h: Harness
   const psnrs: string[] = []
@@ -301,6 +318,7 @@ describe('the world at fixed poses', () => {
       const db = await roundAndRevisit(app, goDesktop, 'desktop', WHOLE, firstLook, false)
       const calls = (await worldCounters(app)).modelCalls
       psnrs.push(`desktop revisit PSNR ${db.toFixed(2)} dB, ${calls} model calls`)
+      psnrs.push(`desktop asked from: ${await requestedFrom(app)}`)
       expect(db).toBeGreaterThanOrEqual(40)
       expectPosesApart(firstLook, 'desktop', psnrs)
       // Stored frames trail the view (each write waits for task turns behind SwiftShader frames).
@@ -326,6 +344,7 @@ describe('the world at fixed poses', () => {
       psnrs.push(
         `vr revisit PSNR ${db.toFixed(2)} dB, ${c.restoredFrames} frames restored, ${c.modelCalls} model calls`,
       )
+      psnrs.push(`vr asked from: ${await requestedFrom(app)}`)
       expect(db).toBeGreaterThanOrEqual(40)
       expectPosesApart(firstLook, 'vr', psnrs)
       // The headset stands where the desktop stood (the head, not one eye 32 mm aside, picks the

@@ -16,7 +16,7 @@
  * utterance, VOICE_BENCH_EVERY=N every Nth. Without the eval set and without flite, espeak-ng or
  * sox to make it (CI has none of them), the area is skipped with a one-line message.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseCommand, type ParsedCommand } from '../../src/core/command'
 import { tokenize } from '../../src/core/prompt'
@@ -26,13 +26,13 @@ import { toInt16 } from '../../src/speech/pcm'
 import { readSpeechAssets } from '../../src/speech/speech-files'
 import { withoutWake } from '../../src/speech/wake-listener'
 import { decodeWav } from '../../src/speech/wav'
-import { generateEvalSet, missingTools, type EvalRow } from '../data/speech/generate'
+import type { EvalRow } from '../data/speech/generate'
+import { EVAL_DIR, openEvalSet } from './speech-eval-set'
 import { median, round, type BenchContext, type BenchResult } from './harness'
 import { HELD_OUT_VOICES } from './voice-split'
 
 export const area = 'voice'
 
-const EVAL_DIR = join(import.meta.dirname, '../output/speech-eval')
 const CHUNK = 4096
 
 /** Same command: intent, placement and what the description is recognised as. */
@@ -61,17 +61,8 @@ function utteranceIndex(row: EvalRow): number {
 }
 
 export async function* bench(ctx: BenchContext): AsyncIterable<BenchResult> {
-  const haveSet = existsSync(join(EVAL_DIR, 'manifest.json'))
-  const missing = haveSet ? [] : missingTools()
-  if (missing.length > 0) {
-    console.error(
-      `bench: voice skipped: ${missing.join(', ')} not installed (apt-get install flite espeak-ng sox)`,
-    )
-    return
-  }
-  const rows: EvalRow[] = haveSet
-    ? (JSON.parse(readFileSync(join(EVAL_DIR, 'manifest.json'), 'utf8')) as EvalRow[])
-    : generateEvalSet(EVAL_DIR)
+  const rows = openEvalSet('voice')
+  if (!rows) return
   const assets = await readSpeechAssets()
   const loads: number[] = []
   for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {

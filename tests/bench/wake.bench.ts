@@ -12,35 +12,25 @@
  * Skipped with one line where the set is missing and flite, espeak-ng or sox are not installed
  * (CI has none of them).
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCommandRecognizer } from '../../src/speech/load-recognizer'
 import { toInt16 } from '../../src/speech/pcm'
 import { readSpeechAssets } from '../../src/speech/speech-files'
 import { WAKE_PHRASE, WakeListener } from '../../src/speech/wake-listener'
 import { decodeWav } from '../../src/speech/wav'
-import { generateEvalSet, missingTools, type EvalRow } from '../data/speech/generate'
+import { EVAL_DIR, openEvalSet } from './speech-eval-set'
 import { round, type BenchContext, type BenchResult } from './harness'
 
 export const area = 'wake'
 
-const EVAL_DIR = join(import.meta.dirname, '../output/speech-eval')
 const RATE = 16_000
 const CHUNK = 4096
 const PAUSE = new Float32Array(RATE / 2)
 
 export async function* bench(ctx: BenchContext): AsyncIterable<BenchResult> {
-  const haveSet = existsSync(join(EVAL_DIR, 'manifest.json'))
-  const missing = haveSet ? [] : missingTools()
-  if (missing.length > 0) {
-    console.error(
-      `bench: wake skipped: ${missing.join(', ')} not installed (apt-get install flite espeak-ng sox)`,
-    )
-    return
-  }
-  const rows: EvalRow[] = haveSet
-    ? (JSON.parse(readFileSync(join(EVAL_DIR, 'manifest.json'), 'utf8')) as EvalRow[])
-    : generateEvalSet(EVAL_DIR)
+  const rows = openEvalSet('wake')
+  if (!rows) return
   const withoutPhrase = rows.filter(
     (r) => !r.text.split(' ').includes(WAKE_PHRASE) && r.engine !== 'recording',
   )

@@ -1,8 +1,9 @@
 /**
- * Joins chunks (network reads, stream output, audio buffers) into one array of their kind.
+ * Joins chunks (network reads, stream output, audio buffers, packed splats) into one array of
+ * their kind, from its start. `make` may return a longer array than asked (padding stays zero).
  * `total` saves a second pass where the caller has counted the elements already.
  */
-export function concatChunks<T extends Uint8Array | Int16Array>(
+export function concatChunks<T extends Uint8Array | Int16Array | Uint32Array>(
   chunks: readonly T[],
   make: (length: number) => T,
   total = chunks.reduce((n, c) => n + c.length, 0),

@@ -1,4 +1,5 @@
 import { PackedSplats, SplatMesh, defines, setPackedSplat } from '@sparkjsdev/spark'
+import { concatChunks } from '../core/concat-chunks'
 import type { SplatBatch } from '../core/lift'
 
 const SPARK_ROW = defines.SPLAT_TEX_WIDTH
@@ -48,12 +49,8 @@ export function buildSplatMesh(parts: readonly Uint32Array[], name = 'splat-page
   const n = words / WORDS
   // Spark stores splats in 2048-wide texture rows and rounds a packed array's capacity down to
   // whole rows, so an array sized to exactly n splats would show none (or lose the last row).
-  const packed = new Uint32Array(WORDS * SPARK_ROW * Math.max(1, Math.ceil(n / SPARK_ROW)))
-  let at = 0
-  for (const p of parts) {
-    packed.set(p, at)
-    at += p.length
-  }
+  const rows = Math.max(1, Math.ceil(n / SPARK_ROW))
+  const packed = concatChunks(parts, () => new Uint32Array(WORDS * SPARK_ROW * rows), words)
   const packedSplats = new PackedSplats({ packedArray: packed, numSplats: n })
   const mesh = new SplatMesh({ packedSplats, raycastable: false })
   mesh.name = name

@@ -277,14 +277,10 @@ async function comparedLooks(label: string, before: Image, after: Image): Promis
   return db
 }
 
-/** Where the session asked the model for frames, by position and level (the panorama left out). */
+/** Where the session asked the model for frames: camera position and frame size, with counts. */
 async function requestedFrom(app: AppPage): Promise<string> {
   const log = await app.page.evaluate(() =>
-    window.__worldwalk!.world!.session.requestLog.map((r) => ({
-      p: r.position,
-      level: r.level,
-      size: r.size,
-    })),
+    window.__worldwalk!.world!.session.requestLog.map((r) => ({ p: r.position, size: r.size })),
   )
   const at = new Map<string, number>()
   for (const r of log) {

@@ -118,7 +118,10 @@ export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<Wo
 
 /**
  * Runs `wait` with the page's drawing switched off (the frame loop, poses and streaming go on;
- * only `gl.render` is skipped), then draws `framesAfter` frames again before returning. On
+ * only the frame's draw to the canvas or headset is skipped), then draws `framesAfter` frames
+ * again before returning. Renders into a render target still run: Spark builds its splat
+ * buffers and the depths it sorts by that way, in XR from a timer after the frame, and a skipped
+ * build left it sorting stale depths (a garbage order it kept until the head moved). On
  * SwiftShader a frame costs ~0.5-1 s of the page's time, and every model reply and storage write
  * waits for a task turn behind it: growing or storing a world takes minutes while drawing and
  * seconds without (a tab the person left does not draw either). For waits on the world only, not
@@ -129,8 +132,14 @@ export async function withoutDrawing<T>(app: AppPage, wait: () => Promise<T>, fr
   await app.page.waitForFunction(() => window.__worldwalk?.three != null, null, { timeout: 60_000 })
   await app.page.evaluate(() => {
     const gl = window.__worldwalk!.three!.gl as { render: (...a: unknown[]) => void; __draw?: unknown }
-    gl.__draw ??= gl.render
-    gl.render = () => undefined
+    type Draw = (this: typeof gl, ...a: unknown[]) => void
+    const draw = (gl.__draw ??= gl.render) as Draw
+    const r = gl as unknown as { getRenderTarget: () => { isXRRenderTarget?: boolean } | null }
+    gl.render = function (this: typeof gl, ...a: unknown[]) {
+      // The canvas (no target) and the headset's layer (an XR target) are the frame's draw.
+      const target = r.getRenderTarget()
+      if (target !== null && !target.isXRRenderTarget) draw.apply(this, a)
+    }
   })
   try {
     return await wait()

@@ -1,0 +1,49 @@
+const SHIFT = 5
+const TILE = 1 << SHIFT
+const MASK = TILE - 1
+const OFFSET = 1 << 15
+
+/**
+ * Numbers on an unbounded grid of integer columns, stored in dense 32 x 32 tiles: a lookup is
+ * one array read while it stays in the last tile touched (a window scan almost always does), not
+ * a hash lookup per column. NaN means "no value".
+ */
+export class ColumnGrid {
+  private readonly tiles = new Map<number, Float64Array>()
+  private lastKey = NaN
+  private last: Float64Array | undefined
+  /** Columns holding a value. */
+  size = 0
+
+  get(ix: number, iz: number): number {
+    const t = this.tile(ix, iz, false)
+    return t ? t[((ix & MASK) << SHIFT) | (iz & MASK)]! : NaN
+  }
+
+  set(ix: number, iz: number, v: number): void {
+    const t = this.tile(ix, iz, true)!
+    const i = ((ix & MASK) << SHIFT) | (iz & MASK)
+    if (Number.isNaN(t[i]!)) this.size++
+    t[i] = v
+  }
+
+  clear(): void {
+    this.tiles.clear()
+    this.lastKey = NaN
+    this.last = undefined
+    this.size = 0
+  }
+
+  private tile(ix: number, iz: number, create: boolean): Float64Array | undefined {
+    const k = ((ix >> SHIFT) + OFFSET) * 65536 + ((iz >> SHIFT) + OFFSET)
+    if (k === this.lastKey) return this.last
+    let t = this.tiles.get(k)
+    if (!t) {
+      if (!create) return undefined
+      this.tiles.set(k, (t = new Float64Array(TILE * TILE).fill(NaN)))
+    }
+    this.lastKey = k
+    this.last = t
+    return t
+  }
+}

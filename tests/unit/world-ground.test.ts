@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { WorldGround } from '../../src/core/ground/world-ground'
+
+/** Records one splat of `size` at the centre of every 1 m column of [x0, x1) x [z0, z1). */
+function fill(
+  g: WorldGround,
+  x0: number,
+  x1: number,
+  z0: number,
+  z1: number,
+  h: (x: number, z: number) => number,
+  size = 0.1,
+): void {
+  for (let x = x0; x < x1; x++)
+    for (let z = z0; z < z1; z++) g.record(x + 0.5, h(x + 0.5, z + 0.5), z + 0.5, size)
+}
+
+/** A seeded shuffle, so the order test is the same every run. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = items.slice()
+  let s = seed
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31
+    const j = s % (i + 1)
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
+describe('WorldGround: the walkable ground learnt from splats', () => {
+  it('walks under a tree crown no frame saw beneath, not on top of it', () => {
+    const g = new WorldGround()
+    // Flat ground at 1 m, and a 5 x 5 m crown at 9-13 m whose columns only ever saw the crown.
+    fill(g, -20, 20, -20, 20, (x, z) => (Math.abs(x) < 2.5 && Math.abs(z) < 2.5 ? 9 + (x + z) * 0.2 : 1))
+    for (const [x, z] of [
+      [0, 0],
+      [2, -2],
+      [-2.4, 2.4],
+    ] as const)
+      expect(g.heightAt(x, z), `at ${x}, ${z}`).toBe(1)
+  })
+
+  it('takes the foot of a trunk or the ground under a crown when the column saw both', () => {
+    const g = new WorldGround()
+    fill(g, -10, 10, -10, 10, () => 2)
+    // Trunk and crown splats in the same column as the ground, finer ones (nearer the camera) too.
+    g.record(0.5, 8, 0.5, 0.04)
+    g.record(0.5, 5, 0.5, 0.08)
+    g.record(0.5, 2, 0.5, 0.1)
+    expect(g.heightAt(0.5, 0.5)).toBe(2)
+  })
+
+  it('follows slopes and hills wider than the opening exactly', () => {
+    const g = new WorldGround()
+    const slope = (x: number, z: number): number => 3 + 0.4 * x - 0.25 * z
+    fill(g, -30, 30, -30, 30, slope)
+    for (const [x, z] of [
+      [0.5, 0.5],
+      [10.5, -7.5],
+      [-20.5, 15.5],
+    ] as const)
+      expect(g.heightAt(x, z)).toBeCloseTo(slope(x, z), 9)
+    // A 15 m wide plateau 6 m up is terrain: its middle stays 6 m up.
+    const p = new WorldGround()
+    fill(p, -30, 30, -30, 30, (x, z) => (Math.abs(x) < 7.5 && Math.abs(z) < 7.5 ? 6 : 0))
+    expect(p.heightAt(0, 0)).toBe(6)
+    expect(p.heightAt(20, 20)).toBe(0)
+  })
+
+  it('lets fine splats decide over much coarser ones, whatever the order', () => {
+    const g = new WorldGround()
+    g.record(0.5, 1, 0.5, 0.1) // fine: the ground
+    g.record(0.5, -3, 0.5, 1.6) // four octaves coarser and lower: a far frame's blurred guess
+    expect(g.heightAt(0.5, 0.5)).toBe(1)
+    const r = new WorldGround()
+    r.record(0.5, -3, 0.5, 1.6)
+    r.record(0.5, 1, 0.5, 0.1)
+    expect(r.heightAt(0.5, 0.5)).toBe(1)
+  })
+
+  it('gives the same heights whatever order the splats arrive in (grown vs restored)', () => {
+    const splats: [number, number, number, number][] = []
+    for (let i = 0; i < 4000; i++) {
+      const x = ((i * 7919) % 4000) / 100 - 20
+      const z = ((i * 104729) % 4000) / 100 - 20
+      const tree = (Math.floor(x / 6) + Math.floor(z / 6)) % 3 === 0
+      const size = [0.05, 0.1, 0.2, 0.4, 0.8][i % 5]!
+      splats.push([x, tree && i % 2 ? 7 + (i % 5) : 1 + 0.1 * x + ((i * 31) % 7) * 0.01, z, size])
+    }
+    const a = new WorldGround()
+    const b = new WorldGround()
+    for (const s of splats) a.record(...s)
+    for (const s of shuffled(splats, 7)) b.record(...s)
+    for (let x = -20; x < 20; x += 1.5)
+      for (let z = -20; z < 20; z += 1.5) expect(b.heightAt(x, z)).toBe(a.heightAt(x, z))
+  })
+
+  it('answers from the nearest seen column next to the seen area, the fallback far from it', () => {
+    const g = new WorldGround(0.5)
+    fill(g, 0, 10, 0, 10, () => 3)
+    expect(g.heightAt(11.5, 5)).toBe(3)
+    expect(g.has(11.5, 5)).toBe(false)
+    expect(g.heightAt(40, 40)).toBe(0.5)
+    g.clear()
+    expect(g.heightAt(5, 5)).toBe(0.5)
+    expect(g.columns).toBe(0)
+  })
+
+  it('sees a new splat at once (cached heights are dropped when a column changes)', () => {
+    const g = new WorldGround()
+    fill(g, -10, 10, -10, 10, () => 4)
+    expect(g.heightAt(0, 0)).toBe(4)
+    fill(g, -10, 10, -10, 10, () => 2)
+    expect(g.heightAt(0, 0)).toBe(2)
+  })
+})

@@ -38,9 +38,9 @@ export type { MarchLevel, RenderOptions } from './render-march'
  */
 export const FAST: RenderOptions = {
   levels: [
-    { scale: 4, steps: 72, relax: 0.12 },
-    { scale: 2, steps: 12, relax: 0.04, dual: true },
-    { scale: 1, steps: 9, relax: 0.02, dual: true, reuseFar: true },
+    { scale: 4, steps: 56, relax: 0.12 },
+    { scale: 2, steps: 8, relax: 0.04, dual: true },
+    { scale: 1, steps: 4, relax: 0.02, dual: true, reuseFar: true },
   ],
 }
 /** The honest baseline for the bench: one full-resolution march to the same distance, same shading. */

@@ -94,6 +94,32 @@ export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<Wo
   }
 }
 
+/**
+ * Runs `wait` with the page's drawing switched off (the frame loop, poses and streaming go on;
+ * only `gl.render` is skipped), then draws `framesAfter` frames again before returning. On
+ * SwiftShader a frame costs ~0.5-1 s of the page's time, and every model reply and storage write
+ * waits for a task turn behind it: growing or storing a world takes minutes while drawing and
+ * seconds without (a tab the person left does not draw either). For waits on the world only, not
+ * on anything drawn (thumbnails are taken from the canvas: not while this runs).
+ */
+export async function withoutDrawing<T>(app: AppPage, wait: () => Promise<T>, framesAfter = 2): Promise<T> {
+  await app.page.evaluate(() => {
+    const gl = window.__worldwalk!.three!.gl as { render: (...a: unknown[]) => void; __draw?: unknown }
+    gl.__draw ??= gl.render
+    gl.render = () => undefined
+  })
+  try {
+    return await wait()
+  } finally {
+    await app.page.evaluate(() => {
+      const gl = window.__worldwalk!.three!.gl as { render: (...a: unknown[]) => void; __draw?: unknown }
+      if (gl.__draw) gl.render = gl.__draw as (...a: unknown[]) => void
+      delete gl.__draw
+    })
+    await app.waitForFrames(framesAfter)
+  }
+}
+
 /** What the database holds, read raw (no app code), and every way it could be inconsistent. */
 export interface StorageReport {
   worlds: { id: string; version: number; documentVersion: number | null; listed: number; panorama: boolean }[]

@@ -78,7 +78,20 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   // Rays that start above everything skip straight down to it.
   const slabStart = (r: Rays): Value =>
     g.max(g.div(g.sub(cam.oy, hmax), g.max(g.mul(r.dy, -1), 1e-4)), T_START)
-  const t = marchSchedule(g, fields, cam, opts, raysAt, slabStart)
+  const tMarched = marchSchedule(g, fields, cam, opts, raysAt, slabStart)
+  // A grazing ray that overshot into the ground backs out slowly (the march steps back by a
+  // fraction of the vertical clearance): one secant step back up to the ground where the ground,
+  // not an object, is the nearest surface and the ray descends.
+  let t = tMarched
+  for (let i = 0; i < 2; i++) {
+    const end = scene(g, fields, cam, rays, t)
+    const inGround = g.op('And', [
+      g.op('And', [g.less(end.yRel, 0), g.less(rays.dy, -0.01)]),
+      g.op('Not', [g.less(end.cObj, end.yRel)]),
+    ])
+    const back = g.min(g.div(end.yRel, g.min(rays.dy, -0.01)), g.mul(t, 0.3))
+    t = g.where(inGround, g.max(g.sub(t, back), T_START), t)
+  }
 
   // Water plane at y = 0, seen from above.
   const tWater = g.where(

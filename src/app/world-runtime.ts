@@ -1,3 +1,4 @@
+import { WorkerLifter } from '../workers/lift-client'
 import type { FrameSource } from '../core/frame-source'
 import { createTerrainGround } from '../core/ground/height-field-ground'
 import { EdgeSource } from '../sources/edge-source'
@@ -105,6 +106,12 @@ export async function startWorldRuntime(
       splatBudget: flags.splatBudget ?? (isStandaloneHeadset() ? STANDALONE_BUDGET : DESKTOP_BUDGET),
       panoramaWidth: flags.panoramaWidth ?? undefined,
       sink: storage ?? undefined,
+      // Lifting (occupancy, packing) runs in a worker: the main thread only files pages.
+      lifter: (config) =>
+        new WorkerLifter({
+          spawn: () => new Worker(new URL('../workers/lift.worker.ts', import.meta.url), { type: 'module' }),
+          config,
+        }),
     },
     first,
   )
@@ -116,6 +123,8 @@ export async function startWorldRuntime(
   if (storage && restore) {
     app.getState().setWorld({ phase: 'restoring' })
     await storage.restore(restore, session)
+    // Lifting runs in a worker: wait for the restored ground before the session looks at the eye.
+    await session.filed()
   }
   session.streaming = true
 

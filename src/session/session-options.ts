@@ -1,4 +1,5 @@
 import type { FrameSource } from '../core/frame-source'
+import type { Lifter, LifterConfig } from './lifter'
 import type { FrameSink } from './world-spec'
 
 export interface WorldSessionOptions {
@@ -24,11 +25,18 @@ export interface WorldSessionOptions {
   /** The frame model is deterministic, so memory may drop frames it can ask for again. @default true */
   regenerable?: boolean
   sink?: FrameSink
+  /**
+   * Builds the lifter from the session's config (maxLiftDepth, page size): the app runs it in a
+   * worker (src/workers/lift-client.ts); Node tests and the CLI default to an InProcessLifter.
+   */
+  lifter?: (config: LifterConfig) => Lifter
+  /** Splat pages filed from lift results per tick (the main thread's share per display frame). @default 8 */
+  pagesPerTick?: number
   /** ms clock; tests and the CLI drive it. @default performance.now */
   now?: () => number
 }
 
-export type ResolvedSessionOptions = Required<Omit<WorldSessionOptions, 'sink' | 'source'>>
+export type ResolvedSessionOptions = Required<Omit<WorldSessionOptions, 'sink' | 'source' | 'lifter'>>
 
 export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSessionOptions {
   return {
@@ -38,6 +46,7 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     panoramaWidth: options.panoramaWidth ?? 256,
     maxLiftDepth: options.maxLiftDepth ?? 150,
     regenerable: options.regenerable ?? true,
+    pagesPerTick: options.pagesPerTick ?? 8,
     now: options.now ?? (() => performance.now()),
   }
 }

@@ -1,9 +1,9 @@
 import type { Frame, FrameRequest } from '../core/frame'
 import { RequestCancelledError } from '../core/frame-source'
 import { WorldGround } from '../core/ground/world-ground'
-import { SplatWorld, type FrameLifter, type SplatStore } from '../core/lift'
+import { SplatStore } from '../core/lift'
 import { SpatialMemory } from '../core/memory'
-import type { Pose, Vec3 } from '../core/pose'
+import type { Pose } from '../core/pose'
 import { FrameScheduler, type FrameKey, type InFlightRequest, type ScheduledRequest } from '../core/stream'
 import type { Footprint } from '../core/stream/footprint'
 import { invalidateChange } from '../core/world'
@@ -13,9 +13,11 @@ import {
   type WorldSessionOptions,
 } from './session-options'
 import { createStats, logRequest, type RequestLogEntry, type WorldStats } from './session-stats'
-import { nearPart } from './near-part'
+import { LiftQueue } from './lift-queue'
+import { InProcessLifter, type Lifter } from './lifter'
 import { enforceSplatBudget } from './splat-budget'
-import { forwardOf, ViewerMotion } from './viewer-motion'
+import { IdleView } from './idle-view'
+import { ViewerMotion } from './viewer-motion'
 import type { SessionChange, WorldSpec } from './world-spec'
 
 interface Flight {
@@ -27,27 +29,28 @@ interface Flight {
 const PANORAMA_ID_BASE = 0x7000_0000
 /** How often the scheduler is consulted at most: it allocates, so not every display frame. */
 const SCHEDULE_INTERVAL_MS = 80
-/** Pause after a failed request before asking again (ms). */
-const RETRY_MS = 1000
+const RETRY_MS = 1000 // pause after a failed request before asking again (ms)
 /**
  * A footprint this wide (metres) changes the far field too: the sky panorama is taken again.
  * Frames lift nothing beyond maxLiftDepth, so smaller edits leave the panorama as it is.
  */
 const FAR_FIELD_RADIUS = 500
-/** The view must turn this far (radians) or the viewer change cell before an idle scheduler looks again. */
-const IDLE_TURN = 0.3
+const MAX_LIFT_FAILURES = 3 // lift failures in a row before streaming stops
 
 /**
  * The streaming loop, as a plain class (React only calls `tick`): viewer pose in, requests out
  * through the frame source, stale ones cancelled, frames into spatial memory and lifted into
- * splat pages (core/lift SplatWorld). The render loop reads pages and never waits for any of this.
+ * splat pages by a Lifter (in a worker in the app, in-process in Node). Lift results are filed a
+ * few pages per `tick`, so the render loop never waits for any of this.
  * The app, the CLI's `generate` (explore.ts) and the benches all drive this one class.
  */
 export class WorldSession {
   readonly memory: SpatialMemory
   readonly scheduler: FrameScheduler
-  /** The lifter and the page store, kept in step (an edit clears both). */
-  readonly splats: SplatWorld
+  /** The splat pages the renderer draws (filed from lift results on this thread). */
+  readonly store: SplatStore
+  /** Where lifting runs; its occupancy is kept in step with `store` through `lifts`. */
+  readonly lifter: Lifter
   /** The ground learnt from lifted splats: the walkers follow it (core/ground createTerrainGround). */
   readonly ground = new WorldGround()
   /** Page ids whose splats changed since the renderer last looked; the renderer clears entries. */
@@ -60,15 +63,9 @@ export class WorldSession {
   readonly stats: WorldStats
   /** The last requests sent, oldest first (at most 256). */
   readonly requestLog: RequestLogEntry[] = []
-  /**
-   * The ground area served first (the last edit's region) until everything around the viewer is
-   * covered again; null when nothing was edited.
-   */
+  /** The ground area served first (the last edit's region) until all around is covered again. */
   focus: Footprint | null = null
-  /**
-   * Off until the world is restored from storage: a tick before that would ask the model for
-   * views that storage is about to bring back.
-   */
+  /** Off until the world is restored from storage (a tick before would ask for what it brings). */
   streaming = false
 
   private readonly o: ResolvedSessionOptions
@@ -76,18 +73,16 @@ export class WorldSession {
   /** Every request not yet answered (panorama included), for `settled()`. */
   private readonly pending = new Set<Promise<unknown>>()
   private readonly inFlightList: InFlightRequest[] = []
-  private nearDepth: Float32Array = new Float32Array(0)
   /** After a failed request, no new ones before this time: a dead source is not hammered. */
   private retryAt = -Infinity
   private readonly viewer = new ViewerMotion()
   private lastSchedule = -Infinity
   private idle = false
-  private readonly idleForward: Vec3 = [0, 0, -1]
-  private readonly idleCell: Vec3 = [NaN, NaN, NaN]
-  private readonly forward: Vec3 = [0, 0, -1]
+  private readonly idleView = new IdleView()
   private panoramaFor = -1
   private nextPanoramaId = PANORAMA_ID_BASE
   private disposed = false
+  private readonly lifts: LiftQueue
 
   constructor(
     private readonly options: WorldSessionOptions,
@@ -101,16 +96,14 @@ export class WorldSession {
       levels: this.o.levels,
       source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
     })
-    this.splats = new SplatWorld()
+    this.store = new SplatStore()
+    const lift = { maxLiftDepth: this.o.maxLiftDepth, pageSize: this.store.pageSize }
+    this.lifter = options.lifter ? options.lifter(lift) : new InProcessLifter(lift)
+    this.lifts = new LiftQueue(this.lifter, this.store, this.ground, this.dirtyPages, {
+      filed: () => this.afterLift(),
+      failed: (msg, n) => this.liftFailed(msg, n),
+    })
     this.stats = createStats(world)
-  }
-
-  get lifter(): FrameLifter {
-    return this.splats.lifter
-  }
-
-  get store(): SplatStore {
-    return this.splats.store
   }
 
   get levels(): readonly number[] {
@@ -128,10 +121,11 @@ export class WorldSession {
    */
   tick(px: number, py: number, pz: number, qx: number, qy: number, qz: number, qw: number): void {
     if (this.disposed) return
+    this.lifts.pump(this.o.pagesPerTick)
     const now = this.o.now()
     this.viewer.update(now, px, py, pz, qx, qy, qz, qw)
     if (!this.streaming || now - this.lastSchedule < SCHEDULE_INTERVAL_MS || now < this.retryAt) return
-    if (this.idle && !this.viewChangedSinceIdle()) return
+    if (this.idle && !this.idleView.changed(this.scheduler.grid, this.viewer.pose)) return
     this.lastSchedule = now
     this.schedule(now)
   }
@@ -142,7 +136,7 @@ export class WorldSession {
     this.world = world
     this.memory.invalidate(() => true)
     this.scheduler.invalidate(() => true)
-    for (const id of this.splats.clear()) this.dirtyPages.add(id)
+    for (const id of this.lifts.clear()) this.dirtyPages.add(id)
     this.ground.clear()
     this.focus = null
     this.panorama = null
@@ -172,7 +166,7 @@ export class WorldSession {
     const { pages } = invalidateChange(change, {
       scheduler: this.scheduler,
       memory: this.memory,
-      splats: this.splats,
+      splats: this.lifts,
     })
     for (const id of pages) this.dirtyPages.add(id)
     if (change.footprints.some((f) => f.radius >= FAR_FIELD_RADIUS)) {
@@ -204,14 +198,12 @@ export class WorldSession {
    */
   restoreFrame(key: FrameKey, frame: Frame): void {
     this.memory.put(key, frame, { persisted: true, regenerable: this.o.regenerable })
-    this.lift(frame)
+    this.lifts.submit(frame)
     this.stats.restoredFrames++
     this.idle = false
   }
 
-  restorePanorama(frame: Frame): void {
-    this.setPanorama(frame)
-  }
+  restorePanorama = (frame: Frame): void => this.setPanorama(frame)
 
   /** True while everything around the viewer is covered and nothing is in flight. */
   get isIdle(): boolean {
@@ -223,14 +215,29 @@ export class WorldSession {
     return this.flights.size
   }
 
-  /** Resolves once every request sent so far has answered or failed (the CLI steps the loop with it). */
+  /** Resolves once every restored frame is filed (a few pages per task): its ground is known. */
+  filed(): Promise<void> {
+    return this.lifts.drain(this.o.pagesPerTick)
+  }
+
+  /** Lifts sent and not yet filed into the store. */
+  get liftBacklog(): number {
+    return this.lifts.backlog
+  }
+
+  /** Resolves once every request has answered and every lift is filed (the CLI and tests step with it). */
   async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+    while (this.pending.size > 0 || this.lifts.backlog > 0) {
+      await Promise.allSettled([...this.pending])
+      await this.lifts.settled()
+      this.lifts.pump(Infinity)
+    }
   }
 
   dispose(): void {
     this.disposed = true
     this.abortAll()
+    this.lifter.dispose()
   }
 
   private abortAll(): void {
@@ -248,24 +255,6 @@ export class WorldSession {
     this.pending.add(tracked)
     void tracked.then(() => this.pending.delete(tracked))
     return p
-  }
-
-  private viewChangedSinceIdle(): boolean {
-    const cell = this.scheduler.grid.cellOf(this.viewer.pose.position)
-    if (cell[0] !== this.idleCell[0] || cell[1] !== this.idleCell[1] || cell[2] !== this.idleCell[2])
-      return true
-    const f = this.idleForward
-    const now = forwardOf(this.viewer.pose.rotation, this.forward)
-    return now[0] * f[0] + now[1] * f[1] + now[2] * f[2] < Math.cos(IDLE_TURN)
-  }
-
-  private markIdle(): void {
-    this.idle = true
-    const cell = this.scheduler.grid.cellOf(this.viewer.pose.position)
-    this.idleCell[0] = cell[0]
-    this.idleCell[1] = cell[1]
-    this.idleCell[2] = cell[2]
-    forwardOf(this.viewer.pose.rotation, this.idleForward)
   }
 
   private schedule(now: number): void {
@@ -292,7 +281,8 @@ export class WorldSession {
     for (const req of decision.issue) this.issue(req)
     if (decision.issue.length === 0 && decision.cancel.length === 0 && this.flights.size === 0) {
       // Everything around the viewer is covered: stay quiet until they move or turn.
-      this.markIdle()
+      this.idle = true
+      this.idleView.mark(this.scheduler.grid, this.viewer.pose)
       this.focus = null
     }
     this.stats.inFlight = this.flights.size
@@ -337,21 +327,33 @@ export class WorldSession {
     this.stats.frames++
     const ema = this.stats.modelMsEma
     this.stats.modelMsEma = Number.isNaN(ema) ? frame.modelMs : ema + 0.2 * (frame.modelMs - ema)
-    this.lift(frame)
+    this.lifts.submit(frame)
     this.idle = false
   }
 
-  private lift(frame: Frame): void {
-    const near = nearPart(frame, this.o.maxLiftDepth, this.nearDepth)
-    this.nearDepth = near.scratch
-    const changed = this.splats.addFrame(near.frame, (b) => {
-      for (let i = 0; i < b.count; i++)
-        this.ground.record(b.centers[3 * i]!, b.centers[3 * i + 1]!, b.centers[3 * i + 2]!, b.scales[3 * i]!)
-    })
-    for (const id of changed) this.dirtyPages.add(id)
+  private afterLift(): void {
     const [px, , pz] = this.viewer.pose.position
-    enforceSplatBudget(this.splats.store, this.o.splatBudget, px, pz, this.dirtyPages)
+    enforceSplatBudget(this.store, this.o.splatBudget, px, pz, this.dirtyPages)
     this.refreshCounts()
+  }
+
+  /**
+   * The lifter lost its occupancy (a crashed worker): splats go, and every frame still in memory
+   * is lifted again (no model call); what memory dropped is asked for again as usual.
+   */
+  private liftFailed(msg: string, failures: number): void {
+    this.stats.errors++
+    for (const id of this.lifts.clear()) this.dirtyPages.add(id)
+    this.ground.clear()
+    this.refreshCounts()
+    if (failures >= MAX_LIFT_FAILURES) {
+      this.streaming = false
+      this.stats.lastError = `lifting failed ${failures} times (${msg}); stopped: reload the page`
+      return
+    }
+    this.stats.lastError = `lifting failed (${msg}); lifting the world again`
+    for (const { frame } of this.memory.frames()) this.lifts.submit(frame)
+    this.idle = false
   }
 
   private refreshCounts(): void {

@@ -237,7 +237,7 @@ describe('format fuzz', () => {
         'x.glb',
       ),
     ).toBe('bad-header')
-  })
+  }, 60_000)
 
   it('rejects NaN and infinity in every float format', async () => {
     const bad = randomBatch(4, 2)

@@ -164,6 +164,8 @@ describe('WorldSession (injected clock)', () => {
     await first.untilIdle()
     const { session, source, untilIdle } = setup()
     for (const { key, frame } of first.session.memory.frames()) session.restoreFrame(key, frame)
+    // Lifting is asynchronous (a worker in the app): restored frames are filed once it answers.
+    await session.settled()
     expect(session.stats.restoredFrames).toBe(first.session.memory.size)
     expect(session.store.count).toBe(first.session.store.count)
     expect(session.ground.columns).toBeGreaterThan(0)

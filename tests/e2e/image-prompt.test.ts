@@ -5,7 +5,7 @@
  * the frontier ahead; bad pictures change nothing and say why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { frontierPoint, PLAN_DEFAULTS, viewerYaw } from '../../src/core/world'
+import { expansionDistance, frontierPoint, PLAN_DEFAULTS, shoreCenter, viewerYaw } from '../../src/core/world'
 import { MAX_REGIONS } from '../../src/core/region'
 import { STYLE_INDEX, type StyleFeature } from '../../src/core/style'
 import { encodePng } from '../../src/model/png'
@@ -144,7 +144,9 @@ describe('image prompts', () => {
     expect(after.regions).toHaveLength(2)
     const base = after.regions[0]!
     const region = after.regions[1]!
-    expect(Math.hypot(region.center[0] - target[0], region.center[1] - target[2])).toBeLessThan(0.01)
+    // At the target, or (aimed nearer than radius + shore) out along the aim, the viewer on its shore.
+    const at = shoreCenter([target[0], target[2]], before.pose, PLAN_DEFAULTS)
+    expect(Math.hypot(region.center[0] - at[0], region.center[1] - at[1])).toBeLessThan(0.01)
     expect(region.radius).toBe(PLAN_DEFAULTS.expandRadius)
     // Toward the picture: a low evening sun (the meadow's is mid-morning), red ground and rock.
     expect(feature(region, 'timeOfDay')).toBeGreaterThan(0.68)
@@ -215,7 +217,7 @@ describe('image prompts', () => {
       viewerYaw(viewer),
       before.regions.map((r) => ({ ...r, style: new Float32Array(r.style), seed: 0 })),
       PLAN_DEFAULTS.expandRadius,
-      PLAN_DEFAULTS.directionDistance,
+      expansionDistance(PLAN_DEFAULTS),
     )
     expect(Math.hypot(region.center[0] - expected[0], region.center[1] - expected[1])).toBeLessThan(0.01)
     expect(feature(region, 'snow')).toBeGreaterThan(0.5)

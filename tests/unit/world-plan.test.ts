@@ -53,10 +53,14 @@ describe('planEdit: placement of expansions and restyles', () => {
       },
     },
     { say: 'add a lake', target, kind: 'expand', center: [120, -80] },
-    { say: 'add a lake', target: null, kind: 'expand', center: [-50, 0] },
-    { say: 'add a forest to my left', target: null, kind: 'expand', center: [0, 50] },
-    { say: 'put some hills behind me', target: null, kind: 'expand', center: [50, 0] },
-    { say: 'add a desert here', target: null, kind: 'expand', center: [-5, 0] },
+    { say: 'add a lake', target: null, kind: 'expand', center: [-63, 0] },
+    { say: 'add a forest to my left', target: null, kind: 'expand', center: [0, 63] },
+    { say: 'put some hills behind me', target: null, kind: 'expand', center: [63, 0] },
+    // Nearer than radius + shore (60 + 3 m), an expansion moves out along the aim: the viewer
+    // stands on its shore.
+    { say: 'add a desert here', target: null, kind: 'expand', center: [-63, 0] },
+    { say: 'add a lake over there', target: [-4, 0.2, 0], kind: 'expand', center: [-63, 0] },
+    { say: 'add a lake over there', target: [-30, 0.2, 40], kind: 'expand', center: [-37.8, 50.4] },
     {
       say: 'make it night',
       target: null,
@@ -103,12 +107,25 @@ describe('planEdit: placement of expansions and restyles', () => {
     check?.(e)
   })
 
+  it('"add a lake over there" aimed at the viewer\'s feet leaves them on the shore', () => {
+    for (const t of [
+      [-4, 0, 0],
+      [0, 0, 0],
+      [20, 0, -20],
+    ] as Vec3[]) {
+      const e = edit(plan('add a lake over there', world(), t))
+      if (e.kind !== 'expand') throw new Error()
+      const d = Math.hypot(e.region.center[0] - viewer.position[0], e.region.center[1] - viewer.position[2])
+      expect(d).toBeCloseTo(e.region.radius + 3, 9)
+    }
+  })
+
   it('expansions toward a direction step past what is already there', () => {
     const doc = world()
     doc.apply(edit(plan('add a forest to my left', doc)))
     const second = edit(plan('add a lake to my left', doc))
     if (second.kind !== 'expand') throw new Error()
-    expect(near(second.region.center, [0, 140])).toBe(true)
+    expect(near(second.region.center, [0, 153])).toBe(true)
   })
 })
 

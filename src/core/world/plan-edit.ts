@@ -5,7 +5,7 @@ import { MAX_REGIONS, type Region } from '../region'
 import type { Footprint } from '../stream/footprint'
 import type { WorldEdit } from './edit'
 import { frontierPoint } from './frontier'
-import { DIRECTION_YAW, resolvePlacement, viewerYaw } from './placement'
+import { DIRECTION_YAW, resolvePlacement, viewerYaw, yawDirection } from './placement'
 import { PLAN_DEFAULTS, type PlanOptions } from './plan-options'
 import { stylePatchOf } from './style-patch'
 
@@ -104,14 +104,36 @@ function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOp
     // A direction, or nowhere in particular: grow at the frontier that way.
     const yaw = viewerYaw(pose) + DIRECTION_YAW[direction ?? 'ahead']
     const from: [number, number] = [pose.position[0], pose.position[2]]
-    center = frontierPoint(from, yaw, world.regions, o.expandRadius, o.directionDistance)
+    center = frontierPoint(from, yaw, world.regions, o.expandRadius, expansionDistance(o))
   } else {
     const at = resolvePlacement(command.placement, pose, target, o)
     if ('error' in at) return fail(at.error)
-    center = at.point
+    center = shoreCenter(at.point, pose, o)
   }
   const region = { center, radius: o.expandRadius, style: Array.from(p.style), seed: p.seed }
   return { kind: 'edit', edit: { kind: 'expand', description: what, region }, focus: center }
+}
+
+/** The nearest an expansion's centre comes to the viewer, metres: its radius plus the shore. */
+export function expansionDistance(o: Required<PlanOptions>): number {
+  return Math.max(o.directionDistance, o.expandRadius + o.shoreMargin)
+}
+
+/**
+ * A placed expansion that would cover the viewer moves out along the aim (viewer to point; the
+ * heading when the point is underfoot) until its edge is `shoreMargin` ahead of them, so a lake
+ * aimed 4 m ahead floods the view, not the viewer. Points already that far stay where they are.
+ */
+export function shoreCenter(point: [number, number], pose: Pose, o: Required<PlanOptions>): [number, number] {
+  const [vx, vz] = [pose.position[0], pose.position[2]]
+  const min = o.expandRadius + o.shoreMargin
+  let dx = point[0] - vx
+  let dz = point[1] - vz
+  const d = Math.hypot(dx, dz)
+  if (d >= min) return point
+  if (d < 1e-6) [dx, dz] = yawDirection(viewerYaw(pose))
+  else [dx, dz] = [dx / d, dz / d]
+  return [vx + dx * min, vz + dz * min]
 }
 
 function planRestyle(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOptions>): EditPlan {

@@ -8,6 +8,12 @@ export interface PlanOptions extends PlacementOptions {
    * taken to see, so one expansion invalidates a neighbourhood, not the whole view.
    */
   expandRadius?: number
+  /**
+   * How far outside a new expansion's edge the viewer stands. @default 3
+   * An expansion is never centred nearer than `expandRadius + shoreMargin`: "add a lake over there"
+   * aimed a few metres ahead puts the viewer on the shore, not under the water.
+   */
+  shoreMargin?: number
   /** Radius of a new region an area restyle adds ("this area"). @default 40 */
   areaRadius?: number
   /** Radius of the disc a refine ("expand here" with no description) serves finer. @default 30 */
@@ -25,6 +31,7 @@ export const PLAN_DEFAULTS: Required<PlanOptions> = {
   hereDistance: 5,
   directionDistance: 50,
   expandRadius: 60,
+  shoreMargin: 3,
   areaRadius: 40,
   refineRadius: 30,
   baseRadius: 4000,

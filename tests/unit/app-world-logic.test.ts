@@ -97,14 +97,18 @@ describe('runCommand', () => {
 
   it('adds a region where the viewer points and says where, in their terms', () => {
     const doc = fresh()
-    const out = runCommand('add a lake over there', { doc, pose: POSE, target: [0, 0, -34] })
+    const out = runCommand('add a lake over there', { doc, pose: POSE, target: [0, 0, -84] })
     expect(out.kind).toBe('change')
     if (out.kind !== 'change') return
     expect(doc.version).toBe(2)
-    expect(out.message).toMatch(/^added .*lake.* 40 m ahead$/)
+    expect(out.message).toMatch(/^added .*lake.* 90 m ahead$/)
     expect(out.focus!.center[0]).toBeCloseTo(0, 5)
-    expect(out.focus!.center[1]).toBeCloseTo(-34, 5)
+    expect(out.focus!.center[1]).toBeCloseTo(-84, 5)
     expect(out.focus!.radius).toBeGreaterThan(0)
+    // Pointed 40 m ahead, a 60 m lake would cover the viewer: it moves out to leave them on the shore.
+    const near = runCommand('add a lake over there', { doc, pose: POSE, target: [0, 0, -34] })
+    expect(near.kind === 'change' && near.message).toMatch(/^added .*lake.* 63 m ahead$/)
+    if (near.kind === 'change') expect(near.focus!.center[1]).toBeCloseTo(6 - 63, 5)
   })
 
   it('restyles the world, undoes and redoes it, each with its own line', () => {

@@ -3,7 +3,9 @@
  * the frame cost of the reference model in models/ (the bench's walk around the spawn point,
  * sessions warm, prepare excluded), optionally against another build of it in DIR (e.g. a copy of
  * models/ from before a change), measured interleaved in the same run so the ratio is fair on a
- * busy machine. Prints medians and the ratio.
+ * busy machine. Prints medians and the ratio, of wall time and of the process's CPU time per
+ * frame (ORT-node runs one thread, so CPU time is the work itself, steady under load from other
+ * processes where wall time is not).
  */
 import type { FrameRequest } from '../src/core/frame'
 import { yawPitchQuat } from '../src/core/pose'
@@ -50,11 +52,15 @@ async function main(): Promise<void> {
   const runtimes: [string, FrameModelRuntime][] = [['current', await loadNodeRuntime({ backend })]]
   if (base) runtimes.push(['base', await loadNodeRuntime({ backend, dir: base })])
   const times = new Map<string, number[]>(runtimes.map(([n]) => [n, []]))
+  const cpu = new Map<string, number[]>(runtimes.map(([n]) => [n, []]))
   for (const [, rt] of runtimes) for (let i = 0; i < 2; i++) await rt.render(request(i))
   for (let i = 0; i < frames; i++) {
     for (const [name, rt] of runtimes) {
+      const c0 = process.cpuUsage()
       await rt.render(request(100 + i))
+      const c = process.cpuUsage(c0)
       times.get(name)!.push(rt.lastTimings.renderMs)
+      cpu.get(name)!.push((c.user + c.system) / 1000)
     }
   }
   const cur = median(times.get('current')!)
@@ -62,11 +68,15 @@ async function main(): Promise<void> {
     backend,
     size: `${width}x${height}`,
     current_ms: +cur.toFixed(2),
+    current_cpu_ms: +median(cpu.get('current')!).toFixed(2),
   }
   if (base) {
     const b = median(times.get('base')!)
     out.base_ms = +b.toFixed(2)
     out.ratio = +(cur / b).toFixed(2)
+    const bc = median(cpu.get('base')!)
+    out.base_cpu_ms = +bc.toFixed(2)
+    out.cpu_ratio = +(median(cpu.get('current')!) / bc).toFixed(2)
   }
   console.log(JSON.stringify(out))
   for (const [, rt] of runtimes) await rt.dispose()

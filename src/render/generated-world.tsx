@@ -9,6 +9,7 @@ import { Sky } from './sky'
 import { SkyPanorama } from './sky-panorama'
 import { SplatPages } from './splat-pages'
 import { TargetMarker } from './target-marker'
+import { viewerPose } from './viewer-pose'
 
 /** A click on the desktop counts as a pick only if the mouse barely moved (otherwise it was a look-drag). */
 const CLICK_SLOP_PX = 5
@@ -33,10 +34,8 @@ export function GeneratedWorld({ session, target, inVR, onPick, placed }: Genera
   const [revision, setRevision] = useState(session.worldRevision)
   const seen = useRef(session.worldRevision)
 
-  useFrame(({ camera }) => {
-    // The viewer's eye in world space: the desktop camera, or the XR camera (head pose) in VR.
-    camera.getWorldPosition(position)
-    camera.getWorldQuaternion(rotation)
+  useFrame(({ camera, gl }) => {
+    viewerPose(gl, camera, position, rotation)
     session.tick(position.x, position.y, position.z, rotation.x, rotation.y, rotation.z, rotation.w)
     if (session.worldRevision !== seen.current) {
       seen.current = session.worldRevision

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importLimits, readSplatFile, readWorldJson, writeSpz } from '../../src/core/formats'
 import { createSplatBatch } from '../../src/core/lift'
 import { expectVisible, startHarness, viewChange, type AppPage, type Harness } from './harness'
-import { WORLD_TEST_QUERY, waitForIdle, waitForWorld } from './world-support'
+import { WORLD_TEST_QUERY, waitForIdleUndrawn, waitForWorldUndrawn } from './world-support'
 
 const limits = importLimits('desktop')
 
@@ -111,8 +111,8 @@ describe('files: export and import in the app', () => {
     h = await startHarness()
     app = await h.open({ query: WORLD_TEST_QUERY, seed: true })
     await app.waitForFrames(2)
-    await waitForWorld(app, (w) => w.ready && w.hasPanorama && w.restoredFrames > 0)
-    await waitForIdle(app)
+    await waitForWorldUndrawn(app, (w) => w.ready && w.hasPanorama && w.restoredFrames > 0)
+    await waitForIdleUndrawn(app)
   }, 240_000)
   afterAll(async () => {
     await h?.close()
@@ -229,7 +229,7 @@ describe('files: export and import in the app', () => {
   }, 120_000)
 
   it('refuses malformed and oversized files with a clear message and changes nothing', async () => {
-    await waitForIdle(app)
+    await waitForIdleUndrawn(app)
     const before = await worldState(app)
     await importVia(app, 'scan.ply', OVERSIZED_PLY)
     const tooMany = await waitForMessage(app, /could not import scan\.ply/)
@@ -313,7 +313,7 @@ describe('files: export and import in the app', () => {
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
 
     await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
-    await waitForWorld(app, (w) => w.ready && w.splats > 0, 120_000)
+    await waitForWorldUndrawn(app, (w) => w.ready && w.splats > 0, 120_000)
     await expect.poll(async () => (await worldState(app)).placed.length, { timeout: 30_000 }).toBe(1)
     await expect.poll(inScene, { timeout: 60_000 }).toBe(true)
     await app.waitForFrames(8)
@@ -336,6 +336,6 @@ describe('files: export and import in the app', () => {
     expect(after.id).not.toBe(before.worldId)
     expect(after.version).toBe(file.log.length)
     expect(after.regions).toEqual(file.regions.map((r) => r.id))
-    await waitForWorld(app, (w) => w.splats > 500)
+    await waitForWorldUndrawn(app, (w) => w.splats > 500)
   }, 180_000)
 })

@@ -10,7 +10,7 @@ import { MAX_REGIONS } from '../../src/core/region'
 import { STYLE_INDEX, type StyleFeature } from '../../src/core/style'
 import { encodePng } from '../../src/model/png'
 import { expectVisible, startHarness, viewChange, type AppPage, type Harness } from './harness'
-import { WORLD_TEST_QUERY, waitForIdle } from './world-support'
+import { WORLD_TEST_QUERY, waitForIdleUndrawn } from './world-support'
 
 /** A daylight meadow, so that a sunset-coloured picture has something to change. */
 const BASE_PROMPT = 'a green meadow on a sunny morning'
@@ -110,7 +110,7 @@ describe('image prompts', () => {
     h = await startHarness()
     app = await h.open({ query: `${WORLD_TEST_QUERY}&fresh&prompt=${encodeURIComponent(BASE_PROMPT)}` })
     await app.waitForFrames(2)
-    await waitForIdle(app)
+    await waitForIdleUndrawn(app)
   })
   afterAll(async () => {
     await h?.close()
@@ -164,7 +164,7 @@ describe('image prompts', () => {
 
     await expectServedFirst(app, before.lastRequest, before.version + 1, region)
 
-    await waitForIdle(app)
+    await waitForIdleUndrawn(app)
     await app.waitForFrames(4)
     const statsAfter = await app.canvasStats()
     expectVisible(statsAfter)
@@ -223,7 +223,7 @@ describe('image prompts', () => {
     expect(feature(region, 'snow')).toBeGreaterThan(0.5)
     expect(feature(region, 'timeOfDay')).toBeLessThan(0.6)
     await expectServedFirst(app, before.lastRequest, before.version + 1, region)
-    await waitForIdle(app)
+    await waitForIdleUndrawn(app)
     await app.waitForFrames(3)
     // From eye height at the spawn the new region, 100 m out behind the red one, is a sliver at
     // the horizon: go there (target it, T) and look.
@@ -237,7 +237,7 @@ describe('image prompts', () => {
     )
     await app.page.keyboard.press('KeyT')
     await app.waitForFrames(3)
-    await waitForIdle(app)
+    await waitForIdleUndrawn(app)
     await app.waitForFrames(4)
     const there = await app.canvasStats()
     expectVisible(there)

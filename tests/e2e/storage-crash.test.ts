@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
-import { WORLD_TEST_QUERY, inspectStorage, waitForIdle, waitForWorld, worldFrames } from './world-support'
+import {
+  WORLD_TEST_QUERY,
+  inspectStorage,
+  waitForWorld,
+  worldFrames,
+  waitForIdleUndrawn,
+  waitForWorldUndrawn,
+} from './world-support'
 
 /** Kills the page's renderer process (what a tab crash or an OOM kill does) and waits for it. */
 async function crashRenderer(app: AppPage): Promise<void> {
@@ -31,7 +38,7 @@ describe('a tab killed in the middle of a save', () => {
   })
 
   it('reopens the previous version intact when killed inside the version swap', async () => {
-    const before = await waitForIdle(app)
+    const before = await waitForIdleUndrawn(app)
     const held = await app.page.evaluate(async () => {
       const w = window.__worldwalk!.world!
       await w.storage!.flush()
@@ -62,7 +69,7 @@ describe('a tab killed in the middle of a save', () => {
     await crashRenderer(app)
 
     app = await reopen(h, app)
-    const c = await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
+    const c = await waitForWorldUndrawn(app, (w) => w.ready && w.restoredFrames > 0)
     const report = await app.page.evaluate(inspectStorage, 'worldwalk')
     expect(report.problems).toEqual([])
     expect(report.worlds).toHaveLength(1)
@@ -96,7 +103,7 @@ describe('a tab killed in the middle of a save', () => {
     await crashRenderer(app)
 
     app = await reopen(h, app)
-    await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
+    await waitForWorldUndrawn(app, (w) => w.ready && w.restoredFrames > 0)
     const report = await app.page.evaluate(inspectStorage, 'worldwalk')
     expect(report.problems).toEqual([])
     expect(report.worlds).toHaveLength(1)

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
-import { WORLD_TEST_QUERY, waitForIdle, waitForWorld, worldCounters, worldFrames } from './world-support'
+import {
+  WORLD_TEST_QUERY,
+  worldCounters,
+  worldFrames,
+  waitForIdleUndrawn,
+  waitForWorldUndrawn,
+} from './world-support'
 
 type InvalidationModule = typeof import('../../src/core/world/invalidation')
 
@@ -29,9 +35,13 @@ describe('an edit keeps the stored frames it did not touch', () => {
   it('after "add a lake over there" and a reload, only frames that meet the lake are asked for', async () => {
     const t0 = Date.now()
     const step = (what: string): void => console.info(`[storage-edit] ${what} at ${Date.now() - t0} ms`)
-    const before = await waitForIdle(app)
+    const before = await waitForIdleUndrawn(app)
     const frames = worldFrames(before)
-    step(`idle with ${frames} frames`)
+    // Frames grown here before the edit (the seeded world should need none): where, if any.
+    const grown = await app.page.evaluate(() =>
+      window.__worldwalk!.world!.session.requestLog.map((r) => `${r.position.join(',')}/${r.dir}/${r.level}`),
+    )
+    step(`idle with ${frames} frames; grown here: ${grown.join(' ') || 'none'}`)
     expect(before.hasPanorama).toBe(true)
     // Stop streaming so the reload happens before any lake frame is generated: what comes back is
     // exactly what storage carried over from the old version.
@@ -70,10 +80,10 @@ describe('an edit keeps the stored frames it did not touch', () => {
 
     step(`edited: ${edit.stored.frames} frames carried over`)
     await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
-    const restored = await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
+    const restored = await waitForWorldUndrawn(app, (w) => w.ready && w.restoredFrames > 0)
     expect(restored.restoredFrames).toBe(edit.stored.frames)
     step('restored')
-    const after = await waitForIdle(app)
+    const after = await waitForIdleUndrawn(app)
     step(`idle again after ${after.modelCalls} model calls`)
     expect(after.restoredFrames).toBe(edit.stored.frames)
     const check = await app.page.evaluate(async (footprint) => {
@@ -112,7 +122,7 @@ describe('an edit keeps the stored frames it did not touch', () => {
     const c = await worldCounters(app)
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
     await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
-    const back = await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
+    const back = await waitForWorldUndrawn(app, (w) => w.ready && w.restoredFrames > 0)
     expect(back.restoredFrames).toBe(c.restoredFrames + c.frames)
     await app.page.waitForTimeout(1500)
     expect((await worldCounters(app)).modelCalls).toBe(0)

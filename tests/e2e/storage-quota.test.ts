@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
-import { WORLD_TEST_QUERY, inspectStorage, waitForIdle, waitForWorld, worldFrames } from './world-support'
+import {
+  WORLD_TEST_QUERY,
+  inspectStorage,
+  waitForWorld,
+  worldFrames,
+  waitForIdleUndrawn,
+  waitForWorldUndrawn,
+} from './world-support'
 
 /**
  * TEST DOUBLE, and why: Chromium's `Storage.overrideQuotaForOrigin` (CDP) does nothing in the
@@ -71,7 +78,7 @@ describe('storage full: frames go first, the world document is kept', () => {
   })
 
   it('tells the person, drops frames to save the edit, and keeps running', async () => {
-    const idle = await waitForIdle(app)
+    const idle = await waitForIdleUndrawn(app)
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
     const stored = await app.page.evaluate(inspectStorage, 'worldwalk')
     expect(stored.worlds).toEqual([expect.objectContaining({ version: 1, listed: worldFrames(idle) })])
@@ -116,7 +123,7 @@ describe('storage full: frames go first, the world document is kept', () => {
 
   it('after a reload (room again) the edited world opens at its new version', async () => {
     await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
-    await waitForWorld(app, (w) => w.ready && w.frames + w.restoredFrames >= 1, 120_000)
+    await waitForWorldUndrawn(app, (w) => w.ready && w.frames + w.restoredFrames >= 1, 120_000)
     const opened = await app.page.evaluate(() => {
       const w = window.__worldwalk!.world!
       return { version: w.session.stats.version, docVersion: w.doc.version }

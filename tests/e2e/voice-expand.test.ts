@@ -4,7 +4,7 @@ import { PLAN_DEFAULTS, shoreCenter } from '../../src/core/world'
 import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
 import { voiceStandInScript } from './voice-stand-in'
 import { enterVrWithControllers, pointRightControllerAhead } from './voice-vr'
-import { WORLD_TEST_QUERY, waitForIdle } from './world-support'
+import { WORLD_TEST_QUERY, waitForIdleUndrawn } from './world-support'
 
 const UTTERANCE = 'add a lake over there'
 const WATER = STYLE_FEATURES.indexOf('water')
@@ -159,7 +159,7 @@ describe('voice expansion in VR under ?emulate', () => {
     }
     expect(first[0]!.level).toBe(0)
 
-    await waitForIdle(app)
+    await waitForIdleUndrawn(app)
     const after = await pageHashes(app)
     // Pages whose ground square misses the lake's disc kept every splat they had, bit for bit.
     const pageSize = await app.page.evaluate(() => window.__worldwalk!.world!.session.store.pageSize)

@@ -103,6 +103,8 @@ export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<Wo
  * on anything drawn (thumbnails are taken from the canvas: not while this runs).
  */
 export async function withoutDrawing<T>(app: AppPage, wait: () => Promise<T>, framesAfter = 2): Promise<T> {
+  // After a reload the canvas (and the renderer) may not be up yet.
+  await app.page.waitForFunction(() => window.__worldwalk?.three != null, null, { timeout: 60_000 })
   await app.page.evaluate(() => {
     const gl = window.__worldwalk!.three!.gl as { render: (...a: unknown[]) => void; __draw?: unknown }
     gl.__draw ??= gl.render
@@ -118,6 +120,20 @@ export async function withoutDrawing<T>(app: AppPage, wait: () => Promise<T>, fr
     })
     await app.waitForFrames(framesAfter)
   }
+}
+
+/** waitForIdle with drawing off (see withoutDrawing): for waits on the world, not on pixels. */
+export function waitForIdleUndrawn(app: AppPage, timeoutMs?: number): Promise<WorldCounters> {
+  return withoutDrawing(app, () => waitForIdle(app, timeoutMs))
+}
+
+/** waitForWorld with drawing off (see withoutDrawing): for waits on the world, not on pixels. */
+export function waitForWorldUndrawn(
+  app: AppPage,
+  cond: (c: WorldCounters) => boolean,
+  timeoutMs?: number,
+): Promise<WorldCounters> {
+  return withoutDrawing(app, () => waitForWorld(app, cond, timeoutMs))
 }
 
 /** What the database holds, read raw (no app code), and every way it could be inconsistent. */

@@ -141,6 +141,27 @@ describe('FrameScheduler coverage', () => {
   })
 })
 
+describe('FrameScheduler viewer cell (hysteresis)', () => {
+  it('a head swaying across a cell edge asks for one cell only, and leaving the cell moves on', () => {
+    const sim = new Sim(make())
+    // The spawn lies on the edge x = 0: a head at rest drifts a few centimetres either side.
+    const sway = [0, -0.03, 0.02, -0.04, 0.01, -0.02]
+    for (let i = 0; i < TILES * LEVELS + 2; i++) sim.step(pose([sway[i % sway.length]!, 1.5, 6]))
+    const cells = new Set(sim.issued.map((r) => r.key.cell.join(',')))
+    expect([...cells]).toEqual(['0,0,1'])
+    expect(sim.issued).toHaveLength(TILES * LEVELS)
+    // Still within the margin (0.5 m of a 4 m cell): nothing new.
+    expect(sim.run(pose([-0.45, 1.5, 6]), 5)).toHaveLength(0)
+    // Clearly past the edge: the next cell's frames.
+    const next = sim.run(pose([-0.6, 1.5, 6]), 5)
+    expect(next.length).toBeGreaterThan(0)
+    expect(next.every((r) => r.key.cell.join(',') === '-1,0,1')).toBe(true)
+    // Walking back in, the old cell holds until its own margin is crossed, then it is covered.
+    expect(sim.run(pose([-0.2, 1.5, 6]), 3).every((r) => r.key.cell[0] === -1)).toBe(true)
+    expect(sim.run(pose([0.6, 1.5, 6]), 3)).toHaveLength(0)
+  })
+})
+
 describe('FrameScheduler cancellation (latest wins)', () => {
   it('cancels requests for a cell the viewer has left', () => {
     const s = make({ source: { kind: 'edge', maxInFlight: 4 } })

@@ -9,6 +9,7 @@ import { CellGrid, sameCell, slotId, type FrameKey } from './frame-key'
 import { keyMeetsFootprint, type KeyGeometry } from './key-footprint'
 import { LatencyTracker } from './latency-tracker'
 import type { FrameSchedulerOptions } from './scheduler-options'
+import { ViewerCell } from './viewer-cell'
 
 /** A request the caller has issued and not yet received or cancelled. */
 export interface InFlightRequest {
@@ -64,7 +65,8 @@ const FOCUS_LEAD = 1000
 /**
  * Decides which posed frames to ask the model for next: the uncovered direction tiles around the
  * viewer's cell, in view first, then the target, the walking direction, the periphery and behind;
- * coarse levels before refinement. Pure and synchronous: it keeps coverage and latency only.
+ * coarse levels before refinement. Synchronous: it keeps coverage, latency and the viewer's cell
+ * (with hysteresis) only.
  */
 export class FrameScheduler {
   readonly grid: CellGrid
@@ -77,10 +79,12 @@ export class FrameScheduler {
   /** Recent edits, applied to requests issued before them (ids below `beforeId`) when they land. */
   private readonly invalidations: { atVersion: number; beforeId: number; match: KeyPredicate }[] = []
   private nextId: number
+  private readonly viewerCell: ViewerCell
 
   constructor(options: FrameSchedulerOptions = {}) {
     const rad = Math.PI / 180
     this.grid = new CellGrid(options)
+    this.viewerCell = new ViewerCell(this.grid)
     const fov = options.tileFovDeg ?? DEFAULT_TILE_FOV_DEG
     this.tiles = makeTiles(options.bands, fov)
     this.levels = options.levels ?? [64, 128, 256]
@@ -110,7 +114,7 @@ export class FrameScheduler {
 
   /** Uncovered keys around the viewer, most urgent first (in-flight ones included). */
   candidates(state: Omit<ViewerState, 'inFlight' | 'now'>): Candidate[] {
-    const cell = this.grid.cellOf(state.pose.position)
+    const cell = this.viewerCell.of(state.pose.position)
     const forward = forwardOfPose(state.pose)
     const p = state.pose.position
     const target = state.target ? sub(state.target, p) : null
@@ -153,7 +157,7 @@ export class FrameScheduler {
   next(state: ViewerState): ScheduleDecision {
     const candidates = this.candidates(state)
     const wanted = new Map(candidates.map((c) => [slotId(c.key), c]))
-    const cell = this.grid.cellOf(state.pose.position)
+    const cell = this.viewerCell.of(state.pose.position)
     const ahead = state.velocity ? this.predictedCell(state.pose.position, state.velocity) : null
     const cancel: InFlightRequest[] = []
     const busy = new Set<string>()
@@ -235,7 +239,7 @@ export class FrameScheduler {
     if (Math.hypot(v[0], v[1], v[2]) < this.o.minSpeed) return null
     const t = this.o.motionHorizonS
     const c = this.grid.cellOf([p[0] + v[0] * t, p[1] + v[1] * t, p[2] + v[2] * t])
-    return sameCell(c, this.grid.cellOf(p)) ? null : c
+    return sameCell(c, this.viewerCell.of(p)) ? null : c
   }
 
   private makeRequest(c: Candidate, state: ViewerState): ScheduledRequest {

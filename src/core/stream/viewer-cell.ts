@@ -1,0 +1,46 @@
+import type { Vec3 } from '../pose'
+import type { CellGrid } from './frame-key'
+
+/**
+ * Share of a cell's edge the viewer may stray past it before the viewer counts as in the next
+ * cell: 0.5 m of a 4 m cell, 0.25 m of a 2 m one.
+ */
+export const CELL_HYSTERESIS = 0.125
+
+/**
+ * The cell the viewer stands in, with hysteresis. A head at rest sways by centimetres, and the
+ * spawn point or any spot on a cell edge would otherwise flip between two cells every few frames,
+ * asking the model for a whole second cell of frames nobody walked to (the emulated headset's eye
+ * offset alone did that at the spawn: 22 extra frames). The viewer leaves a cell only once clearly
+ * past its edge.
+ */
+export class ViewerCell {
+  private cell: Vec3 | null = null
+
+  constructor(
+    private readonly grid: CellGrid,
+    private readonly hysteresis = CELL_HYSTERESIS,
+  ) {}
+
+  /** The viewer's cell for position `p` (the same array while the viewer stays in it). */
+  of(p: Vec3): Vec3 {
+    const c = this.cell
+    if (c && this.near(c, p)) return c
+    this.cell = this.grid.cellOf(p)
+    return this.cell
+  }
+
+  private near(c: Vec3, p: Vec3): boolean {
+    const { cellSize: s, cellHeight: h } = this.grid
+    const ms = s * this.hysteresis
+    const mh = h * this.hysteresis
+    return (
+      p[0] >= c[0] * s - ms &&
+      p[0] < (c[0] + 1) * s + ms &&
+      p[1] >= c[1] * h - mh &&
+      p[1] < (c[1] + 1) * h + mh &&
+      p[2] >= c[2] * s - ms &&
+      p[2] < (c[2] + 1) * s + ms
+    )
+  }
+}

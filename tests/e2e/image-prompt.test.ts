@@ -175,8 +175,11 @@ describe('image prompts', () => {
         .map((v) => v.toFixed(0))
         .join(',')}; view change ${viewChange(statsBefore, statsAfter).toFixed(1)}`,
     )
-    // The view turned from green toward red: visibly, not within noise.
-    expect(warm(statsAfter)).toBeGreaterThan(warm(statsBefore) + 15)
+    // The view turned from green toward red: visibly, not within noise (the frames are
+    // deterministic, so an unchanged view moves by ~0). The region now lies on the far side of
+    // its shore, a red band from ~3 m ahead to the horizon rather than the ground underfoot, so
+    // less of the canvas turns than when it covered the viewer (+7.9 seen, was +15).
+    expect(warm(statsAfter)).toBeGreaterThan(warm(statsBefore) + 5)
   })
 
   it('a picture dropped on the page (synthesized drop event) grows a region ahead, at the frontier', async () => {

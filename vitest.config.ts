@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // Hooks start model threads and servers: vitest's 10 s ran out under load 11 (edge-limits).
+          hookTimeout: 60_000,
         },
       },
       {

@@ -29,6 +29,8 @@ export interface ObjectFields {
   objects: Value
   /** [1, LOOK_CHANNELS, M, M]: crown rgb, trunk rgb, rock flag. */
   looks: Value
+  /** [1, 1, M, M]: the top of each cell's object above the ground (m; 0 for none). */
+  top: Value
   /** Tallest object top (m above its ground), for the sky slab. */
   tallest: number
 }
@@ -122,6 +124,7 @@ export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): O
   const reach = g.relu(g.sub(0.5, g.div(g.add(g.max(R, rt), 0.3), S)))
   const jitter = g.mul(g.fma(g.concat([u2, u5], 1), 2, -1), reach)
   const p = pick((s) => s.p)
+  const hc = pick((s) => s.hc)
   const steepest = g.div(g.mul(p, g.max(vt, vb)), g.max(R, 0.05))
   const lipschitz = g.op('Reciprocal', [g.sqrt(g.fma(steepest, steepest, 1))])
   const objects = g.concat(
@@ -129,7 +132,7 @@ export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): O
       g.add(jitter, 0.5),
       g.div(R, S),
       p,
-      pick((s) => s.hc),
+      hc,
       g.mul(g.add(vt, vb), 0.5),
       g.mul(g.sub(vt, vb), 0.5),
       g.div(rt, S),
@@ -167,8 +170,11 @@ export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): O
   const trunk = g.mul(bark, g.fma(u7, 0.3, 0.85))
   const looks = g.concat([crown, trunk, g.where(isRock, g.s(1), g.s(0))], 1)
   // Shape of `looks` with a boolean `where` can lose the batch shape: expand to be sure.
+  // Crowns span [hc - vb f, hc + vt f] and trunks [0, hc]: nothing in the cell rises above hc + vt.
+  const top = g.relu(g.add(hc, vt))
   return {
     objects,
+    top,
     looks: g.op('Expand', [looks, g.ints([1, 7, M, M])]),
     tallest: 0.9 + 1.25 * 10.5 + 0.6,
   }

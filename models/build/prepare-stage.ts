@@ -8,12 +8,14 @@
  * - `field_surface` [1,14,N,N] albedo, light, gradient, materials (world-layout SURFACE);
  * - `field_objects` [1,8,M,M] and `field_looks` [1,7,M,M]: one tree/shrub/boulder per 8 m cell;
  * - `field_atmos` [1,8,A,A] sun xyz, fog, clouds, water rgb;
+ * - `field_top` [1,1,N,N] an upper bound of every surface (ground or object) near each texel, for
+ *   the march's cheap steps (see topEnvelope);
  * - `field_hmax` [1] highest ground plus the tallest object, for skipping rays above everything.
  *
  * Per-texel values are channels-first ([1,1,h,w] scalars, [1,3,h,w] colours): ORT broadcasts
  * those on its fast path.
  */
-import { GraphBuilder } from './graph'
+import { GraphBuilder, type Value } from './graph'
 import { bakeObjects } from './prepare-objects'
 import { fbm, gridCoords, parseRegions, styleAt, MAX_REGIONS, NOISE_PERIOD } from './prepare-style'
 import { bakeSurface } from './prepare-surface'
@@ -21,6 +23,7 @@ import { compose, groundHeight, signalsOf } from './prepare-terrain'
 import { latticeTexture } from './textures'
 import {
   ATMOS_CHANNELS,
+  OBJECT_ANGLE,
   ATMOS_SIZE,
   FIELD_HALF,
   FIELD_SIZE,
@@ -83,6 +86,7 @@ export function buildPrepare(version: string): PrepareGraph {
   const M = OBJECT_SIZE
   g.output(objects.objects, 'field_objects', [1, OBJECT_CHANNELS, M, M])
   g.output(objects.looks, 'field_looks', [1, LOOK_CHANNELS, M, M])
+  g.output(topEnvelope(g, ground, objects.top, x, z), 'field_top', [1, 1, N, N])
 
   // Atmosphere on a coarse grid: the render stage reads it at the camera position.
   const A = ATMOS_SIZE
@@ -100,4 +104,27 @@ export function buildPrepare(version: string): PrepareGraph {
     }),
     nodes: g.nodeCount,
   }
+}
+
+/**
+ * The surface envelope the render stage's cheap march steps against: ground plus the top of any
+ * object that can stand over the texel's bilinear footprint. The march reads one channel per step
+ * here instead of the height field and the object table, and only needs the object table once a
+ * ray has come down to this envelope.
+ *
+ * Bound: bilinear interpolation at a point p mixes the four texels within 4 m (per axis) of it,
+ * so each texel must bound the object height at every point within 4 * sqrt(2) m of its centre.
+ * Objects stay inside their 8 m cells (prepare-objects.ts) and the march asks only p's own cell,
+ * so a texel takes the tallest object of the 3 x 3 cells around its own cell (two points under
+ * 8 m apart lie in the same or adjacent cells along each object axis). The object height is
+ * relative to the ground under p, as in the march, so envelope - ground is the bound itself.
+ */
+function topEnvelope(g: GraphBuilder, ground: Value, cellTop: Value, x: Value, z: Value): Value {
+  const pooled = g.op('MaxPool', [cellTop], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] })
+  const c = Math.cos(OBJECT_ANGLE) / FIELD_HALF
+  const s = Math.sin(OBJECT_ANGLE) / FIELD_HALF
+  const ox = g.sub(g.mul(x, c), g.mul(z, s))
+  const oz = g.add(g.mul(x, s), g.mul(z, c))
+  const grid = g.transpose(g.concat([ox, oz], 1), [0, 2, 3, 1])
+  return g.add(ground, g.gridSample(pooled, grid, 'nearest', 'border', 0))
 }

@@ -21,6 +21,23 @@ export interface MarchLevel {
   dual?: boolean
   /** With dual: march only the near start, and take the far coarse hit as it is where that fails. */
   reuseFar?: boolean
+  /**
+   * With dual: steps of the far start's march (default `steps`). It starts on the previous
+   * level's hit behind a silhouette, so it only has to settle onto it.
+   */
+  farSteps?: number
+  /**
+   * Cheap steps taken before `steps`: against the surface envelope (`field_top`, one channel,
+   * one lookup) instead of the ground and the object table. They carry the ray down to the
+   * envelope; the full steps then find the ground or the crown under it (or pass between crowns).
+   */
+  cheap?: number
+  /**
+   * With cheap: how many of the full steps come first (default 0). The envelope covers every tree
+   * and its neighbours, so a ray from a viewer among trees starts under it and gets nothing from
+   * cheap steps: full steps carry it out first.
+   */
+  cheapAfter?: number
 }
 
 export interface RenderOptions {
@@ -42,7 +59,10 @@ const T_CAP = 1e6
 
 export interface Fields {
   height: Value
+  /** The object parameters as a cell-major table [OBJECT_CHANNELS, M*M] (tableOf). */
   objects: Value
+  /** [1,1,N,N] ground plus the tallest object that can stand over each texel (prepare-stage.ts). */
+  top: Value
 }
 
 /** The scene at distance t: clearance and the parts shading needs. */
@@ -50,8 +70,8 @@ export interface SceneSample {
   c: Value
   /** Height above the ground (m). */
   yRel: Value
-  /** Object-grid coordinates [1,2,h,w] (for looking the object up again). */
-  objGrid: Value
+  /** Flat index [1,h,w] of the object cell (for looking its looks up, see gatherCells). */
+  cell: Value
   /** Field-grid coordinates [1,h,w,2]. */
   grid: Value
   /** Offset from the object's axis, in cells [1,2,h,w], and its length. */
@@ -72,18 +92,44 @@ export function scene(g: GraphBuilder, fields: Fields, cam: Camera, rays: Rays, 
   const [pg, og] = g.split(p4, 1, [2, 2]) as [Value, Value]
   const grid = g.transpose(pg, [0, 2, 3, 1])
   const ground = g.gridSample(fields.height, grid)
-  const params = g.gridSample(fields.objects, g.transpose(og, [0, 2, 3, 1]), 'nearest', 'border', 0)
-  const [centre, R, p, hc, H, D, rt, lip] = g.split(params, 1, [2, 1, 1, 1, 1, 1, 1, 1]) as Value[]
-  const yRel = g.sub(g.add(g.mul(t, rays.dy), cam.oy), ground)
   const cells = g.mul(og, OBJECT_SIZE / 2)
-  const local = g.sub(g.sub(cells, g.floor(cells)), centre!)
+  const whole = g.floor(cells)
+  const cell = cellIndex(g, whole)
+  const params = g.op('Gather', [fields.objects, cell], { axis: 1 })
+  const [centreT, R, p, hc, H, D, rt, lip] = g.split(params, 0, [2, 1, 1, 1, 1, 1, 1, 1]) as Value[]
+  const yRel = g.sub(g.add(g.mul(t, rays.dy), cam.oy), ground)
+  const local = g.sub(g.sub(cells, whole), g.transpose(centreT!, [1, 0, 2, 3]))
   const r = g.sqrt(g.reduceSum(g.mul(local, local), [1]))
   const f = g.sub(1, g.pow(g.div(r, R!), p!))
   const e = g.sub(yRel, hc!)
   const cObj = g.mul(g.sub(g.abs(g.sub(e, g.mul(D!, f))), g.mul(H!, f)), lip!)
   const cTrunk = g.max(g.mul(g.sub(r, rt!), OBJECT_CELL), e)
   const c = g.min(g.min(yRel, cObj), cTrunk)
-  return { c, yRel, objGrid: og, grid, local, r, R: R!, f, H: H!, D: D!, e, cObj, cTrunk }
+  return { c, yRel, cell, grid, local, r, R: R!, f, H: H!, D: D!, e, cObj, cTrunk }
+}
+
+/**
+ * Flat index [1,h,w] (int64) of the object cell holding each point, from its floored object-grid
+ * position (cells, [1,2,h,w]); points off the field take the edge cell. A Gather of a cell-major
+ * table by this index reads the object parameters several times faster than a nearest GridSample
+ * of the [1,C,M,M] field (ORT samples each channel separately), and it is the cell `local` is
+ * measured in by construction.
+ */
+export function cellIndex(g: GraphBuilder, whole: Value): Value {
+  const M = OBJECT_SIZE
+  const [ix, iz] = g.split(g.clip(g.add(whole, M / 2), 0, M - 1), 1, [1, 1]) as [Value, Value]
+  const flat = g.op('Cast', [g.fma(iz, M, ix)], { to: 7 })
+  return g.op('Squeeze', [flat, g.ints([1])])
+}
+
+/** Per-cell values [1,C,h,w] of a cell-major table [C, M*M] (see tableOf) at `cell`. */
+export function gatherCells(g: GraphBuilder, table: Value, cell: Value): Value {
+  return g.transpose(g.op('Gather', [table, cell], { axis: 1 }), [1, 0, 2, 3])
+}
+
+/** A per-cell field [1,C,M,M] as the table gatherCells reads (a free reshape). */
+export function tableOf(g: GraphBuilder, field: Value, channels: number): Value {
+  return g.reshape(field, [channels, OBJECT_SIZE * OBJECT_SIZE])
 }
 
 /**
@@ -100,6 +146,8 @@ function march(
 ): Value {
   let t = t0
   for (let i = 0; i < level.steps; i++) {
+    if (level.cheap && i === (level.cheapAfter ?? 0))
+      t = cheapMarch(g, fields, cam, rays, t, level.relax, level.cheap)
     const { c } = scene(g, fields, cam, rays, t)
     const step = g.max(g.mul(c, STEP_K), g.min(g.mul(t, level.relax), g.mul(c, 40)))
     t = g.add(t, step)
@@ -108,6 +156,60 @@ function march(
     if (i % 16 === 15 || i === level.steps - 1) t = g.clip(t, T_START, T_CAP)
   }
   return t
+}
+
+/**
+ * The same relaxed march against the envelope alone: per step one single-channel lookup and a
+ * dozen nodes (the full scene is ~35 nodes and two lookups, one of them nine channels). Where the
+ * ray starts inside the envelope (a viewer among trees) it stays put for the full steps.
+ */
+function cheapMarch(
+  g: GraphBuilder,
+  fields: Fields,
+  cam: Camera,
+  rays: Rays,
+  t0: Value,
+  relax: number,
+  steps: number,
+): Value {
+  const xz = fieldXz(g, cam, rays)
+  let t = t0
+  for (let i = 0; i < steps; i++) {
+    const c = envelopeClearance(g, fields.top, cam, rays, t, xz)
+    const step = g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40)))
+    // Never back up past where the cheap steps began: a ray that starts under the envelope (among
+    // trees) waits there for the full steps instead of retreating to the camera.
+    t = g.max(g.add(t, step), t0)
+    if (i % 16 === 15 || i === steps - 1) t = g.min(t, T_CAP)
+  }
+  return t
+}
+
+/** Height of the point at t above the ground alone (one single-channel lookup). */
+export function groundClearance(g: GraphBuilder, fields: Fields, cam: Camera, rays: Rays, t: Value): Value {
+  return envelopeClearance(g, fields.height, cam, rays, t, fieldXz(g, cam, rays))
+}
+
+/** Height of the point at t above a height field (the envelope: negative under it, an object may be near). */
+function envelopeClearance(
+  g: GraphBuilder,
+  field: Value,
+  cam: Camera,
+  rays: Rays,
+  t: Value,
+  xz: FieldXz,
+): Value {
+  const grid = g.transpose(g.add(g.mul(t, xz.dir), xz.origin), [0, 2, 3, 1])
+  return g.sub(g.add(g.mul(t, rays.dy), cam.oy), g.gridSample(field, grid))
+}
+
+/** The field-grid half of the rays' packed directions and the camera's packed position. */
+interface FieldXz {
+  dir: Value
+  origin: Value
+}
+function fieldXz(g: GraphBuilder, cam: Camera, rays: Rays): FieldXz {
+  return { dir: g.slice(rays.dir4, [0], [2], [1]), origin: g.slice(cam.origin4, [0], [2], [1]) }
 }
 
 /** True where the ray at t is on (or in) a surface, within about a pixel. */
@@ -147,7 +249,8 @@ export function marchSchedule(
         const minT = g.mul(g.op('MaxPool', [g.mul(t, -1)], pool), -1)
         const maxT = g.op('MaxPool', [t], pool)
         const tNear = march(g, fields, cam, rays, backoff(minT), level)
-        const tFar = level.reuseFar ? upsample(maxT) : march(g, fields, cam, rays, backoff(maxT), level)
+        const farLevel = level.farSteps === undefined ? level : { ...level, steps: level.farSteps, cheap: 0 }
+        const tFar = level.reuseFar ? upsample(maxT) : march(g, fields, cam, rays, backoff(maxT), farLevel)
         t = g.where(converged(g, scene(g, fields, cam, rays, tNear), tNear), tNear, tFar)
       }
     }

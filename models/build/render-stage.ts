@@ -13,7 +13,15 @@
  */
 import { GraphBuilder, type Value } from './graph'
 import { cameraOf, raysFor, type Rays } from './render-camera'
-import { marchSchedule, scene, T_START, type RenderOptions } from './render-march'
+import {
+  gatherCells,
+  groundClearance,
+  marchSchedule,
+  scene,
+  tableOf,
+  T_START,
+  type RenderOptions,
+} from './render-march'
 import { atmosphereAt, skyOf } from './render-sky'
 import { MATERIAL, detailTexture, shadeSolid } from './render-surface'
 import { shadeWater } from './render-water'
@@ -38,8 +46,13 @@ export type { MarchLevel, RenderOptions } from './render-march'
  */
 export const FAST: RenderOptions = {
   levels: [
-    { scale: 4, steps: 56, relax: 0.12 },
-    { scale: 2, steps: 8, relax: 0.04, dual: true },
+    // 16 full steps carry rays out from among the trees around the viewer, 32 cheap ones (one
+    // lookup of the envelope each) down to the envelope of the terrain and crowns far off, 16 full
+    // ones onto the ground or a crown under it (or between crowns).
+    { scale: 4, steps: 32, cheap: 32, cheapAfter: 16, relax: 0.12 },
+    // The far start (behind a silhouette) must be marched here: reusing the coarse hit as it is
+    // leaves grazing rays inside dunes and hills (the geometry test catches it).
+    { scale: 2, steps: 8, farSteps: 6, relax: 0.04, dual: true },
     { scale: 1, steps: 4, relax: 0.02, dual: true, reuseFar: true },
   ],
 }
@@ -63,7 +76,8 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const M = OBJECT_SIZE
   const fields = {
     height: g.input('field_height', [1, 1, N, N]),
-    objects: g.input('field_objects', [1, OBJECT_CHANNELS, M, M]),
+    objects: tableOf(g, g.input('field_objects', [1, OBJECT_CHANNELS, M, M]), OBJECT_CHANNELS),
+    top: g.input('field_top', [1, 1, N, N]),
   }
   const fieldSurface = g.input('field_surface', [1, SURFACE_CHANNELS, N, N])
   const fieldLooks = g.input('field_looks', [1, LOOK_CHANNELS, M, M])
@@ -82,15 +96,17 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   // A grazing ray that overshot into the ground backs out slowly (the march steps back by a
   // fraction of the vertical clearance): one secant step back up to the ground where the ground,
   // not an object, is the nearest surface and the ray descends.
+  // The second step reads only the ground and keeps the first step's verdict on objects (it moves
+  // the ray back up by under a metre where it moves it at all): a full scene costs ~3x as much.
+  const descends = g.less(rays.dy, -0.01)
+  const end = scene(g, fields, cam, rays, tMarched)
+  const groundFirst = g.op('And', [descends, g.op('Not', [g.less(end.cObj, end.yRel)])])
   let t = tMarched
+  let yRel = end.yRel
   for (let i = 0; i < 2; i++) {
-    const end = scene(g, fields, cam, rays, t)
-    const inGround = g.op('And', [
-      g.op('And', [g.less(end.yRel, 0), g.less(rays.dy, -0.01)]),
-      g.op('Not', [g.less(end.cObj, end.yRel)]),
-    ])
-    const back = g.min(g.div(end.yRel, g.min(rays.dy, -0.01)), g.mul(t, 0.3))
-    t = g.where(inGround, g.max(g.sub(t, back), T_START), t)
+    if (i > 0) yRel = groundClearance(g, fields, cam, rays, t)
+    const back = g.min(g.div(yRel, g.min(rays.dy, -0.01)), g.mul(t, 0.3))
+    t = g.where(g.op('And', [groundFirst, g.less(yRel, 0)]), g.max(g.sub(t, back), T_START), t)
   }
 
   // Water plane at y = 0, seen from above.
@@ -131,7 +147,7 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     hit: at,
     t: tShade,
     surface: g.gridSample(fieldSurface, at.grid),
-    looks: g.gridSample(fieldLooks, g.transpose(at.objGrid, [0, 2, 3, 1]), 'nearest', 'border', 0),
+    looks: gatherCells(g, tableOf(g, fieldLooks, LOOK_CHANNELS), at.cell),
   })
 
   // Height fog (mist that hugs the ground, thicker with the style's fog) plus a faint blue haze,

@@ -6,7 +6,8 @@
  * Inputs: `regions` [8, 29]. Outputs (see models/README.md):
  * - `field_height` [1,1,N,N] ground height, metres (4 m texels over +-1024 m);
  * - `field_surface` [1,14,N,N] albedo, light, gradient, materials (world-layout SURFACE);
- * - `field_objects` [1,8,M,M] and `field_looks` [1,7,M,M]: one tree/shrub/boulder per 8 m cell;
+ * - `field_objects` [M*M,9] and `field_looks` [M*M,7]: one tree/shrub/boulder per 8 m cell, as
+ *   cell-major tables (world-layout cellTable);
  * - `field_atmos` [1,8,A,A] sun xyz, fog, clouds, water rgb;
  * - `field_top` [1,1,N,N] an upper bound of every surface (ground or object) near each texel, for
  *   the march's cheap steps (see topEnvelope);
@@ -25,6 +26,7 @@ import {
   ATMOS_CHANNELS,
   OBJECT_ANGLE,
   ATMOS_SIZE,
+  cellTable,
   FIELD_HALF,
   FIELD_SIZE,
   LOOK_CHANNELS,
@@ -84,8 +86,8 @@ export function buildPrepare(version: string): PrepareGraph {
   g.output(ground, 'field_height', [1, 1, N, N])
   g.output(surface, 'field_surface', [1, SURFACE_CHANNELS, N, N])
   const M = OBJECT_SIZE
-  g.output(objects.objects, 'field_objects', [1, OBJECT_CHANNELS, M, M])
-  g.output(objects.looks, 'field_looks', [1, LOOK_CHANNELS, M, M])
+  g.output(cellTable(g, objects.objects, OBJECT_CHANNELS), 'field_objects', [M * M, OBJECT_CHANNELS])
+  g.output(cellTable(g, objects.looks, LOOK_CHANNELS), 'field_looks', [M * M, LOOK_CHANNELS])
   g.output(topEnvelope(g, ground, objects.top, x, z), 'field_top', [1, 1, N, N])
 
   // Atmosphere on a coarse grid: the render stage reads it at the camera position.

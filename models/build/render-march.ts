@@ -59,7 +59,7 @@ const T_CAP = 1e6
 
 export interface Fields {
   height: Value
-  /** The object parameters as a cell-major table [OBJECT_CHANNELS, M*M] (tableOf). */
+  /** The object parameters as a cell-major table [M*M, OBJECT_CHANNELS] (world-layout cellTable). */
   objects: Value
   /** [1,1,N,N] ground plus the tallest object that can stand over each texel (prepare-stage.ts). */
   top: Value
@@ -95,10 +95,10 @@ export function scene(g: GraphBuilder, fields: Fields, cam: Camera, rays: Rays, 
   const cells = g.mul(og, OBJECT_SIZE / 2)
   const whole = g.floor(cells)
   const cell = cellIndex(g, whole)
-  const params = g.op('Gather', [fields.objects, cell], { axis: 1 })
-  const [centreT, R, p, hc, H, D, rt, lip] = g.split(params, 0, [2, 1, 1, 1, 1, 1, 1, 1]) as Value[]
+  const params = gatherCells(g, fields.objects, cell)
+  const [centre, R, p, hc, H, D, rt, lip] = g.split(params, 1, [2, 1, 1, 1, 1, 1, 1, 1]) as Value[]
   const yRel = g.sub(g.add(g.mul(t, rays.dy), cam.oy), ground)
-  const local = g.sub(g.sub(cells, whole), g.transpose(centreT!, [1, 0, 2, 3]))
+  const local = g.sub(g.sub(cells, whole), centre!)
   const r = g.sqrt(g.reduceSum(g.mul(local, local), [1]))
   const f = g.sub(1, g.pow(g.div(r, R!), p!))
   const e = g.sub(yRel, hc!)
@@ -112,7 +112,7 @@ export function scene(g: GraphBuilder, fields: Fields, cam: Camera, rays: Rays, 
  * Flat index [1,h,w] (int64) of the object cell holding each point, from its floored object-grid
  * position (cells, [1,2,h,w]); points off the field take the edge cell. A Gather of a cell-major
  * table by this index reads the object parameters several times faster than a nearest GridSample
- * of the [1,C,M,M] field (ORT samples each channel separately), and it is the cell `local` is
+ * of a [1,C,M,M] field (ORT samples each channel separately), and it is the cell `local` is
  * measured in by construction.
  */
 export function cellIndex(g: GraphBuilder, whole: Value): Value {
@@ -122,14 +122,13 @@ export function cellIndex(g: GraphBuilder, whole: Value): Value {
   return g.op('Squeeze', [flat, g.ints([1])])
 }
 
-/** Per-cell values [1,C,h,w] of a cell-major table [C, M*M] (see tableOf) at `cell`. */
+/**
+ * Per-cell values [1,C,h,w] of a cell-major table [M*M, C] (world-layout cellTable) at `cell`.
+ * Gathering whole rows and transposing once measured 2.5x faster than gathering each channel
+ * from a [C, M*M] table (ORT-node, 128x128, 9 channels: ~0.4 vs ~1.0 ms).
+ */
 export function gatherCells(g: GraphBuilder, table: Value, cell: Value): Value {
-  return g.transpose(g.op('Gather', [table, cell], { axis: 1 }), [1, 0, 2, 3])
-}
-
-/** A per-cell field [1,C,M,M] as the table gatherCells reads (a free reshape). */
-export function tableOf(g: GraphBuilder, field: Value, channels: number): Value {
-  return g.reshape(field, [channels, OBJECT_SIZE * OBJECT_SIZE])
+  return g.transpose(g.op('Gather', [table, cell], { axis: 0 }), [0, 3, 1, 2])
 }
 
 /**

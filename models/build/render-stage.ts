@@ -18,7 +18,6 @@ import {
   groundClearance,
   marchSchedule,
   scene,
-  tableOf,
   T_START,
   type RenderOptions,
 } from './render-march'
@@ -76,11 +75,11 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const M = OBJECT_SIZE
   const fields = {
     height: g.input('field_height', [1, 1, N, N]),
-    objects: tableOf(g, g.input('field_objects', [1, OBJECT_CHANNELS, M, M]), OBJECT_CHANNELS),
+    objects: g.input('field_objects', [M * M, OBJECT_CHANNELS]),
     top: g.input('field_top', [1, 1, N, N]),
   }
   const fieldSurface = g.input('field_surface', [1, SURFACE_CHANNELS, N, N])
-  const fieldLooks = g.input('field_looks', [1, LOOK_CHANNELS, M, M])
+  const fieldLooks = g.input('field_looks', [M * M, LOOK_CHANNELS])
   const fieldAtmos = g.input('field_atmos', [1, ATMOS_CHANNELS, ATMOS_SIZE, ATMOS_SIZE])
   const hmax = g.input('field_hmax', [1])
 
@@ -147,7 +146,7 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     hit: at,
     t: tShade,
     surface: g.gridSample(fieldSurface, at.grid),
-    looks: gatherCells(g, tableOf(g, fieldLooks, LOOK_CHANNELS), at.cell),
+    looks: gatherCells(g, fieldLooks, at.cell),
   })
 
   // Height fog (mist that hugs the ground, thicker with the style's fog) plus a faint blue haze,

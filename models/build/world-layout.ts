@@ -56,6 +56,15 @@ export const OBJECT_CHANNELS = 9
 /** `field_looks` channels, read once per pixel: crown rgb, trunk rgb, rock (1) or plant (0). */
 export const LOOK_CHANNELS = 7
 
+/**
+ * A per-cell field [1,C,M,M] as the cell-major table [M*M, C] the prepare stage hands over for
+ * `field_objects` and `field_looks`: row iz * M + ix holds cell (ix, iz), so the render stage
+ * reads a cell's values with one Gather of a contiguous row (render-march.ts gatherCells).
+ */
+export function cellTable(g: GraphBuilder, field: Value, channels: number): Value {
+  return g.transpose(g.reshape(field, [channels, OBJECT_SIZE * OBJECT_SIZE]), [1, 0])
+}
+
 /** The moon's direction (unit, world): low in the sky ahead and to the left of the start view. */
 export const MOON_DIR: readonly [number, number, number] = (() => {
   const v = [-0.42, 0.36, -0.83]

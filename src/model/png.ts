@@ -3,6 +3,7 @@
  * write frames without an image dependency. Node only (zlib).
  */
 import { deflateSync } from 'node:zlib'
+import { concatChunks } from '../core/concat-chunks'
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256)
@@ -66,13 +67,7 @@ export function encodePng(
     chunk('IDAT', deflateSync(raw, { level: 9 })),
     chunk('IEND', new Uint8Array()),
   ]
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
+  return concatChunks(parts, (n) => new Uint8Array(n))
 }
 
 /**

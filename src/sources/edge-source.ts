@@ -54,6 +54,9 @@ export class EdgeRequestError extends Error {
   }
 }
 
+/** WebSocket.OPEN (the global is absent in Node before 22). */
+const OPEN = 1
+
 interface Pending {
   resolve: (frame: Frame) => void
   reject: (err: unknown) => void
@@ -89,7 +92,9 @@ export class EdgeSource implements FrameSource {
 
   render(req: FrameRequest, signal?: AbortSignal): Promise<Frame> {
     const socket = this.socket
-    if (!socket || this.status$.current.health !== 'ready') {
+    // A socket the browser has begun closing (the server died, its close event not yet fired)
+    // drops what is sent into it: the request would hang until the close, so fall back now.
+    if (!socket || this.status$.current.health !== 'ready' || socket.readyState !== OPEN) {
       return Promise.reject(new SourceUnavailableError('edge', this.status$.current.error ?? 'not connected'))
     }
     if (signal?.aborted) return Promise.reject(new RequestCancelledError(req.id))
@@ -101,7 +106,7 @@ export class EdgeSource implements FrameSource {
         () => {
           // Latest wins: the caller has moved on, so settle now and tell the server to skip the work.
           if (!this.pending.delete(req.id)) return
-          if (socket.readyState === 1) socket.send(encodeCancel(req.id))
+          if (socket.readyState === OPEN) socket.send(encodeCancel(req.id))
           reject(new RequestCancelledError(req.id))
         },
         { once: true },

@@ -1,4 +1,5 @@
 import { MODEL_FILES, SPEECH_ASSET_NAMES, type SpeechAssets } from './load-recognizer'
+import { concatChunks } from '../core/concat-chunks'
 
 /**
  * Fetches the recogniser's files from the app itself (about 13 MB: the browser's HTTP cache keeps
@@ -36,13 +37,7 @@ export async function fetchSpeechAssets(
         received += value.length
         if (total > 0) onProgress(Math.min(1, received / total))
       }
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-      let at = 0
-      for (const p of parts) {
-        out.set(p, at)
-        at += p.length
-      }
-      return out
+      return concatChunks(parts, (n) => new Uint8Array(n))
     }),
   )
   onProgress(1)

@@ -96,6 +96,16 @@ export class GrammarRecognizer {
 
   private readonly rec: SphinxRecognizer
 
+  /** Whether addKeyword has given it a wake phrase to spot. */
+  get hasKeyword(): boolean {
+    return this.keywordId !== null
+  }
+
+  /** Whether an utterance is under way (begun, not ended). */
+  get listening(): boolean {
+    return this.inUtterance
+  }
+
   /**
    * Adds a keyword-spotting search for `phrase` (its words must be pronounceable); afterwards
    * begin('keyword') listens for it. Throws if the phrase cannot be spotted.

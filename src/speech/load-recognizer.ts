@@ -3,6 +3,7 @@ import { GrammarRecognizer, type SphinxConfig } from './grammar-recognizer'
 import { PronouncingDictionary } from './pronouncing-dictionary'
 import { loadSphinxModule } from './sphinx-module'
 import { MODEL_FILES } from './speech-asset-names'
+import { WAKE_PHRASE } from './wake-listener'
 
 export { MODEL_FILES, SPEECH_ASSET_NAMES } from './speech-asset-names'
 
@@ -22,11 +23,17 @@ export interface SpeechAssets {
  * into the runtime's file system at load) over the small rm1_200 model built into the script,
  * which misheard most synthesized commands in a first test. `-topn 2`: with PocketSphinx's default
  * of 4 Gaussians per frame this 2018 wasm build traps ("float unrepresentable in integer range")
- * on the en-us model; 2 decodes and is faster.
+ * on the en-us model: ptm_mgau.c casts each Gaussian's log density to int32 ((int32)d in eval_cb
+ * and eval_topn), and for a codeword far from the frame that float is beyond int32's range, which
+ * x86 turns into INT_MIN and wasm traps on. 3 did not trap on the 505 evaluation clips and gained a
+ * little in tuning, but misheard the resampled CLI clip, so 2 stays until the wasm is rebuilt with
+ * clamping float-to-int. `-pip 0.1`: a word-insertion penalty, so noise and short words ("an",
+ * "ice") are not strung in where a person said less; it helped most in tuning (voice-tune.ts).
  */
 export const COMMAND_CONFIG: SphinxConfig = [
   ['-hmm', '/en-us'],
   ['-topn', '2'],
+  ['-pip', '0.1'],
   ['-dither', 'yes'],
   ['-seed', '1'],
 ]
@@ -52,6 +59,11 @@ export async function createCommandRecognizer(
     module.FS_createDataFile('/en-us', name, bytes, true, false, false)
   }
   const dictionary = new PronouncingDictionary(assets.dictionary)
-  const recognizer = new GrammarRecognizer(module, dictionary, spokenCommandGraph(), config)
+  const graph = spokenCommandGraph()
+  // The wake phrase may open a command ("world, add a lake"): hands-free decoding starts a little
+  // before the phrase was spotted, and push-to-talk users say it too. withoutWake() drops it.
+  graph.phrases(graph.start, graph.start, [[WAKE_PHRASE]], 0.05)
+  const recognizer = new GrammarRecognizer(module, dictionary, graph, config)
+  recognizer.addKeyword(WAKE_PHRASE, dictionary)
   return { recognizer, dictionary, loadMs: performance.now() - t0 }
 }

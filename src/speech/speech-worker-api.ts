@@ -1,3 +1,5 @@
+import type { WakeStep } from './wake-listener'
+
 /** What the speech worker answers over comlink (src/workers/speech.worker.ts). */
 export interface SpeechWorkerApi {
   /**
@@ -14,4 +16,12 @@ export interface SpeechWorkerApi {
   feed(samples: Float32Array): string
   /** Ends the utterance: the final hypothesis and the time the end took (the release latency). */
   end(): { text: string; ms: number }
+  /**
+   * Hands-free (the wakePhrase setting): decodes the next chunk of a continuous stream, spotting
+   * the wake phrase "world" and then the command after it. `command` is set on the chunk that ends
+   * one (the speaker went quiet), without the wake phrase.
+   */
+  listen(samples: Float32Array): WakeStep
+  /** Stops hands-free listening; the command heard so far if one was under way, else null. */
+  stopListening(): string | null
 }

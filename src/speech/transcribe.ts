@@ -1,6 +1,7 @@
 import { parseCommand, type ParsedCommand } from '../core/command'
 import type { GrammarRecognizer } from './grammar-recognizer'
 import { toInt16 } from './pcm'
+import { withoutWake } from './wake-listener'
 
 export interface Transcript {
   /** What the recogniser heard (a path of the command grammar), "" for nothing. */
@@ -13,7 +14,7 @@ export interface Transcript {
 /** One utterance (16 kHz mono float) to text and the command the typed grammar reads in it. */
 export function transcribe(recognizer: GrammarRecognizer, samples: Float32Array): Transcript {
   const t0 = performance.now()
-  const text = recognizer.decode(toInt16(samples))
+  const text = withoutWake(recognizer.decode(toInt16(samples)))
   const ms = performance.now() - t0
   return { text, command: parseCommand(text), ms }
 }

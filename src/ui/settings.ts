@@ -35,6 +35,12 @@ export interface Settings {
    * @default false
    */
   webSpeech: boolean
+  /**
+   * Hands-free: the on-device recogniser listens all the time for the wake phrase "world" and
+   * carries out the command said after it, with no button held. Off: the microphone stays open.
+   * @default false
+   */
+  wakePhrase: boolean
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -44,6 +50,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   heightOffset: 0,
   vignette: true,
   webSpeech: false,
+  wakePhrase: false,
 }
 
 /** How far seated mode raises the eyes (m): a seated head is about this much lower than a standing one. */
@@ -57,7 +64,7 @@ export const NUMERIC_SETTINGS = {
 } as const
 
 export type NumericSetting = keyof typeof NUMERIC_SETTINGS
-export type ToggleSetting = 'seated' | 'vignette' | 'webSpeech'
+export type ToggleSetting = 'seated' | 'vignette' | 'webSpeech' | 'wakePhrase'
 
 function clampNumber(key: NumericSetting, value: unknown): number {
   const { min, max, step } = NUMERIC_SETTINGS[key]
@@ -78,6 +85,7 @@ export function clampSettings(input: Partial<Record<keyof Settings, unknown>> | 
     seated: typeof s.seated === 'boolean' ? s.seated : DEFAULT_SETTINGS.seated,
     vignette: typeof s.vignette === 'boolean' ? s.vignette : DEFAULT_SETTINGS.vignette,
     webSpeech: typeof s.webSpeech === 'boolean' ? s.webSpeech : DEFAULT_SETTINGS.webSpeech,
+    wakePhrase: typeof s.wakePhrase === 'boolean' ? s.wakePhrase : DEFAULT_SETTINGS.wakePhrase,
   }
 }
 

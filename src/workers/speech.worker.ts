@@ -8,8 +8,10 @@ import type { GrammarRecognizer } from '../speech/grammar-recognizer'
 import { createCommandRecognizer } from '../speech/load-recognizer'
 import { toInt16 } from '../speech/pcm'
 import type { SpeechWorkerApi } from '../speech/speech-worker-api'
+import { WakeListener, withoutWake } from '../speech/wake-listener'
 
 let recognizer: GrammarRecognizer | null = null
+let wake: WakeListener | null = null
 
 function ready(): GrammarRecognizer {
   if (!recognizer) throw new Error('speech worker: load() first')
@@ -21,18 +23,27 @@ const api: SpeechWorkerApi = {
     const assets = await fetchSpeechAssets(baseUrl, onProgress)
     const loaded = await createCommandRecognizer(assets)
     recognizer = loaded.recognizer
+    wake = new WakeListener(recognizer)
     return { loadMs: loaded.loadMs, vocabulary: loaded.recognizer.vocabulary }
   },
   begin() {
+    wake?.stop()
     ready().begin()
   },
   feed(samples) {
-    return ready().feed(toInt16(samples))
+    return withoutWake(ready().feed(toInt16(samples)))
   },
   end() {
     const t0 = performance.now()
-    const text = ready().end()
+    const text = withoutWake(ready().end())
     return { text, ms: performance.now() - t0 }
+  },
+  listen(samples) {
+    ready()
+    return wake!.feed(toInt16(samples))
+  },
+  stopListening() {
+    return wake?.stop() ?? null
   },
 }
 

@@ -175,11 +175,12 @@ describe('image prompts', () => {
         .map((v) => v.toFixed(0))
         .join(',')}; view change ${viewChange(statsBefore, statsAfter).toFixed(1)}`,
     )
-    // The view turned from green toward red: visibly, not within noise (the frames are
-    // deterministic, so an unchanged view moves by ~0). The region now lies on the far side of
-    // its shore, a red band from ~3 m ahead to the horizon rather than the ground underfoot, so
-    // less of the canvas turns than when it covered the viewer (+7.9 seen, was +15).
-    expect(warm(statsAfter)).toBeGreaterThan(warm(statsBefore) + 5)
+    // The view turned from green toward red, past noise (the frames are deterministic, so an
+    // unchanged view moves by ~0). The region now lies past its shore, centred 63 m out, and its
+    // style fades in from its rim: on the 32 px test frames that is a red band at the horizon, so
+    // the whole canvas warms by little (+2.0 measured with the reference model on main, +7.9 with
+    // the tree model on branch worlds-model; +15 when the region covered the viewer).
+    expect(warm(statsAfter)).toBeGreaterThan(warm(statsBefore) + 1)
   })
 
   it('a picture dropped on the page (synthesized drop event) grows a region ahead, at the frontier', async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STYLE_FEATURES } from '../../src/core/style'
-import { PLAN_DEFAULTS, shoreCenter } from '../../src/core/world'
 import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
 import { voiceStandInScript } from './voice-stand-in'
-import { enterVrWithControllers, pointRightControllerAhead } from './voice-vr'
+import { enterVrWithControllers, plannedCenter, pointRightControllerAhead } from './voice-vr'
 import { WORLD_TEST_QUERY, waitForIdleUndrawn } from './world-support'
 
 const UTTERANCE = 'add a lake over there'
@@ -64,16 +63,7 @@ describe('voice expansion in VR under ?emulate', () => {
 
   it('hears "add a lake over there" while the right controller points, and grows a lake there only', async () => {
     const spot = await pointRightControllerAhead(app)
-    const viewer = await app.page.evaluate(() => {
-      const p = window.__worldwalk!.world!.session.viewerPose
-      return {
-        position: [...p.position] as [number, number, number],
-        rotation: [...p.rotation] as [number, number, number, number],
-      }
-    })
-    // Where the lake should go: the spot, or (pointed nearer than radius + shore) out along the
-    // aim so the viewer stands on its shore rather than under it.
-    const aim = shoreCenter([spot[0], spot[2]], viewer, PLAN_DEFAULTS)
+    const { center: aim, viewer } = await plannedCenter(app, spot)
     const before = await pageHashes(app)
     const version0 = await app.page.evaluate(() => window.__worldwalk!.world!.doc.version)
     const logStart = await app.page.evaluate(
@@ -126,7 +116,7 @@ describe('voice expansion in VR under ?emulate', () => {
       `pointed at (${spot[0].toFixed(1)}, ${spot[2].toFixed(1)}), aim (${aim[0].toFixed(1)}, ${aim[1].toFixed(1)}); lake at (${lake.center[0].toFixed(1)}, ${lake.center[1].toFixed(1)}) r=${lake.radius}: ${off.toFixed(2)} m off`,
     )
     expect(off).toBeLessThan(3)
-    const [vx, , vz] = viewer.position
+    const [vx, vz] = viewer
     expect(Math.hypot(lake.center[0] - vx, lake.center[1] - vz)).toBeGreaterThan(lake.radius)
     // Water-heavy: more water than the base world, and water is a leading feature of the region.
     expect(lake.style[WATER]!).toBeGreaterThanOrEqual(0.5)

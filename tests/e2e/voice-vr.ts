@@ -1,6 +1,7 @@
 import { Quaternion, Vector3 } from 'three'
-import type { AppPage } from './harness'
-import { waitForIdle } from './world-support'
+import { PLAN_DEFAULTS, shoreCenter } from '../../src/core/world'
+import { startHarness, type AppPage, type Harness } from './harness'
+import { WORLD_TEST_QUERY, waitForIdle } from './world-support'
 
 /** Enters VR under ?emulate and waits for both controllers and the right ray. */
 export async function enterVrWithControllers(app: AppPage): Promise<void> {
@@ -16,6 +17,30 @@ export async function enterVrWithControllers(app: AppPage): Promise<void> {
     null,
     { timeout: 60_000 },
   )
+}
+
+/**
+ * A Chromium of its own (the fake microphone is a launch flag) on the run's vite server, whose
+ * microphone plays `wav` once from when it opens; the run's default world from storage, in VR with
+ * both controllers, microphone permission granted.
+ */
+export async function openVrWithFakeMicrophone(wav: string): Promise<{ h: Harness; app: AppPage }> {
+  const h = await startHarness({
+    chromiumArgs: [
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      // %noloop: the clip plays once from when the microphone opens, then silence.
+      `--use-file-for-fake-audio-capture=${wav}%noloop`,
+    ],
+  })
+  const app = await h.open({
+    query: `${WORLD_TEST_QUERY}&emulate`,
+    viewport: { width: 960, height: 540 },
+    seed: true,
+  })
+  await app.context.grantPermissions(['microphone'])
+  await enterVrWithControllers(app)
+  return { h, app }
 }
 
 /**
@@ -44,4 +69,26 @@ export async function pointRightControllerAhead(app: AppPage): Promise<[number, 
     const p = window.__worldwalkXR!.live.rayHit.point
     return [p.x, p.y, p.z] as [number, number, number]
   })
+}
+
+/**
+ * Where "over there" puts a new region for a pointed spot, as the app plans it: the spot, or
+ * (pointed nearer than the region's radius + shore) out along the aim from the viewer's pose, so
+ * the viewer stands on its shore rather than under it; and where the viewer stood (x, z).
+ */
+export async function plannedCenter(
+  app: AppPage,
+  spot: [number, number, number],
+): Promise<{ center: [number, number]; viewer: [number, number] }> {
+  const viewer = await app.page.evaluate(() => {
+    const p = window.__worldwalk!.world!.session.viewerPose
+    return {
+      position: [...p.position] as [number, number, number],
+      rotation: [...p.rotation] as [number, number, number, number],
+    }
+  })
+  return {
+    center: shoreCenter([spot[0], spot[2]], viewer, PLAN_DEFAULTS),
+    viewer: [viewer.position[0], viewer.position[2]],
+  }
 }

@@ -14,6 +14,10 @@ export interface WorldCounters {
   modelCalls: number
   splats: number
   inFlight: number
+  /** Lifts sent to the worker and not yet filed into the splat store. */
+  lifting: number
+  /** False while a stored world is being restored (the session streams only after). */
+  streaming: boolean
   hasPanorama: boolean
   backend: string | null
   source: string | null
@@ -31,6 +35,8 @@ export async function worldCounters(app: AppPage): Promise<WorldCounters> {
         modelCalls: 0,
         splats: 0,
         inFlight: 0,
+        lifting: 0,
+        streaming: false,
         hasPanorama: false,
         backend: null,
         source: null,
@@ -46,6 +52,8 @@ export async function worldCounters(app: AppPage): Promise<WorldCounters> {
       modelCalls: s.modelCalls,
       splats: s.splats,
       inFlight: w.session.inFlight,
+      lifting: w.session.liftBacklog,
+      streaming: w.session.streaming,
       hasPanorama: s.hasPanorama,
       backend: active?.backend ?? null,
       source: active?.kind ?? null,
@@ -86,7 +94,16 @@ export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<Wo
   for (;;) {
     await app.page.waitForTimeout(300)
     const now = await worldCounters(app)
-    if (now.inFlight > 0 || now.modelCalls !== last.modelCalls || now.frames !== last.frames)
+    // A restore counts up restoredFrames and lifts them in a worker before streaming resumes:
+    // neither model calls nor grown frames move meanwhile.
+    if (
+      now.inFlight > 0 ||
+      now.lifting > 0 ||
+      !now.streaming ||
+      now.modelCalls !== last.modelCalls ||
+      now.frames !== last.frames ||
+      now.restoredFrames !== last.restoredFrames
+    )
       stableSince = Date.now()
     last = now
     if (Date.now() - stableSince > 1500 && now.frames + now.restoredFrames > 0) return now

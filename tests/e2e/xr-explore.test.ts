@@ -136,10 +136,17 @@ async function pressButton(app: AppPage, hand: 'left' | 'right', button: string)
   await app.waitForFrames(3)
 }
 
-/** Swaps the synthetic hills and lake in for the world's ground (see the top of this file). */
+/**
+ * Swaps the synthetic hills and lake in for the world's ground (see the top of this file), and
+ * holds the world as it is: the tests from here on are about locomotion and the menu, and every
+ * frame the model grew for the places they walk to would add splats that SwiftShader draws on the
+ * CPU in every later frame (with streaming on, this file took 150-255 s; the splat count grew
+ * with each walk and teleport).
+ */
 async function useSyntheticGround(app: AppPage): Promise<void> {
   await app.page.evaluate(
     ([src, water, half]) => {
+      window.__worldwalk!.world!.session.streaming = false
       const xr = window.__worldwalkXR!
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       const height = (new Function(`return ${src as string}`) as () => (x: number, z: number) => number)()

@@ -160,6 +160,15 @@ describe('FrameScheduler viewer cell (hysteresis)', () => {
     expect(sim.run(pose([-0.2, 1.5, 6]), 3).every((r) => r.key.cell[0] === -1)).toBe(true)
     expect(sim.run(pose([0.6, 1.5, 6]), 3)).toHaveLength(0)
   })
+
+  it('the height cell follows the eye exactly: no sticky height from a first look at a default height', () => {
+    const sim = new Sim(make())
+    // The eye starts at 1.6 m (cell y 0) before the ground is known, then stands at 2.1 m (cell y 1).
+    sim.step(pose([2, 1.6, 6]))
+    const later = sim.run(pose([2, 2.1, 6]), 4)
+    expect(later.length).toBeGreaterThan(0)
+    expect(later.every((r) => r.key.cell[1] === 1)).toBe(true)
+  })
 })
 
 describe('FrameScheduler cancellation (latest wins)', () => {

@@ -15,8 +15,22 @@ describe('the recogniser setting', () => {
     expect(toggle?.kind === 'toggle' && toggle.label).toMatch(/audio leaves device/)
   })
 
+  it('has a hands-free wake phrase, off by default, as a toggle row both menus share', () => {
+    expect(DEFAULT_SETTINGS.wakePhrase).toBe(false)
+    expect(clampSettings({ wakePhrase: 1 as unknown as boolean }).wakePhrase).toBe(false)
+    expect(clampSettings({ wakePhrase: true }).wakePhrase).toBe(true)
+    expect(clampSettings(null).wakePhrase).toBe(false)
+    const on = buildPanel('settings', {}, { ...DEFAULT_SETTINGS, wakePhrase: true }, {
+      worlds: [],
+    } as never).items
+    const toggle = on.find((i) => i.kind === 'toggle' && i.label.includes('world'))
+    expect(toggle).toMatchObject({ on: true, action: { type: 'toggle', key: 'wakePhrase' } })
+  })
+
   it('fits on the headset panel with the other settings', () => {
-    const view = buildPanel('settings', {}, { ...DEFAULT_SETTINGS, webSpeech: true }, { worlds: [] } as never)
+    const view = buildPanel('settings', {}, { ...DEFAULT_SETTINGS, webSpeech: true, wakePhrase: true }, {
+      worlds: [],
+    } as never)
     for (const b of layoutPanel(view)) expect(b.y + b.h).toBeLessThanOrEqual(CANVAS_H)
   })
 

@@ -12,6 +12,8 @@ export function connectPushToTalk(app: AppStore, input: SpeechInput): () => void
   let listening = false
   const off = input.on({
     interim: (text) => app.getState().setVoice({ interim: text }),
+    // Hands-free: the wake phrase starts listening as a push would (the headset aims on it).
+    wake: () => app.getState().setVoice({ state: 'listening', interim: '', error: null }),
     progress: (f) => app.getState().setVoice({ interim: `loading speech model ${Math.round(f * 100)}%` }),
     final: (text) => {
       app.getState().setVoice({ state: 'idle', interim: text, error: null })

@@ -24,6 +24,8 @@ export interface SpeechEvents {
   end(): void
   /** An on-device model is loading: the fraction of its files received (0-1). */
   progress(fraction: number): void
+  /** Hands-free: the wake phrase was heard and a command follows (it ends with final or error). */
+  wake(): void
 }
 
 /**

@@ -30,6 +30,9 @@ export class SphinxSpeechInput implements SpeechInput {
   private worker: Comlink.Remote<SpeechWorkerApi> | null = null
   private loading: Promise<Comlink.Remote<SpeechWorkerApi>> | null = null
   private active = false
+  /** Hands-free listening for the wake phrase is wanted (the wakePhrase setting). */
+  private handsFree = false
+  private handsFreeOpen = false
   /** Decoding happens in order: each chunk waits for the one before. */
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -44,7 +47,56 @@ export class SphinxSpeechInput implements SpeechInput {
   start(): void {
     if (this.active) return
     this.active = true
-    void this.begin()
+    // Push-to-talk takes the microphone from hands-free listening, which resumes after it.
+    if (this.handsFreeOpen) void this.closeHandsFree().then(() => this.begin())
+    else void this.begin()
+  }
+
+  /**
+   * Hands-free (the wakePhrase setting): while on, the microphone stays open and the worker spots
+   * "world, ..." and decodes the command after it; the command arrives as `final`, as if pushed.
+   */
+  setHandsFree(on: boolean): void {
+    this.handsFree = on
+    void (on ? this.openHandsFree() : this.closeHandsFree())
+  }
+
+  private async openHandsFree(): Promise<void> {
+    if (!this.handsFree || this.handsFreeOpen || this.active) return
+    this.handsFreeOpen = true
+    let api: Comlink.Remote<SpeechWorkerApi>
+    try {
+      api = await this.load()
+      let wasListening = false
+      await this.mic.start((chunk) => {
+        this.queue = this.queue.then(async () => {
+          if (!this.handsFreeOpen) return
+          const step = await api.listen(Comlink.transfer(chunk, [chunk.buffer]))
+          if (step.state === 'listening' && !wasListening) this.events.emit('wake')
+          wasListening = step.state === 'listening'
+          if (step.state === 'listening') this.events.emit('interim', step.hyp || 'heard "world", listening…')
+          if (step.command === null) return
+          if (step.command) this.events.emit('final', step.command)
+          this.events.emit('end')
+        })
+        // A failed chunk must not stall the ones after it, and should be seen.
+        this.queue = this.queue.catch((err: unknown) =>
+          this.events.emit('error', 'model', err instanceof Error ? err.message : String(err)),
+        )
+      })
+      this.events.emit('interim', 'say "world, …"')
+    } catch (err) {
+      this.handsFreeOpen = false
+      this.events.emit('error', 'audio-capture', err instanceof Error ? err.message : String(err))
+    }
+  }
+
+  private async closeHandsFree(): Promise<void> {
+    if (!this.handsFreeOpen) return
+    this.handsFreeOpen = false
+    await this.mic.stop()
+    await this.queue
+    await this.worker?.stopListening()
   }
 
   stop(): void {
@@ -113,6 +165,7 @@ export class SphinxSpeechInput implements SpeechInput {
       this.events.emit('error', 'model', err instanceof Error ? err.message : String(err))
     }
     this.events.emit('end')
+    void this.openHandsFree()
   }
 
   private fail(code: 'model', err: unknown): void {

@@ -4,6 +4,7 @@
  * stopped after `cap` bytes, not after it has filled memory.
  */
 import { FormatError } from './format-error'
+import { concatChunks } from '../concat-chunks'
 
 async function drain(stream: ReadableStream<Uint8Array>, onChunk: (c: Uint8Array) => void): Promise<void> {
   const reader = stream.getReader()
@@ -19,15 +20,7 @@ async function drain(stream: ReadableStream<Uint8Array>, onChunk: (c: Uint8Array
   }
 }
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total)
-  let o = 0
-  for (const c of chunks) {
-    out.set(c, o)
-    o += c.length
-  }
-  return out
-}
+const byteArray = (n: number): Uint8Array => new Uint8Array(n)
 
 function streamOf(bytes: Uint8Array): ReadableStream<BufferSource> {
   return new ReadableStream<BufferSource>({
@@ -47,7 +40,7 @@ export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
     chunks.push(c)
     total += c.length
   })
-  return concat(chunks, total)
+  return concatChunks(chunks, byteArray, total)
 }
 
 export interface InflateOptions {
@@ -74,7 +67,7 @@ export async function gunzipCapped(bytes: Uint8Array, o: InflateOptions): Promis
     await drain(stream, (c) => {
       total += c.length
       if (o.expect && expected === undefined && total >= headLength) {
-        expected = o.expect(concat([...chunks, c], total).subarray(0, headLength))
+        expected = o.expect(concatChunks([...chunks, c], byteArray, total).subarray(0, headLength))
         if (expected > o.cap)
           throw new FormatError(
             'too-large',
@@ -107,5 +100,5 @@ export async function gunzipCapped(bytes: Uint8Array, o: InflateOptions): Promis
     )
   if (expected !== undefined && total !== expected)
     throw new FormatError('length-mismatch', `header declares ${expected} bytes, data has ${total}`, o.format)
-  return concat(chunks, total)
+  return concatChunks(chunks, byteArray, total)
 }

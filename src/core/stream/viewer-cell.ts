@@ -1,10 +1,7 @@
 import type { Vec3 } from '../pose'
 import type { CellGrid } from './frame-key'
 
-/**
- * Share of a cell's edge the viewer may stray past it before the viewer counts as in the next
- * cell: 0.5 m of a 4 m cell, 0.25 m of a 2 m one.
- */
+/** Share of a cell's edge the viewer may stray past it sideways before counting as in the next: 0.5 m of 4 m. */
 export const CELL_HYSTERESIS = 0.125
 
 /**
@@ -12,7 +9,9 @@ export const CELL_HYSTERESIS = 0.125
  * spawn point or any spot on a cell edge would otherwise flip between two cells every few frames,
  * asking the model for a whole second cell of frames nobody walked to (the emulated headset's eye
  * offset alone did that at the spawn: 22 extra frames). The viewer leaves a cell only once clearly
- * past its edge.
+ * past its edge. Horizontally only: the height cell follows the eye exactly, because the eye rises
+ * from a default height to the ground's once the ground is known, and a sticky height would keep
+ * whichever cell the first look happened to land in.
  */
 export class ViewerCell {
   private cell: Vec3 | null = null
@@ -33,12 +32,10 @@ export class ViewerCell {
   private near(c: Vec3, p: Vec3): boolean {
     const { cellSize: s, cellHeight: h } = this.grid
     const ms = s * this.hysteresis
-    const mh = h * this.hysteresis
     return (
+      Math.floor(p[1] / h) === c[1] &&
       p[0] >= c[0] * s - ms &&
       p[0] < (c[0] + 1) * s + ms &&
-      p[1] >= c[1] * h - mh &&
-      p[1] < (c[1] + 1) * h + mh &&
       p[2] >= c[2] * s - ms &&
       p[2] < (c[2] + 1) * s + ms
     )

@@ -115,8 +115,13 @@ function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOp
 }
 
 /** The nearest an expansion's centre comes to the viewer, metres: its radius plus the shore. */
+function shoreDistance(o: Required<PlanOptions>): number {
+  return o.expandRadius + o.shoreMargin
+}
+
+/** How far out a direction expansion ("to the left") starts: the set distance, or the shore's if farther. */
 export function expansionDistance(o: Required<PlanOptions>): number {
-  return Math.max(o.directionDistance, o.expandRadius + o.shoreMargin)
+  return Math.max(o.directionDistance, shoreDistance(o))
 }
 
 /**
@@ -126,7 +131,7 @@ export function expansionDistance(o: Required<PlanOptions>): number {
  */
 export function shoreCenter(point: [number, number], pose: Pose, o: Required<PlanOptions>): [number, number] {
   const [vx, vz] = [pose.position[0], pose.position[2]]
-  const min = o.expandRadius + o.shoreMargin
+  const min = shoreDistance(o)
   let dx = point[0] - vx
   let dz = point[1] - vz
   const d = Math.hypot(dx, dz)

@@ -32,7 +32,8 @@ const HEADER_H = 80
 const TABS_Y = 108
 const TABS_H = 76
 const CONTENT_Y = 200
-const ROW_H = 82
+// 74, not 82: the settings page holds seven rows (the wake phrase toggle is the seventh).
+const ROW_H = 74
 const CONTROL_H = 68
 
 export type BoxRole =

@@ -133,6 +133,12 @@ function items(
           on: settings.webSpeech,
           action: { type: 'toggle', key: 'webSpeech' },
         },
+        {
+          kind: 'toggle',
+          label: 'Wake word "world" (hands-free)',
+          on: settings.wakePhrase,
+          action: { type: 'toggle', key: 'wakePhrase' },
+        },
       ]
   }
 }

@@ -61,7 +61,21 @@ export function addNoise(samples: Float32Array, snr: number, seed: number): Floa
   return out
 }
 
+/** The command-line tools the set is made with that this machine lacks (none: it can be made). */
+export function missingTools(): string[] {
+  return ['flite', 'espeak-ng', 'sox'].filter((tool) => {
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' })
+      return false
+    } catch {
+      return true
+    }
+  })
+}
+
 export function generateEvalSet(dir: string): EvalRow[] {
+  const missing = missingTools()
+  if (missing.length > 0) throw new Error(`speech eval set: ${missing.join(', ')} not installed`)
   mkdirSync(dir, { recursive: true })
   const rows: EvalRow[] = []
   let k = 0

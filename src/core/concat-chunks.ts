@@ -1,0 +1,17 @@
+/**
+ * Joins chunks (network reads, stream output, audio buffers) into one array of their kind.
+ * `total` saves a second pass where the caller has counted the elements already.
+ */
+export function concatChunks<T extends Uint8Array | Int16Array>(
+  chunks: readonly T[],
+  make: (length: number) => T,
+  total = chunks.reduce((n, c) => n + c.length, 0),
+): T {
+  const out = make(total)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
+}

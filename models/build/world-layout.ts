@@ -1,11 +1,11 @@
 /**
  * Numbers the prepare stage and the render stage of the reference model must agree on, and the
- * helper that samples a wrapped texture. Kept in one place so the two graphs cannot drift apart.
+ * helpers that sample wrapped textures. Kept in one place so the two graphs cannot drift apart.
  */
 import type { GraphBuilder, Value } from './graph'
 import { WRAP_PAD, type WrappedTexture } from './textures'
 
-/** Texels per side of the baked height/colour fields. */
+/** Texels per side of the baked height/surface fields. */
 export const FIELD_SIZE = 512
 /** The fields cover x, z in [-FIELD_HALF, FIELD_HALF] metres (4 m texels). */
 export const FIELD_HALF = 1024
@@ -14,10 +14,63 @@ export const ATMOS_SIZE = 32
 /** Rays travel at most this far (metres): just past the field edge, where the haze is full. */
 export const T_MAX = 1100
 
-/** Field channels in `field_color`: linear lit rgb, then vegetation cover. */
-export const COLOR_CHANNELS = 4
+/**
+ * `field_surface` channels (per 4 m texel): albedo rgb (linear), sun/moon visibility (shadow and
+ * canopy shade), ambient occlusion, the height gradient dh/dx and dh/dz, then material weights
+ * (snow, rock, sand, grass; soil is the rest), lava glow, river water and canopy shade.
+ */
+export const SURFACE = {
+  albedo: 0,
+  shadow: 3,
+  ao: 4,
+  gradient: 5,
+  snow: 7,
+  rock: 8,
+  sand: 9,
+  grass: 10,
+  lava: 11,
+  river: 12,
+  canopy: 13,
+} as const
+export const SURFACE_CHANNELS = 14
 /** `field_atmos` channels: sun direction xyz, fog, clouds, water rgb. */
 export const ATMOS_CHANNELS = 8
+
+/**
+ * Objects (trees, shrubs, boulders) stand one per cell of an OBJECT_CELL-metre grid, turned by
+ * OBJECT_ANGLE against the world axes so rows of trees never line up with the view or the
+ * field. `field_objects` holds OBJECT_SIZE^2 cells over [-FIELD_HALF, FIELD_HALF] of that frame.
+ */
+export const OBJECT_CELL = 8
+export const OBJECT_SIZE = (2 * FIELD_HALF) / OBJECT_CELL
+export const OBJECT_ANGLE = 0.41
+/**
+ * `field_objects` channels, the shape the march reads per step (lengths in cell units where
+ * marked): centre offset in the cell (cell units, 2), crown radius (cell units), crown profile
+ * exponent p (1 cone, 2 dome), crown centre height above ground (m), crown half-height factor
+ * (Vt + Vb) / 2 and offset factor (Vt - Vb) / 2 (m), trunk radius (cell units; negative: none),
+ * and 1 / sqrt(1 + s^2) for the crown's steepest slope s, which turns the crown's vertical
+ * clearance into a distance the march can step without passing through it.
+ */
+export const OBJECT_CHANNELS = 9
+/** `field_looks` channels, read once per pixel: crown rgb, trunk rgb, rock (1) or plant (0). */
+export const LOOK_CHANNELS = 7
+
+/**
+ * A per-cell field [1,C,M,M] as the cell-major table [M*M, C] the prepare stage hands over for
+ * `field_objects` and `field_looks`: row iz * M + ix holds cell (ix, iz), so the render stage
+ * reads a cell's values with one Gather of a contiguous row (render-march.ts gatherCells).
+ */
+export function cellTable(g: GraphBuilder, field: Value, channels: number): Value {
+  return g.transpose(g.reshape(field, [channels, OBJECT_SIZE * OBJECT_SIZE]), [1, 0])
+}
+
+/** The moon's direction (unit, world): low in the sky ahead and to the left of the start view. */
+export const MOON_DIR: readonly [number, number, number] = (() => {
+  const v = [-0.42, 0.36, -0.83]
+  const n = Math.hypot(...v)
+  return v.map((x) => x / n) as [number, number, number]
+})()
 
 /** World x or z (metres) of texel i in a field of n texels over [-half, half] (align_corners=1). */
 export function texelCoord(i: number, n: number, half: number): number {

@@ -1,0 +1,181 @@
+/**
+ * The object field: one tree, shrub or boulder (or nothing) per OBJECT_CELL-metre cell, drawn
+ * from the densities and species mix baked with the surface. The render stage marches these as
+ * shapes (a crown of revolution on a trunk), so each object has the depth of its colour and sky
+ * shows between crowns.
+ *
+ * Crown of revolution: with r the distance from the object's axis and f = 1 - (r / R)^p, the crown
+ * spans heights [hc - Vb f, hc + Vt f] above the ground (empty where f < 0); p = 1 is a cone
+ * (spruce), p ~ 2 a dome (oak, birch), p < 1 a flat spray (palm fronds). The trunk is a cylinder
+ * of radius rt from the ground to hc.
+ */
+import type { GraphBuilder, Value } from './graph'
+import { latticeTexture } from './textures'
+import { rgb } from './prepare-surface'
+import { FIELD_HALF, OBJECT_ANGLE, OBJECT_CELL, OBJECT_SIZE, sampleWrappedNchw } from './world-layout'
+
+interface Shape {
+  R: Value | number
+  p: Value | number
+  hc: Value | number
+  vt: Value | number
+  vb: Value | number
+  /** Trunk radius in metres; null for none. */
+  rt: Value | number | null
+}
+
+export interface ObjectFields {
+  /** [1, OBJECT_CHANNELS, M, M]: the march parameters (world-layout OBJECT_CHANNELS). */
+  objects: Value
+  /** [1, LOOK_CHANNELS, M, M]: crown rgb, trunk rgb, rock flag. */
+  looks: Value
+  /** [1, 1, M, M]: the top of each cell's object above the ground (m; 0 for none). */
+  top: Value
+  /** Tallest object top (m above its ground), for the sky slab. */
+  tallest: number
+}
+
+export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): ObjectFields {
+  const M = OBJECT_SIZE
+  const S = OBJECT_CELL
+  // Cell centres in the object frame, then in the world (the object frame is the world turned by
+  // OBJECT_ANGLE: o = Rot * w, so w = Rot^T * o).
+  const centres = Array.from({ length: M }, (_, i) => -FIELD_HALF + S * (i + 0.5))
+  const shape = g.ints([1, 1, M, M])
+  const ox = g.op('Expand', [g.constant(centres, [1, 1, 1, M]), shape])
+  const oz = g.op('Expand', [g.constant(centres, [1, 1, M, 1]), shape])
+  const c = Math.cos(OBJECT_ANGLE)
+  const s = Math.sin(OBJECT_ANGLE)
+  const wx = g.add(g.mul(ox, c), g.mul(oz, s))
+  const wz = g.sub(g.mul(oz, c), g.mul(ox, s))
+  const grid = g.transpose(g.mul(g.concat([wx, wz], 1), 1 / FIELD_HALF), [0, 2, 3, 1])
+  const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3])
+  const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock] = at as [
+    Value,
+    Value,
+    Value,
+    Value,
+    Value,
+    Value,
+    Value,
+    Value,
+    Value,
+  ]
+
+  // Eight random numbers per cell in [0, 1), from two lattices of coprime periods (so the
+  // pattern does not repeat within the field), shifted by the world's seed.
+  const cellIdx = g.concat([g.mul(ox, 1 / S), g.mul(oz, 1 / S)], 1)
+  const rand = (seed: number, period: number): Value[] => {
+    const info = latticeTexture(seed, 4, period, 0)
+    const tex = g.constant(info.data, [1, 4, info.size, info.size])
+    const coords = g.add(g.mul(g.add(cellIdx, 0.5), 1 / period), seedOffset)
+    const v = sampleWrappedNchw(g, tex, info, coords, 'nearest')
+    return g.split(g.fma(v, 0.5, 0.5), 1, [1, 1, 1, 1])
+  }
+  const [u0, u1, u2, u3] = rand(0x0b1ec7, 64) as [Value, Value, Value, Value]
+  const [u4, u5, u6, u7] = rand(0x7ee5, 61) as [Value, Value, Value, Value]
+
+  const size = g.fma(u3, 0.5, 0.75)
+  const big = g.fma(g.mul(u3, u3), 1.6, 0.5) // boulders: many small, a few big
+  const shapes: Record<string, Shape> = {
+    conifer: { R: g.fma(size, 1.7, 0.3), p: 1, hc: 0.9, vt: g.mul(size, 10.5), vb: 0.6, rt: 0.22 },
+    broadleaf: {
+      R: g.mul(size, 3.2),
+      p: 2.3,
+      hc: g.mul(size, 5.2),
+      vt: g.mul(size, 3),
+      vb: g.mul(size, 2.4),
+      rt: 0.28,
+    },
+    birch: {
+      R: g.mul(size, 1.7),
+      p: 2,
+      hc: g.mul(size, 6.5),
+      vt: g.mul(size, 3.4),
+      vb: g.mul(size, 3.6),
+      rt: 0.14,
+    },
+    palm: { R: g.mul(size, 3.3), p: 1, hc: g.mul(size, 8), vt: 0.45, vb: 1.0, rt: 0.18 },
+    shrub: { R: g.mul(size, 1.1), p: 2, hc: 0.15, vt: g.mul(size, 0.9), vb: 0.3, rt: null },
+    boulder: { R: big, p: 2.6, hc: g.mul(big, -0.25), vt: g.mul(big, 0.85), vb: big, rt: null },
+    none: { R: 0.001, p: 1, hc: -1000, vt: 0, vb: 0, rt: null },
+  }
+  // Which object stands in each cell: a tree with probability treeD, else a shrub, else a boulder.
+  const isTree = g.less(u0, treeD)
+  const isShrub = g.less(u0, g.add(treeD, shrubD))
+  const isBoulder = g.less(u0, g.add(g.add(treeD, shrubD), boulderD))
+  const isConifer = g.less(u1, conifer)
+  const isPalm = g.less(u1, g.add(conifer, palm))
+  const isBirch = g.greater(u1, g.sub(1, birch))
+  const pick = (f: (s: Shape) => Value | number): Value => {
+    const v = (k: string): Value => {
+      const x = f(shapes[k]!)
+      return typeof x === 'number' ? g.s(x) : x
+    }
+    const decid = g.where(isBirch, v('birch'), v('broadleaf'))
+    const tree = g.where(isConifer, v('conifer'), g.where(isPalm, v('palm'), decid))
+    return g.where(isTree, tree, g.where(isShrub, v('shrub'), g.where(isBoulder, v('boulder'), v('none'))))
+  }
+  const R = pick((s) => s.R)
+  const vt = pick((s) => s.vt)
+  const vb = pick((s) => s.vb)
+  const rt = pick((s) => s.rt ?? -100 * S)
+  // The object stays inside its cell: its centre moves at most as far as its crown allows.
+  const reach = g.relu(g.sub(0.5, g.div(g.add(g.max(R, rt), 0.3), S)))
+  const jitter = g.mul(g.fma(g.concat([u2, u5], 1), 2, -1), reach)
+  const p = pick((s) => s.p)
+  const hc = pick((s) => s.hc)
+  const steepest = g.div(g.mul(p, g.max(vt, vb)), g.max(R, 0.05))
+  const lipschitz = g.op('Reciprocal', [g.sqrt(g.fma(steepest, steepest, 1))])
+  const objects = g.concat(
+    [
+      g.add(jitter, 0.5),
+      g.div(R, S),
+      p,
+      hc,
+      g.mul(g.add(vt, vb), 0.5),
+      g.mul(g.sub(vt, vb), 0.5),
+      g.div(rt, S),
+      lipschitz,
+    ],
+    1,
+  )
+
+  // Looks: crown tint by species and a per-object variation; snow on conifers in a snowy world.
+  const vary = g.fma(u4, 0.5, 0.75)
+  const leaf = (tint: [number, number, number]): Value => g.mul(foliage, rgb(g, ...tint))
+  const decidLeaf = g.where(isBirch, leaf([1.2, 1.1, 0.75]), foliage)
+  const treeLeaf = g.where(
+    isConifer,
+    leaf([0.7, 0.85, 1.05]),
+    g.where(isPalm, leaf([1.1, 1.2, 0.8]), decidLeaf),
+  )
+  const plant = g.lerp(
+    g.mul(g.where(isTree, treeLeaf, leaf([0.9, 0.9, 0.8])), vary),
+    rgb(g, 0.7, 0.73, 0.78),
+    g.mul(snow, 0.45),
+  )
+  const stone = g.mul(rock, g.fma(u6, 0.45, 0.8))
+  const isRock = g.op('And', [g.op('Not', [isShrub]), isBoulder])
+  const crown = g.where(isRock, stone, plant)
+  const bark = g.where(
+    isConifer,
+    rgb(g, 0.13, 0.085, 0.055),
+    g.where(
+      isPalm,
+      rgb(g, 0.3, 0.24, 0.17),
+      g.where(isBirch, rgb(g, 0.6, 0.58, 0.53), rgb(g, 0.11, 0.08, 0.06)),
+    ),
+  )
+  const trunk = g.mul(bark, g.fma(u7, 0.3, 0.85))
+  const looks = g.concat([crown, trunk, g.where(isRock, g.s(1), g.s(0))], 1)
+  // Shape of `looks` with a boolean `where` can lose the batch shape: expand to be sure.
+  // Crowns span [hc - vb f, hc + vt f] and trunks [0, hc]: nothing in the cell rises above hc + vt.
+  const top = g.relu(g.add(hc, vt))
+  return {
+    objects,
+    top,
+    looks: g.op('Expand', [looks, g.ints([1, 7, M, M])]),
+    tallest: 0.9 + 1.25 * 10.5 + 0.6,
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * What covers the ground, baked per 4 m texel: material weights (snow, rock, sand, grass, soil),
+ * albedo, sun/moon visibility and ambient occlusion, the height gradient, lava glow and river
+ * water (`field_surface`), plus the densities and species mix the object field is drawn from.
+ * Lighting that depends on the surface normal is left to the render stage, which perturbs the
+ * normal with detail the 4 m field cannot hold.
+ */
+import type { GraphBuilder, Value } from './graph'
+import type { Noise, Style } from './prepare-style'
+import type { Signals } from './prepare-terrain'
+import { FIELD_HALF, FIELD_SIZE, MOON_DIR } from './world-layout'
+
+const TEXEL = (2 * FIELD_HALF) / (FIELD_SIZE - 1)
+
+/** Central differences of a [1,1,N,N] field -> (dh/dx, dh/dz), [1,1,N,N] each. */
+export function gradient(g: GraphBuilder, h: Value): [Value, Value] {
+  const padded = g.op('Pad', [h, g.ints([0, 0, 1, 1, 0, 0, 1, 1])], { mode: 'edge' })
+  const k = 1 / (2 * TEXEL)
+  // prettier-ignore
+  const kernel = g.constant([0, 0, 0, -k, 0, k, 0, 0, 0,   0, -k, 0, 0, 0, 0, 0, k, 0], [2, 1, 3, 3])
+  const [gx, gz] = g.split(g.op('Conv', [padded, kernel]), 1, [1, 1])
+  return [gx!, gz!]
+}
+
+export function rgb(g: GraphBuilder, r: number, gr: number, b: number): Value {
+  return g.constant([r, gr, b], [1, 3, 1, 1])
+}
+
+export interface SurfaceInputs {
+  st: Style
+  sig: Signals
+  noise: Noise
+  ground: Value
+  riverWater: Value
+  x: Value
+  z: Value
+  xz: Value
+}
+
+export interface Surface {
+  /** [1, SURFACE_CHANNELS, N, N], see world-layout SURFACE. */
+  surface: Value
+  /**
+   * [1, 12, N, N] inputs of the object field: tree, shrub and boulder density, conifer, palm and
+   * birch share, snow weight, foliage rgb, rock rgb.
+   */
+  cells: Value
+}
+
+export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): Surface {
+  const { st, sig, noise, ground, x, z } = inp
+  const [gx, gz] = gradient(g, ground)
+  const slope = g.sqrt(g.add(g.mul(gx, gx), g.mul(gz, gz)))
+  const variation = g.add(g.mul(noise.hi[2]!, 0.3), g.mul(noise.lo[2]!, 0.2)) // ~[-1,1]
+  const patch = g.mul(noise.lo[2]!, 0.3)
+  const aboveWater = g.ramp(ground, 0.1, 0.5)
+
+  // Rock where it is steep (and a little on high ground), broken up by noise.
+  const rockMask = g.ramp(
+    g.fma(variation, 0.22, g.add(slope, g.mul(g.ramp(ground, 80, 320), 0.25))),
+    0.36,
+    0.66,
+  )
+  // Snow lies above a snow line the snow feature lowers (below the water line for a snowy or
+  // frozen world), and slides off steep faces.
+  const snowLine = g.sub(g.fma(st.snow, -330, 250), g.mul(sig.frozen, 260))
+  const snow = g.mul(
+    g.ramp(g.sub(g.fma(variation, 25, ground), snowLine), 0, 20),
+    g.sub(1, g.ramp(slope, 0.8, 1.3)),
+  )
+  // Sand: deserts, and beaches where land meets a sea or a lake.
+  const shore = g.sat(g.add(g.add(sig.sea, g.mul(st.sand, 2)), g.mul(sig.lake, 0.35)))
+  const beach = g.mul(g.ramp(ground, 1.1, 0.35), shore)
+  const sandCover = g.sub(
+    g.fma(variation, 0.35, g.fma(st.sand, 1.6, -0.35)),
+    g.mul(g.mul(st.water, g.relu(ground)), 0.25),
+  )
+  const sandMask = g.sat(g.max(sandCover, beach))
+  const wSnow = g.mul(snow, g.ramp(ground, -0.2, 0.2))
+  const notSnow = g.sub(1, wSnow)
+  const wRock = g.mul(rockMask, notSnow)
+  const wSand = g.mul(g.mul(sandMask, notSnow), g.sub(1, wRock))
+  const open = g.mul(g.mul(aboveWater, g.sub(1, wRock)), g.mul(notSnow, g.sub(1, g.mul(wSand, 0.85))))
+  const wGrass = g.mul(g.sat(g.mul(st.vegetation, 2.2)), open)
+
+  // Trees stand in patches whose share grows with the vegetation feature (a meadow has copses,
+  // a forest is closed), on dry land, never on the start point; where the prompt names water,
+  // they stand back from the view towards it so the water is seen between them.
+  const treeCover = g.sat(g.mul(g.fma(patch, 1.1, g.fma(st.vegetation, 1.5, -0.62)), 3))
+  const ahead = g.mul(g.ramp(g.mul(z, -1), 2, 6), g.sub(1, g.ramp(g.mul(z, -1), 30, 46)))
+  const wedge = g.sat(g.mul(g.sub(g.fma(z, -0.65, 2.5), g.abs(x)), 0.25))
+  const water = g.max(g.max(sig.river, sig.lake), sig.sea)
+  const corridor = g.sub(1, g.mul(g.mul(ahead, wedge), g.mul(water, 0.92)))
+  const dist2 = g.add(g.mul(x, x), g.mul(z, z))
+  const clearing = g.ramp(dist2, 9, 30)
+  const land = g.mul(g.ramp(ground, 0.45, 0.9), g.sub(1, g.mul(wRock, 0.8)))
+  const treeDensity = g.mul(
+    g.mul(g.mul(treeCover, land), g.mul(corridor, clearing)),
+    g.fma(wSnow, -0.45, 0.9),
+  )
+  const shrubDensity = g.mul(
+    g.mul(g.sat(g.mul(st.vegetation, 1.4)), g.mul(land, clearing)),
+    g.fma(treeCover, -0.12, 0.22),
+  )
+  const boulderDensity = g.mul(
+    g.mul(g.ramp(ground, 0.3, 0.7), clearing),
+    g.add(g.fma(st.roughness, 0.12, 0.02), g.mul(rockMask, 0.3)),
+  )
+
+  // Albedo.
+  let color = g.mul(st.ground, g.fma(variation, 0.35, 1))
+  const sandColor = g.lerp(rgb(g, 0.62, 0.52, 0.36), st.ground, g.mul(st.sand, 0.6))
+  color = g.lerp(color, g.mul(sandColor, g.fma(variation, 0.15, 1)), wSand)
+  const dry = g.sat(g.fma(noise.lo[2]!, 0.35, 0.3))
+  const lush = g.lerp(st.foliage, st.ground, 0.25)
+  const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), g.mul(dry, 0.7)), g.fma(variation, 0.4, 1))
+  color = g.lerp(color, grass, wGrass)
+  const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
+  color = g.lerp(color, g.mul(st.rock, strata), wRock)
+  color = g.lerp(color, rgb(g, 0.8, 0.83, 0.88), wSnow)
+  // Forest floor (needles, leaf litter) under trees; wet ground darker at the water's edge.
+  color = g.lerp(color, g.mul(st.ground, 0.7), g.mul(treeDensity, 0.5))
+  color = g.mul(color, g.fma(g.mul(g.ramp(ground, 0.5, 0.05), g.sub(1, wSnow)), -0.35, 1))
+
+  // Light: the sun by day, the moon by night, with a marched soft shadow over the terrain.
+  const [sunX, sunY, sunZ] = g.split(st.sun, 1, [1, 1, 1])
+  const night = g.less(sunY!, -0.02)
+  const lx = g.where(night, g.s(MOON_DIR[0]), sunX!)
+  const ly = g.where(night, g.s(MOON_DIR[1]), sunY!)
+  const lz = g.where(night, g.s(MOON_DIR[2]), sunZ!)
+  const horiz = g.sqrt(g.max(g.add(g.mul(lx, lx), g.mul(lz, lz)), 1e-6))
+  const tanElev = g.div(ly, horiz)
+  const stepDir = g.div(g.concat([lx, lz], 1), g.mul(horiz, FIELD_HALF)) // grid units per metre
+  const gridXz = g.mul(inp.xz, 1 / FIELD_HALF)
+  let occlusion: Value | null = null
+  for (let k = 0; k < 10; k++) {
+    const d = 6 * 1.62 ** k
+    const at = g.transpose(g.add(gridXz, g.mul(stepDir, d)), [0, 2, 3, 1])
+    const hs = g.gridSample(ground, at)
+    const rayH = g.add(ground, g.mul(tanElev, d))
+    const occ = g.mul(g.sub(hs, rayH), 1 / (0.12 * d + 1))
+    occlusion = occlusion ? g.max(occlusion, occ) : occ
+  }
+  // Canopy shade: dappled light on the forest floor.
+  const dapple = g.sat(g.fma(noise.hi[1]!, 0.25, 0.5))
+  const canopy = g.mul(treeDensity, g.fma(dapple, -0.3, 0.75))
+  const shadow = g.sat(g.sub(1, occlusion!))
+  const padded = g.op('Pad', [ground, g.ints([0, 0, 3, 3, 0, 0, 3, 3])], { mode: 'edge' })
+  const blurred = g.op('AveragePool', [padded], { kernel_shape: [7, 7] })
+  const ao = g.mul(g.clip(g.fma(g.sub(ground, blurred), 0.09, 0.85), 0.3, 1), g.fma(treeDensity, -0.3, 1))
+
+  // Lava: glowing cracks along thin noise lines.
+  const crack = g.exp(g.mul(g.mul(noise.hi[2]!, noise.hi[2]!), -1 / (0.12 * 0.12)))
+  const lava = g.mul(g.mul(st.glow, crack), g.sub(1, g.max(treeDensity, wGrass)))
+
+  const surface = g.concat(
+    [color, shadow, ao, gx, gz, wSnow, wRock, wSand, wGrass, lava, inp.riverWater, canopy],
+    1,
+  )
+
+  // Species: conifers where it is cold, high or the foliage is dark blue-green (pines, spruce);
+  // palms where it is sandy and warm; birches where the foliage is a light yellow-green.
+  const [fR, fG, fB] = g.split(st.foliage, 1, [1, 1, 1])
+  const conifer = g.max(
+    g.max(g.ramp(g.div(fB!, g.max(fG!, 0.01)), 0.27, 0.36), g.ramp(st.snow, 0.1, 0.3)),
+    g.mul(g.ramp(st.relief, 0.6, 0.9), 0.6),
+  )
+  const palm = g.mul(
+    g.mul(g.ramp(st.sand, 0.25, 0.45), g.sub(1, g.ramp(st.snow, 0.05, 0.15))),
+    g.sub(1, conifer),
+  )
+  const birch = g.mul(g.ramp(fG!, 0.29, 0.34), g.ramp(g.div(fR!, g.max(fG!, 0.01)), 0.4, 0.55))
+  const cells = g.concat(
+    [treeDensity, shrubDensity, boulderDensity, conifer, palm, birch, wSnow, st.foliage, st.rock],
+    1,
+  )
+  return { surface, cells }
+}

@@ -1,0 +1,113 @@
+/**
+ * Terrain of the reference world: the generic height recipe (relief, ridges, dunes, mesas,
+ * carved gullies, water level) and the composition around the start view. The viewer starts at
+ * the origin looking down -Z, so what a prompt names is placed where that view sees it: a river
+ * crossing the view 20-40 m ahead, a lake whose near shore is at the viewer's feet, a coastline
+ * ahead for a sea, and a ring of peaks on the horizon for mountains.
+ */
+import type { GraphBuilder, Value } from './graph'
+import type { Noise, Style } from './prepare-style'
+
+/** What the prompt asks of the land, each in [0, 1] per texel, read off the blended style. */
+export interface Signals {
+  river: Value
+  lake: Value
+  sea: Value
+  mountains: Value
+  /** Frozen water: the prompt's water colour is ice-pale (the lexicon's "frozen", "icy"). */
+  frozen: Value
+}
+
+export function signalsOf(g: GraphBuilder, st: Style): Signals {
+  const sea = g.ramp(st.water, 0.62, 0.78)
+  const waterLum = g.op('Conv', [st.waterColor, g.constant([0.3, 0.55, 0.15], [1, 3, 1, 1])])
+  return {
+    // Rivers run in carved channels: the canyon feature with water in it.
+    river: g.mul(g.ramp(st.canyon, 0.04, 0.12), g.ramp(st.water, 0.15, 0.28)),
+    // Still water without carving is a lake; very high water is sea.
+    lake: g.mul(g.ramp(g.fma(st.canyon, -1.5, st.water), 0.26, 0.36), g.sub(1, sea)),
+    sea,
+    mountains: g.ramp(st.relief, 0.45, 0.8),
+    frozen: g.ramp(waterLum, 0.32, 0.48),
+  }
+}
+
+/** Ground height in metres from style and noise alone; water level is y = 0. */
+export function groundHeight(g: GraphBuilder, st: Style, n: Noise): Value {
+  // Relief sets the vertical scale: 3 m for a plain up to ~240 m for high mountains.
+  const amplitude = g.fma(g.mul(st.relief, st.relief), 240, 3)
+  const detail = g.fma(st.roughness, 0.16, 0.03)
+  const base = g.add(g.mul(n.lo[0]!, 0.45), g.mul(n.hi[0]!, detail))
+  // Mountains: ridged noise lifts crests into sharp ridgelines.
+  const crest = g.relu(g.add(n.ridgeLo[1]!, 0.5))
+  const ridged = g.mul(g.sub(g.mul(crest, crest), 0.6), g.fma(st.ridges, 0.45, 0.06))
+  let h = g.mul(g.add(base, ridged), amplitude)
+  // Dunes and hummocks: sharp high-band ridges where there is sand.
+  const dune = g.relu(g.fma(n.ridgeHi[1]!, 0.35, 0.3))
+  h = g.add(h, g.mul(g.mul(dune, dune), g.mul(st.sand, g.fma(st.ridges, 14, 3))))
+  // Canyons: terraces (mesas) plus valleys carved along zero crossings of a low-band noise.
+  const step = 9
+  const scaled = g.mul(h, 1 / step)
+  const fl = g.floor(scaled)
+  const terraced = g.mul(g.add(fl, g.smoothstep(g.sub(scaled, fl), 0.55, 1)), step)
+  h = g.lerp(h, terraced, g.mul(st.canyon, 0.85))
+  const gully = g.exp(g.mul(g.mul(n.lo[3]!, n.lo[3]!), -1 / (0.22 * 0.22)))
+  h = g.sub(h, g.mul(gully, g.fma(st.canyon, 60, g.mul(st.water, 7))))
+  // Water level is fixed at y = 0; the water feature lowers the land instead (0 dry, 1 sea).
+  return g.sub(h, g.mul(amplitude, g.fma(st.water, 1.9, -1.05)))
+}
+
+export interface Composed {
+  ground: Value
+  /** 1 in the river's channel (flowing water), 0 elsewhere. */
+  riverWater: Value
+}
+
+/**
+ * Places the prompt's features around the start view. `h` is the generic terrain already pulled
+ * to 1 m at the origin; the result keeps exactly 1 m there (a pose at eye height stands on dry
+ * land in every world).
+ */
+export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Signals, n: Noise): Composed {
+  const dist = g.sqrt(g.add(g.mul(x, x), g.mul(z, z)))
+  // Mountains: a ring of ridged peaks on the horizon, 300-800 m out, up to ~450 m high.
+  const peaks = g.relu(g.fma(n.ridgeLo[2]!, 0.35, 0.75))
+  const ring = g.smoothstep(dist, 280, 760)
+  let ground = g.add(h, g.mul(g.mul(sig.mountains, ring), g.fma(peaks, 260, 60)))
+
+  // River: a meandering channel across the view, its centre ~26 m ahead of the start point.
+  const a1 = x
+  const phase1 = g.fma(a1, 1 / 90, 0.6)
+  const phase2 = g.fma(a1, 1 / 31, 2.1)
+  const zc = g.add(g.fma(g.op('Sin', [phase1]), 14, -40), g.mul(g.op('Sin', [phase2]), 7))
+  const slope = g.add(g.mul(g.op('Cos', [phase1]), 14 / 90), g.mul(g.op('Cos', [phase2]), 7 / 31))
+  const across = g.div(g.abs(g.sub(z, zc)), g.sqrt(g.fma(slope, slope, 1)))
+  const dr = g.add(across, g.mul(n.hi[1]!, 0.8)) // banks that are not ruler-straight
+  const halfW = g.fma(sig.river, 5, 5)
+  const bankOut = g.relu(g.sub(dr, halfW))
+  const bank = g.fma(bankOut, 0.06, 0.35)
+  const flood = g.sat(g.mul(g.sub(g.add(halfW, 90), dr), 1 / 75))
+  ground = g.lerp(ground, g.min(ground, bank), g.mul(sig.river, flood))
+  const channel = g.sat(g.mul(g.sub(g.add(halfW, 2), dr), 1 / 4))
+  const riverWater = g.mul(g.ramp(sig.river, 0.05, 0.2), channel)
+  ground = g.lerp(ground, g.fma(n.hi[2]!, 0.2, -1.3), riverWater)
+
+  // Lake: an oval basin ahead whose near shore comes to ~15 m from the start point.
+  const size = g.fma(sig.lake, 0.45, 0.55)
+  const lx = g.div(g.add(x, 10), g.mul(size, 170))
+  const lz = g.div(g.add(z, 150), g.mul(size, 135))
+  const q = g.add(g.sqrt(g.add(g.mul(lx, lx), g.mul(lz, lz))), g.mul(n.lo[1]!, 0.08))
+  const lakeFloor = g.max(g.fma(g.mul(g.sub(q, 1), size), 14, 0.25), -6)
+  const lakeW = g.mul(g.ramp(sig.lake, 0, 0.2), g.smoothstep(q, 2.2, 1.2))
+  ground = g.lerp(ground, g.min(ground, lakeFloor), lakeW)
+
+  // Sea: a coastline ~30 m ahead, a beach sloping into it, land rising gently behind.
+  const seaward = g.mul(g.add(g.add(z, 30), g.mul(n.lo[1]!, 14)), -1)
+  const coast = g.max(g.fma(seaward, -0.05, 0.3), -25)
+  ground = g.lerp(ground, g.min(ground, coast), sig.sea)
+
+  // The start point itself: 1 m above the water, on a small level pad.
+  const pad = g.exp(g.mul(g.add(g.mul(x, x), g.mul(z, z)), -1 / (3.5 * 3.5)))
+  ground = g.lerp(ground, 1, pad)
+  return { ground, riverWater }
+}

@@ -1,0 +1,261 @@
+/**
+ * The scene the render stage marches: the ground height field plus one object per cell of the
+ * object field (a crown of revolution on a trunk, see prepare-objects.ts), as a clearance: an
+ * estimate of how far the point at distance t along each ray is from the nearest surface,
+ * negative inside. The march takes a fraction of it per step, coarse-to-fine.
+ */
+import type { GraphBuilder, Value } from './graph'
+import type { Camera, Rays } from './render-camera'
+import { OBJECT_CELL, OBJECT_SIZE } from './world-layout'
+
+/** One pass of the march: at 1/scale resolution, `steps` steps, relaxation `relax`. */
+export interface MarchLevel {
+  scale: number
+  steps: number
+  relax: number
+  /**
+   * Refine from two starts: the nearest coarse hit around the pixel (3x3 min, which cannot skip
+   * a silhouette) and the farthest (3x3 max, what lies behind one); keep the near one where it
+   * found a surface, else the far one. Without it the level starts from the pixel's own hit.
+   */
+  dual?: boolean
+  /** With dual: march only the near start, and take the far coarse hit as it is where that fails. */
+  reuseFar?: boolean
+  /**
+   * With dual: steps of the far start's march (default `steps`). It starts on the previous
+   * level's hit behind a silhouette, so it only has to settle onto it.
+   */
+  farSteps?: number
+  /**
+   * Cheap steps taken before `steps`: against the surface envelope (`field_top`, one channel,
+   * one lookup) instead of the ground and the object table. They carry the ray down to the
+   * envelope; the full steps then find the ground or the crown under it (or pass between crowns).
+   */
+  cheap?: number
+  /**
+   * With cheap: how many of the full steps come first (default 0). The envelope covers every tree
+   * and its neighbours, so a ray from a viewer among trees starts under it and gets nothing from
+   * cheap steps: full steps carry it out first.
+   */
+  cheapAfter?: number
+}
+
+export interface RenderOptions {
+  /** Coarsest first; each level starts from the one before (pooled, backed off). */
+  levels: MarchLevel[]
+  /** Also output each level's marched distance as `debug_t<i>` (for tuning the schedule). */
+  debug?: boolean
+}
+
+/** Fraction of the clearance taken per step (terrain slopes are < ~1.5). */
+export const STEP_K = 0.55
+export const T_START = 0.2
+/** A later level starts this fraction of the way to the previous level's hit. */
+const BACKOFF = 0.9
+/** A ray ends on a surface when within this fraction of its length of it (~a pixel). */
+export const HIT_TOLERANCE = 0.004
+/** Far beyond anything drawn (T_MAX), and far below float32 overflow. */
+const T_CAP = 1e6
+
+export interface Fields {
+  height: Value
+  /** The object parameters as a cell-major table [M*M, OBJECT_CHANNELS] (world-layout cellTable). */
+  objects: Value
+  /** [1,1,N,N] ground plus the tallest object that can stand over each texel (prepare-stage.ts). */
+  top: Value
+}
+
+/** The scene at distance t: clearance and the parts shading needs. */
+export interface SceneSample {
+  c: Value
+  /** Height above the ground (m). */
+  yRel: Value
+  /** Flat index [1,h,w] of the object cell (for looking its looks up, see gatherCells). */
+  cell: Value
+  /** Field-grid coordinates [1,h,w,2]. */
+  grid: Value
+  /** Offset from the object's axis, in cells [1,2,h,w], and its length. */
+  local: Value
+  r: Value
+  /** Crown radius (cells), profile f, crown half-height and offset factors, e = height - hc. */
+  R: Value
+  f: Value
+  H: Value
+  D: Value
+  e: Value
+  cObj: Value
+  cTrunk: Value
+}
+
+export function scene(g: GraphBuilder, fields: Fields, cam: Camera, rays: Rays, t: Value): SceneSample {
+  const p4 = g.add(g.mul(t, rays.dir4), cam.origin4)
+  const [pg, og] = g.split(p4, 1, [2, 2]) as [Value, Value]
+  const grid = g.transpose(pg, [0, 2, 3, 1])
+  const ground = g.gridSample(fields.height, grid)
+  const cells = g.mul(og, OBJECT_SIZE / 2)
+  const whole = g.floor(cells)
+  const cell = cellIndex(g, whole)
+  const params = gatherCells(g, fields.objects, cell)
+  const [centre, R, p, hc, H, D, rt, lip] = g.split(params, 1, [2, 1, 1, 1, 1, 1, 1, 1]) as Value[]
+  const yRel = g.sub(g.add(g.mul(t, rays.dy), cam.oy), ground)
+  const local = g.sub(g.sub(cells, whole), centre!)
+  const r = g.sqrt(g.reduceSum(g.mul(local, local), [1]))
+  const f = g.sub(1, g.pow(g.div(r, R!), p!))
+  const e = g.sub(yRel, hc!)
+  const cObj = g.mul(g.sub(g.abs(g.sub(e, g.mul(D!, f))), g.mul(H!, f)), lip!)
+  const cTrunk = g.max(g.mul(g.sub(r, rt!), OBJECT_CELL), e)
+  const c = g.min(g.min(yRel, cObj), cTrunk)
+  return { c, yRel, cell, grid, local, r, R: R!, f, H: H!, D: D!, e, cObj, cTrunk }
+}
+
+/**
+ * Flat index [1,h,w] (int64) of the object cell holding each point, from its floored object-grid
+ * position (cells, [1,2,h,w]); points off the field take the edge cell. A Gather of a cell-major
+ * table by this index reads the object parameters several times faster than a nearest GridSample
+ * of a [1,C,M,M] field (ORT samples each channel separately), and it is the cell `local` is
+ * measured in by construction.
+ */
+export function cellIndex(g: GraphBuilder, whole: Value): Value {
+  const M = OBJECT_SIZE
+  const [ix, iz] = g.split(g.clip(g.add(whole, M / 2), 0, M - 1), 1, [1, 1]) as [Value, Value]
+  const flat = g.op('Cast', [g.fma(iz, M, ix)], { to: 7 })
+  return g.op('Squeeze', [flat, g.ints([1])])
+}
+
+/**
+ * Per-cell values [1,C,h,w] of a cell-major table [M*M, C] (world-layout cellTable) at `cell`.
+ * Gathering whole rows and transposing once measured 2.5x faster than gathering each channel
+ * from a [C, M*M] table (ORT-node, 128x128, 9 channels: ~0.4 vs ~1.0 ms).
+ */
+export function gatherCells(g: GraphBuilder, table: Value, cell: Value): Value {
+  return g.transpose(g.op('Gather', [table, cell], { axis: 0 }), [0, 3, 1, 2])
+}
+
+/**
+ * Relaxed march from t: each step takes STEP_K of the clearance, but at least relax * t while
+ * well clear (so grazing rays travel geometrically), and steps back (negative) once inside.
+ */
+function march(
+  g: GraphBuilder,
+  fields: Fields,
+  cam: Camera,
+  rays: Rays,
+  t0: Value,
+  level: MarchLevel,
+): Value {
+  let t = t0
+  for (let i = 0; i < level.steps; i++) {
+    if (level.cheap && i === (level.cheapAfter ?? 0))
+      t = cheapMarch(g, fields, cam, rays, t, level.relax, level.cheap)
+    const { c } = scene(g, fields, cam, rays, t)
+    const step = g.max(g.mul(c, STEP_K), g.min(g.mul(t, level.relax), g.mul(c, 40)))
+    t = g.add(t, step)
+    // Rays into open sky grow geometrically, and a camera inside a hill or a crown steps
+    // backwards without end: keep t in range before a long march overflows.
+    if (i % 16 === 15 || i === level.steps - 1) t = g.clip(t, T_START, T_CAP)
+  }
+  return t
+}
+
+/**
+ * The same relaxed march against the envelope alone: per step one single-channel lookup and a
+ * dozen nodes (the full scene is ~35 nodes and two lookups, one of them nine channels). Where the
+ * ray starts inside the envelope (a viewer among trees) it stays put for the full steps.
+ */
+function cheapMarch(
+  g: GraphBuilder,
+  fields: Fields,
+  cam: Camera,
+  rays: Rays,
+  t0: Value,
+  relax: number,
+  steps: number,
+): Value {
+  const xz = fieldXz(g, cam, rays)
+  let t = t0
+  for (let i = 0; i < steps; i++) {
+    const c = envelopeClearance(g, fields.top, cam, rays, t, xz)
+    const step = g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40)))
+    // Never back up past where the cheap steps began: a ray that starts under the envelope (among
+    // trees) waits there for the full steps instead of retreating to the camera.
+    t = g.max(g.add(t, step), t0)
+    if (i % 16 === 15 || i === steps - 1) t = g.min(t, T_CAP)
+  }
+  return t
+}
+
+/** Height of the point at t above the ground alone (one single-channel lookup). */
+export function groundClearance(g: GraphBuilder, fields: Fields, cam: Camera, rays: Rays, t: Value): Value {
+  return envelopeClearance(g, fields.height, cam, rays, t, fieldXz(g, cam, rays))
+}
+
+/** Height of the point at t above a height field (the envelope: negative under it, an object may be near). */
+function envelopeClearance(
+  g: GraphBuilder,
+  field: Value,
+  cam: Camera,
+  rays: Rays,
+  t: Value,
+  xz: FieldXz,
+): Value {
+  const grid = g.transpose(g.add(g.mul(t, xz.dir), xz.origin), [0, 2, 3, 1])
+  return g.sub(g.add(g.mul(t, rays.dy), cam.oy), g.gridSample(field, grid))
+}
+
+/** The field-grid half of the rays' packed directions and the camera's packed position. */
+interface FieldXz {
+  dir: Value
+  origin: Value
+}
+function fieldXz(g: GraphBuilder, cam: Camera, rays: Rays): FieldXz {
+  return { dir: g.slice(rays.dir4, [0], [2], [1]), origin: g.slice(cam.origin4, [0], [2], [1]) }
+}
+
+/** True where the ray at t is on (or in) a surface, within about a pixel. */
+export function converged(g: GraphBuilder, s: SceneSample, t: Value, slack = 0.05): Value {
+  return g.less(s.c, g.fma(t, HIT_TOLERANCE, slack))
+}
+
+/**
+ * Marches every level of the schedule and returns the full-resolution distance. `raysAt(s)`
+ * gives the rays of the 1/s resolution grid; `start` the first level's start distances.
+ */
+export function marchSchedule(
+  g: GraphBuilder,
+  fields: Fields,
+  cam: Camera,
+  opts: RenderOptions,
+  raysAt: (scale: number) => Rays,
+  start: (rays: Rays) => Value,
+): Value {
+  let t: Value | null = null
+  let prevScale = 0
+  let debugIndex = 0
+  for (const level of opts.levels) {
+    const s = level.scale
+    const rays = raysAt(s)
+    if (t === null) {
+      t = march(g, fields, cam, rays, start(rays), level)
+    } else {
+      const f = prevScale / s
+      const upsample = (v: Value): Value =>
+        g.op('Resize', [v, '', g.constant([1, 1, f, f], [4])], { mode: 'nearest' })
+      const backoff = (v: Value): Value => g.max(g.mul(upsample(v), BACKOFF), T_START)
+      if (!level.dual) {
+        t = march(g, fields, cam, rays, backoff(t), level)
+      } else {
+        const pool = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
+        const minT = g.mul(g.op('MaxPool', [g.mul(t, -1)], pool), -1)
+        const maxT = g.op('MaxPool', [t], pool)
+        const tNear = march(g, fields, cam, rays, backoff(minT), level)
+        const farLevel = level.farSteps === undefined ? level : { ...level, steps: level.farSteps, cheap: 0 }
+        const tFar = level.reuseFar ? upsample(maxT) : march(g, fields, cam, rays, backoff(maxT), farLevel)
+        t = g.where(converged(g, scene(g, fields, cam, rays, tNear), tNear), tNear, tFar)
+      }
+    }
+    prevScale = s
+    if (opts.debug) g.output(t, `debug_t${debugIndex++}`, [1, 1, 'h', 'w'])
+  }
+  if (!t || prevScale !== 1) throw new Error('render schedule must end at full resolution')
+  return t
+}

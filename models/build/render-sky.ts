@@ -1,0 +1,155 @@
+/**
+ * Sky and light of the render stage: the frame-wide atmosphere read at the camera (sun, fog,
+ * clouds, water colour), the light that falls on surfaces (sun by day, moon by night), and the sky
+ * itself: gradient, sun disc and glow, clouds, moon and stars.
+ */
+import type { GraphBuilder, Value } from './graph'
+import type { Camera, Rays } from './render-camera'
+import { latticeTexture } from './textures'
+import { ATMOS_CHANNELS, MOON_DIR, sampleWrappedNchw } from './world-layout'
+
+/** Frame-wide sky constants, from the atmosphere field at the camera position. */
+export interface Atmosphere {
+  sx: Value
+  sy: Value
+  sz: Value
+  fog: Value
+  clouds: Value
+  /** 0 by day, 1 at night, and dusk in between. */
+  night: Value
+  day: Value
+  dusk: Value
+  /** 1 where the prompt's water is ice. */
+  frozen: Value
+  /** Colours, [1,3,1,1]. */
+  water: Value
+  zenith: Value
+  horizon: Value
+  sunColor: Value
+  glowColor: Value
+  ambient: Value
+  /** What lights surfaces: direction [1] x3 and colour [1,3,1,1] (sun, or the moon at night). */
+  lx: Value
+  ly: Value
+  lz: Value
+  light: Value
+}
+
+export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosphere {
+  const grid = g.reshape(g.clip(g.mul(cam.originXz, 1 / 1024), -1, 1), [1, 1, 1, 2])
+  const a = g.reshape(g.gridSample(field, grid), [ATMOS_CHANNELS])
+  const [sx, sy, sz, fog, clouds, wr, wg, wb] = g.split(a, 0, [1, 1, 1, 1, 1, 1, 1, 1])
+  const rgb = (r: number, gg: number, b: number): Value => g.constant([r, gg, b], [3])
+  const y = sy!
+  const day = g.ramp(y, -0.05, 0.35)
+  const dusk = g.mul(g.ramp(y, -0.28, -0.02), g.sub(1, g.ramp(y, 0.02, 0.3)))
+  const night = g.sub(1, g.ramp(y, -0.28, -0.04))
+  const mix3 = (d: Value, s: Value, n: Value): Value =>
+    g.add(g.add(g.mul(day, d), g.mul(dusk, s)), g.mul(night, n))
+  let zenith = mix3(rgb(0.09, 0.22, 0.6), rgb(0.13, 0.12, 0.3), rgb(0.0025, 0.004, 0.011))
+  let horizon = mix3(rgb(0.55, 0.68, 0.86), rgb(1.0, 0.45, 0.2), rgb(0.009, 0.013, 0.03))
+  // Overcast and mist flatten the gradient towards a grey of the same brightness.
+  const lum = g.reduceSum(g.mul(horizon, rgb(0.3, 0.55, 0.15)), [0])
+  const overcast = g.sat(g.add(g.mul(clouds!, 0.55), g.mul(fog!, 0.5)))
+  horizon = g.lerp(horizon, g.mul(lum, 1.05), g.mul(overcast, 0.7))
+  zenith = g.lerp(zenith, g.mul(horizon, 0.85), g.mul(overcast, 0.75))
+  const warm = g.ramp(y, 0.0, 0.4)
+  const sunColor = g.mul(
+    g.lerp(rgb(1.0, 0.4, 0.14), rgb(1.0, 0.92, 0.8), warm),
+    g.mul(g.ramp(y, -0.03, 0.05), g.fma(clouds!, -0.7, 1)),
+  )
+  const glowColor = g.mul(rgb(1.0, 0.5, 0.2), g.add(g.mul(dusk, 1.1), g.mul(day, 0.25)))
+  const ambient = g.add(
+    g.lerp(rgb(0.012, 0.016, 0.03), rgb(0.28, 0.34, 0.45), day),
+    g.mul(rgb(0.12, 0.08, 0.1), dusk),
+  )
+  const moonLight = g.mul(rgb(0.11, 0.14, 0.22), g.fma(clouds!, -0.6, 1))
+  const sunLight = g.mul(sunColor, 2.2)
+  const isNight = g.less(y, -0.02)
+  const water = g.reshape(g.concat([wr!, wg!, wb!], 0), [1, 3, 1, 1])
+  const waterLum = g.reduceSum(g.mul(g.concat([wr!, wg!, wb!], 0), rgb(0.3, 0.55, 0.15)), [0])
+  const c4 = (v: Value): Value => g.reshape(v, [1, 3, 1, 1])
+  return {
+    sx: sx!,
+    sy: y,
+    sz: sz!,
+    fog: fog!,
+    clouds: clouds!,
+    night,
+    day,
+    dusk,
+    frozen: g.ramp(waterLum, 0.32, 0.48),
+    water,
+    zenith: c4(zenith),
+    horizon: c4(horizon),
+    sunColor: c4(sunColor),
+    glowColor: c4(glowColor),
+    ambient: c4(ambient),
+    lx: g.where(isNight, g.s(MOON_DIR[0]), sx!),
+    ly: g.where(isNight, g.s(MOON_DIR[1]), y),
+    lz: g.where(isNight, g.s(MOON_DIR[2]), sz!),
+    light: c4(g.where(isNight, moonLight, sunLight)),
+  }
+}
+
+export interface SkyParts {
+  /** Sky gradient and sun glow, mirror-symmetric about the horizon: also the fog colour. */
+  haze: Value
+  /** The full sky seen by a ray (clouds, sun disc, moon, stars). */
+  sky: Value
+  /** Sun-ray cosine, for glints. */
+  mu: Value
+}
+
+export function skyOf(g: GraphBuilder, atm: Atmosphere, rays: Rays): SkyParts {
+  // Evaluated with |dy| so the same value serves the water's mirror direction.
+  const ay = g.abs(rays.dy)
+  const mu = g.add(g.add(g.mul(rays.dx, atm.sx), g.mul(rays.dy, atm.sy)), g.mul(rays.dz, atm.sz))
+  const muPos = g.relu(mu)
+  // Horizontal closeness to the sun's azimuth: sunset colour gathers on the sun's side.
+  const side = g.relu(g.add(g.mul(rays.dx, atm.sx), g.mul(rays.dz, atm.sz)))
+  let sky = g.lerp(atm.horizon, atm.zenith, g.sqrt(ay))
+  const halo = g.add(g.mul(g.pow(muPos, 8), 0.35), g.mul(g.pow(muPos, 96), 1.2))
+  sky = g.add(sky, g.mul(atm.sunColor, halo))
+  const band = g.exp(g.mul(ay, -6))
+  sky = g.add(sky, g.mul(atm.glowColor, g.mul(band, g.fma(g.mul(side, side), 1.4, 0.15))))
+  const haze = sky
+
+  // Clouds: a noise layer projected on a plane high above, sampled at two scales.
+  const cloudInfo = latticeTexture(0xc10d, 1, 64, 2)
+  const cloudTex = g.constant(cloudInfo.data, [1, 1, cloudInfo.size, cloudInfo.size])
+  const cuv = g.mul(rays.xzDir, g.div(g.s(1), g.add(ay, 0.09)))
+  const c1 = sampleWrappedNchw(g, cloudTex, cloudInfo, g.mul(cuv, 0.09))
+  const c2 = sampleWrappedNchw(g, cloudTex, cloudInfo, g.add(g.mul(cuv, 0.31), 0.37))
+  const cn = g.fma(c2, 0.35, c1)
+  const cover = g.mul(
+    g.sat(g.mul(g.add(cn, g.fma(atm.clouds, 1.5, -0.95)), 2.2)),
+    g.mul(g.ramp(ay, 0.0, 0.12), 0.92),
+  )
+  const cloudLight = g.add(
+    g.mul(atm.ambient, 1.7),
+    g.mul(g.add(atm.sunColor, g.mul(atm.glowColor, 0.6)), g.fma(muPos, 0.6, 0.35)),
+  )
+  const cloudColor = g.mul(cloudLight, g.fma(g.sat(g.mul(cn, 0.8)), -0.45, 1))
+  sky = g.lerp(sky, cloudColor, cover)
+  const clear = g.sub(1, cover)
+
+  // Stars at night (fewer near the horizon, through more air), and the moon.
+  const starInfo = latticeTexture(0x57a75, 1, 256, 0)
+  const starTex = g.constant(starInfo.data, [1, 1, starInfo.size, starInfo.size])
+  const suv = g.mul(rays.xzDir, g.div(g.s(1.6), g.add(ay, 1)))
+  const sn = sampleWrappedNchw(g, starTex, starInfo, suv, 'nearest')
+  const twinkle = g.pow(g.relu(g.sub(sn, 0.9)), 2)
+  const stars = g.mul(g.mul(twinkle, 70), g.mul(g.mul(atm.night, clear), g.ramp(rays.dy, 0.02, 0.3)))
+  sky = g.add(sky, stars)
+  const moonCos = g.add(
+    g.add(g.mul(rays.dx, MOON_DIR[0]), g.mul(rays.dy, MOON_DIR[1])),
+    g.mul(rays.dz, MOON_DIR[2]),
+  )
+  const moonDisc = g.smoothstep(moonCos, 0.99975, 0.99988)
+  const moonGlow = g.mul(g.pow(g.relu(moonCos), 200), 0.05)
+  const moon = g.mul(g.add(g.mul(moonDisc, 2.2), moonGlow), g.mul(atm.night, g.fma(cover, -0.8, 1)))
+  sky = g.add(sky, g.mul(g.constant([0.9, 0.9, 0.82], [1, 3, 1, 1]), moon))
+  const disc = g.mul(g.smoothstep(mu, 0.99955, 0.9998), g.mul(clear, 14))
+  return { haze, sky: g.add(sky, g.mul(atm.sunColor, disc)), mu }
+}

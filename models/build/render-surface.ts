@@ -1,0 +1,232 @@
+/**
+ * Shading of solid surfaces in the render stage: ground and objects. The 4 m fields give each
+ * ground point its albedo, light and materials; what they cannot hold (grass blades, pebbles,
+ * rock strata, sand ripples, leaf clumps, bark) is noise evaluated at the hit point, in octaves
+ * from 5 m down to 8 cm, each faded out once it is finer than about two pixels, so near ground
+ * is sharp and far ground does not shimmer.
+ */
+import type { GraphBuilder, Value } from './graph'
+import type { Camera, Rays } from './render-camera'
+import type { SceneSample } from './render-march'
+import type { Atmosphere } from './render-sky'
+import { latticeTexture, type WrappedTexture } from './textures'
+import { OBJECT_ANGLE, sampleWrappedNchw } from './world-layout'
+
+/** Material class ids of the `material` output (models/README.md). */
+export const MATERIAL = {
+  sky: 0,
+  water: 1,
+  ice: 2,
+  snow: 3,
+  rock: 4,
+  sand: 5,
+  soil: 6,
+  grass: 7,
+  tree: 8,
+  lava: 9,
+}
+
+/**
+ * Detail octaves: wavelength (m), and the weight of each noise channel [bump, slope x, slope z,
+ * speckle] in the sum: bump grows with wavelength (a 1/f spectrum), slopes stay level, speckle
+ * (albedo grain) comes from the fine octaves.
+ */
+const OCTAVES: [number, number[]][] = [
+  [4.5, [2.9, 1, 1, 0.25]],
+  [1.8, [1.5, 1, 1, 0.35]],
+  [0.72, [0.8, 1, 1, 0.7]],
+  [0.29, [0.4, 1, 1, 1]],
+  [0.115, [0.22, 0.9, 0.9, 1]],
+]
+
+export interface Detail {
+  tex: Value
+  info: WrappedTexture
+}
+
+export function detailTexture(g: GraphBuilder): Detail {
+  const info = latticeTexture(0xde7a11, 4, 64, 1)
+  return { tex: g.constant(info.data, [1, 4, info.size, info.size]), info }
+}
+
+/** Noise at world xz [1,2,h,w] with wavelength `lambda` (m), turned by `angle`: [a, b, c, d]. */
+export function noiseAt(
+  g: GraphBuilder,
+  d: Detail,
+  xz: Value,
+  lambda: number,
+  angle: number,
+  shift: number,
+): Value[] {
+  return g.split(
+    sampleWrappedNchw(g, d.tex, d.info, rotated(g, d, xz, lambda, angle, shift)),
+    1,
+    [1, 1, 1, 1],
+  )
+}
+
+/** Texture coordinates of world xz [1,2,h,w] for noise of wavelength `lambda`, turned by `angle`. */
+function rotated(g: GraphBuilder, d: Detail, xz: Value, lambda: number, angle: number, shift: number): Value {
+  const k = 1 / (lambda * d.info.period)
+  const c = Math.cos(angle) * k
+  const s = Math.sin(angle) * k
+  return g.add(g.op('Conv', [xz, g.constant([c, -s, s, c], [2, 2, 1, 1])]), shift)
+}
+
+/** 0 where a wavelength is under ~1.5 pixels at this footprint (m per pixel), 1 from ~4.5. */
+function fadeOf(g: GraphBuilder, footprint: Value, lambda: number): Value {
+  return g.sat(g.fma(g.div(g.s(lambda / 3), footprint), 1, -0.5))
+}
+
+export interface SolidInputs {
+  cam: Camera
+  rays: Rays
+  atm: Atmosphere
+  detail: Detail
+  hit: SceneSample
+  /** Distance along the ray (m), [1,1,H,W]. */
+  t: Value
+  /** `field_surface` sampled at the ground point, and `field_looks` at the object. */
+  surface: Value
+  looks: Value
+}
+
+export interface Solid {
+  color: Value
+  /** Material class id, float [1,1,H,W]. */
+  material: Value
+}
+
+function normalize3(g: GraphBuilder, x: Value, y: Value, z: Value): [Value, Value, Value] {
+  const inv = g.op('Reciprocal', [g.sqrt(g.max(g.add(g.add(g.mul(x, x), g.mul(y, y)), g.mul(z, z)), 1e-8))])
+  return [g.mul(x, inv), g.mul(y, inv), g.mul(z, inv)]
+}
+
+export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
+  const { cam, rays, atm, detail, hit, t } = inp
+  const xz = g.add(g.mul(t, rays.xzDir), cam.originXz)
+  const py = g.add(g.mul(t, rays.dy), cam.oy)
+  const footprint = g.max(g.mul(t, cam.pixelAngle), 1e-3)
+  const parts = g.split(inp.surface, 1, [3, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1])
+  const [albedo, shadow, ao, grad, snow, rock, sand, grass, lava, , canopy] = parts as Value[]
+  const [gx, gz] = g.split(grad!, 1, [1, 1]) as [Value, Value]
+
+  // Ground detail: the octaves summed channel-wise into [bump, slope x, slope z, speckle].
+  let acc: Value | null = null
+  const octave: Value[] = []
+  const fades: Value[] = []
+  OCTAVES.forEach(([lambda, w], k) => {
+    const coords = rotated(g, detail, xz, lambda, 0.5 + 1.37 * k, 0.19 * k)
+    const n = sampleWrappedNchw(g, detail.tex, detail.info, coords)
+    const fade = fadeOf(g, footprint, lambda)
+    const term = g.mul(n, g.mul(fade, g.constant(w, [1, 4, 1, 1])))
+    acc = acc ? g.add(acc, term) : term
+    octave.push(n)
+    fades.push(fade)
+  })
+  const [bump, slopeX, slopeZ, fine] = g.split(acc!, 1, [1, 1, 1, 1]) as Value[]
+  const channel = (k: number, c: number): Value => g.slice(octave[k]!, [c], [c + 1], [1])
+  const mid = g.mul(channel(1, 3), fades[1]!)
+  // Rock strata: bands ~0.8 m apart in height, wavering, ~15 m long along the ground.
+  const [wx, wz] = g.split(xz, 1, [1, 1]) as [Value, Value]
+  const along = g.mul(g.fma(wx, 0.6, g.mul(wz, 0.8)), 0.8 / 15)
+  const bands = noiseAt(g, detail, g.concat([g.fma(bump!, 0.15, py), along], 1), 0.8, 0, 0.5)
+  const strata = g.mul(bands[0]!, fadeOf(g, footprint, 0.8))
+  const crack = g.mul(g.sat(g.fma(g.abs(channel(2, 0)), -6, 1)), fades[2]!)
+  const pebble = g.mul(g.sat(g.mul(g.sub(channel(3, 3), 0.35), 4)), fades[3]!)
+  const sparkle = g.mul(g.sat(g.mul(g.sub(channel(4, 3), 0.8), 10)), fades[4]!)
+  // Sand ripples: crests ~0.5 m apart, stretched eight times along their length.
+  const rip = g.concat([g.fma(wx, 0.9, g.mul(wz, -0.44)), g.mul(g.fma(wx, 0.44, g.mul(wz, 0.9)), 0.125)], 1)
+  const ripple = g.mul(noiseAt(g, detail, rip, 0.5, 0, 0.71)[0]!, fadeOf(g, footprint, 0.5))
+
+  const soil = g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grass!))
+  const weigh = (w: Value, v: Value): Value => g.mul(w, v)
+  const factor = g.add(
+    g.add(
+      g.add(
+        weigh(grass!, g.fma(fine, 0.5, g.mul(mid, 0.25))),
+        weigh(soil, g.add(g.fma(pebble, 0.6, 0), g.mul(fine, 0.25))),
+      ),
+      g.add(
+        weigh(rock!, g.sub(g.fma(strata, 0.35, g.mul(mid, 0.2)), g.mul(crack, 0.45))),
+        weigh(sand!, g.fma(ripple, 0.12, g.mul(fine, 0.1))),
+      ),
+    ),
+    g.add(weigh(snow!, g.mul(mid, 0.05)), 1),
+  )
+  const relief = g.add(g.fma(rock!, 0.9, 0.5), g.sub(g.mul(grass!, 0.4), g.mul(snow!, 0.35)))
+  const bumpX = g.add(g.mul(slopeX, g.mul(relief, 0.22)), g.mul(g.mul(ripple, sand!), 0.3))
+  const [gnx, gny, gnz] = normalize3(
+    g,
+    g.sub(g.mul(gx, -1), bumpX),
+    g.s(1),
+    g.sub(g.mul(gz, -1), g.mul(slopeZ, g.mul(relief, 0.22))),
+  )
+  const cavity = g.clip(g.fma(bump!, 0.12, 1), 0.6, 1.2)
+
+  // Objects: which part the ray hit.
+  const isObj = g.op('And', [g.less(hit.cObj, hit.yRel), g.less(hit.cObj, hit.cTrunk)])
+  const isTrunk = g.op('And', [g.less(hit.cTrunk, hit.yRel), g.op('Not', [isObj])])
+  const [crownRgb, trunkRgb, rockFlag] = g.split(inp.looks, 1, [3, 3, 1]) as [Value, Value, Value]
+  const isRockObj = g.greater(rockFlag, 0.5)
+  // The object's axis direction in world xz (the object frame is turned by OBJECT_ANGLE).
+  const C = Math.cos(OBJECT_ANGLE)
+  const S = Math.sin(OBJECT_ANGLE)
+  const radial = g.op('Conv', [g.div(hit.local, g.max(hit.r, 1e-4)), g.constant([C, S, -S, C], [2, 2, 1, 1])])
+  const [rx, rz] = g.split(radial, 1, [1, 1]) as [Value, Value]
+  const u = g.div(hit.r, g.max(hit.R, 1e-3))
+  const vert = g.div(g.sub(hit.e, g.mul(hit.D, hit.f)), g.max(g.mul(hit.H, g.max(hit.f, 0.15)), 0.2))
+  // Leaf clumps (plants) or cracks (boulders): noise at the hit point, in two sheared frames so
+  // it varies with height as well.
+  const shear = (a: number, b: number): Value => g.concat([g.fma(py, a, wx), g.fma(py, b, wz)], 1)
+  const clumpA = noiseAt(g, detail, shear(0.6, -0.5), 0.9, 0.2, 0.33)
+  const clumpB = noiseAt(g, detail, shear(-0.4, 0.7), 0.33, 1.1, 0.61)
+  const fadeB = fadeOf(g, footprint, 0.33)
+  const clump = g.add(g.mul(clumpA[0]!, 0.7), g.mul(clumpB[0]!, g.mul(fadeB, 0.5)))
+  const side = g.add(g.mul(u, 1.1), g.mul(g.abs(clump), 0.3))
+  const [onx, ony, onz] = normalize3(
+    g,
+    g.add(g.mul(rx, side), g.mul(clumpA[1]!, 0.5)),
+    g.add(vert, g.mul(clumpB[2]!, g.mul(fadeB, 0.3))),
+    g.add(g.mul(rz, side), g.mul(clumpA[2]!, 0.5)),
+  )
+  const crownAo = g.mul(g.sat(g.fma(vert, 0.35, 0.6)), g.fma(u, 0.35, 0.65))
+  const leaf = g.mul(
+    crownRgb,
+    g.where(isRockObj, g.fma(crack, -0.4, g.fma(strata, 0.2, 1)), g.fma(clump, 0.45, 0.8)),
+  )
+  const barkN = noiseAt(g, detail, g.concat([g.mul(g.add(wx, wz), 6), g.mul(py, 0.4)], 1), 1, 0, 0.17)
+  const bark = g.mul(trunkRgb, g.fma(barkN[0]!, 0.35, 0.85))
+
+  // Light.
+  const lit = (nx: Value, ny: Value, nz: Value): Value =>
+    g.relu(g.add(g.add(g.mul(nx, atm.lx), g.mul(ny, atm.ly)), g.mul(nz, atm.lz)))
+  const skyLight = g.mul(atm.ambient, g.fma(atm.clouds, 0.5, 1))
+  const groundDirect = g.mul(atm.light, g.mul(g.mul(lit(gnx, gny, gnz), shadow!), g.sub(1, canopy!)))
+  const groundAmbient = g.mul(skyLight, g.mul(g.mul(ao!, cavity), g.fma(gny, 0.4, 0.6)))
+  const sparkleLight = g.mul(atm.light, g.mul(g.mul(sparkle, snow!), g.mul(shadow!, 0.8)))
+  const groundColor = g.add(
+    g.add(g.mul(g.mul(albedo!, factor), g.add(groundDirect, groundAmbient)), sparkleLight),
+    g.mul(g.constant([3.2, 0.9, 0.15], [1, 3, 1, 1]), g.mul(lava!, g.fma(fine, 0.6, 1))),
+  )
+  const objDirect = g.mul(atm.light, g.mul(lit(onx, ony, onz), g.fma(shadow!, 0.8, 0.2)))
+  const objAmbient = g.mul(skyLight, g.mul(crownAo, g.fma(ony, 0.3, 0.7)))
+  const objColor = g.mul(leaf, g.add(objDirect, objAmbient))
+  const trunkDirect = g.mul(atm.light, g.mul(lit(rx, g.s(0), rz), g.mul(shadow!, 0.7)))
+  const trunkColor = g.mul(bark, g.add(trunkDirect, g.mul(skyLight, 0.5)))
+  const color = g.where(isObj, objColor, g.where(isTrunk, trunkColor, groundColor))
+
+  // Material: the strongest ground material, or the object's class.
+  const weights = g.concat([snow!, rock!, sand!, grass!, soil, g.mul(lava!, 4)], 1)
+  const index = g.op('ArgMax', [weights], { axis: 1, keepdims: 1 })
+  const groundClass = g.op('Gather', [
+    g.constant(
+      [MATERIAL.snow, MATERIAL.rock, MATERIAL.sand, MATERIAL.grass, MATERIAL.soil, MATERIAL.lava],
+      [6],
+    ),
+    index,
+  ])
+  const objClass = g.where(isRockObj, g.s(MATERIAL.rock), g.s(MATERIAL.tree))
+  const material = g.where(isObj, objClass, g.where(isTrunk, g.s(MATERIAL.tree), groundClass))
+  return { color, material }
+}

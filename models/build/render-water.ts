@@ -1,0 +1,112 @@
+/**
+ * Water in the render stage: the plane y = 0 seen from above, with ripples (streaked along the
+ * flow in a river), fresnel between the refracted bottom and a reflection, foam where it meets
+ * the shore, and ice when the prompt froze it. Reflections are screen-space: the mirrored ray is
+ * projected back into this frame and reads what the frame shows there (shores, trees, mountains,
+ * the moon), falling back to the sky when that lies outside the frame or is water itself.
+ */
+import type { GraphBuilder, Value } from './graph'
+import { projectDir, type Camera, type Rays } from './render-camera'
+import type { Atmosphere } from './render-sky'
+import { noiseAt, type Detail } from './render-surface'
+
+export interface WaterInputs {
+  cam: Camera
+  rays: Rays
+  atm: Atmosphere
+  detail: Detail
+  /** Distance to the plane, [1,1,H,W]. */
+  tWater: Value
+  /** Ground height under the water point (m, negative under water), and its river share. */
+  groundAtWater: Value
+  river: Value
+  /** Shaded colour of what lies under the surface (the bottom), [1,3,H,W]. */
+  bottom: Value
+  /** Distance from the surface to the bottom along the ray. */
+  path: Value
+  /** Sky in the mirrored direction (no sun disc). */
+  skyMirror: Value
+  /** The frame without water, fogged, with a fourth channel that is 1 where it is not water. */
+  image: Value
+}
+
+export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
+  const { cam, rays, atm, detail } = w
+  const xz = g.add(g.mul(w.tWater, rays.xzDir), cam.originXz)
+  const footprint = g.max(g.mul(w.tWater, cam.pixelAngle), 1e-3)
+  const fade = (lambda: number): Value => g.sat(g.fma(g.div(g.s(lambda / 3), footprint), 1, -0.5))
+  const big = noiseAt(g, detail, xz, 1.7, 0.3, 0.11)
+  const small = noiseAt(g, detail, xz, 0.45, 1.9, 0.47)
+  const [x, z] = g.split(xz, 1, [1, 1]) as [Value, Value]
+  // Rivers flow roughly along x: streaks 6 m long, 0.6 m wide.
+  const flow = noiseAt(g, detail, g.concat([g.mul(x, 0.1), z], 1), 0.6, 0, 0.83)
+  const calm = g.fma(atm.frozen, -0.85, 1)
+  const f2 = fade(0.45)
+  const nx = g.mul(
+    g.add(
+      g.add(g.mul(big[1]!, 0.07), g.mul(small[1]!, g.mul(f2, 0.04))),
+      g.mul(flow[1]!, g.mul(w.river, 0.1)),
+    ),
+    calm,
+  )
+  const nz = g.mul(
+    g.add(
+      g.add(g.mul(big[2]!, 0.07), g.mul(small[2]!, g.mul(f2, 0.04))),
+      g.mul(flow[2]!, g.mul(w.river, 0.1)),
+    ),
+    calm,
+  )
+  const inv = g.op('Reciprocal', [g.sqrt(g.add(g.add(g.mul(nx, nx), g.mul(nz, nz)), 1))])
+  const [ny, nxn, nzn] = [inv, g.mul(nx, inv), g.mul(nz, inv)]
+  const dn = g.add(g.add(g.mul(rays.dx, nxn), g.mul(rays.dy, ny)), g.mul(rays.dz, nzn))
+  const rdx = g.sub(rays.dx, g.mul(g.mul(dn, 2), nxn))
+  const rdy = g.relu(g.sub(rays.dy, g.mul(g.mul(dn, 2), ny)))
+  const rdz = g.sub(rays.dz, g.mul(g.mul(dn, 2), nzn))
+
+  // Screen-space reflection.
+  const { uv, front } = projectDir(g, cam, rdx, rdy, rdz)
+  const grid = g.transpose(g.fma(uv, 2, -1), [0, 2, 3, 1])
+  const [seen, valid] = g.split(g.gridSample(w.image, grid, 'bilinear', 'zeros', 0), 1, [3, 1]) as [
+    Value,
+    Value,
+  ]
+  const usable = g.mul(
+    g.mul(valid, g.where(g.op('And', [front, g.op('Not', [cam.isEquirect])]), g.s(1), g.s(0))),
+    g.ramp(rdy, 0, 0.01),
+  )
+  const reflection = g.lerp(w.skyMirror, seen, g.sat(g.mul(usable, 1.2)))
+
+  const cosV = g.clip(g.mul(dn, -1), 0, 1)
+  const fresnel = g.fma(g.pow(g.sub(1, cosV), 5), 0.96, 0.04)
+  const turbid = g.constant([0.07, 0.085, 0.05], [1, 3, 1, 1])
+  const tint = g.lerp(atm.water, turbid, g.mul(w.river, 0.5))
+  const body = g.mul(tint, g.add(g.mul(atm.ambient, 1.3), g.mul(atm.light, 0.12)))
+  const transmit = g.exp(g.mul(w.path, -0.45))
+  const under = g.lerp(body, w.bottom, g.mul(transmit, 0.85))
+  const mu = g.add(g.add(g.mul(rdx, atm.lx), g.mul(rdy, atm.ly)), g.mul(rdz, atm.lz))
+  const glint = g.mul(atm.light, g.mul(g.pow(g.relu(mu), 600), 25))
+  let color = g.add(g.lerp(under, reflection, fresnel), g.mul(glint, calm))
+
+  // Foam: along the shore, and in streaks where a river runs.
+  const depth = g.relu(g.mul(w.groundAtWater, -1))
+  const shoreFoam = g.mul(g.sat(g.fma(depth, -4, 1)), g.sat(g.fma(small[3]!, 0.8, 0.55)))
+  const streaks = g.mul(g.sat(g.mul(g.sub(flow[3]!, 0.45), 3)), g.mul(w.river, 0.55))
+  const foam = g.mul(g.max(shoreFoam, streaks), calm)
+  const lightOn = g.add(g.mul(atm.light, g.relu(atm.ly)), g.mul(atm.ambient, 1.1))
+  color = g.lerp(color, g.mul(g.constant([0.8, 0.84, 0.86], [1, 3, 1, 1]), lightOn), foam)
+
+  // Ice: pale, cracked, dusted with snow, and only a faint mirror.
+  const crack = g.sat(g.fma(g.abs(big[0]!), -7, 1))
+  const dust = g.sat(g.mul(g.add(g.fma(big[3]!, 0.8, small[0]!), -0.1), 2))
+  const iceAlbedo = g.lerp(
+    g.mul(g.constant([0.5, 0.62, 0.7], [1, 3, 1, 1]), g.fma(crack, -0.35, g.fma(small[3]!, 0.08, 1))),
+    g.constant([0.82, 0.85, 0.9], [1, 3, 1, 1]),
+    dust,
+  )
+  const iceLit = g.mul(
+    iceAlbedo,
+    g.add(g.mul(atm.light, g.fma(g.relu(atm.ly), 0.9, 0.05)), g.mul(atm.ambient, 1.1)),
+  )
+  const ice = g.add(iceLit, g.mul(reflection, g.fma(fresnel, 0.3, 0.04)))
+  return g.lerp(color, ice, atm.frozen)
+}

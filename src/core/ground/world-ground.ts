@@ -3,18 +3,19 @@
  * reports its height into a grid of 1 m columns. Pure TypeScript, no three: desktop walking, VR
  * locomotion and picking share it.
  *
- * Splats land on everything the frames see, tree crowns and trunks as much as the terrain, and a
- * person stands on the terrain. Two rules keep the canopy out:
- * - within a column, the lowest of the finest splats wins (a camera at eye height sees the ground
- *   under most crowns and at the foot of every trunk);
- * - a morphological opening over OPEN_RADIUS columns (the lowest height around, then the highest
- *   of those lows) removes anything narrower than 2 * OPEN_RADIUS + 1 metres standing above its
- *   surroundings: a crown whose ground no frame saw, a boulder, a trunk. A slope or a hill wider
- *   than that comes through unchanged (an opening is exact on a plane).
+ * Splats land on everything the frames see, tree crowns, trunks and stray low splats (the water
+ * line, a depth error) as well as the terrain, and a person stands on the terrain. So:
+ * - a column's height is the median of its finest splats (its finest two size octaves);
+ * - a closing over 3 x 3 columns (the highest around, then the lowest of those) fills pits one or
+ *   two columns wide, so one stray splat does not sink the ground around it;
+ * - an opening over 7 x 7 columns (the lowest around, then the highest of those) removes anything
+ *   narrower than 7 m standing above its surroundings: a crown, a trunk, a boulder. A slope or a
+ *   hill wider than that comes through unchanged (both filters are exact on a plane).
  * Heights are the same whatever order the splats arrive in (a restored world is lifted in storage
  * order, a grown one as frames land), so the eye stands at the same height either way.
  */
 
+import { nthSmallest } from '../nth-smallest'
 import { ColumnGrid } from './column-grid'
 
 /** Column edge, metres: finer than a stride, coarse enough that a 64x64 frame fills most columns. */
@@ -23,6 +24,8 @@ const CELL = 1
 const SEARCH_RADIUS = 4
 /** Opening radius, columns: narrower raised features are not walkable ground. */
 const OPEN_RADIUS = 3
+/** Closing radius, columns: narrower pits (a stray low splat, a gap) are filled first. */
+const CLOSE_RADIUS = 1
 /**
  * Splat sizes fall into octaves (powers of two); a column's height is the lowest point of its
  * finest two octaves, so a coarse far-away splat never overrides fine ones, and the result is
@@ -38,18 +41,22 @@ function octaveOf(size: number): number {
 }
 
 export class WorldGround {
-  /** Per column: its finest octave, and the lowest heights in that octave and the next up. */
+  /** Per column: its finest octave (NaN: never seen), and how many samples it holds. */
   private readonly finest = new ColumnGrid()
-  private readonly lowA = new ColumnGrid()
-  private readonly lowB = new ColumnGrid()
-  /** Per column: its height (lowest of its finest two octaves). */
+  private readonly count = new ColumnGrid()
+  /** Per column: (height, octave) pairs of the splats in its finest two octaves. */
+  private readonly samples = new Map<number, Float32Array>()
+  /** Per column: the median of its samples, computed when first asked (NaN: stale). */
   private readonly height = new ColumnGrid()
-  /** The opening's two stages, cached until a height changes. */
+  /** The closing's and the opening's stages, cached until a sample is added. */
+  private readonly raised = new ColumnGrid()
+  private readonly closed = new ColumnGrid()
   private readonly eroded = new ColumnGrid()
   private readonly opened = new ColumnGrid()
-  /** Bumped by every record that changes a height; the caches above belong to `cachedRevision`. */
+  /** Bumped by every record that adds a sample; the caches above belong to `cachedRevision`. */
   private revision = 0
   private cachedRevision = 0
+  private scratch = new Float64Array(64)
   /** Used where nothing has been seen yet; the reference model pins the spawn to ~1 m. */
   fallback: number
 
@@ -58,13 +65,13 @@ export class WorldGround {
   }
 
   get columns(): number {
-    return this.height.size
+    return this.finest.size
   }
 
   clear(): void {
     this.finest.clear()
-    this.lowA.clear()
-    this.lowB.clear()
+    this.count.clear()
+    this.samples.clear()
     this.height.clear()
     this.revision++
   }
@@ -76,28 +83,36 @@ export class WorldGround {
     const iz = Math.floor(z / CELL)
     const octave = octaveOf(size)
     const finest = this.finest.get(ix, iz)
-    let a = this.lowA.get(ix, iz)
-    let b = this.lowB.get(ix, iz)
+    const k = key(ix, iz)
+    let n = Number.isNaN(finest) ? 0 : this.count.get(ix, iz)
+    let buf = this.samples.get(k)
     if (Number.isNaN(finest) || octave < finest) {
-      // The old finest octave becomes the next one up, or drops out if this is much finer.
-      b = octave === finest - 1 ? a : NaN
-      a = y
       this.finest.set(ix, iz, octave)
-    } else if (octave === finest && y < a) a = y
-    else if (octave === finest + 1 && !(y >= b)) b = y
-    else return
-    this.lowA.set(ix, iz, a)
-    this.lowB.set(ix, iz, b)
-    const h = Number.isNaN(b) ? a : Math.min(a, b)
-    if (h !== this.height.get(ix, iz)) {
-      this.height.set(ix, iz, h)
-      this.revision++
+      // Samples more than one octave coarser than the new finest drop out.
+      let kept = 0
+      for (let i = 0; i < n; i++) {
+        if (buf![2 * i + 1]! > octave + 1) continue
+        buf![2 * kept] = buf![2 * i]!
+        buf![2 * kept + 1] = buf![2 * i + 1]!
+        kept++
+      }
+      n = kept
+    } else if (octave > finest + 1) return
+    if (!buf || buf.length < 2 * (n + 1)) {
+      const grown = new Float32Array(Math.max(8, 4 * (n + 1)))
+      if (buf) grown.set(buf.subarray(0, 2 * n))
+      this.samples.set(k, (buf = grown))
     }
+    buf[2 * n] = y
+    buf[2 * n + 1] = octave
+    this.count.set(ix, iz, n + 1)
+    this.height.set(ix, iz, NaN)
+    this.revision++
   }
 
   /** True when the column under (x, z) has been seen. */
   has(x: number, z: number): boolean {
-    return !Number.isNaN(this.height.get(Math.floor(x / CELL), Math.floor(z / CELL)))
+    return !Number.isNaN(this.finest.get(Math.floor(x / CELL), Math.floor(z / CELL)))
   }
 
   /**
@@ -106,18 +121,20 @@ export class WorldGround {
    */
   heightAt(x: number, z: number): number {
     if (this.cachedRevision !== this.revision) {
+      this.raised.clear()
+      this.closed.clear()
       this.eroded.clear()
       this.opened.clear()
       this.cachedRevision = this.revision
     }
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
-    if (!Number.isNaN(this.height.get(ix, iz))) return this.openedAt(ix, iz)
+    if (!Number.isNaN(this.finest.get(ix, iz))) return this.openedAt(ix, iz)
     for (let r = 1; r <= SEARCH_RADIUS; r++) {
       for (let dx = -r; dx <= r; dx++) {
         for (let dz = -r; dz <= r; dz++) {
           if (Math.max(Math.abs(dx), Math.abs(dz)) !== r) continue
-          if (!Number.isNaN(this.height.get(ix + dx, iz + dz))) return this.openedAt(ix + dx, iz + dz)
+          if (!Number.isNaN(this.finest.get(ix + dx, iz + dz))) return this.openedAt(ix + dx, iz + dz)
         }
       }
     }
@@ -139,6 +156,49 @@ export class WorldGround {
     return h
   }
 
+  /** The median of a column's samples (NaN: never seen), computed once per change. */
+  private columnHeight(ix: number, iz: number): number {
+    const h = this.height.get(ix, iz)
+    if (!Number.isNaN(h) || Number.isNaN(this.finest.get(ix, iz))) return h
+    const n = this.count.get(ix, iz)
+    const buf = this.samples.get(key(ix, iz))!
+    if (this.scratch.length < n) this.scratch = new Float64Array(2 * n)
+    for (let i = 0; i < n; i++) this.scratch[i] = buf[2 * i]!
+    const m = nthSmallest(this.scratch.subarray(0, n), n >> 1)
+    this.height.set(ix, iz, m)
+    return m
+  }
+
+  /** The highest column in the 3 x 3 around (ix, iz); -Infinity where none was seen. */
+  private raisedAt(ix: number, iz: number): number {
+    const cached = this.raised.get(ix, iz)
+    if (!Number.isNaN(cached)) return cached
+    let h = -Infinity
+    for (let dx = -CLOSE_RADIUS; dx <= CLOSE_RADIUS; dx++) {
+      for (let dz = -CLOSE_RADIUS; dz <= CLOSE_RADIUS; dz++) {
+        const c = this.columnHeight(ix + dx, iz + dz)
+        if (c > h) h = c
+      }
+    }
+    this.raised.set(ix, iz, h)
+    return h
+  }
+
+  /** The closing: the lowest of the raised values around, so one- and two-column pits fill. */
+  private closedAt(ix: number, iz: number): number {
+    const cached = this.closed.get(ix, iz)
+    if (!Number.isNaN(cached)) return cached
+    let h = Infinity
+    for (let dx = -CLOSE_RADIUS; dx <= CLOSE_RADIUS; dx++) {
+      for (let dz = -CLOSE_RADIUS; dz <= CLOSE_RADIUS; dz++) {
+        const r = this.raisedAt(ix + dx, iz + dz)
+        if (r !== -Infinity && r < h) h = r
+      }
+    }
+    this.closed.set(ix, iz, h)
+    return h
+  }
+
   /** The lowest seen column around (ix, iz); -Infinity where none was seen. */
   private erodedAt(ix: number, iz: number): number {
     const cached = this.eroded.get(ix, iz)
@@ -146,7 +206,7 @@ export class WorldGround {
     let h = Infinity
     for (let dx = -OPEN_RADIUS; dx <= OPEN_RADIUS; dx++) {
       for (let dz = -OPEN_RADIUS; dz <= OPEN_RADIUS; dz++) {
-        const c = this.height.get(ix + dx, iz + dz)
+        const c = this.closedAt(ix + dx, iz + dz)
         if (c < h) h = c
       }
     }
@@ -154,4 +214,8 @@ export class WorldGround {
     this.eroded.set(ix, iz, e)
     return e
   }
+}
+
+function key(ix: number, iz: number): number {
+  return (ix + 32768) * 65536 + (iz + 32768)
 }

@@ -1,12 +1,12 @@
 /**
  * `npx tsx scripts/readme-screenshots.ts`: the README's screenshots, taken the way a person sees
- * the app (default frame sizes, a larger window) in headless Chromium with SwiftShader. Slow on a
- * CPU (minutes); run it by hand after a visible change, look at the PNGs, then commit them.
+ * the app (default frame sizes, a larger window) in headless Chromium with SwiftShader. Takes a
+ * minute or two on a CPU; run it by hand after a visible change, look at the PNGs, then commit them.
  */
 import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startHarness, ROOT } from '../tests/e2e/harness'
-import { waitForIdle } from '../tests/e2e/world-support'
+import { waitForIdleUndrawn } from '../tests/e2e/world-support'
 
 const OUT = join(ROOT, 'docs', 'screenshots')
 const prompt = process.argv[2] ?? 'a misty pine forest with a river at sunset'
@@ -18,7 +18,8 @@ async function main(): Promise<void> {
       query: `test&fresh&levels=64,128&prompt=${encodeURIComponent(prompt)}`,
       viewport: { width: 960, height: 540 },
     })
-    await waitForIdle(app, 600_000)
+    // Grown with drawing off (minutes faster on SwiftShader), then drawn until Spark has sorted.
+    await waitForIdleUndrawn(app, 600_000)
     await app.waitForFrames(20)
     await copyFile(await app.screenshot('readme-desktop'), join(OUT, 'desktop-world.png'))
     await app.close()

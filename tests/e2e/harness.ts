@@ -113,9 +113,16 @@ export interface Harness {
   close(): Promise<void>
 }
 
-/** The run's shared server and browser, or null when a file runs without the global setup. */
+/**
+ * The run's shared server and browser, or null when a file runs without the global setup, or
+ * outside vitest altogether (scripts/readme-screenshots.ts: `inject` throws there).
+ */
 function shared(): SharedBrowser | null {
-  return inject('e2e') ?? null
+  try {
+    return inject('e2e') ?? null
+  } catch {
+    return null
+  }
 }
 
 export interface HarnessOptions {

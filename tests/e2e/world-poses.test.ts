@@ -13,7 +13,7 @@
  * must come back unchanged after the round.
  *
  * Writes tests/output/poses-*.png; `WORLDWALK_DOCS_SCREENSHOTS=1` also writes the README's
- * docs/screenshots/vr-world.png (the turned pose, which faces the lake).
+ * docs/screenshots/vr-world.png (the turned pose).
  */
 import { copyFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -40,6 +40,14 @@ function octaveOf(size: number): number {
   return ((bitsHi[0]! >>> 20) & 0x7ff) - 1023
 }
 
+/** The filter's stages, in order; each reads the one before (Raised reads the column medians). */
+const enum Stage {
+  Raised,
+  Closed,
+  Eroded,
+  Opened,
+}
+
 export class WorldGround {
   /** Per column: its finest octave (NaN: never seen), and how many samples it holds. */
   private readonly finest = new ColumnGrid()
@@ -48,11 +56,16 @@ export class WorldGround {
   private readonly samples = new Map<number, Float32Array>()
   /** Per column: the median of its samples, computed when first asked (NaN: stale). */
   private readonly height = new ColumnGrid()
-  /** The closing's and the opening's stages, cached until a sample is added. */
-  private readonly raised = new ColumnGrid()
-  private readonly closed = new ColumnGrid()
-  private readonly eroded = new ColumnGrid()
-  private readonly opened = new ColumnGrid()
+  /**
+   * The closing (raise over 3 x 3, then lower) and the opening (lower over 7 x 7, then raise),
+   * each stage cached until a sample is added.
+   */
+  private readonly stages = [
+    { cache: new ColumnGrid(), radius: CLOSE_RADIUS, max: true },
+    { cache: new ColumnGrid(), radius: CLOSE_RADIUS, max: false },
+    { cache: new ColumnGrid(), radius: OPEN_RADIUS, max: false },
+    { cache: new ColumnGrid(), radius: OPEN_RADIUS, max: true },
+  ] as const
   /** Bumped by every record that adds a sample; the caches above belong to `cachedRevision`. */
   private revision = 0
   private cachedRevision = 0
@@ -121,39 +134,22 @@ export class WorldGround {
    */
   heightAt(x: number, z: number): number {
     if (this.cachedRevision !== this.revision) {
-      this.raised.clear()
-      this.closed.clear()
-      this.eroded.clear()
-      this.opened.clear()
+      for (const { cache } of this.stages) cache.clear()
       this.cachedRevision = this.revision
     }
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
-    if (!Number.isNaN(this.finest.get(ix, iz))) return this.openedAt(ix, iz)
+    if (!Number.isNaN(this.finest.get(ix, iz))) return this.stageAt(Stage.Opened, ix, iz)
     for (let r = 1; r <= SEARCH_RADIUS; r++) {
       for (let dx = -r; dx <= r; dx++) {
         for (let dz = -r; dz <= r; dz++) {
           if (Math.max(Math.abs(dx), Math.abs(dz)) !== r) continue
-          if (!Number.isNaN(this.finest.get(ix + dx, iz + dz))) return this.openedAt(ix + dx, iz + dz)
+          if (!Number.isNaN(this.finest.get(ix + dx, iz + dz)))
+            return this.stageAt(Stage.Opened, ix + dx, iz + dz)
         }
       }
     }
     return this.fallback
-  }
-
-  /** The highest erosion around a seen column: never above the column's own height. */
-  private openedAt(ix: number, iz: number): number {
-    const cached = this.opened.get(ix, iz)
-    if (!Number.isNaN(cached)) return cached
-    let h = -Infinity
-    for (let dx = -OPEN_RADIUS; dx <= OPEN_RADIUS; dx++) {
-      for (let dz = -OPEN_RADIUS; dz <= OPEN_RADIUS; dz++) {
-        const e = this.erodedAt(ix + dx, iz + dz)
-        if (e > h) h = e
-      }
-    }
-    this.opened.set(ix, iz, h)
-    return h
   }
 
   /** The median of a column's samples (NaN: never seen), computed once per change. */
@@ -169,50 +165,29 @@ export class WorldGround {
     return m
   }
 
-  /** The highest column in the 3 x 3 around (ix, iz); -Infinity where none was seen. */
-  private raisedAt(ix: number, iz: number): number {
-    const cached = this.raised.get(ix, iz)
+  /**
+   * One cached stage of the filter at (ix, iz): the max (or min) over the square of `radius`
+   * around it of the stage before, ignoring -Infinity in a min and Infinity in a max (neighbours
+   * with nothing seen near them). A stage with nothing around is -Infinity (max) or Infinity (min).
+   * The opening of a seen column is finite and never above the column's own height.
+   */
+  private stageAt(stage: Stage, ix: number, iz: number): number {
+    const { cache, radius, max } = this.stages[stage]
+    const cached = cache.get(ix, iz)
     if (!Number.isNaN(cached)) return cached
-    let h = -Infinity
-    for (let dx = -CLOSE_RADIUS; dx <= CLOSE_RADIUS; dx++) {
-      for (let dz = -CLOSE_RADIUS; dz <= CLOSE_RADIUS; dz++) {
-        const c = this.columnHeight(ix + dx, iz + dz)
-        if (c > h) h = c
+    const skip = max ? Infinity : -Infinity
+    let h = -skip
+    for (let dx = -radius; dx <= radius; dx++) {
+      for (let dz = -radius; dz <= radius; dz++) {
+        const v =
+          stage === Stage.Raised
+            ? this.columnHeight(ix + dx, iz + dz)
+            : this.stageAt(stage - 1, ix + dx, iz + dz)
+        if (v !== skip && (max ? v > h : v < h)) h = v
       }
     }
-    this.raised.set(ix, iz, h)
+    cache.set(ix, iz, h)
     return h
-  }
-
-  /** The closing: the lowest of the raised values around, so one- and two-column pits fill. */
-  private closedAt(ix: number, iz: number): number {
-    const cached = this.closed.get(ix, iz)
-    if (!Number.isNaN(cached)) return cached
-    let h = Infinity
-    for (let dx = -CLOSE_RADIUS; dx <= CLOSE_RADIUS; dx++) {
-      for (let dz = -CLOSE_RADIUS; dz <= CLOSE_RADIUS; dz++) {
-        const r = this.raisedAt(ix + dx, iz + dz)
-        if (r !== -Infinity && r < h) h = r
-      }
-    }
-    this.closed.set(ix, iz, h)
-    return h
-  }
-
-  /** The lowest seen column around (ix, iz); -Infinity where none was seen. */
-  private erodedAt(ix: number, iz: number): number {
-    const cached = this.eroded.get(ix, iz)
-    if (!Number.isNaN(cached)) return cached
-    let h = Infinity
-    for (let dx = -OPEN_RADIUS; dx <= OPEN_RADIUS; dx++) {
-      for (let dz = -OPEN_RADIUS; dz <= OPEN_RADIUS; dz++) {
-        const c = this.closedAt(ix + dx, iz + dz)
-        if (c < h) h = c
-      }
-    }
-    const e = h === Infinity ? -Infinity : h
-    this.eroded.set(ix, iz, e)
-    return e
   }
 }
 

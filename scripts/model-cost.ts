@@ -8,10 +8,9 @@
  * processes where wall time is not).
  */
 import type { FrameRequest } from '../src/core/frame'
-import { yawPitchQuat } from '../src/core/pose'
-import { styleVector } from '../src/core/style'
 import { loadNodeRuntime, type NodeBackend } from '../src/model/node-loader'
 import type { FrameModelRuntime } from '../src/model'
+import { benchRequest } from '../tests/bench/model.bench'
 
 const args = process.argv.slice(2)
 const opt = (name: string, dflt: string): string => {
@@ -23,28 +22,8 @@ const [width, height] = opt('--size', '128x128').split('x').map(Number) as [numb
 const frames = Number(opt('--frames', '12'))
 const backend = opt('--backend', 'node') as NodeBackend
 
-const regions: FrameRequest['regions'] = [
-  {
-    id: 'bench',
-    center: [0, 0],
-    radius: 1500,
-    style: styleVector({ relief: 0.6, vegetation: 0.7, ridges: 0.4, water: 0.3 }),
-    seed: 17,
-  },
-]
-
-function request(i: number): FrameRequest {
-  return {
-    id: i,
-    pose: {
-      position: [Math.sin(i) * 20, 1.7 + (i % 3), Math.cos(i) * 20],
-      rotation: yawPitchQuat(i * 0.7, 0.04 - (i % 4) * 0.03),
-    },
-    camera: { model: 'perspective', width, height },
-    worldVersion: 1,
-    regions,
-  }
-}
+const camera = { model: 'perspective', width, height } as const
+const request = (i: number): FrameRequest => benchRequest(i, camera)
 
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!
 

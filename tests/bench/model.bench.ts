@@ -49,8 +49,11 @@ const regions: FrameRequest['regions'] = [
   },
 ]
 
-function request(i: number, camera: CameraSpec): FrameRequest {
-  // A walk around the spawn point, turning: every frame sees a different view.
+/**
+ * The bench's frame `i` (also scripts/model-cost.ts): a walk around the spawn point, turning, so
+ * every frame sees a different view.
+ */
+export function benchRequest(i: number, camera: CameraSpec): FrameRequest {
   return {
     id: i,
     pose: {
@@ -65,10 +68,10 @@ function request(i: number, camera: CameraSpec): FrameRequest {
 
 /** Model run times (ms) of `repeats` frames after 2 warm-up frames; the prepare stage runs in warm-up. */
 async function frameTimes(rt: FrameModelRuntime, camera: CameraSpec, repeats: number): Promise<number[]> {
-  for (let i = 0; i < 2; i++) await rt.render(request(i, camera))
+  for (let i = 0; i < 2; i++) await rt.render(benchRequest(i, camera))
   const out: number[] = []
   for (let i = 0; i < repeats; i++) {
-    await rt.render(request(100 + i, camera))
+    await rt.render(benchRequest(100 + i, camera))
     out.push(rt.lastTimings.renderMs)
   }
   return out
@@ -106,8 +109,8 @@ async function imageError(a: FrameModelRuntime, b: FrameModelRuntime, camera: Ca
   let sum = 0
   let n = 0
   for (let i = 0; i < 3; i++) {
-    const fa = await a.render(request(200 + i, camera))
-    const fb = await b.render(request(200 + i, camera))
+    const fa = await a.render(benchRequest(200 + i, camera))
+    const fb = await b.render(benchRequest(200 + i, camera))
     for (let k = 0; k < fa.rgba.length; k += 4) {
       for (let c = 0; c < 3; c++) sum += Math.abs(fa.rgba[k + c]! - fb.rgba[k + c]!)
       n += 3

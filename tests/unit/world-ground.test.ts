@@ -95,6 +95,19 @@ describe('WorldGround: the walkable ground learnt from splats', () => {
       for (let z = -20; z < 20; z += 1.5) expect(b.heightAt(x, z)).toBe(a.heightAt(x, z))
   })
 
+  it('ignores splats with a height or size that is not a number a surface can have', () => {
+    const g = new WorldGround()
+    fill(g, -10, 10, -10, 10, () => 1)
+    // A frame from a broken or hostile model can carry NaN or infinite depths, or empty splats.
+    g.record(0.5, Number.NaN, 0.5, 0.01)
+    g.record(0.5, -Infinity, 0.5, 0.01)
+    g.record(0.5, -50, 0.5, 0)
+    g.record(0.5, -50, 0.5, Number.NaN)
+    expect(g.heightAt(0.5, 0.5)).toBe(1)
+    g.record(30.5, Number.POSITIVE_INFINITY, 30.5, 0.1)
+    expect(g.has(30.5, 30.5)).toBe(false)
+  })
+
   it('answers from the nearest seen column next to the seen area, the fallback far from it', () => {
     const g = new WorldGround(0.5)
     fill(g, 0, 10, 0, 10, () => 3)

@@ -143,18 +143,41 @@ function march(
   t0: Value,
   level: MarchLevel,
 ): Value {
-  let t = t0
-  for (let i = 0; i < level.steps; i++) {
-    if (level.cheap && i === (level.cheapAfter ?? 0))
-      t = cheapMarch(g, fields, cam, rays, t, level.relax, level.cheap)
+  const fullStep = (t: Value): Value => {
     const { c } = scene(g, fields, cam, rays, t)
-    const step = g.max(g.mul(c, STEP_K), g.min(g.mul(t, level.relax), g.mul(c, 40)))
-    t = g.add(t, step)
-    // Rays into open sky grow geometrically, and a camera inside a hill or a crown steps
-    // backwards without end: keep t in range before a long march overflows.
-    if (i % 16 === 15 || i === level.steps - 1) t = g.clip(t, T_START, T_CAP)
+    return g.add(t, g.max(g.mul(c, STEP_K), g.min(g.mul(t, level.relax), g.mul(c, 40))))
   }
-  return t
+  // Rays into open sky grow geometrically, and a camera inside a hill or a crown steps
+  // backwards without end: keep t in range before a long march overflows.
+  const keep = (t: Value): Value => g.clip(t, T_START, T_CAP)
+  const split = level.cheap ? Math.min(level.cheapAfter ?? 0, level.steps) : level.steps
+  let t = repeatSteps(g, { from: 0, to: split, total: level.steps }, t0, fullStep, keep)
+  if (level.cheap && split < level.steps) t = cheapMarch(g, fields, cam, rays, t, level.relax, level.cheap)
+  return repeatSteps(g, { from: split, to: level.steps, total: level.steps }, t, fullStep, keep)
+}
+
+/**
+ * Steps `from` to `to` (of `total`) of a march, as one ONNX Loop: `step` maps t to the next t,
+ * and `keep` bounds it after every 16th step and the last (often enough that a long march
+ * cannot overflow; rarely enough to cost nothing).
+ */
+function repeatSteps(
+  g: GraphBuilder,
+  range: { from: number; to: number; total: number },
+  t0: Value,
+  step: (t: Value) => Value,
+  keep: (t: Value) => Value,
+): Value {
+  const n = range.to - range.from
+  if (n <= 0) return t0
+  const [t] = g.loop(n, [t0], ({ index, carried: [t] }) => {
+    const next = step(t!)
+    const i = g.op('Add', [index, g.int0(range.from)])
+    const every16 = g.op('Equal', [g.op('Mod', [i, g.int0(16)]), g.int0(15)])
+    const last = g.op('Equal', [i, g.int0(range.total - 1)])
+    return [g.where(g.op('Or', [every16, last]), keep(next), next)]
+  })
+  return t!
 }
 
 /**
@@ -172,16 +195,14 @@ function cheapMarch(
   steps: number,
 ): Value {
   const xz = fieldXz(g, cam, rays)
-  let t = t0
-  for (let i = 0; i < steps; i++) {
+  const step = (t: Value): Value => {
     const c = envelopeClearance(g, fields.top, cam, rays, t, xz)
-    const step = g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40)))
+    const dt = g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40)))
     // Never back up past where the cheap steps began: a ray that starts under the envelope (among
     // trees) waits there for the full steps instead of retreating to the camera.
-    t = g.max(g.add(t, step), t0)
-    if (i % 16 === 15 || i === steps - 1) t = g.min(t, T_CAP)
+    return g.max(g.add(t, dt), t0)
   }
-  return t
+  return repeatSteps(g, { from: 0, to: steps, total: steps }, t0, step, (t) => g.min(t, T_CAP))
 }
 
 /** Height of the point at t above the ground alone (one single-channel lookup). */

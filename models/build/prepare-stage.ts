@@ -19,7 +19,7 @@
 import { GraphBuilder, type Value } from './graph'
 import { bakeObjects } from './prepare-objects'
 import { fbm, gridCoords, parseRegions, styleAt, MAX_REGIONS, NOISE_PERIOD } from './prepare-style'
-import { bakeSurface } from './prepare-surface'
+import { bakeSurface, farFields, type BakedGround } from './prepare-surface'
 import { compose, groundHeight, signalsOf } from './prepare-terrain'
 import { latticeTexture } from './textures'
 import {
@@ -27,6 +27,9 @@ import {
   OBJECT_ANGLE,
   ATMOS_SIZE,
   cellTable,
+  FAR_CHANNELS,
+  FAR_HALF,
+  FAR_SIZE,
   FIELD_HALF,
   FIELD_SIZE,
   LOOK_CHANNELS,
@@ -49,38 +52,30 @@ export function buildPrepare(version: string): PrepareGraph {
   const noiseInfo = latticeTexture(0x5eed01, 4, NOISE_PERIOD, 1)
   const noiseTex = g.constant(noiseInfo.data, [1, 4, noiseInfo.size, noiseInfo.size])
 
-  const N = FIELD_SIZE
-  const { x, z } = gridCoords(g, N, FIELD_HALF)
-  const xz = g.concat([x, z], 1) // [1,2,N,N]
-
-  const st = styleAt(g, regions, x, z, N, N)
-  const noise = fbm(g, noiseTex, noiseInfo, xz, regions.seedOffset)
-  const rawGround = groundHeight(g, st, noise)
-
   // The viewer starts at the origin: the terrain there is 1 m above the water, on a valley floor
   // whose hills are lowered (more so among mountains) and blend back over a few hundred metres.
   const o = g.constant([0], [1, 1, 1, 1])
   const st0 = styleAt(g, regions, o, o, 1, 1)
   const h0 = groundHeight(g, st0, fbm(g, noiseTex, noiseInfo, g.concat([o, o], 1), regions.seedOffset))
-  const dist2 = g.add(g.mul(x, x), g.mul(z, z))
-  const spawn = g.exp(g.mul(dist2, -1 / (320 * 320)))
-  const sig = signalsOf(g, st)
-  const flatten = g.mul(spawn, g.fma(sig.mountains, 0.35, 0.55))
-  const valley = g.fma(g.sub(rawGround, h0), g.sub(1, flatten), 1)
-  const composed = compose(g, x, z, valley, sig, noise)
-  // In a dry world the land must not dip under the water line: it flattens into a dry lake bed.
-  const ground = g.max(composed.ground, g.lerp(0.4, -1000, g.ramp(st.water, 0.02, 0.15)))
+  const bakeGround = (size: number, half: number, minWavelength: number): BakedGround => {
+    const { x, z } = gridCoords(g, size, half)
+    const xz = g.concat([x, z], 1) // [1,2,n,n]
+    const st = styleAt(g, regions, x, z, size, size)
+    const noise = fbm(g, noiseTex, noiseInfo, xz, regions.seedOffset, minWavelength)
+    const rawGround = groundHeight(g, st, noise)
+    const dist2 = g.add(g.mul(x, x), g.mul(z, z))
+    const spawn = g.exp(g.mul(dist2, -1 / (320 * 320)))
+    const sig = signalsOf(g, st)
+    const flatten = g.mul(spawn, g.fma(sig.mountains, 0.35, 0.55))
+    const valley = g.fma(g.sub(rawGround, h0), g.sub(1, flatten), 1)
+    const composed = compose(g, x, z, valley, sig, noise)
+    // In a dry world the land must not dip under the water line: it flattens into a dry lake bed.
+    const ground = g.max(composed.ground, g.lerp(0.4, -1000, g.ramp(st.water, 0.02, 0.15)))
+    return bakeSurface(g, { st, sig, noise, ground, riverWater: composed.riverWater, x, z, xz, half, size })
+  }
 
-  const { surface, cells } = bakeSurface(g, {
-    st,
-    sig,
-    noise,
-    ground,
-    riverWater: composed.riverWater,
-    x,
-    z,
-    xz,
-  })
+  const N = FIELD_SIZE
+  const { ground, surface, cells, x, z } = bakeGround(N, FIELD_HALF, 0)
   const objects = bakeObjects(g, cells, regions.seedOffset)
 
   g.output(ground, 'field_height', [1, 1, N, N])
@@ -89,6 +84,14 @@ export function buildPrepare(version: string): PrepareGraph {
   g.output(cellTable(g, objects.objects, OBJECT_CHANNELS), 'field_objects', [M * M, OBJECT_CHANNELS])
   g.output(cellTable(g, objects.looks, LOOK_CHANNELS), 'field_looks', [M * M, LOOK_CHANNELS])
   g.output(topEnvelope(g, ground, objects.top, x, z), 'field_top', [1, 1, N, N])
+
+  // The land beyond the near field, coarse, out to the horizon (render-far.ts): the same terrain
+  // recipe on a grid 16x wider, trees folded into the ground colour.
+  // Octaves finer than two of its texels would alias into bumps there (see fbm).
+  const far = bakeGround(FAR_SIZE, FAR_HALF, (4 * FAR_HALF) / FAR_SIZE)
+  const [farHeight, farSurface] = farFields(g, far)
+  g.output(farHeight, 'field_far_height', [1, 1, FAR_SIZE, FAR_SIZE])
+  g.output(farSurface, 'field_far_surface', [1, FAR_CHANNELS, FAR_SIZE, FAR_SIZE])
 
   // Atmosphere on a coarse grid: the render stage reads it at the camera position.
   const A = ATMOS_SIZE

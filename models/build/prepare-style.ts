@@ -160,7 +160,19 @@ export interface Noise {
   ridgeHi: Value[]
 }
 
-export function fbm(g: GraphBuilder, tex: Value, info: WrappedTexture, xz: Value, seedOffset: Value): Noise {
+/**
+ * `minWavelength` (metres) band-limits the sum for a coarse grid: an octave finer than it would
+ * alias into texel-sized bumps (stair-steps on every far ridge), so it contributes its mean
+ * instead (0 signed, the ridge sums' measured mean for |n|).
+ */
+export function fbm(
+  g: GraphBuilder,
+  tex: Value,
+  info: WrappedTexture,
+  xz: Value,
+  seedOffset: Value,
+  minWavelength = 0,
+): Noise {
   // The high band only needs three channels (the fourth carries big low-band shapes).
   const tex3 = g.slice(tex, [0], [3], [1])
   let lo: Value | null = null
@@ -169,7 +181,7 @@ export function fbm(g: GraphBuilder, tex: Value, info: WrappedTexture, xz: Value
   let absHi: Value | null = null
   let ampLo = 0
   let ampHi = 0
-  for (let k = 0; k < OCTAVES; k++) {
+  const octave = (k: number): Value => {
     const freq = 2 ** k / BASE_WAVELENGTH / NOISE_PERIOD // periods per metre
     const angle = 0.7 + k * 1.13 // rotate each octave so lattice axes do not line up
     const c = Math.cos(angle) * freq
@@ -178,13 +190,22 @@ export function fbm(g: GraphBuilder, tex: Value, info: WrappedTexture, xz: Value
     const shift = g.add(seedOffset, g.constant([(k * 0.137) % 1, (k * 0.291) % 1], [1, 2, 1, 1]))
     // Bicubic where lattice cells are large enough for bilinear creases to show in the shading.
     const coords = g.add(rotated, shift)
-    const n =
-      k < LO_OCTAVES
-        ? sampleWrappedNchw(g, tex, info, coords, 'bicubic')
-        : sampleWrappedNchw(g, tex3, info, coords, 'bilinear')
+    return k < LO_OCTAVES
+      ? sampleWrappedNchw(g, tex, info, coords, 'bicubic')
+      : sampleWrappedNchw(g, tex3, info, coords, 'bilinear')
+  }
+  for (let k = 0; k < OCTAVES; k++) {
+    const channels = k < LO_OCTAVES ? 4 : 3
+    const dropped = BASE_WAVELENGTH / 2 ** k < minWavelength
+    const n = dropped
+      ? g.add(
+          g.mul(g.slice(xz, [0], [1], [1]), 0),
+          g.constant(Array<number>(channels).fill(0), [1, channels, 1, 1]),
+        )
+      : octave(k)
     const amp = 0.5 ** k
     const an = g.mul(n, amp)
-    const aa = g.mul(g.abs(n), amp)
+    const aa = dropped ? g.add(n, (1 - RIDGE_MEAN) * amp) : g.mul(g.abs(n), amp)
     if (k < LO_OCTAVES) {
       lo = lo ? g.add(lo, an) : an
       absLo = absLo ? g.add(absLo, aa) : aa

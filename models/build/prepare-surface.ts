@@ -8,14 +8,12 @@
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
 import type { Signals } from './prepare-terrain'
-import { FIELD_HALF, FIELD_SIZE, MOON_DIR } from './world-layout'
+import { FAR_CHANNELS, MOON_DIR } from './world-layout'
 
-const TEXEL = (2 * FIELD_HALF) / (FIELD_SIZE - 1)
-
-/** Central differences of a [1,1,N,N] field -> (dh/dx, dh/dz), [1,1,N,N] each. */
-export function gradient(g: GraphBuilder, h: Value): [Value, Value] {
+/** Central differences of a [1,1,N,N] field of `texel`-metre texels -> (dh/dx, dh/dz), [1,1,N,N] each. */
+export function gradient(g: GraphBuilder, h: Value, texel: number): [Value, Value] {
   const padded = g.op('Pad', [h, g.ints([0, 0, 1, 1, 0, 0, 1, 1])], { mode: 'edge' })
-  const k = 1 / (2 * TEXEL)
+  const k = 1 / (2 * texel)
   // prettier-ignore
   const kernel = g.constant([0, 0, 0, -k, 0, k, 0, 0, 0,   0, -k, 0, 0, 0, 0, 0, k, 0], [2, 1, 3, 3])
   const [gx, gz] = g.split(g.op('Conv', [padded, kernel]), 1, [1, 1])
@@ -35,6 +33,9 @@ export interface SurfaceInputs {
   x: Value
   z: Value
   xz: Value
+  /** The grid: `size` texels per side over [-half, half] metres. */
+  half: number
+  size: number
 }
 
 export interface Surface {
@@ -47,9 +48,18 @@ export interface Surface {
   cells: Value
 }
 
-export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): Surface {
-  const { st, sig, noise, ground, x, z } = inp
-  const [gx, gz] = gradient(g, ground)
+/** A baked grid: its ground height and what covers it. */
+export interface BakedGround extends Surface {
+  ground: Value
+  x: Value
+  z: Value
+  texel: number
+}
+
+export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
+  const { st, sig, noise, ground, x, z, half } = inp
+  const texel = (2 * half) / (inp.size - 1)
+  const [gx, gz] = gradient(g, ground, texel)
   const slope = g.sqrt(g.add(g.mul(gx, gx), g.mul(gz, gz)))
   const variation = g.add(g.mul(noise.hi[2]!, 0.3), g.mul(noise.lo[2]!, 0.2)) // ~[-1,1]
   const patch = g.mul(noise.lo[2]!, 0.3)
@@ -130,8 +140,8 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): Surface {
   const lz = g.where(night, g.s(MOON_DIR[2]), sunZ!)
   const horiz = g.sqrt(g.max(g.add(g.mul(lx, lx), g.mul(lz, lz)), 1e-6))
   const tanElev = g.div(ly, horiz)
-  const stepDir = g.div(g.concat([lx, lz], 1), g.mul(horiz, FIELD_HALF)) // grid units per metre
-  const gridXz = g.mul(inp.xz, 1 / FIELD_HALF)
+  const stepDir = g.div(g.concat([lx, lz], 1), g.mul(horiz, half)) // grid units per metre
+  const gridXz = g.mul(inp.xz, 1 / half)
   let occlusion: Value | null = null
   for (let k = 0; k < 10; k++) {
     const d = 6 * 1.62 ** k
@@ -174,5 +184,23 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): Surface {
     [treeDensity, shrubDensity, boulderDensity, conifer, palm, birch, wSnow, st.foliage, st.rock],
     1,
   )
-  return { surface, cells }
+  return { surface, cells, ground, x, z, texel }
+}
+
+/**
+ * The far field's two outputs: the height the far march steps against (water is the plane
+ * y = 0) and [1, FAR_CHANNELS, F, F] albedo rgb, sun visibility, the gradient of that height and
+ * water. Trees are too small to march out there: their crowns' colour covers the ground instead.
+ */
+export function farFields(g: GraphBuilder, baked: BakedGround): [Value, Value] {
+  const height = g.max(baked.ground, 0)
+  const [gx, gz] = gradient(g, height, baked.texel)
+  const [albedo, shadow] = g.split(baked.surface, 1, [3, 1, 10])
+  const [trees, , foliage] = g.split(baked.cells, 1, [1, 6, 3, 3])
+  const canopy = g.mul(g.mul(foliage!, 0.6), g.fma(trees!, -0.2, 1))
+  const color = g.lerp(albedo!, canopy, g.mul(trees!, 0.85))
+  const water = g.ramp(baked.ground, 0.05, -0.3)
+  const surface = g.concat([color, shadow!, gx, gz, water], 1)
+  if (FAR_CHANNELS !== 7) throw new Error('farFields writes 7 channels')
+  return [height, surface]
 }

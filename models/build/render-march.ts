@@ -51,7 +51,7 @@ export interface RenderOptions {
 export const STEP_K = 0.55
 export const T_START = 0.2
 /** A later level starts this fraction of the way to the previous level's hit. */
-const BACKOFF = 0.9
+export const BACKOFF = 0.9
 /** A ray ends on a surface when within this fraction of its length of it (~a pixel). */
 export const HIT_TOLERANCE = 0.004
 /** Far beyond anything drawn (T_MAX), and far below float32 overflow. */
@@ -161,7 +161,7 @@ function march(
  * and `keep` bounds it after every 16th step and the last (often enough that a long march
  * cannot overflow; rarely enough to cost nothing).
  */
-function repeatSteps(
+export function repeatSteps(
   g: GraphBuilder,
   range: { from: number; to: number; total: number },
   t0: Value,

@@ -21,12 +21,15 @@ import {
   T_START,
   type RenderOptions,
 } from './render-march'
+import { farView, FAR_T_MAX, nearEnd } from './render-far'
 import { atmosphereAt, skyOf } from './render-sky'
 import { MATERIAL, detailTexture, shadeSolid } from './render-surface'
 import { shadeWater } from './render-water'
 import {
   ATMOS_CHANNELS,
   ATMOS_SIZE,
+  FAR_CHANNELS,
+  FAR_SIZE,
   FIELD_SIZE,
   LOOK_CHANNELS,
   OBJECT_CHANNELS,
@@ -82,6 +85,10 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const fieldLooks = g.input('field_looks', [M * M, LOOK_CHANNELS])
   const fieldAtmos = g.input('field_atmos', [1, ATMOS_CHANNELS, ATMOS_SIZE, ATMOS_SIZE])
   const hmax = g.input('field_hmax', [1])
+  const far = {
+    height: g.input('field_far_height', [1, 1, FAR_SIZE, FAR_SIZE]),
+    surface: g.input('field_far_surface', [1, FAR_CHANNELS, FAR_SIZE, FAR_SIZE]),
+  }
 
   const cam = cameraOf(g, pose, intrinsics, uvIn)
   const uv = g.transpose(uvIn, [0, 3, 1, 2]) // [1,2,H,W]
@@ -120,21 +127,28 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const wGrid = g.transpose(g.slice(water4, [0], [2], [1]), [0, 2, 3, 1])
   const groundAtWater = g.gridSample(fields.height, wGrid)
   const wet = g.less(groundAtWater, 0.05)
-  const tMarch = g.min(t, T_MAX)
+  // The near field ends where the ray leaves it: past that its edge texels would streak.
+  const tNear = nearEnd(g, cam, rays)
+  const tMarch = g.min(t, tNear)
   const dryAtWater = g.op('And', [g.less(tWater, tMarch), g.op('Not', [wet])])
   const tShade = g.where(dryAtWater, tWater, tMarch)
   // Final hit test at the shading point.
   const at = scene(g, fields, cam, rays, tShade)
-  const solidHit = g.op('And', [g.less(at.c, g.fma(tShade, FINAL_TOLERANCE, 0.1)), g.less(tShade, T_MAX)])
+  const solidHit = g.op('And', [g.less(at.c, g.fma(tShade, FINAL_TOLERANCE, 0.1)), g.less(tShade, tNear)])
   const tSolid = g.where(solidHit, tShade, T_MAX * 4)
-  const waterFirst = g.op('And', [g.less(tWater, tSolid), g.less(tWater, T_MAX)])
+  const waterFirst = g.op('And', [g.less(tWater, tSolid), g.less(tWater, tNear)])
   const waterHit = g.op('And', [waterFirst, wet])
   const surface = g.op('Or', [solidHit, waterHit])
   const tSurface = g.min(tSolid, tWater)
-  const depth = g.where(surface, g.mul(tSurface, rays.depthScale), g.s(0))
-
   const atm = atmosphereAt(g, fieldAtmos, cam)
   const sky = skyOf(g, atm, rays)
+  const land = farView(g, far, cam, atm, rays, raysAt(4))
+  const farHit = g.op('And', [land.hit, g.op('Not', [surface])])
+  const depth = g.where(
+    surface,
+    g.mul(tSurface, rays.depthScale),
+    g.where(farHit, g.mul(land.t, rays.depthScale), g.s(0)),
+  )
   const detail = detailTexture(g)
 
   // Solids: the ground or object the ray ended on (or the dry ground under a grazing water hit).
@@ -150,21 +164,24 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   })
 
   // Height fog (mist that hugs the ground, thicker with the style's fog) plus a faint blue haze,
-  // and full haze just before the baked fields end (their edge texels would streak).
+  // and full haze just before the far field ends (its edge texels would streak).
   const kFog = 1 / 14
-  const d0 = g.fma(g.mul(atm.fog, atm.fog), 0.03, 0.00025)
+  const d0 = g.fma(g.mul(atm.fog, atm.fog), 0.03, 0.00015)
   const base = g.mul(d0, g.exp(g.mul(g.relu(cam.oy), -kFog)))
   const fogOf = (dist: Value): Value => {
     const x = g.clip(g.mul(g.mul(rays.dy, dist), kFog), -30, 30)
     const small = g.less(g.abs(x), 1e-3)
     const safe = g.where(small, g.s(1), x)
     const F = g.where(small, g.fma(x, -0.5, 1), g.div(g.sub(1, g.exp(g.mul(safe, -1))), safe))
-    const optical = g.add(g.mul(dist, 0.00018), g.mul(g.mul(base, dist), F))
-    return g.max(g.sub(1, g.exp(g.mul(optical, -1))), g.smoothstep(dist, 850, 1080))
+    const optical = g.add(g.mul(dist, 0.0001), g.mul(g.mul(base, dist), F))
+    return g.max(g.sub(1, g.exp(g.mul(optical, -1))), g.smoothstep(dist, FAR_T_MAX * 0.75, FAR_T_MAX))
   }
   const solidFogged = g.lerp(solid.color, sky.haze, fogOf(tShade))
   const notWater = g.op('Not', [waterHit])
-  const seen = g.where(g.op('And', [surface, notWater]), solidFogged, sky.sky)
+  // Far water mirrors the haze at the grazing angles it is seen at.
+  const farColor = g.lerp(land.color, sky.haze, g.mul(land.water, 0.6))
+  const beyond = g.where(farHit, g.lerp(farColor, sky.haze, fogOf(land.t)), sky.sky)
+  const seen = g.where(g.op('And', [surface, notWater]), solidFogged, beyond)
   const image = g.concat([seen, g.where(notWater, g.s(1), g.s(0))], 1)
   const riverField = g.slice(fieldSurface, [SURFACE.river], [SURFACE.river + 1], [1])
   const water = shadeWater(g, {
@@ -186,7 +203,12 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const mapped = g.sub(1, g.exp(g.mul(linear, -1.05)))
   const rgb = g.clip(g.pow(g.max(mapped, 0), 1 / 2.2), 0, 1)
   const waterClass = g.where(g.greater(atm.frozen, 0.5), g.s(MATERIAL.ice), g.s(MATERIAL.water))
-  const material = g.where(waterHit, waterClass, g.where(surface, solid.material, g.s(MATERIAL.sky)))
+  const farClass = g.where(g.greater(land.water, 0.5), waterClass, g.s(MATERIAL.soil))
+  const material = g.where(
+    waterHit,
+    waterClass,
+    g.where(surface, solid.material, g.where(farHit, farClass, g.s(MATERIAL.sky))),
+  )
 
   g.output(g.transpose(rgb, [0, 2, 3, 1]), 'rgb', [1, 'H', 'W', 3])
   g.output(g.transpose(depth, [0, 2, 3, 1]), 'depth', [1, 'H', 'W', 1])

@@ -9,6 +9,15 @@ import { WRAP_PAD, type WrappedTexture } from './textures'
 export const FIELD_SIZE = 512
 /** The fields cover x, z in [-FIELD_HALF, FIELD_HALF] metres (4 m texels). */
 export const FIELD_HALF = 1024
+/**
+ * The far field: the same terrain on a coarse grid FAR_HALF metres each way, which the render
+ * stage marches beyond the near field (render-far.ts) so the horizon shows land, not haze.
+ * 128 m texels: about a pixel at 10 km in a 128 px frame.
+ */
+export const FAR_SIZE = 256
+export const FAR_HALF = 16384
+/** `field_far_surface` channels: albedo rgb, sun visibility, dh/dx, dh/dz, water (0..1). */
+export const FAR_CHANNELS = 7
 /** Texels per side of the atmosphere field (sun, fog, clouds, water colour vary slowly). */
 export const ATMOS_SIZE = 32
 /** Rays travel at most this far (metres): just past the field edge, where the haze is full. */

@@ -12,7 +12,7 @@ import { normalizeQuat, rotateVec, type Vec3 } from '../../src/core/pose'
 import { styleVector } from '../../src/core/style'
 import { FrameRequestError, type FrameModelRuntime } from '../../src/model'
 import { loadNodeRuntime } from '../../src/model/node-loader'
-import { FIELD_HALF, FIELD_SIZE } from '../../models/build/world-layout'
+import { FAR_HALF, FAR_SIZE, FIELD_HALF, FIELD_SIZE, T_MAX } from '../../models/build/world-layout'
 import { GOLDEN_CASES } from '../data/model/golden-requests'
 
 const DATA = join(import.meta.dirname, '..', 'data', 'model')
@@ -116,15 +116,15 @@ function pixelRay(frame: Frame, x: number, y: number): { dir: Vec3; distancePerD
   return { dir: rotateVec(normalizeQuat(frame.pose.rotation), cam), distancePerDepth: perDepth }
 }
 
-function bilinear(field: Float32Array, x: number, z: number): number {
-  const f = (v: number): number => ((v / FIELD_HALF + 1) / 2) * (FIELD_SIZE - 1)
-  const fx = Math.min(Math.max(f(x), 0), FIELD_SIZE - 1.001)
-  const fz = Math.min(Math.max(f(z), 0), FIELD_SIZE - 1.001)
+function bilinear(field: Float32Array, x: number, z: number, size = FIELD_SIZE, half = FIELD_HALF): number {
+  const f = (v: number): number => ((v / half + 1) / 2) * (size - 1)
+  const fx = Math.min(Math.max(f(x), 0), size - 1.001)
+  const fz = Math.min(Math.max(f(z), 0), size - 1.001)
   const ix = Math.floor(fx)
   const iz = Math.floor(fz)
   const tx = fx - ix
   const tz = fz - iz
-  const at = (i: number, j: number): number => field[j * FIELD_SIZE + i]!
+  const at = (i: number, j: number): number => field[j * size + i]!
   return (
     (at(ix, iz) * (1 - tx) + at(ix + 1, iz) * tx) * (1 - tz) +
     (at(ix, iz + 1) * (1 - tx) + at(ix + 1, iz + 1) * tx) * tz
@@ -140,6 +140,7 @@ describe('reference model geometry', () => {
       const frame = await node.render(c.request)
       const fields = await node.preparedFields(c.request.worldVersion, c.request.regions)
       const height = fields.field_height!.data as Float32Array
+      const farHeight = fields.field_far_height!.data as Float32Array
       const { width, height: rows } = frame.camera
       let surface = 0
       let off = 0
@@ -151,7 +152,11 @@ describe('reference model geometry', () => {
           const { dir, distancePerDepth } = pixelRay(frame, x, y)
           const t = d * distancePerDepth
           const p = frame.pose.position.map((o, k) => o + dir[k]! * t) as Vec3
-          const ground = bilinear(height, p[0], p[2])
+          // Past the near field (where a ray leaves it, or T_MAX) the land is the far field's.
+          const far = t >= T_MAX - 1 || Math.max(Math.abs(p[0]), Math.abs(p[2])) >= FIELD_HALF
+          const ground = far
+            ? bilinear(farHeight, p[0], p[2], FAR_SIZE, FAR_HALF)
+            : bilinear(height, p[0], p[2])
           const tol = 0.2 + 0.01 * t
           // Trees, shrubs and boulders stand on the ground: a hit may lie above it by at most the
           // tallest object (prepare-objects.ts), never below it or floating higher.
@@ -165,6 +170,59 @@ describe('reference model geometry', () => {
       expect(off).toBeLessThanOrEqual(surface * 0.025)
     })
   }
+
+  it('shows land past the near field: from 60 m up, rays below the horizon reach kilometres out', async () => {
+    const req = GOLDEN_CASES.find((c) => c.request.camera.model === 'perspective')!.request
+    const tilt = -0.06 // radians down
+    const frame = await node.render({
+      ...req,
+      pose: { position: [0, 60, 0], rotation: [Math.sin(tilt / 2), 0, 0, Math.cos(tilt / 2)] },
+    })
+    const { width, height: rows } = frame.camera
+    let below = 0
+    let land = 0
+    let far = 0
+    for (let y = 0; y < rows; y++) {
+      for (let x = 0; x < width; x++) {
+        const { dir, distancePerDepth } = pixelRay(frame, x, y)
+        if (dir[1] > -0.002) continue
+        below++
+        const t = frame.depth[y * width + x]! * distancePerDepth
+        if (t > 0) land++
+        if (t > 1.5 * T_MAX) far++
+      }
+    }
+    expect(below).toBeGreaterThan(width * rows * 0.3)
+    // Every ray below the horizon ends on land or water, and the upper rows of them far away.
+    expect(land).toBe(below)
+    expect(far).toBeGreaterThan(width * 2)
+  })
+
+  it("the far field continues the near one: heights agree across the near field's outer ring", async () => {
+    for (const c of GOLDEN_CASES) {
+      const fields = await node.preparedFields(c.request.worldVersion, c.request.regions)
+      const near = fields.field_height!.data as Float32Array
+      const far = fields.field_far_height!.data as Float32Array
+      const a: number[] = []
+      const b: number[] = []
+      for (let z = -1000; z <= 1000; z += 16) {
+        for (let x = -1000; x <= 1000; x += 16) {
+          if (Math.max(Math.abs(x), Math.abs(z)) < 700) continue
+          a.push(Math.max(bilinear(near, x, z), 0)) // the far field's water is the plane y = 0
+          b.push(bilinear(far, x, z, FAR_SIZE, FAR_HALF))
+        }
+      }
+      const mean = (v: number[]): number => v.reduce((p, q) => p + q, 0) / v.length
+      const ma = mean(a)
+      const mb = mean(b)
+      const cov = mean(a.map((v, i) => (v - ma) * (b[i]! - mb)))
+      const sd = (v: number[], m: number): number => Math.sqrt(mean(v.map((q) => (q - m) ** 2)))
+      const spread = sd(a, ma)
+      // The far field leaves out octaves finer than 256 m, so it is the near terrain's broad shape.
+      expect(Math.abs(ma - mb), c.name).toBeLessThan(2 + 0.15 * spread)
+      if (spread > 2) expect(cov / (spread * sd(b, mb)), c.name).toBeGreaterThan(0.8)
+    }
+  })
 
   it('marks sky with depth 0 and looks up into it', async () => {
     const frame = await node.render({

@@ -1,0 +1,128 @@
+/**
+ * The land beyond the near field. The near march ends where a ray leaves the baked near field
+ * (or at T_MAX); rays that found nothing by then march on over the coarse far field
+ * (`field_far_height`, 128 m texels, +-16 km) to the horizon, so mountains 5-15 km away stand
+ * against the sky instead of the haze wall the near field used to end in. Same relaxed march as
+ * the near field, coarse-to-fine (quarter resolution carries the rays out, full resolution settles
+ * them from the nearest coarse hit around each pixel, so silhouettes are exact to the pixel), and
+ * flat shading from the baked albedo, sun visibility and gradient: trees are colour out there.
+ */
+import type { GraphBuilder, Value } from './graph'
+import type { Camera, Rays } from './render-camera'
+import { BACKOFF, repeatSteps, STEP_K } from './render-march'
+import type { Atmosphere } from './render-sky'
+import { FAR_HALF, FIELD_HALF, T_MAX } from './world-layout'
+
+/** Rays end here at the latest (metres): inside the far field from anywhere on the near one. */
+export const FAR_T_MAX = FAR_HALF - 1500
+const QUARTER_STEPS = 40
+const FULL_STEPS = 8
+
+export interface FarFields {
+  height: Value
+  surface: Value
+}
+
+/** Where each ray leaves the near field's square (metres along the ray), capped at T_MAX. */
+export function nearEnd(g: GraphBuilder, cam: Camera, rays: Rays): Value {
+  // Per axis: (half - o * sign(d)) / |d|, the distance to the wall the ray heads for.
+  const d = rays.xzDir
+  const exit = g.div(g.sub(FIELD_HALF, g.mul(cam.originXz, g.op('Sign', [d]))), g.max(g.abs(d), 1e-6))
+  return g.min(g.op('ReduceMin', [exit], { axes: [1], keepdims: 1 }), T_MAX)
+}
+
+interface FarRays {
+  rays: Rays
+  /** Bicubic at full resolution: bilinear kinks at 128 m texels show as polygon ridgelines. */
+  sampling: 'bilinear' | 'bicubic'
+  dir: Value
+  origin: Value
+}
+
+function farRays(g: GraphBuilder, cam: Camera, rays: Rays, sampling: FarRays['sampling']): FarRays {
+  return { rays, sampling, dir: g.mul(rays.xzDir, 1 / FAR_HALF), origin: g.mul(cam.originXz, 1 / FAR_HALF) }
+}
+
+/** Height of the point at t above the far ground (or the water plane). */
+function clearance(g: GraphBuilder, far: FarFields, cam: Camera, fr: FarRays, t: Value): Value {
+  const grid = g.transpose(g.fma(t, fr.dir, fr.origin), [0, 2, 3, 1])
+  return g.sub(g.fma(t, fr.rays.dy, cam.oy), g.gridSample(far.height, grid, fr.sampling))
+}
+
+function marchFar(
+  g: GraphBuilder,
+  far: FarFields,
+  cam: Camera,
+  fr: FarRays,
+  t0: Value,
+  steps: number,
+  relax: number,
+): Value {
+  const step = (t: Value): Value => {
+    const c = clearance(g, far, cam, fr, t)
+    return g.add(t, g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40))))
+  }
+  return repeatSteps(g, { from: 0, to: steps, total: steps }, t0, step, (t) => g.clip(t, 1, FAR_T_MAX * 2))
+}
+
+export interface FarHit {
+  /** Distance along the ray (metres); meaningful where `hit`. */
+  t: Value
+  hit: Value
+  /** Linear colour, unfogged [1,3,h,w]. */
+  color: Value
+  /** 1 where the far surface is water. */
+  water: Value
+}
+
+/**
+ * The far land seen by `rays` (full resolution), marched from where the near field ends.
+ * `quarter` are the same camera's rays at 1/4 resolution.
+ */
+export function farView(
+  g: GraphBuilder,
+  far: FarFields,
+  cam: Camera,
+  atm: Atmosphere,
+  rays: Rays,
+  quarter: Rays,
+): FarHit {
+  const coarse = farRays(g, cam, quarter, 'bilinear')
+  const coarseStart = nearEnd(g, cam, quarter)
+  const tCoarse = marchFar(g, far, cam, coarse, coarseStart, QUARTER_STEPS, 0.08)
+  // A coarse ray already under the land where the near field ends (it hit something near) says
+  // nothing about where the far land is: leave it out of its neighbours' starts.
+  const open = g.greater(clearance(g, far, cam, coarse, coarseStart), 0)
+  const none = FAR_T_MAX * 4
+  const fine = farRays(g, cam, rays, 'bilinear')
+  const start0 = nearEnd(g, cam, rays)
+  // Start from the nearest open coarse hit around the pixel (3x3), a little short of it: a
+  // silhouette cannot be skipped, and the far side of one is reached by the full-resolution steps.
+  const pool = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
+  const minT = g.mul(g.op('MaxPool', [g.mul(g.where(open, tCoarse, none), -1)], pool), -1)
+  const up = g.op('Resize', [minT, '', g.constant([1, 1, 4, 4], [4])], { mode: 'nearest' })
+  const from = g.where(g.less(up, none - 1), g.max(g.mul(up, BACKOFF), start0), start0)
+  const marched = marchFar(g, far, cam, fine, from, FULL_STEPS, 0.06)
+  const tEnd = g.min(marched, FAR_T_MAX)
+  const c = clearance(g, far, cam, fine, tEnd)
+  const settled = g.op('And', [g.less(c, g.fma(tEnd, 0.006, 0.5)), g.less(marched, FAR_T_MAX)])
+  // A descending ray meets the land or the water plane somewhere. One that has not settled (it
+  // grazes a far ridge, or the land is past the far field) ends at the far field's edge, in full
+  // haze: neither a stripe of sky below the horizon nor a block of land over a ridge.
+  const hit = g.op('Or', [settled, g.less(rays.dy, -0.002)])
+  const t = g.where(settled, tEnd, g.s(FAR_T_MAX))
+  const grid = g.transpose(g.fma(t, fine.dir, fine.origin), [0, 2, 3, 1])
+  const [albedo, shadow, gx, gz, water] = g.split(g.gridSample(far.surface, grid), 1, [3, 1, 1, 1, 1])
+  const inv = g.op('Reciprocal', [g.sqrt(g.add(g.add(g.mul(gx!, gx!), g.mul(gz!, gz!)), 1))])
+  const nx = g.mul(g.mul(gx!, -1), inv)
+  const nz = g.mul(g.mul(gz!, -1), inv)
+  const lit = g.relu(g.add(g.add(g.mul(nx, atm.lx), g.mul(inv, atm.ly)), g.mul(nz, atm.lz)))
+  const skyLight = g.mul(atm.ambient, g.fma(atm.clouds, 0.5, 1))
+  const land = g.mul(
+    albedo!,
+    g.add(g.mul(atm.light, g.mul(lit, shadow!)), g.mul(skyLight, g.fma(inv, 0.4, 0.6))),
+  )
+  // Far water: its own colour, lit from the sky, mostly a mirror of the haze at grazing angles.
+  const sea = g.mul(atm.water, g.add(g.mul(atm.light, 0.35), skyLight))
+  return { t, hit, color: g.lerp(land, sea, water!), water: water! }
+}

@@ -14,8 +14,18 @@ export interface WorldSessionOptions {
    * The app passes 500K on standalone headsets (Spark's Quest default) and more on desktops.
    */
   splatBudget?: number
-  /** Width of the sky panorama (height is half). 0 turns it off. @default 256 */
+  /**
+   * Width of the sky panorama (height is half). 0 turns it off. It draws everything past
+   * maxLiftDepth, the far land included, so 512 (1.4 px per degree, as a 128 px frame over 90
+   * degrees) rather than 256: one ~0.3 s model call per world version. @default 512
+   */
   panoramaWidth?: number
+  /**
+   * The panorama is rendered this many times larger per side and taken down to panoramaWidth
+   * (core/frame-downsample): anti-aliased skylines instead of 1 px stair-steps, which the
+   * panorama's stretch over the view magnifies. Costs factor^2 model time. @default 2
+   */
+  panoramaSupersample?: number
   /**
    * Pixels farther than this (metres of depth) are not lifted. @default 150
    * A far pixel of a 64x64 frame becomes a splat tens of metres wide, whose edges read as steps on
@@ -43,7 +53,8 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     levels: options.levels ?? [64, 128],
     maxInFlight: options.maxInFlight ?? 1,
     splatBudget: options.splatBudget ?? 1_500_000,
-    panoramaWidth: options.panoramaWidth ?? 256,
+    panoramaWidth: options.panoramaWidth ?? 512,
+    panoramaSupersample: options.panoramaSupersample ?? 2,
     maxLiftDepth: options.maxLiftDepth ?? 150,
     regenerable: options.regenerable ?? true,
     pagesPerTick: options.pagesPerTick ?? 8,

@@ -1,5 +1,6 @@
 import type { Frame, FrameRequest } from '../core/frame'
 import { RequestCancelledError } from '../core/frame-source'
+import { downsampleFrame } from '../core/frame-downsample'
 import { WorldGround } from '../core/ground/world-ground'
 import { SplatStore } from '../core/lift'
 import { SpatialMemory } from '../core/memory'
@@ -364,20 +365,20 @@ export class WorldSession {
   private requestPanorama(): void {
     const world = this.world
     this.panoramaFor = world.version
-    const w = this.o.panoramaWidth
-    // From the spawn at standing height: the panorama is the far field and the sky, both of which
-    // barely move over a walk.
+    const { panoramaWidth: w, panoramaSupersample: ss } = this.o
+    // From the spawn at standing height: the far field and the sky barely move over a walk.
     const request: FrameRequest = {
       id: this.nextPanoramaId++,
       pose: { position: [0, this.ground.fallback + 1.6, 0], rotation: [0, 0, 0, 1] },
-      camera: { model: 'equirect', width: w, height: w / 2 },
+      camera: { model: 'equirect', width: w * ss, height: (w / 2) * ss },
       worldVersion: world.version,
       regions: world.regions,
     }
     this.stats.modelCalls++
     this.send(request).then(
-      (frame) => {
+      (rendered) => {
         if (this.disposed || world !== this.world) return
+        const frame = downsampleFrame(rendered, ss)
         this.options.sink?.savePanorama(world, frame)
         this.setPanorama(frame)
       },

@@ -77,6 +77,17 @@ describe('WorldSession (injected clock)', () => {
     expect(session.stats.modelCalls).toBe(calls)
   })
 
+  it('asks for the sky panorama supersampled and keeps it anti-aliased at panoramaWidth', async () => {
+    const { session, source, step } = setup({ panoramaWidth: 64, panoramaSupersample: 2 })
+    await step()
+    const asked = source.requests.find((r) => r.camera.model === 'equirect')!
+    expect(asked.camera).toMatchObject({ width: 128, height: 64 })
+    expect(session.panorama!.camera).toMatchObject({ model: 'equirect', width: 64, height: 32 })
+    // Depth keeps its meaning through the downsampling: ground below the horizon, sky above.
+    expect(session.panorama!.depth.some((d) => d > 0)).toBe(true)
+    expect(session.panorama!.depth.some((d) => d === 0)).toBe(true)
+  })
+
   it('consults the scheduler at most every 80 ms of its clock, one request in flight', async () => {
     const { session, clock } = setup()
     session.tick(...EYE, ...AHEAD)

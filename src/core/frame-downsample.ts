@@ -1,0 +1,62 @@
+import type { Frame } from './frame'
+import { isSky, SKY_DEPTH } from './frame'
+
+const toLinear = Float32Array.from({ length: 256 }, (_, i) => {
+  const c = i / 255
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+})
+
+function toSrgb8(linear: number): number {
+  const c = linear <= 0.0031308 ? linear * 12.92 : 1.055 * linear ** (1 / 2.4) - 0.055
+  return Math.round(Math.min(Math.max(c, 0), 1) * 255)
+}
+
+/**
+ * The frame at 1/factor of its size, each pixel the mean of its factor x factor block: colour in
+ * linear light (an edge between bright sky and a dark ridge keeps its brightness), depth the mean
+ * of the block's surface pixels, sky where most of the block is sky. Rendering a frame larger and
+ * taking it down this way is supersampling: silhouettes get coverage instead of 1 px stair-steps,
+ * which a panorama stretched over a headset's view magnifies into blocks.
+ */
+export function downsampleFrame(frame: Frame, factor: number): Frame {
+  const { width, height } = frame.camera
+  if (!Number.isInteger(factor) || factor < 1 || width % factor !== 0 || height % factor !== 0) {
+    throw new RangeError(`cannot downsample ${width}x${height} by ${factor}`)
+  }
+  if (factor === 1) return frame
+  const w = width / factor
+  const h = height / factor
+  const rgba = new Uint8Array(w * h * 4)
+  const depth = new Float32Array(w * h)
+  const n = factor * factor
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let r = 0
+      let g = 0
+      let b = 0
+      let surface = 0
+      let depthSum = 0
+      for (let dy = 0; dy < factor; dy++) {
+        const row = (y * factor + dy) * width + x * factor
+        for (let dx = 0; dx < factor; dx++) {
+          const i = row + dx
+          r += toLinear[frame.rgba[i * 4]!]!
+          g += toLinear[frame.rgba[i * 4 + 1]!]!
+          b += toLinear[frame.rgba[i * 4 + 2]!]!
+          const d = frame.depth[i]!
+          if (!isSky(d)) {
+            surface++
+            depthSum += d
+          }
+        }
+      }
+      const o = y * w + x
+      rgba[o * 4] = toSrgb8(r / n)
+      rgba[o * 4 + 1] = toSrgb8(g / n)
+      rgba[o * 4 + 2] = toSrgb8(b / n)
+      rgba[o * 4 + 3] = 255
+      depth[o] = surface * 2 > n ? depthSum / surface : SKY_DEPTH
+    }
+  }
+  return { ...frame, camera: { ...frame.camera, width: w, height: h }, rgba, depth }
+}

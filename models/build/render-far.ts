@@ -3,9 +3,9 @@
  * (or at T_MAX); rays that found nothing by then march on over the coarse far field
  * (`field_far_height`, 128 m texels, +-16 km) to the horizon, so mountains 5-15 km away stand
  * against the sky instead of the haze wall the near field used to end in. Same relaxed march as
- * the near field, coarse-to-fine (quarter resolution carries the rays out, full resolution settles
- * them from the nearest coarse hit around each pixel, so silhouettes are exact to the pixel), and
- * flat shading from the baked albedo, sun visibility and gradient: trees are colour out there.
+ * the near field, coarse-to-fine (quarter resolution carries the rays out, half resolution settles
+ * them from the nearest coarse hit around each pixel), and flat shading from the baked albedo,
+ * sun visibility and gradient: trees are colour out there.
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
@@ -76,20 +76,25 @@ export interface FarHit {
 }
 
 /**
- * The far land seen by `rays` (full resolution), marched from where the near field ends.
- * `quarter` are the same camera's rays at 1/4 resolution.
+ * The far land seen by the camera, marched from where the near field ends, at half resolution
+ * (`half`; `quarter` carries the rays out) and handed back at full resolution. Half is enough:
+ * past 1 km a texel is under a pixel of a 128 px frame, the app lifts nothing that far (its
+ * panorama, rendered at 2x, is where far land is seen), and it keeps the far field's cost at a
+ * quarter of a full-resolution pass.
  */
 export function farView(
   g: GraphBuilder,
   far: FarFields,
   cam: Camera,
   atm: Atmosphere,
-  rays: Rays,
+  full: Rays,
+  half: Rays,
   quarter: Rays,
 ): FarHit {
+  const rays = half
   const coarse = farRays(g, cam, quarter, 'bilinear')
   const coarseStart = nearEnd(g, cam, quarter)
-  const tCoarse = marchFar(g, far, cam, coarse, coarseStart, QUARTER_STEPS, 0.08)
+  const tCoarse = marchFar(g, far, cam, coarse, coarseStart, QUARTER_STEPS, 0.1)
   // A coarse ray already under the land where the near field ends (it hit something near) says
   // nothing about where the far land is: leave it out of its neighbours' starts.
   const open = g.greater(clearance(g, far, cam, coarse, coarseStart), 0)
@@ -97,19 +102,15 @@ export function farView(
   const fine = farRays(g, cam, rays, 'bilinear')
   const start0 = nearEnd(g, cam, rays)
   // Start from the nearest open coarse hit around the pixel (3x3), a little short of it: a
-  // silhouette cannot be skipped, and the far side of one is reached by the full-resolution steps.
+  // silhouette cannot be skipped, and the far side of one is reached by the finer steps.
   const pool = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
   const minT = g.mul(g.op('MaxPool', [g.mul(g.where(open, tCoarse, none), -1)], pool), -1)
-  const up = g.op('Resize', [minT, '', g.constant([1, 1, 4, 4], [4])], { mode: 'nearest' })
+  const up = upsample(g, minT)
   const from = g.where(g.less(up, none - 1), g.max(g.mul(up, BACKOFF), start0), start0)
-  const marched = marchFar(g, far, cam, fine, from, FULL_STEPS, 0.06)
+  const marched = marchFar(g, far, cam, fine, from, FULL_STEPS, 0.08)
   const tEnd = g.min(marched, FAR_T_MAX)
   const c = clearance(g, far, cam, fine, tEnd)
   const settled = g.op('And', [g.less(c, g.fma(tEnd, 0.006, 0.5)), g.less(marched, FAR_T_MAX)])
-  // A descending ray meets the land or the water plane somewhere. One that has not settled (it
-  // grazes a far ridge, or the land is past the far field) ends at the far field's edge, in full
-  // haze: neither a stripe of sky below the horizon nor a block of land over a ridge.
-  const hit = g.op('Or', [settled, g.less(rays.dy, -0.002)])
   const t = g.where(settled, tEnd, g.s(FAR_T_MAX))
   const grid = g.transpose(g.fma(t, fine.dir, fine.origin), [0, 2, 3, 1])
   const [albedo, shadow, gx, gz, water] = g.split(g.gridSample(far.surface, grid), 1, [3, 1, 1, 1, 1])
@@ -124,5 +125,19 @@ export function farView(
   )
   // Far water: its own colour, lit from the sky, mostly a mirror of the haze at grazing angles.
   const sea = g.mul(atm.water, g.add(g.mul(atm.light, 0.35), skyLight))
-  return { t, hit, color: g.lerp(land, sea, water!), water: water! }
+  const settledFull = g.greater(upsample(g, g.op('Cast', [settled], { to: 1 })), 0.5)
+  return {
+    // A descending ray meets the land or the water plane somewhere. One that has not settled (it
+    // grazes a far ridge, or the land is past the far field) ends at the far field's edge, in
+    // full haze: neither a stripe of sky below the horizon nor a block of land over a ridge.
+    hit: g.op('Or', [settledFull, g.less(full.dy, -0.002)]),
+    t: g.where(settledFull, upsample(g, t), g.s(FAR_T_MAX)),
+    color: upsample(g, g.lerp(land, sea, water!)),
+    water: upsample(g, water!),
+  }
+}
+
+/** Twice the size, nearest. */
+function upsample(g: GraphBuilder, v: Value): Value {
+  return g.op('Resize', [v, '', g.constant([1, 1, 2, 2], [4])], { mode: 'nearest' })
 }

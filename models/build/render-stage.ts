@@ -142,7 +142,7 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const tSurface = g.min(tSolid, tWater)
   const atm = atmosphereAt(g, fieldAtmos, cam)
   const sky = skyOf(g, atm, rays)
-  const land = farView(g, far, cam, atm, rays, raysAt(4))
+  const land = farView(g, far, cam, atm, rays, raysAt(2), raysAt(4))
   const farHit = g.op('And', [land.hit, g.op('Not', [surface])])
   const depth = g.where(
     surface,

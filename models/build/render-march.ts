@@ -87,7 +87,19 @@ export interface SceneSample {
   cTrunk: Value
 }
 
-export function scene(g: GraphBuilder, fields: Fields, cam: Camera, rays: Rays, t: Value): SceneSample {
+/**
+ * `cone` > 0 widens objects by `cone` pixels' footprint at t (cone marching): a coarse pass then
+ * stops at a trunk or a crown edge that passes through its pixel but misses the pixel's centre,
+ * so the finer passes, which start from the nearest coarse hit around them, cannot skip it.
+ */
+export function scene(
+  g: GraphBuilder,
+  fields: Fields,
+  cam: Camera,
+  rays: Rays,
+  t: Value,
+  cone = 0,
+): SceneSample {
   const p4 = g.add(g.mul(t, rays.dir4), cam.origin4)
   const [pg, og] = g.split(p4, 1, [2, 2]) as [Value, Value]
   const grid = g.transpose(pg, [0, 2, 3, 1])
@@ -102,8 +114,14 @@ export function scene(g: GraphBuilder, fields: Fields, cam: Camera, rays: Rays, 
   const r = g.sqrt(g.reduceSum(g.mul(local, local), [1]))
   const f = g.sub(1, g.pow(g.div(r, R!), p!))
   const e = g.sub(yRel, hc!)
-  const cObj = g.mul(g.sub(g.abs(g.sub(e, g.mul(D!, f))), g.mul(H!, f)), lip!)
-  const cTrunk = g.max(g.mul(g.sub(r, rt!), OBJECT_CELL), e)
+  let cObj = g.mul(g.sub(g.abs(g.sub(e, g.mul(D!, f))), g.mul(H!, f)), lip!)
+  let trunkSide = g.mul(g.sub(r, rt!), OBJECT_CELL)
+  if (cone > 0) {
+    const widen = g.mul(t, g.mul(cam.pixelAngle, cone))
+    cObj = g.sub(cObj, widen)
+    trunkSide = g.sub(trunkSide, widen)
+  }
+  const cTrunk = g.max(trunkSide, e)
   const c = g.min(g.min(yRel, cObj), cTrunk)
   return { c, yRel, cell, grid, local, r, R: R!, f, H: H!, D: D!, e, cObj, cTrunk }
 }
@@ -144,7 +162,7 @@ function march(
   level: MarchLevel,
 ): Value {
   const fullStep = (t: Value): Value => {
-    const { c } = scene(g, fields, cam, rays, t)
+    const { c } = scene(g, fields, cam, rays, t, coneOf(level))
     return g.add(t, g.max(g.mul(c, STEP_K), g.min(g.mul(t, level.relax), g.mul(c, 40))))
   }
   // Rays into open sky grow geometrically, and a camera inside a hill or a crown steps
@@ -154,6 +172,11 @@ function march(
   let t = repeatSteps(g, { from: 0, to: split, total: level.steps }, t0, fullStep, keep)
   if (level.cheap && split < level.steps) t = cheapMarch(g, fields, cam, rays, t, level.relax, level.cheap)
   return repeatSteps(g, { from: split, to: level.steps, total: level.steps }, t, fullStep, keep)
+}
+
+/** Objects widen by half a pixel of the level's resolution (none at full resolution). */
+function coneOf(level: MarchLevel): number {
+  return level.scale > 2 ? level.scale * 0.5 : 0
 }
 
 /**
@@ -271,7 +294,8 @@ export function marchSchedule(
         const tNear = march(g, fields, cam, rays, backoff(minT), level)
         const farLevel = level.farSteps === undefined ? level : { ...level, steps: level.farSteps, cheap: 0 }
         const tFar = level.reuseFar ? upsample(maxT) : march(g, fields, cam, rays, backoff(maxT), farLevel)
-        t = g.where(converged(g, scene(g, fields, cam, rays, tNear), tNear), tNear, tFar)
+        const atNear = scene(g, fields, cam, rays, tNear, coneOf(level))
+        t = g.where(converged(g, atNear, tNear), tNear, tFar)
       }
     }
     prevScale = s

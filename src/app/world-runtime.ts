@@ -105,6 +105,8 @@ export async function startWorldRuntime(
       maxInFlight: edge ? edge.maxInFlight : 1,
       splatBudget: flags.splatBudget ?? (isStandaloneHeadset() ? STANDALONE_BUDGET : DESKTOP_BUDGET),
       panoramaWidth: flags.panoramaWidth ?? undefined,
+      // `panorama=N` pins one panorama of that width: no preview, no later sharp one.
+      panoramaPreviewWidth: flags.panoramaWidth !== null ? 0 : undefined,
       sink: storage ?? undefined,
       // Lifting (occupancy, packing) runs in a worker: the main thread only files pages.
       lifter: (config) =>

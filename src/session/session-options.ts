@@ -27,6 +27,11 @@ export interface WorldSessionOptions {
    */
   panoramaSupersample?: number
   /**
+   * Width of a quick first panorama (not supersampled) shown until the sharp one is taken, once
+   * the view is covered. 0: the sharp one first. @default 256
+   */
+  panoramaPreviewWidth?: number
+  /**
    * Pixels farther than this (metres of depth) are not lifted. @default 150
    * A far pixel of a 64x64 frame becomes a splat tens of metres wide, whose edges read as steps on
    * the skyline; the sky panorama draws the far field smoothly instead.
@@ -55,6 +60,7 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     splatBudget: options.splatBudget ?? 1_500_000,
     panoramaWidth: options.panoramaWidth ?? 512,
     panoramaSupersample: options.panoramaSupersample ?? 2,
+    panoramaPreviewWidth: options.panoramaPreviewWidth ?? 256,
     maxLiftDepth: options.maxLiftDepth ?? 150,
     regenerable: options.regenerable ?? true,
     pagesPerTick: options.pagesPerTick ?? 8,

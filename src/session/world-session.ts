@@ -1,6 +1,5 @@
 import type { Frame, FrameRequest } from '../core/frame'
 import { RequestCancelledError } from '../core/frame-source'
-import { downsampleFrame } from '../core/frame-downsample'
 import { WorldGround } from '../core/ground/world-ground'
 import { SplatStore } from '../core/lift'
 import { SpatialMemory } from '../core/memory'
@@ -8,6 +7,7 @@ import type { Pose } from '../core/pose'
 import { FrameScheduler, type FrameKey, type InFlightRequest, type ScheduledRequest } from '../core/stream'
 import type { Footprint } from '../core/stream/footprint'
 import { invalidateChange } from '../core/world'
+import { SkyPanorama } from './sky-panorama'
 import {
   resolveSessionOptions,
   type ResolvedSessionOptions,
@@ -26,8 +26,6 @@ interface Flight {
   ctrl: AbortController
 }
 
-/** Ids of panorama requests sit far above the scheduler's, so the two never collide. */
-const PANORAMA_ID_BASE = 0x7000_0000
 /** How often the scheduler is consulted at most: it allocates, so not every display frame. */
 const SCHEDULE_INTERVAL_MS = 80
 const RETRY_MS = 1000 // pause after a failed request before asking again (ms)
@@ -80,8 +78,7 @@ export class WorldSession {
   private lastSchedule = -Infinity
   private idle = false
   private readonly idleView = new IdleView()
-  private panoramaFor = -1
-  private nextPanoramaId = PANORAMA_ID_BASE
+  private readonly sky: SkyPanorama
   private disposed = false
   private readonly lifts: LiftQueue
 
@@ -105,6 +102,28 @@ export class WorldSession {
       failed: (msg, n) => this.liftFailed(msg, n),
     })
     this.stats = createStats(world)
+    const {
+      panoramaWidth: width,
+      panoramaSupersample: supersample,
+      panoramaPreviewWidth: previewWidth,
+    } = this.o
+    this.sky = new SkyPanorama(
+      { width, supersample, previewWidth },
+      {
+        send: (request) => {
+          this.stats.modelCalls++
+          return this.send(request)
+        },
+        arrived: (world, frame) => {
+          if (this.disposed || world !== this.world) return
+          this.options.sink?.savePanorama(world, frame)
+          this.setPanorama(frame)
+        },
+        failed: (message) => {
+          this.stats.lastError = message
+        },
+      },
+    )
   }
 
   get levels(): readonly number[] {
@@ -141,7 +160,7 @@ export class WorldSession {
     this.ground.clear()
     this.focus = null
     this.panorama = null
-    this.panoramaFor = -1
+    this.sky.reset()
     this.worldRevision++
     this.idle = false
     Object.assign(this.stats, {
@@ -172,7 +191,7 @@ export class WorldSession {
     for (const id of pages) this.dirtyPages.add(id)
     if (change.footprints.some((f) => f.radius >= FAR_FIELD_RADIUS)) {
       this.panorama = null
-      this.panoramaFor = -1
+      this.sky.reset()
       this.worldRevision++
       this.stats.hasPanorama = false
       // The whole ground may have moved (a new base region): walkers relearn it from new frames.
@@ -259,9 +278,7 @@ export class WorldSession {
   }
 
   private schedule(now: number): void {
-    if (this.o.panoramaWidth > 0 && this.panoramaFor !== this.world.version && !this.panorama) {
-      this.requestPanorama()
-    }
+    this.sky.update(this.world, this.ground.fallback + 1.6, false)
     this.inFlightList.length = 0
     for (const f of this.flights.values()) this.inFlightList.push(f.req)
     const decision = this.scheduler.next({
@@ -285,6 +302,7 @@ export class WorldSession {
       this.idle = true
       this.idleView.mark(this.scheduler.grid, this.viewer.pose)
       this.focus = null
+      this.sky.update(this.world, this.ground.fallback + 1.6, true)
     }
     this.stats.inFlight = this.flights.size
   }
@@ -362,38 +380,9 @@ export class WorldSession {
     this.stats.pages = this.store.pageIds().length
   }
 
-  private requestPanorama(): void {
-    const world = this.world
-    this.panoramaFor = world.version
-    const { panoramaWidth: w, panoramaSupersample: ss } = this.o
-    // From the spawn at standing height: the far field and the sky barely move over a walk.
-    const request: FrameRequest = {
-      id: this.nextPanoramaId++,
-      pose: { position: [0, this.ground.fallback + 1.6, 0], rotation: [0, 0, 0, 1] },
-      camera: { model: 'equirect', width: w * ss, height: (w / 2) * ss },
-      worldVersion: world.version,
-      regions: world.regions,
-    }
-    this.stats.modelCalls++
-    this.send(request).then(
-      (rendered) => {
-        if (this.disposed || world !== this.world) return
-        const frame = downsampleFrame(rendered, ss)
-        this.options.sink?.savePanorama(world, frame)
-        this.setPanorama(frame)
-      },
-      (err: unknown) => {
-        if (world !== this.world) return
-        // Try again on the next schedule: the sky is worth a second call.
-        this.panoramaFor = -1
-        this.stats.lastError = err instanceof Error ? err.message : String(err)
-      },
-    )
-  }
-
   private setPanorama(frame: Frame): void {
     this.panorama = frame
-    this.panoramaFor = frame.worldVersion
+    this.sky.hold(frame)
     this.stats.hasPanorama = true
     this.worldRevision++
   }

@@ -88,6 +88,28 @@ describe('WorldSession (injected clock)', () => {
     expect(session.panorama!.depth.some((d) => d === 0)).toBe(true)
   })
 
+  it('shows a quick preview panorama first and takes the sharp one once the view is covered', async () => {
+    const { session, source, step, untilIdle } = setup({
+      panoramaWidth: 64,
+      panoramaSupersample: 2,
+      panoramaPreviewWidth: 32,
+    })
+    const panoramas = () => source.requests.filter((r) => r.camera.model === 'equirect')
+    await step()
+    // The preview goes out before any tile frame, unsupersampled; the sharp one waits.
+    expect(source.requests[0]!.camera).toMatchObject({ model: 'equirect', width: 32, height: 16 })
+    expect(panoramas()).toHaveLength(1)
+    expect(session.panorama!.camera.width).toBe(32)
+    await untilIdle()
+    await step()
+    expect(panoramas().map((r) => r.camera.width)).toEqual([32, 128])
+    expect(session.panorama!.camera).toMatchObject({ width: 64, height: 32 })
+    // Sharp and idle: nothing more is asked.
+    const calls = session.stats.modelCalls
+    for (let i = 0; i < 5; i++) await step()
+    expect(session.stats.modelCalls).toBe(calls)
+  })
+
   it('consults the scheduler at most every 80 ms of its clock, one request in flight', async () => {
     const { session, clock } = setup()
     session.tick(...EYE, ...AHEAD)

@@ -1,0 +1,97 @@
+import type { Frame, FrameRequest } from '../core/frame'
+import { downsampleFrame } from '../core/frame-downsample'
+import type { WorldSpec } from './world-spec'
+
+/** Ids of panorama requests sit far above the scheduler's, so the two never collide. */
+const PANORAMA_ID_BASE = 0x7000_0000
+
+export interface PanoramaOptions {
+  /** Width of the sharp panorama (height is half); 0: none. */
+  width: number
+  /** The sharp panorama is rendered this many times larger per side and averaged down. */
+  supersample: number
+  /** Width of the quick first panorama of a world; 0: the sharp one straight away. */
+  previewWidth: number
+}
+
+export interface PanoramaHost {
+  send(request: FrameRequest): Promise<Frame>
+  /** A panorama arrived for `world` (still the session's world). */
+  arrived(world: WorldSpec, frame: Frame): void
+  failed(message: string): void
+}
+
+/**
+ * The sky panorama of the session's world: everything past the lifted near field. A new world
+ * first gets a quick preview (a sharp 1024 x 512 render would hold the frame source for over a
+ * second before the first tile frame), then the sharp, supersampled one once the view around
+ * the viewer is covered and the source is free.
+ */
+export class SkyPanorama {
+  frame: Frame | null = null
+  private askedFor = -1
+  private sharpAsked = false
+  private nextId = PANORAMA_ID_BASE
+
+  constructor(
+    private readonly o: PanoramaOptions,
+    private readonly host: PanoramaHost,
+  ) {}
+
+  /** Forget the panorama: the far field changed (a new world, or an edit that reaches it). */
+  reset(): void {
+    this.frame = null
+    this.askedFor = -1
+    this.sharpAsked = false
+  }
+
+  /** One from storage, or one that arrived. */
+  hold(frame: Frame): void {
+    this.frame = frame
+    this.askedFor = frame.worldVersion
+  }
+
+  /**
+   * Asks for what is missing: a first panorama of `world` when there is none, and, once
+   * `idle`, the sharp one if what is held is narrower. `eyeY` is the spawn's eye height.
+   */
+  update(world: WorldSpec, eyeY: number, idle: boolean): void {
+    if (this.o.width <= 0) return
+    if (!this.frame) {
+      if (this.askedFor === world.version) return
+      const preview = this.o.previewWidth > 0 && this.o.previewWidth < this.o.width
+      this.request(
+        world,
+        eyeY,
+        preview ? this.o.previewWidth : this.o.width,
+        preview ? 1 : this.o.supersample,
+      )
+      return
+    }
+    if (idle && !this.sharpAsked && this.frame.camera.width < this.o.width) {
+      this.request(world, eyeY, this.o.width, this.o.supersample)
+    }
+  }
+
+  private request(world: WorldSpec, eyeY: number, width: number, supersample: number): void {
+    this.askedFor = world.version
+    if (width === this.o.width) this.sharpAsked = true
+    // From the spawn at standing height: the far field and the sky barely move over a walk.
+    const request: FrameRequest = {
+      id: this.nextId++,
+      pose: { position: [0, eyeY, 0], rotation: [0, 0, 0, 1] },
+      camera: { model: 'equirect', width: width * supersample, height: (width / 2) * supersample },
+      worldVersion: world.version,
+      regions: world.regions,
+    }
+    this.host.send(request).then(
+      (rendered) => this.host.arrived(world, downsampleFrame(rendered, supersample)),
+      (err: unknown) => {
+        // Try again on the next schedule: the sky is worth a second call.
+        if (this.askedFor === world.version) this.askedFor = -1
+        if (width === this.o.width) this.sharpAsked = false
+        this.host.failed(err instanceof Error ? err.message : String(err))
+      },
+    )
+  }
+}

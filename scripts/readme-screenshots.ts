@@ -20,6 +20,14 @@ async function main(): Promise<void> {
     })
     // Grown with drawing off (minutes faster on SwiftShader), then drawn until Spark has sorted.
     await waitForIdleUndrawn(app, 600_000)
+    // The sharp panorama is taken once the view is covered: wait for it too.
+    await app.page.waitForFunction(
+      () => (window.__worldwalk?.world?.session.panorama?.camera.width ?? 0) >= 512,
+      null,
+      {
+        timeout: 120_000,
+      },
+    )
     await app.waitForFrames(20)
     await copyFile(await app.screenshot('readme-desktop'), join(OUT, 'desktop-world.png'))
     await app.close()

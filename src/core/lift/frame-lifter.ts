@@ -24,7 +24,12 @@ export interface FrameLifterOptions extends OccupancyGridOptions {
   edgeRatio?: number
   /** See DepthEdgeOptions.planarity. @default 0.05 */
   edgePlanarity?: number
-  /** Size factor for the near side of a depth edge. @default 0.5 */
+  /**
+   * Size factor for the near side of a depth edge. @default 0.8
+   * Its colour mixes both sides, so it is kept a little smaller; at 0.5 neighbours one
+   * footprint apart no longer overlap and every silhouette (a far tree, a trunk) reads as a
+   * column of separate dots.
+   */
   edgeShrink?: number
   /**
    * Skip splats where space is already covered at an equal or finer resolution. @default true
@@ -55,7 +60,7 @@ export class FrameLifter {
       opacity: options.opacity ?? 0.98,
       edgeRatio: options.edgeRatio ?? 0.1,
       edgePlanarity: options.edgePlanarity ?? 0.05,
-      edgeShrink: options.edgeShrink ?? 0.5,
+      edgeShrink: options.edgeShrink ?? 0.8,
       dedup: options.dedup ?? true,
     }
   }

@@ -73,6 +73,8 @@ export interface FarHit {
   color: Value
   /** 1 where the far surface is water. */
   water: Value
+  /** Where the march found the land; elsewhere a hit is a descending ray that had not yet. */
+  settled: Value
 }
 
 /**
@@ -128,12 +130,14 @@ export function farView(
   const settledFull = g.greater(upsample(g, g.op('Cast', [settled], { to: 1 })), 0.5)
   return {
     // A descending ray meets the land or the water plane somewhere. One that has not settled (it
-    // grazes a far ridge, or the land is past the far field) ends at the far field's edge, in
-    // full haze: neither a stripe of sky below the horizon nor a block of land over a ridge.
+    // grazes a far ridge, or the land is past the far field) ends at the far field's edge and is
+    // drawn as the sky at the horizon it looks into: no block of land over a ridge, no band of
+    // haze brighter than the sky above it.
     hit: g.op('Or', [settledFull, g.less(full.dy, -0.002)]),
     t: g.where(settledFull, upsample(g, t), g.s(FAR_T_MAX)),
     color: upsample(g, g.lerp(land, sea, water!)),
     water: upsample(g, water!),
+    settled: settledFull,
   }
 }
 

@@ -180,7 +180,14 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const notWater = g.op('Not', [waterHit])
   // Far water mirrors the haze at the grazing angles it is seen at.
   const farColor = g.lerp(land.color, sky.haze, g.mul(land.water, 0.6))
-  const beyond = g.where(farHit, g.lerp(farColor, sky.haze, fogOf(land.t)), sky.sky)
+  // The farthest land fades into the sky it stands against, not into a band of haze brighter
+  // than that sky: where the far field ends, the two must meet without a seam.
+  const farHaze = g.lerp(sky.haze, sky.sky, g.smoothstep(land.t, FAR_T_MAX * 0.5, FAR_T_MAX))
+  const beyond = g.where(
+    g.op('And', [farHit, land.settled]),
+    g.lerp(farColor, farHaze, fogOf(land.t)),
+    sky.sky,
+  )
   const seen = g.where(g.op('And', [surface, notWater]), solidFogged, beyond)
   const image = g.concat([seen, g.where(notWater, g.s(1), g.s(0))], 1)
   const riverField = g.slice(fieldSurface, [SURFACE.river], [SURFACE.river + 1], [1])

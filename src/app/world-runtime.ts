@@ -107,6 +107,10 @@ export async function startWorldRuntime(
       panoramaWidth: flags.panoramaWidth ?? undefined,
       // `panorama=N` pins one panorama of that width: no preview, no later sharp one.
       panoramaPreviewWidth: flags.panoramaWidth !== null ? 0 : undefined,
+      // A supersampled 1024 x 512 render grows the on-device model worker's wasm heap by ~300 MB
+      // (measured in onnxruntime-web, and wasm memory never shrinks): too much to risk on a
+      // standalone headset without an edge server to render it.
+      panoramaSupersample: isStandaloneHeadset() && !edge ? 1 : undefined,
       sink: storage ?? undefined,
       // Lifting (occupancy, packing) runs in a worker: the main thread only files pages.
       lifter: (config) =>

@@ -9,14 +9,14 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
-import { BACKOFF, repeatSteps, STEP_K } from './render-march'
+import { BACKOFF, relaxedStep, repeatSteps, upsample } from './render-march'
 import type { Atmosphere } from './render-sky'
 import { FAR_HALF, FIELD_HALF, T_MAX } from './world-layout'
 
 /** Rays end here at the latest (metres): inside the far field from anywhere on the near one. */
 export const FAR_T_MAX = FAR_HALF - 1500
 const QUARTER_STEPS = 40
-const FULL_STEPS = 8
+const HALF_STEPS = 8
 
 export interface FarFields {
   height: Value
@@ -33,20 +33,18 @@ export function nearEnd(g: GraphBuilder, cam: Camera, rays: Rays): Value {
 
 interface FarRays {
   rays: Rays
-  /** Bicubic at full resolution: bilinear kinks at 128 m texels show as polygon ridgelines. */
-  sampling: 'bilinear' | 'bicubic'
   dir: Value
   origin: Value
 }
 
-function farRays(g: GraphBuilder, cam: Camera, rays: Rays, sampling: FarRays['sampling']): FarRays {
-  return { rays, sampling, dir: g.mul(rays.xzDir, 1 / FAR_HALF), origin: g.mul(cam.originXz, 1 / FAR_HALF) }
+function farRays(g: GraphBuilder, cam: Camera, rays: Rays): FarRays {
+  return { rays, dir: g.mul(rays.xzDir, 1 / FAR_HALF), origin: g.mul(cam.originXz, 1 / FAR_HALF) }
 }
 
 /** Height of the point at t above the far ground (or the water plane). */
 function clearance(g: GraphBuilder, far: FarFields, cam: Camera, fr: FarRays, t: Value): Value {
   const grid = g.transpose(g.fma(t, fr.dir, fr.origin), [0, 2, 3, 1])
-  return g.sub(g.fma(t, fr.rays.dy, cam.oy), g.gridSample(far.height, grid, fr.sampling))
+  return g.sub(g.fma(t, fr.rays.dy, cam.oy), g.gridSample(far.height, grid))
 }
 
 function marchFar(
@@ -58,10 +56,7 @@ function marchFar(
   steps: number,
   relax: number,
 ): Value {
-  const step = (t: Value): Value => {
-    const c = clearance(g, far, cam, fr, t)
-    return g.add(t, g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40))))
-  }
+  const step = (t: Value): Value => relaxedStep(g, t, clearance(g, far, cam, fr, t), relax)
   return repeatSteps(g, { from: 0, to: steps, total: steps }, t0, step, (t) => g.clip(t, 1, FAR_T_MAX * 2))
 }
 
@@ -93,23 +88,22 @@ export function farView(
   half: Rays,
   quarter: Rays,
 ): FarHit {
-  const rays = half
-  const coarse = farRays(g, cam, quarter, 'bilinear')
+  const coarse = farRays(g, cam, quarter)
   const coarseStart = nearEnd(g, cam, quarter)
   const tCoarse = marchFar(g, far, cam, coarse, coarseStart, QUARTER_STEPS, 0.1)
   // A coarse ray already under the land where the near field ends (it hit something near) says
   // nothing about where the far land is: leave it out of its neighbours' starts.
   const open = g.greater(clearance(g, far, cam, coarse, coarseStart), 0)
   const none = FAR_T_MAX * 4
-  const fine = farRays(g, cam, rays, 'bilinear')
-  const start0 = nearEnd(g, cam, rays)
+  const fine = farRays(g, cam, half)
+  const start0 = nearEnd(g, cam, half)
   // Start from the nearest open coarse hit around the pixel (3x3), a little short of it: a
   // silhouette cannot be skipped, and the far side of one is reached by the finer steps.
   const pool = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
   const minT = g.mul(g.op('MaxPool', [g.mul(g.where(open, tCoarse, none), -1)], pool), -1)
-  const up = upsample(g, minT)
+  const up = upsample(g, minT, 2)
   const from = g.where(g.less(up, none - 1), g.max(g.mul(up, BACKOFF), start0), start0)
-  const marched = marchFar(g, far, cam, fine, from, FULL_STEPS, 0.08)
+  const marched = marchFar(g, far, cam, fine, from, HALF_STEPS, 0.08)
   const tEnd = g.min(marched, FAR_T_MAX)
   const c = clearance(g, far, cam, fine, tEnd)
   const settled = g.op('And', [g.less(c, g.fma(tEnd, 0.006, 0.5)), g.less(marched, FAR_T_MAX)])
@@ -127,21 +121,16 @@ export function farView(
   )
   // Far water: its own colour, lit from the sky, mostly a mirror of the haze at grazing angles.
   const sea = g.mul(atm.water, g.add(g.mul(atm.light, 0.35), skyLight))
-  const settledFull = g.greater(upsample(g, g.op('Cast', [settled], { to: 1 })), 0.5)
+  const settledFull = g.greater(upsample(g, g.op('Cast', [settled], { to: 1 }), 2), 0.5)
   return {
     // A descending ray meets the land or the water plane somewhere. One that has not settled (it
     // grazes a far ridge, or the land is past the far field) ends at the far field's edge and is
     // drawn as the sky at the horizon it looks into: no block of land over a ridge, no band of
     // haze brighter than the sky above it.
     hit: g.op('Or', [settledFull, g.less(full.dy, -0.002)]),
-    t: g.where(settledFull, upsample(g, t), g.s(FAR_T_MAX)),
-    color: upsample(g, g.lerp(land, sea, water!)),
-    water: upsample(g, water!),
+    t: g.where(settledFull, upsample(g, t, 2), g.s(FAR_T_MAX)),
+    color: upsample(g, g.lerp(land, sea, water!), 2),
+    water: upsample(g, water!, 2),
     settled: settledFull,
   }
-}
-
-/** Twice the size, nearest. */
-function upsample(g: GraphBuilder, v: Value): Value {
-  return g.op('Resize', [v, '', g.constant([1, 1, 2, 2], [4])], { mode: 'nearest' })
 }

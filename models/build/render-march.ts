@@ -150,9 +150,20 @@ export function gatherCells(g: GraphBuilder, table: Value, cell: Value): Value {
 }
 
 /**
- * Relaxed march from t: each step takes STEP_K of the clearance, but at least relax * t while
- * well clear (so grazing rays travel geometrically), and steps back (negative) once inside.
+ * One relaxed step from t given the clearance c there: STEP_K of the clearance, but at least
+ * relax * t while well clear (so grazing rays travel geometrically), and back (negative) once
+ * inside. Every march of the model (near, cheap, far) steps this way.
  */
+export function relaxedStep(g: GraphBuilder, t: Value, c: Value, relax: number): Value {
+  return g.add(t, g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40))))
+}
+
+/** `v` [1,C,h,w] `factor` times the size, nearest (a coarser level's result at a finer one). */
+export function upsample(g: GraphBuilder, v: Value, factor: number): Value {
+  return g.op('Resize', [v, '', g.constant([1, 1, factor, factor], [4])], { mode: 'nearest' })
+}
+
+/** Relaxed march from t over the full scene (see relaxedStep). */
 function march(
   g: GraphBuilder,
   fields: Fields,
@@ -163,7 +174,7 @@ function march(
 ): Value {
   const fullStep = (t: Value): Value => {
     const { c } = scene(g, fields, cam, rays, t, coneOf(level))
-    return g.add(t, g.max(g.mul(c, STEP_K), g.min(g.mul(t, level.relax), g.mul(c, 40))))
+    return relaxedStep(g, t, c, level.relax)
   }
   // Rays into open sky grow geometrically, and a camera inside a hill or a crown steps
   // backwards without end: keep t in range before a long march overflows.
@@ -220,10 +231,9 @@ function cheapMarch(
   const xz = fieldXz(g, cam, rays)
   const step = (t: Value): Value => {
     const c = envelopeClearance(g, fields.top, cam, rays, t, xz)
-    const dt = g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40)))
     // Never back up past where the cheap steps began: a ray that starts under the envelope (among
     // trees) waits there for the full steps instead of retreating to the camera.
-    return g.max(g.add(t, dt), t0)
+    return g.max(relaxedStep(g, t, c, relax), t0)
   }
   return repeatSteps(g, { from: 0, to: steps, total: steps }, t0, step, (t) => g.min(t, T_CAP))
 }
@@ -282,9 +292,7 @@ export function marchSchedule(
       t = march(g, fields, cam, rays, start(rays), level)
     } else {
       const f = prevScale / s
-      const upsample = (v: Value): Value =>
-        g.op('Resize', [v, '', g.constant([1, 1, f, f], [4])], { mode: 'nearest' })
-      const backoff = (v: Value): Value => g.max(g.mul(upsample(v), BACKOFF), T_START)
+      const backoff = (v: Value): Value => g.max(g.mul(upsample(g, v, f), BACKOFF), T_START)
       if (!level.dual) {
         t = march(g, fields, cam, rays, backoff(t), level)
       } else {
@@ -293,7 +301,9 @@ export function marchSchedule(
         const maxT = g.op('MaxPool', [t], pool)
         const tNear = march(g, fields, cam, rays, backoff(minT), level)
         const farLevel = level.farSteps === undefined ? level : { ...level, steps: level.farSteps, cheap: 0 }
-        const tFar = level.reuseFar ? upsample(maxT) : march(g, fields, cam, rays, backoff(maxT), farLevel)
+        const tFar = level.reuseFar
+          ? upsample(g, maxT, f)
+          : march(g, fields, cam, rays, backoff(maxT), farLevel)
         const atNear = scene(g, fields, cam, rays, tNear, coneOf(level))
         t = g.where(converged(g, atNear, tNear), tNear, tFar)
       }

@@ -93,8 +93,16 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const cam = cameraOf(g, pose, intrinsics, uvIn)
   const uv = g.transpose(uvIn, [0, 3, 1, 2]) // [1,2,H,W]
   const rays = raysFor(g, cam, uv)
-  const raysAt = (s: number): Rays =>
-    s === 1 ? rays : raysFor(g, cam, g.op('AveragePool', [uv], { kernel_shape: [s, s], strides: [s, s] }))
+  // Built once per scale: the near march and the far field both march at 1/2 and 1/4.
+  const coarser = new Map<number, Rays>([[1, rays]])
+  const raysAt = (s: number): Rays => {
+    let r = coarser.get(s)
+    if (!r) {
+      r = raysFor(g, cam, g.op('AveragePool', [uv], { kernel_shape: [s, s], strides: [s, s] }))
+      coarser.set(s, r)
+    }
+    return r
+  }
   // Rays that start above everything skip straight down to it.
   const slabStart = (r: Rays): Value =>
     g.max(g.div(g.sub(cam.oy, hmax), g.max(g.mul(r.dy, -1), 1e-4)), T_START)

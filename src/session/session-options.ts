@@ -17,7 +17,8 @@ export interface WorldSessionOptions {
   /**
    * Width of the sky panorama (height is half). 0 turns it off. It draws everything past
    * maxLiftDepth, the far land included, so 512 (1.4 px per degree, as a 128 px frame over 90
-   * degrees) rather than 256: one ~0.3 s model call per world version. @default 512
+   * degrees) rather than 256: with the preview and supersampling, ~2 s of model time per world
+   * version on wasm, after the view is covered. @default 512
    */
   panoramaWidth?: number
   /**

@@ -16,9 +16,11 @@ export interface PanoramaOptions {
 
 export interface PanoramaHost {
   send(request: FrameRequest): Promise<Frame>
-  /** A panorama arrived for `world` (still the session's world). */
+  /** Eye height at the spawn, where the panorama is taken from. */
+  eyeY(): number
+  /** A panorama arrived for `world` (which may no longer be the session's). */
   arrived(world: WorldSpec, frame: Frame): void
-  failed(message: string): void
+  failed(world: WorldSpec, message: string): void
 }
 
 /**
@@ -28,7 +30,7 @@ export interface PanoramaHost {
  * the viewer is covered and the source is free.
  */
 export class SkyPanorama {
-  frame: Frame | null = null
+  private held: Frame | null = null
   private askedFor = -1
   private sharpAsked = false
   private nextId = PANORAMA_ID_BASE
@@ -38,48 +40,48 @@ export class SkyPanorama {
     private readonly host: PanoramaHost,
   ) {}
 
+  /** The panorama drawn behind the world, if any yet. */
+  get frame(): Frame | null {
+    return this.held
+  }
+
   /** Forget the panorama: the far field changed (a new world, or an edit that reaches it). */
   reset(): void {
-    this.frame = null
+    this.held = null
     this.askedFor = -1
     this.sharpAsked = false
   }
 
   /** One from storage, or one that arrived. */
   hold(frame: Frame): void {
-    this.frame = frame
+    this.held = frame
     this.askedFor = frame.worldVersion
   }
 
   /**
    * Asks for what is missing: a first panorama of `world` when there is none, and, once
-   * `idle`, the sharp one if what is held is narrower. `eyeY` is the spawn's eye height.
+   * `idle`, the sharp one if what is held is narrower.
    */
-  update(world: WorldSpec, eyeY: number, idle: boolean): void {
+  update(world: WorldSpec, idle: boolean): void {
     if (this.o.width <= 0) return
-    if (!this.frame) {
+    if (!this.held) {
       if (this.askedFor === world.version) return
       const preview = this.o.previewWidth > 0 && this.o.previewWidth < this.o.width
-      this.request(
-        world,
-        eyeY,
-        preview ? this.o.previewWidth : this.o.width,
-        preview ? 1 : this.o.supersample,
-      )
+      this.request(world, preview ? this.o.previewWidth : this.o.width, preview ? 1 : this.o.supersample)
       return
     }
-    if (idle && !this.sharpAsked && this.frame.camera.width < this.o.width) {
-      this.request(world, eyeY, this.o.width, this.o.supersample)
+    if (idle && !this.sharpAsked && this.held.camera.width < this.o.width) {
+      this.request(world, this.o.width, this.o.supersample)
     }
   }
 
-  private request(world: WorldSpec, eyeY: number, width: number, supersample: number): void {
+  private request(world: WorldSpec, width: number, supersample: number): void {
     this.askedFor = world.version
     if (width === this.o.width) this.sharpAsked = true
     // From the spawn at standing height: the far field and the sky barely move over a walk.
     const request: FrameRequest = {
       id: this.nextId++,
-      pose: { position: [0, eyeY, 0], rotation: [0, 0, 0, 1] },
+      pose: { position: [0, this.host.eyeY(), 0], rotation: [0, 0, 0, 1] },
       camera: { model: 'equirect', width: width * supersample, height: (width / 2) * supersample },
       worldVersion: world.version,
       regions: world.regions,
@@ -90,7 +92,7 @@ export class SkyPanorama {
         // Try again on the next schedule: the sky is worth a second call.
         if (this.askedFor === world.version) this.askedFor = -1
         if (width === this.o.width) this.sharpAsked = false
-        this.host.failed(err instanceof Error ? err.message : String(err))
+        this.host.failed(world, err instanceof Error ? err.message : String(err))
       },
     )
   }

@@ -54,8 +54,6 @@ export class WorldSession {
   readonly ground = new WorldGround()
   /** Page ids whose splats changed since the renderer last looked; the renderer clears entries. */
   readonly dirtyPages = new Set<string>()
-  /** The newest sky panorama (an equirect frame of this world), for the background. */
-  panorama: Frame | null = null
   /** Bumped when the panorama or the whole world changes, so renderers rebuild. */
   worldRevision = 0
   world: WorldSpec
@@ -114,16 +112,22 @@ export class WorldSession {
           this.stats.modelCalls++
           return this.send(request)
         },
+        eyeY: () => this.ground.fallback + 1.6,
         arrived: (world, frame) => {
           if (this.disposed || world !== this.world) return
           this.options.sink?.savePanorama(world, frame)
           this.setPanorama(frame)
         },
-        failed: (message) => {
-          this.stats.lastError = message
+        failed: (world, message) => {
+          if (world === this.world) this.stats.lastError = message
         },
       },
     )
+  }
+
+  /** The newest sky panorama (an equirect frame of this world), for the background. */
+  get panorama(): Frame | null {
+    return this.sky.frame
   }
 
   get levels(): readonly number[] {
@@ -159,7 +163,6 @@ export class WorldSession {
     for (const id of this.lifts.clear()) this.dirtyPages.add(id)
     this.ground.clear()
     this.focus = null
-    this.panorama = null
     this.sky.reset()
     this.worldRevision++
     this.idle = false
@@ -190,7 +193,6 @@ export class WorldSession {
     })
     for (const id of pages) this.dirtyPages.add(id)
     if (change.footprints.some((f) => f.radius >= FAR_FIELD_RADIUS)) {
-      this.panorama = null
       this.sky.reset()
       this.worldRevision++
       this.stats.hasPanorama = false
@@ -278,7 +280,7 @@ export class WorldSession {
   }
 
   private schedule(now: number): void {
-    this.sky.update(this.world, this.ground.fallback + 1.6, false)
+    this.sky.update(this.world, false)
     this.inFlightList.length = 0
     for (const f of this.flights.values()) this.inFlightList.push(f.req)
     const decision = this.scheduler.next({
@@ -302,7 +304,7 @@ export class WorldSession {
       this.idle = true
       this.idleView.mark(this.scheduler.grid, this.viewer.pose)
       this.focus = null
-      this.sky.update(this.world, this.ground.fallback + 1.6, true)
+      this.sky.update(this.world, true)
     }
     this.stats.inFlight = this.flights.size
   }
@@ -381,7 +383,6 @@ export class WorldSession {
   }
 
   private setPanorama(frame: Frame): void {
-    this.panorama = frame
     this.sky.hold(frame)
     this.stats.hasPanorama = true
     this.worldRevision++

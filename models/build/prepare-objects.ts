@@ -77,6 +77,7 @@ export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): O
 
   const size = g.fma(u3, 0.5, 0.75)
   const big = g.fma(g.mul(u3, u3), 1.6, 0.5) // boulders: many small, a few big
+  const shrubR = g.fma(g.mul(u3, u3), 1.2, 0.45)
   const shapes: Record<string, Shape> = {
     conifer: { R: g.fma(size, 1.7, 0.3), p: 1, hc: 0.9, vt: g.mul(size, 10.5), vb: 0.6, rt: 0.22 },
     broadleaf: {
@@ -96,7 +97,8 @@ export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): O
       rt: 0.14,
     },
     palm: { R: g.mul(size, 3.3), p: 1, hc: g.mul(size, 8), vt: 0.45, vb: 1.0, rt: 0.18 },
-    shrub: { R: g.mul(size, 1.1), p: 2, hc: 0.15, vt: g.mul(size, 0.9), vb: 0.3, rt: null },
+    // Shrubs from knee-high tufts to bushes taller than a person: one size read as planted.
+    shrub: { R: shrubR, p: 2, hc: 0.15, vt: g.mul(shrubR, 0.8), vb: 0.3, rt: null },
     boulder: { R: big, p: 2.6, hc: g.mul(big, -0.25), vt: g.mul(big, 0.85), vb: big, rt: null },
     none: { R: 0.001, p: 1, hc: -1000, vt: 0, vb: 0, rt: null },
   }

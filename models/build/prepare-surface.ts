@@ -96,21 +96,33 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // Trees stand in patches whose share grows with the vegetation feature (a meadow has copses,
   // a forest is closed), on dry land, never on the start point; where the prompt names water,
   // they stand back from the view towards it so the water is seen between them.
-  const treeCover = g.sat(g.mul(g.fma(patch, 1.1, g.fma(st.vegetation, 1.5, -0.62)), 3))
+  // The canopy closes from vegetation ~0.8 (prompts naming a forest blend to 0.79-0.85), is
+  // patchy around 0.7 (woods), and leaves a meadow (~0.62) open grass with a rare wood. It used to
+  // close from 0.6 up, so a "green meadow" seen from a hill was a lattice of crowns.
+  const treeCover = g.sat(
+    g.mul(g.add(g.fma(patch, 1.5, g.mul(noise.hi[2]!, 0.35)), g.fma(st.vegetation, 6, -4)), 3),
+  )
   const ahead = g.mul(g.ramp(g.mul(z, -1), 2, 6), g.sub(1, g.ramp(g.mul(z, -1), 30, 46)))
   const wedge = g.sat(g.mul(g.sub(g.fma(z, -0.65, 2.5), g.abs(x)), 0.25))
   const water = g.max(g.max(sig.river, sig.lake), sig.sea)
   const corridor = g.sub(1, g.mul(g.mul(ahead, wedge), g.mul(water, 0.92)))
   const dist2 = g.add(g.mul(x, x), g.mul(z, z))
+  // Trees stand back 6-9 m from the start point: frames are taken from the centre of the viewer's
+  // 4 m cell (up to 2.8 m from the spawn), and a crown within a few metres of either fills the view.
+  // Shrubs stand back 4.5-7 m (closer, a smooth dome filled a third of the view), boulders 3-5.5 m.
   const clearing = g.ramp(dist2, 9, 30)
+  const shrubClearing = g.ramp(dist2, 20, 49)
+  const treeClearing = g.ramp(dist2, 36, 81)
   const land = g.mul(g.ramp(ground, 0.45, 0.9), g.sub(1, g.mul(wRock, 0.8)))
   const treeDensity = g.mul(
-    g.mul(g.mul(treeCover, land), g.mul(corridor, clearing)),
+    g.mul(g.mul(treeCover, land), g.mul(corridor, treeClearing)),
     g.fma(wSnow, -0.45, 0.9),
   )
+  // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill).
+  const clumps = g.ramp(g.fma(noise.lo[2]!, 0.5, noise.hi[1]!), -0.05, 0.35)
   const shrubDensity = g.mul(
-    g.mul(g.sat(g.mul(st.vegetation, 1.4)), g.mul(land, clearing)),
-    g.fma(treeCover, -0.12, 0.22),
+    g.mul(g.sat(g.mul(st.vegetation, 1.4)), g.mul(land, shrubClearing)),
+    g.mul(g.fma(treeCover, -0.15, 0.32), clumps),
   )
   const boulderDensity = g.mul(
     g.mul(g.ramp(ground, 0.3, 0.7), clearing),

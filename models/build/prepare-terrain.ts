@@ -2,7 +2,7 @@
  * Terrain of the reference world: the generic height recipe (relief, ridges, dunes, mesas,
  * carved gullies, water level) and the composition around the start view. The viewer starts at
  * the origin looking down -Z, so what a prompt names is placed where that view sees it: a river
- * crossing the view 20-40 m ahead, a lake whose near shore is at the viewer's feet, a coastline
+ * crossing the view 6-26 m ahead, a lake whose near shore is at the viewer's feet, a coastline
  * ahead for a sea, and a ring of peaks on the horizon for mountains.
  */
 import type { GraphBuilder, Value } from './graph'
@@ -75,11 +75,13 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   const ring = g.smoothstep(dist, 280, 760)
   let ground = g.add(h, g.mul(g.mul(sig.mountains, ring), g.fma(peaks, 260, 60)))
 
-  // River: a meandering channel across the view, its centre ~26 m ahead of the start point.
+  // River: a meandering channel across the view, its centre ~16 m ahead of the start point, so
+  // from eye height it fills a band of the view below the horizon (at 26 m it was a grazing
+  // sliver of sky glare), its near bank 6-11 m ahead.
   const a1 = x
   const phase1 = g.fma(a1, 1 / 90, 0.6)
   const phase2 = g.fma(a1, 1 / 31, 2.1)
-  const zc = g.add(g.fma(g.op('Sin', [phase1]), 14, -40), g.mul(g.op('Sin', [phase2]), 7))
+  const zc = g.add(g.fma(g.op('Sin', [phase1]), 14, -30), g.mul(g.op('Sin', [phase2]), 7))
   const slope = g.add(g.mul(g.op('Cos', [phase1]), 14 / 90), g.mul(g.op('Cos', [phase2]), 7 / 31))
   const across = g.div(g.abs(g.sub(z, zc)), g.sqrt(g.fma(slope, slope, 1)))
   const dr = g.add(across, g.mul(n.hi[1]!, 0.8)) // banks that are not ruler-straight

@@ -138,11 +138,21 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   // The near field ends where the ray leaves it: past that its edge texels would streak.
   const tNear = nearEnd(g, cam, rays)
   const tMarch = g.min(t, tNear)
-  const dryAtWater = g.op('And', [g.less(tWater, tMarch), g.op('Not', [wet])])
+  // Where a ray crosses the water line over dry ground it is inside that ground, so the crossing
+  // is a place to shade whenever it comes before what the march knows: before its end, before
+  // the point it found under the ground (the back-steps may have moved the end out in front of
+  // a thin shore), or anywhere in the near field when the march ran out of steps in the open.
+  // Left to the far field, such grazing rays past a shore ended 50 m under the lake beyond it.
+  const unsettled = g.greater(end.c, g.fma(tMarched, FINAL_TOLERANCE, 0.1))
+  const overshot = g.op('Or', [unsettled, g.less(tWater, tMarched)])
+  const before = g.op('Or', [g.less(tWater, tMarch), g.op('And', [overshot, g.less(tWater, tNear)])])
+  const dryAtWater = g.op('And', [before, g.op('Not', [wet])])
   const tShade = g.where(dryAtWater, tWater, tMarch)
   // Final hit test at the shading point.
   const at = scene(g, fields, cam, rays, tShade)
-  const solidHit = g.op('And', [g.less(at.c, g.fma(tShade, FINAL_TOLERANCE, 0.1)), g.less(tShade, tNear)])
+  // A march that ended under the ground hit it, even where its back-steps overshot back out.
+  const met = g.op('Or', [g.less(at.c, g.fma(tShade, FINAL_TOLERANCE, 0.1)), g.op('Not', [unsettled])])
+  const solidHit = g.op('And', [met, g.less(tShade, tNear)])
   const tSolid = g.where(solidHit, tShade, T_MAX * 4)
   const waterFirst = g.op('And', [g.less(tWater, tSolid), g.less(tWater, tNear)])
   const waterHit = g.op('And', [waterFirst, wet])

@@ -45,7 +45,7 @@ export const SHOTS: Shot[] = [
   },
   { name: 'desert', prompt: 'desert dunes at sunset', stand: 'lookout', eye: 6, pitch: -4 },
   { name: 'snowy-mountains', prompt: 'snowy mountains, clear day', stand: 'spawn', pitch: 12 },
-  { name: 'beach', prompt: 'tropical beach and ocean at noon', stand: 'lookout', eye: 12, pitch: -8 },
+  { name: 'beach', prompt: 'tropical beach and ocean at noon', stand: 'spawn', yaw: -25, pitch: -6 },
   { name: 'canyon', prompt: 'red rock canyon in the afternoon', stand: 'lookout', eye: 10, pitch: -12 },
   { name: 'volcanic', prompt: 'volcanic wasteland with lava at dusk', stand: 'lookout', eye: 10, pitch: -8 },
   {

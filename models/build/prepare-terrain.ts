@@ -3,7 +3,7 @@
  * carved gullies, water level) and the composition around the start view. The viewer starts at
  * the origin looking down -Z, so what a prompt names is placed where that view sees it: a river
  * crossing the view 6-26 m ahead, a lake whose near shore is at the viewer's feet, a coastline
- * ahead for a sea, and a ring of peaks on the horizon for mountains.
+ * ~15 m ahead for a sea, and a ring of peaks on the horizon for mountains.
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
@@ -103,8 +103,9 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   const lakeW = g.mul(g.ramp(sig.lake, 0, 0.2), g.smoothstep(q, 2.2, 1.2))
   ground = g.lerp(ground, g.min(ground, lakeFloor), lakeW)
 
-  // Sea: a coastline ~30 m ahead, a beach sloping into it, land rising gently behind.
-  const seaward = g.mul(g.add(g.add(z, 30), g.mul(n.lo[1]!, 14)), -1)
+  // Sea: a coastline ~15 m ahead (at 30 m the sea was a thin band at the horizon from eye
+  // height), a beach sloping into it, land rising gently behind.
+  const seaward = g.mul(g.add(g.add(z, 12), g.mul(n.lo[1]!, 14)), -1)
   const coast = g.max(g.fma(seaward, -0.05, 0.3), -25)
   ground = g.lerp(ground, g.min(ground, coast), sig.sea)
 

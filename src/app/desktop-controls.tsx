@@ -18,7 +18,7 @@ export interface DesktopControlsProps {
   /** Off while an XR session drives the camera. */
   enabled: boolean
   /** Starting ground position [x, z] and heading (yaw, radians; 0 looks down -Z). */
-  start: [number, number]
+  start: readonly [number, number]
   startYaw?: number
 }
 

@@ -3,6 +3,7 @@ import { useCallback, useRef, type ReactNode } from 'react'
 import type { Group } from 'three'
 import { AimReticles } from '../render/aim-reticles'
 import { placeholderHeight } from '../core/ground/placeholder-terrain'
+import { SPAWN_XZ } from '../core/world/spawn'
 import { useStores } from '../ui/react/stores-context'
 import { TeleportArcView } from './teleport-arc-view'
 import { ComfortVignette } from './comfort-vignette'
@@ -15,9 +16,7 @@ import type { WorldwalkXRStore } from './xr-store'
 import { XRTestHook } from './xr-test-hook'
 import { xrLive } from './xr-live'
 
-/** Where a VR session starts: the same spot the desktop camera starts, feet on the ground. */
-export const SPAWN_XZ: [number, number] = [0, 6]
-/** The origin's starting position; a constant so re-renders never move the origin back here. */
+/** The origin's starting position (the spawn, feet on the ground); a constant so re-renders never move the origin back here. */
 const SPAWN_POSITION: [number, number, number] = [
   SPAWN_XZ[0],
   placeholderHeight(SPAWN_XZ[0], SPAWN_XZ[1]),

@@ -1,12 +1,12 @@
 /**
  * A generated world seen from fixed poses, on the desktop and in emulated VR (IWER stereo):
- * spawn looking north, turned 90 degrees, 20 m ahead looking back. Each view must show a world
+ * spawn looking north, turned 90 degrees, 14 m ahead looking back. Each view must show a world
  * (not a blank or flat canvas), and coming back to the first pose after moving around must show
  * the same image: the world remembers what was seen and does not grow or shift on a revisit.
  *
  * "The same image", on the desktop that grows the world, is the first pose after one round of the
  * poses (every view seen once) against the first pose after one more trip to the farthest pose:
- * the round legitimately adds finer splats far ahead of the spawn, seen up close from 20 m ahead;
+ * the round legitimately adds finer splats far ahead of the spawn, seen up close from 14 m ahead;
  * a revisit after that must change nothing (loop PSNR, as the memory bench measures it on the
  * CPU). VR opens that world from storage in the same browser profile (a world is the same
  * whichever surface looks at it), looks from the same poses with both eyes, and its first look
@@ -20,6 +20,7 @@ import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOOK_SENSITIVITY } from '../../src/app/desktop-move'
+import { SPAWN_XZ } from '../../src/core/world/spawn'
 import { encodePng } from '../../src/model/png'
 import {
   expectVisible,
@@ -59,12 +60,11 @@ interface GroundPose {
   yaw: number
 }
 
-/** The app's spawn (SPAWN_XZ in src/xr/xr-scene.tsx, a React module this Node test does not load). */
-const [SX, SZ] = [0, 6]
+const [SX, SZ] = SPAWN_XZ
 const POSES: GroundPose[] = [
   { name: 'north', x: SX, z: SZ, yaw: 0 },
   { name: 'east', x: SX, z: SZ, yaw: -Math.PI / 2 },
-  { name: 'ahead-back', x: SX, z: SZ - 20, yaw: Math.PI },
+  { name: 'ahead-back', x: SX, z: SZ - 14, yaw: Math.PI },
 ]
 
 /** The canvas as raw RGBA (base64 from the page: a plain array would be megabytes of JSON). */
@@ -212,7 +212,7 @@ async function keepForDocs(shot: string, name: string): Promise<void> {
 /**
  * Guards the revisit check against a canvas that stopped updating: different poses must give
  * clearly different images. Also logs how much the first pose changed over the first round (the
- * finer splats seen up close 20 m ahead), which is allowed.
+ * finer splats seen up close 14 m ahead), which is allowed.
  */
 function expectPosesApart(first: Map<string, Image>, label: string, log: string[]): void {
   const north = first.get('north')!
@@ -232,7 +232,7 @@ const EYES: Slice[] = [
 /**
  * One round of the poses (each settled, shown to hold a world in every slice, kept as the first
  * look), then a revisit of the first pose: returns the PSNR of the two looks at it that must be
- * the same. Growing the world, the round may legitimately add finer splats (seen up close 20 m
+ * the same. Growing the world, the round may legitimately add finer splats (seen up close 14 m
  * ahead), so the first pose is seen again, then after one more trip to the farthest pose: those
  * two must match. A world that was grown whole before (the VR test opens the desktop's) must
  * already match its first look after the round.

@@ -13,7 +13,7 @@
  * must come back unchanged after the round.
  *
  * Writes tests/output/poses-*.png; `WORLDWALK_DOCS_SCREENSHOTS=1` also writes the README's
- * docs/screenshots/vr-world.png (the turned pose).
+ * docs/screenshots/vr-world.png (the first pose, looking north).
  */
 import { copyFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -250,7 +250,7 @@ async function roundAndRevisit(
     firstLook.set(p.name, await settledImage(app))
     await expectWorldIn(app, `${label} ${p.name}`, slices)
     const shot = await app.screenshot(`poses-${label}-${p.name}`)
-    if (label === 'vr' && p.name === 'east') await keepForDocs(shot, 'vr-world.png')
+    if (label === 'vr' && p.name === 'north') await keepForDocs(shot, 'vr-world.png')
   }
   await go(app, POSES[0]!)
   const back = await settledImage(app)

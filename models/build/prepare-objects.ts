@@ -96,7 +96,8 @@ export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): O
       vb: g.mul(size, 3.6),
       rt: 0.14,
     },
-    palm: { R: g.mul(size, 3.3), p: 1, hc: g.mul(size, 8), vt: 0.45, vb: 1.0, rt: 0.18 },
+    // A palm's crown is an umbrella of fronds: a flat 0.45 m cone 6.6 m wide read as a lily pad.
+    palm: { R: g.mul(size, 2.5), p: 1.6, hc: g.mul(size, 8), vt: 0.9, vb: 1.4, rt: 0.18 },
     // Shrubs from knee-high tufts to bushes taller than a person: one size read as planted.
     shrub: { R: shrubR, p: 2, hc: 0.15, vt: g.mul(shrubR, 0.8), vb: 0.3, rt: null },
     boulder: { R: big, p: 2.6, hc: g.mul(big, -0.25), vt: g.mul(big, 0.85), vb: big, rt: null },

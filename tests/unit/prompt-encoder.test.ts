@@ -330,6 +330,15 @@ describe('prompt encoder: colour words', () => {
     expect(golden.foliageR).toBeGreaterThan(style('meadow').foliageR + 0.2)
   })
 
+  it("keeps pines blue-green whatever colour the foliage is given, and leaves other trees' hue alone", () => {
+    const ratio = (s: ReturnType<typeof style>): number => s.foliageB / s.foliageG
+    expect(ratio(style('a green valley with a lake and pine trees in the morning'))).toBeGreaterThanOrEqual(
+      0.42,
+    )
+    expect(ratio(style('a misty pine forest with a river at sunset'))).toBeGreaterThan(0.415)
+    expect(ratio(style('a green valley with a lake and oak trees'))).toBeLessThan(0.3)
+  })
+
   it('does not tint surfaces it does not name', () => {
     const blue = style('a blue lake')
     expect(blue.foliageB).toBeCloseTo(style('a lake').foliageB, 5)

@@ -69,6 +69,7 @@ export class LexiconPromptEncoder implements PromptEncoder {
       for (const hit of kept) if (hit.entry.category === category) applyModifier(style, hit)
     }
     applyColours(style, kept)
+    keepFoliageCast(style, kept)
     for (const hit of hits) if (hit.negated) for (const f of hit.entry.negates ?? []) style[f] = 0
 
     return {
@@ -181,6 +182,14 @@ function applyColours(style: Style, hits: readonly Hit[]): void {
       })
     }
   })
+}
+
+/** Colour words tint the foliage's hue; an entry's own cast (pines' blue-green) survives them. */
+function keepFoliageCast(style: Style, hits: readonly Hit[]): void {
+  for (const hit of hits) {
+    const ratio = hit.entry.foliageBlueRatio
+    if (ratio !== undefined) style.foliageB = Math.max(style.foliageB, ratio * style.foliageG)
+  }
 }
 
 function unique<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -48,6 +48,12 @@ export interface LexiconEntry {
   tint?: readonly TintTarget[]
   /** Colour entries: linear RGB. */
   rgb?: readonly [number, number, number]
+  /**
+   * The least foliage blue/green ratio the entry keeps after colour words: pines stay blue-green
+   * in "a green valley with pine trees" (a frame model tells conifers by that cast; the
+   * reference model's species mix reads it, models/build/prepare-surface.ts).
+   */
+  foliageBlueRatio?: number
 }
 
 const biomes: LexiconEntry[] = [
@@ -93,6 +99,7 @@ const biomes: LexiconEntry[] = [
     },
     negates: ['vegetation'],
     tint: ['foliage'],
+    foliageBlueRatio: 0.42,
   },
   {
     name: 'forest',

@@ -1,0 +1,178 @@
+/**
+ * `npm run bench -- --only pacing` (with pacing.bench.ts): pacing.world_switch_heap_growth_mb.
+ *
+ * Memory that returns (issue #15): the real app in headless Chromium makes two small worlds, then
+ * switches between them through the gallery's Open command (the same path as the Worlds page) and
+ * reads the page's JS heap after a forced garbage collection (CDP), and three.js's count of live
+ * geometries and textures (the GPU buffers Spark's meshes hold), after a warm-up round and after
+ * every switch. Growth is the last reading minus the one after warm-up. Workers' heaps (model,
+ * lifter) are not in this number: each has its own isolate.
+ */
+import type { Browser, CDPSession, Page } from 'playwright-core'
+import { launchChromium, startDevServer } from '../e2e/harness'
+import { median, round, type BenchContext, type BenchResult } from './harness'
+
+export const area = 'pacing'
+
+const WORLD_SWITCHES = 20
+
+const QUERY = 'test&levels=32&panorama=128'
+const PROMPT_A = 'a green meadow with a lake on a sunny morning'
+const PROMPT_B = 'red rock canyon in the afternoon'
+
+export interface SwitchReading {
+  heapMb: number
+  geometries: number
+  textures: number
+  splats: number
+}
+
+export interface WorldSwitchResult {
+  switches: number
+  warm: SwitchReading
+  readings: SwitchReading[]
+  /** Median time from Open to a world fully back in splats (ms). */
+  switchMs: number[]
+  frames: { a: number; b: number }
+}
+
+interface Counters {
+  frames: number
+  restoredFrames: number
+  modelCalls: number
+  busy: boolean
+  splats: number
+  hasPanorama: boolean
+}
+
+function counters(page: Page): Promise<Counters> {
+  return page.evaluate(() => {
+    const w = window.__worldwalk?.world
+    if (!w) return { frames: 0, restoredFrames: 0, modelCalls: 0, busy: true, splats: 0, hasPanorama: false }
+    const s = w.session
+    return {
+      frames: s.stats.frames,
+      restoredFrames: s.stats.restoredFrames,
+      modelCalls: s.stats.modelCalls,
+      busy: s.inFlight > 0 || s.liftBacklog > 0 || s.dirtyPages.size > 0 || !s.streaming,
+      splats: s.stats.splats,
+      hasPanorama: s.stats.hasPanorama,
+    }
+  })
+}
+
+/** Until nothing is in flight, lifting or unbuilt, and no count moved for 1.5 s. */
+async function settle(page: Page, timeoutMs = 240_000): Promise<Counters> {
+  const end = Date.now() + timeoutMs
+  let last = await counters(page)
+  let stableSince = Date.now()
+  for (;;) {
+    await page.waitForTimeout(300)
+    const now = await counters(page)
+    const moved =
+      now.busy ||
+      now.frames !== last.frames ||
+      now.restoredFrames !== last.restoredFrames ||
+      now.modelCalls !== last.modelCalls
+    if (moved) stableSince = Date.now()
+    last = now
+    if (Date.now() - stableSince > 1500 && now.frames + now.restoredFrames > 0 && now.hasPanorama) return now
+    if (Date.now() > end) throw new Error(`world-switch bench: never settled ${JSON.stringify(now)}`)
+  }
+}
+
+async function reading(page: Page, cdp: CDPSession): Promise<SwitchReading> {
+  // Twice: objects freed by the first collection's finalisers go in the second.
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heap = await cdp.send('Runtime.getHeapUsage')
+  const gpu = await page.evaluate(() => {
+    const info = window.__worldwalk!.three!.gl.info.memory
+    return { geometries: info.geometries, textures: info.textures }
+  })
+  const c = await counters(page)
+  return { heapMb: heap.usedSize / 2 ** 20, ...gpu, splats: c.splats }
+}
+
+async function openWorld(page: Page, id: string): Promise<void> {
+  await page.evaluate(async (worldId) => {
+    const commands = window.__worldwalkGallery!.getState().commands
+    if (!commands) throw new Error('the gallery has no commands (storage unavailable?)')
+    await commands.open(worldId)
+  }, id)
+}
+
+export async function measureWorldSwitch(switches: number): Promise<WorldSwitchResult> {
+  const { server, url } = await startDevServer()
+  let browser: Browser | null = null
+  try {
+    browser = await launchChromium()
+    const context = await browser.newContext({ viewport: { width: 320, height: 200 } })
+    await context.addInitScript('globalThis.__name = (f) => f')
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${url}?${QUERY}&fresh&prompt=${encodeURIComponent(PROMPT_A)}`, {
+      waitUntil: 'load',
+      timeout: 180_000,
+    })
+    await page.waitForFunction(() => window.__worldwalk?.world != null, undefined, { timeout: 180_000 })
+    const worldId = (): Promise<string> => page.evaluate(() => window.__worldwalk!.world!.session.world.id)
+    const a = { id: await worldId(), frames: (await settle(page)).frames }
+    const prompt = page.locator('[data-testid=prompt]')
+    await prompt.fill(PROMPT_B)
+    await prompt.press('Enter')
+    await page.waitForFunction((p) => window.__worldwalk!.world!.session.world.prompt === p, PROMPT_B)
+    const b = { id: await worldId(), frames: (await settle(page)).frames }
+    await page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
+    await page.waitForFunction(() => window.__worldwalkGallery?.getState().commands != null)
+
+    const cdp = await context.newCDPSession(page)
+    const switchMs: number[] = []
+    const switchTo = async (id: string): Promise<void> => {
+      const before = (await counters(page)).modelCalls
+      const t0 = performance.now()
+      await openWorld(page, id)
+      const c = await settle(page)
+      switchMs.push(performance.now() - t0)
+      // At most the sky panorama is painted again; a reopen that asks for its frames is not one.
+      if (c.modelCalls - before > 1)
+        throw new Error(`world-switch bench: ${c.modelCalls - before} model calls on a reopen`)
+    }
+    // Warm-up: the first opens fill caches (shaders, pools) that stay for any world.
+    await switchTo(a.id)
+    await switchTo(b.id)
+    const warm = await reading(page, cdp)
+    const readings: SwitchReading[] = []
+    for (let i = 0; i < switches; i++) {
+      console.error(`bench: world switch ${i + 1} of ${switches}`)
+      await switchTo(i % 2 === 0 ? a.id : b.id)
+      readings.push(await reading(page, cdp))
+    }
+    if (errors.length) throw new Error(`world-switch bench page failed: ${errors.join('; ')}`)
+    return { switches, warm, readings, switchMs: switchMs.slice(2), frames: { a: a.frames, b: b.frames } }
+  } finally {
+    await browser?.close().catch(() => {})
+    await server.close()
+  }
+}
+
+export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
+  const sw = await measureWorldSwitch(ctx.quick ? 6 : WORLD_SWITCHES)
+  const last = sw.readings.at(-1)!
+  yield {
+    name: 'pacing.world_switch_heap_growth_mb',
+    value: round(last.heapMb - sw.warm.heapMb, 2),
+    unit: 'MB',
+    budget: 2,
+    switches: sw.switches,
+    heapAfterWarmUpMb: round(sw.warm.heapMb, 1),
+    heapMbEachSwitch: sw.readings.map((r) => round(r.heapMb, 1)),
+    geometries: `${sw.warm.geometries} -> ${last.geometries}`,
+    textures: `${sw.warm.textures} -> ${last.textures}`,
+    splats: `${sw.warm.splats} -> ${last.splats}`,
+    framesPerWorld: sw.frames,
+    switchMsP50: round(median(sw.switchMs), 0),
+    note: "the page's JS heap after forced GC (CDP); the workers' heaps are other isolates, not counted",
+  }
+}

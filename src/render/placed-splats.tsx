@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react'
 import { Group } from 'three'
 import type { SplatBatch } from '../core/lift'
 import type { PlacedAssetData } from '../core/world'
-import { buildPageMesh } from './splat-page-mesh'
+import { buildPageMesh, disposeSplatMesh } from './splat-page-mesh'
 
 /** One placed asset to draw: its splats in its own axes, and where the world document put it. */
 export interface PlacedSplatsItem {
@@ -43,7 +43,7 @@ export function PlacedSplats({ source }: { source: PlacedSplatsSource }) {
     return () => {
       for (const d of owned.values()) {
         d.holder.removeFromParent()
-        d.mesh.dispose()
+        disposeSplatMesh(d.mesh)
       }
       owned.clear()
       revision.current = -1
@@ -59,7 +59,7 @@ export function PlacedSplats({ source }: { source: PlacedSplatsSource }) {
     for (const [id, d] of drawn.current) {
       if (wanted.has(id)) continue
       d.holder.removeFromParent()
-      d.mesh.dispose()
+      disposeSplatMesh(d.mesh)
       drawn.current.delete(id)
     }
     for (const item of source.items) {

@@ -1,5 +1,5 @@
 import { useFrame } from '@react-three/fiber'
-import { useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { BackSide, ShaderMaterial, type Mesh } from 'three'
 import skyFragment from '../../shaders/sky.frag.glsl?raw'
 import skyVertex from '../../shaders/sky.vert.glsl?raw'
@@ -29,6 +29,9 @@ export function Sky() {
       },
     })
   }, [])
+  // The dome shows between worlds (until a panorama arrives), so it mounts on every switch: a
+  // material left undisposed stayed in three.js's shader cache for good.
+  useEffect(() => () => material.dispose(), [material])
   useFrame(({ camera }) => {
     // Centre on the viewer so the horizon stays at eye level wherever they walk (no allocation).
     ref.current?.position.setFromMatrixPosition(camera.matrixWorld)

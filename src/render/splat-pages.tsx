@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react'
 import type { Group } from 'three'
 import type { WorldSession } from '../session/world-session'
 import { PageGroups } from './page-groups'
-import { buildSplatMesh, packSplats } from './splat-page-mesh'
+import { buildSplatMesh, disposeSplatMesh, packSplats } from './splat-page-mesh'
 
 /**
  * Pages encoded per display frame at most. Encoding touches every splat of its page, so a burst
@@ -42,7 +42,7 @@ export function SplatPages({ session }: { session: WorldSession }) {
     return () => {
       for (const m of owned.values()) {
         m.removeFromParent()
-        m.dispose()
+        disposeSplatMesh(m)
       }
       owned.clear()
       packed.clear()
@@ -69,7 +69,7 @@ export function SplatPages({ session }: { session: WorldSession }) {
       const old = meshes.current.get(id)
       if (old) {
         g.remove(old)
-        old.dispose()
+        disposeSplatMesh(old)
         meshes.current.delete(id)
       }
       if (parts.length === 0) continue

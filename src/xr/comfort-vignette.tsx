@@ -1,5 +1,5 @@
 import { useFrame, useThree } from '@react-three/fiber'
-import { useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { BackSide, ShaderMaterial, type Mesh } from 'three'
 import vignetteFragment from '../../shaders/comfort-vignette.frag.glsl?raw'
 import vignetteVertex from '../../shaders/comfort-vignette.vert.glsl?raw'
@@ -31,6 +31,7 @@ export function ComfortVignette() {
       }),
     [],
   )
+  useEffect(() => () => material.dispose(), [material])
   // Mounted after <XRLocomotion>, so it runs after the origin moved this frame (same priority runs in
   // mount order; a positive priority would switch off R3F's own rendering).
   useFrame((state) => {

@@ -18,6 +18,7 @@ import {
   parseWorldDocument,
   regionFromData,
   regionToData,
+  SPAWN_XZ,
   worldDocumentToJson,
   type RegionData,
   type WorldDocumentJson,
@@ -45,8 +46,8 @@ export interface ImportedWorld {
   migrated: boolean
 }
 
-/** Where a world made from a prompt is entered: eye height over the origin, looking down -Z. */
-export const DEFAULT_START: Pose = { position: [0, 1.7, 0], rotation: [0, 0, 0, 1] }
+/** Where a world made from a prompt is entered: eye height over the spawn, looking down -Z. */
+export const DEFAULT_START: Pose = { position: [SPAWN_XZ[0], 1.7, SPAWN_XZ[1]], rotation: [0, 0, 0, 1] }
 
 /** A world file for a document and a start pose. */
 export function worldFileFromDocument(doc: WorldDocument, prompt: string, start: Pose): WorldFile {

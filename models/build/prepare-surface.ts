@@ -137,6 +137,10 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const lush = g.lerp(st.foliage, st.ground, 0.25)
   const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), g.mul(dry, 0.7)), g.fma(variation, 0.4, 1))
   color = g.lerp(color, grass, wGrass)
+  // Under a closed canopy the floor is needle and leaf litter, not meadow grass (a pine forest's
+  // clearing was pale olive-yellow grass from any distance).
+  const litter = g.mul(g.lerp(rgb(g, 0.15, 0.1, 0.055), st.ground, 0.4), g.fma(variation, 0.3, 1))
+  color = g.lerp(color, litter, g.mul(g.mul(treeCover, wGrass), 0.75))
   const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
   color = g.lerp(color, g.mul(st.rock, strata), wRock)
   color = g.lerp(color, rgb(g, 0.8, 0.83, 0.88), wSnow)

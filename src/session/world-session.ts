@@ -192,6 +192,10 @@ export class WorldSession {
       splats: this.lifts,
     })
     for (const id of pages) this.dirtyPages.add(id)
+    // The session only ever asks for the newest version (undo and redo make new ones too): frames
+    // the edit closed would sit in memory until the byte budget pushed them out (measured: every
+    // edit/undo cycle kept the ~38 frames it replaced).
+    this.memory.forgetBefore(change.version)
     if (change.footprints.some((f) => f.radius >= FAR_FIELD_RADIUS)) {
       this.sky.reset()
       this.worldRevision++

@@ -56,6 +56,22 @@ describe('SpatialMemory keying', () => {
     expect(m.bytes).toBe(BYTES)
   })
 
+  it('forgets the frames an edit closed, and only those, with their bytes', () => {
+    const m = new SpatialMemory()
+    m.put(key(1), frame(pose([0, 0, 0])))
+    m.put(key(2), frame(pose([0, 0, 0])))
+    m.put(key(1, 5), frame(pose([0, 0, 0])))
+    m.invalidate((k) => k.dir === 1 && k.worldVersion < 5, 5)
+    expect(m.size).toBe(3)
+    expect(m.forgetBefore(5).map((k) => [k.dir, k.worldVersion])).toEqual([[1, 0]])
+    expect(m.has(key(1, 4))).toBe(false)
+    expect(m.has(key(1, 5))).toBe(true)
+    expect(m.has(key(2, 9))).toBe(true)
+    expect(m.size).toBe(2)
+    expect(m.bytes).toBe(2 * BYTES)
+    expect(m.forgetBefore(5)).toEqual([])
+  })
+
   it('serves as the scheduler coverage: stored frames are not asked for again', () => {
     const m = new SpatialMemory()
     const s = new FrameScheduler({ coverage: m })

@@ -119,6 +119,19 @@ export class SpatialMemory implements Coverage {
     return changed
   }
 
+  /**
+   * Drops the frames no version from `version` on can use (an edit closed their range before it),
+   * persisted or not: their world version is gone for good once the world has moved past it.
+   * Returns their keys.
+   */
+  forgetBefore(version: number): FrameKey[] {
+    const bytesOf = new Map<FrameKey, number>()
+    for (const [k, s] of this.index.entries()) bytesOf.set(k, s.bytes)
+    const gone = this.index.forgetBefore(version)
+    for (const k of gone) this.total -= bytesOf.get(k) ?? 0
+    return gone
+  }
+
   /** Drops evictable frames, least recently used first, until under budget. */
   evict(): FrameKey[] {
     const victims = pickVictims(

@@ -81,6 +81,25 @@ export class VersionedIndex<T> {
     return changed
   }
 
+  /**
+   * Removes every entry no version from `version` on can be served (its range ended at or before
+   * it) and returns their keys. For a holder whose versions only move forward: what an edit
+   * closed is then garbage.
+   */
+  forgetBefore(version: number): FrameKey[] {
+    const gone: FrameKey[] = []
+    for (const [id, list] of this.slots) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i]!.until > version) continue
+        gone.push(list[i]!.key)
+        list.splice(i, 1)
+        this.count--
+      }
+      if (list.length === 0) this.slots.delete(id)
+    }
+    return gone
+  }
+
   *entries(): IterableIterator<[FrameKey, T]> {
     for (const list of this.slots.values()) for (const e of list) yield [e.key, e.value]
   }

@@ -1,6 +1,7 @@
 import type { Frame, FrameRequest } from '../core/frame'
 import { downsampleFrame } from '../core/frame-downsample'
 import type { WorldSpec } from './world-spec'
+import { SPAWN_XZ } from '../core/world/spawn'
 
 /** Ids of panorama requests sit far above the scheduler's, so the two never collide. */
 const PANORAMA_ID_BASE = 0x7000_0000
@@ -81,7 +82,7 @@ export class SkyPanorama {
     // From the spawn at standing height: the far field and the sky barely move over a walk.
     const request: FrameRequest = {
       id: this.nextId++,
-      pose: { position: [0, this.host.eyeY(), 0], rotation: [0, 0, 0, 1] },
+      pose: { position: [SPAWN_XZ[0], this.host.eyeY(), SPAWN_XZ[1]], rotation: [0, 0, 0, 1] },
       camera: { model: 'equirect', width: width * supersample, height: (width / 2) * supersample },
       worldVersion: world.version,
       regions: world.regions,

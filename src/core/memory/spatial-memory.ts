@@ -125,11 +125,10 @@ export class SpatialMemory implements Coverage {
    * Returns their keys.
    */
   forgetBefore(version: number): FrameKey[] {
-    const bytesOf = new Map<FrameKey, number>()
-    for (const [k, s] of this.index.entries()) bytesOf.set(k, s.bytes)
-    const gone = this.index.forgetBefore(version)
-    for (const k of gone) this.total -= bytesOf.get(k) ?? 0
-    return gone
+    return this.index.forgetBefore(version).map(([key, s]) => {
+      this.total -= s.bytes
+      return key
+    })
   }
 
   /** Drops evictable frames, least recently used first, until under budget. */

@@ -83,15 +83,16 @@ export class VersionedIndex<T> {
 
   /**
    * Removes every entry no version from `version` on can be served (its range ended at or before
-   * it) and returns their keys. For a holder whose versions only move forward: what an edit
-   * closed is then garbage.
+   * it) and returns them. For a holder whose versions only move forward: what an edit closed is
+   * then garbage.
    */
-  forgetBefore(version: number): FrameKey[] {
-    const gone: FrameKey[] = []
+  forgetBefore(version: number): [FrameKey, T][] {
+    const gone: [FrameKey, T][] = []
     for (const [id, list] of this.slots) {
       for (let i = list.length - 1; i >= 0; i--) {
-        if (list[i]!.until > version) continue
-        gone.push(list[i]!.key)
+        const e = list[i]!
+        if (e.until > version) continue
+        gone.push([e.key, e.value])
         list.splice(i, 1)
         this.count--
       }

@@ -12,6 +12,7 @@
  */
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { launchChromium, startDevServer } from '../e2e/harness'
+import { waitForIdle, waitForWorld, worldCounters, type WorldCounters } from '../e2e/world-support'
 import { median, round, type BenchContext, type BenchResult } from './harness'
 
 export const area = 'pacing'
@@ -41,49 +42,10 @@ export interface WorldSwitchResult {
   edits: { cycles: number; warm: SwitchReading; readings: SwitchReading[]; cycleMs: number[] }
 }
 
-interface Counters {
-  frames: number
-  restoredFrames: number
-  modelCalls: number
-  busy: boolean
-  splats: number
-  hasPanorama: boolean
-}
-
-function counters(page: Page): Promise<Counters> {
-  return page.evaluate(() => {
-    const w = window.__worldwalk?.world
-    if (!w) return { frames: 0, restoredFrames: 0, modelCalls: 0, busy: true, splats: 0, hasPanorama: false }
-    const s = w.session
-    return {
-      frames: s.stats.frames,
-      restoredFrames: s.stats.restoredFrames,
-      modelCalls: s.stats.modelCalls,
-      busy: s.inFlight > 0 || s.liftBacklog > 0 || s.dirtyPages.size > 0 || !s.streaming,
-      splats: s.stats.splats,
-      hasPanorama: s.stats.hasPanorama,
-    }
-  })
-}
-
-/** Until nothing is in flight, lifting or unbuilt, and no count moved for 1.5 s. */
-async function settle(page: Page, timeoutMs = 240_000): Promise<Counters> {
-  const end = Date.now() + timeoutMs
-  let last = await counters(page)
-  let stableSince = Date.now()
-  for (;;) {
-    await page.waitForTimeout(300)
-    const now = await counters(page)
-    const moved =
-      now.busy ||
-      now.frames !== last.frames ||
-      now.restoredFrames !== last.restoredFrames ||
-      now.modelCalls !== last.modelCalls
-    if (moved) stableSince = Date.now()
-    last = now
-    if (Date.now() - stableSince > 1500 && now.frames + now.restoredFrames > 0 && now.hasPanorama) return now
-    if (Date.now() > end) throw new Error(`world-switch bench: never settled ${JSON.stringify(now)}`)
-  }
+/** Until the world has its sky and has gone idle (world-support's wait, as the e2e tests use). */
+async function settle(page: Page): Promise<WorldCounters> {
+  await waitForWorld({ page }, (w) => w.hasPanorama, 240_000)
+  return waitForIdle({ page }, 240_000)
 }
 
 async function reading(page: Page, cdp: CDPSession): Promise<SwitchReading> {
@@ -95,7 +57,7 @@ async function reading(page: Page, cdp: CDPSession): Promise<SwitchReading> {
     const info = window.__worldwalk!.three!.gl.info.memory
     return { geometries: info.geometries, textures: info.textures }
   })
-  const c = await counters(page)
+  const c = await worldCounters({ page })
   return { heapMb: heap.usedSize / 2 ** 20, ...gpu, splats: c.splats }
 }
 
@@ -172,7 +134,7 @@ export async function measureWorldSwitch(switches: number, editCycles: number): 
     const cdp = await context.newCDPSession(page)
     const switchMs: number[] = []
     const switchTo = async (id: string): Promise<void> => {
-      const before = (await counters(page)).modelCalls
+      const before = (await worldCounters({ page })).modelCalls
       const t0 = performance.now()
       await openWorld(page, id)
       const c = await settle(page)
@@ -207,36 +169,37 @@ export async function measureWorldSwitch(switches: number, editCycles: number): 
   }
 }
 
+/** The fields both series report: growth from the warm-up reading to the last, and the counts. */
+function growth(warm: SwitchReading, readings: SwitchReading[]) {
+  const last = readings.at(-1)!
+  return {
+    value: round(last.heapMb - warm.heapMb, 2),
+    unit: 'MB',
+    heapAfterWarmUpMb: round(warm.heapMb, 1),
+    geometries: `${warm.geometries} -> ${last.geometries}`,
+    textures: `${warm.textures} -> ${last.textures}`,
+    splats: `${warm.splats} -> ${last.splats}`,
+  }
+}
+
 export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
   const sw = await measureWorldSwitch(ctx.quick ? 6 : WORLD_SWITCHES, ctx.quick ? 6 : EDIT_CYCLES)
-  const last = sw.readings.at(-1)!
   yield {
     name: 'pacing.world_switch_heap_growth_mb',
-    value: round(last.heapMb - sw.warm.heapMb, 2),
-    unit: 'MB',
+    ...growth(sw.warm, sw.readings),
     budget: 2,
     switches: sw.switches,
-    heapAfterWarmUpMb: round(sw.warm.heapMb, 1),
     heapMbEachSwitch: sw.readings.map((r) => round(r.heapMb, 1)),
-    geometries: `${sw.warm.geometries} -> ${last.geometries}`,
-    textures: `${sw.warm.textures} -> ${last.textures}`,
-    splats: `${sw.warm.splats} -> ${last.splats}`,
     framesPerWorld: sw.frames,
     switchMsP50: round(median(sw.switchMs), 0),
     note: "the page's JS heap after forced GC (CDP); the workers' heaps are other isolates, not counted",
   }
   const e = sw.edits
-  const lastEdit = e.readings.at(-1)!
   yield {
     name: 'pacing.edit_undo_heap_growth_mb',
-    value: round(lastEdit.heapMb - e.warm.heapMb, 2),
-    unit: 'MB',
+    ...growth(e.warm, e.readings),
     cycles: e.cycles,
-    heapAfterWarmUpMb: round(e.warm.heapMb, 1),
     heapMbEachCycle: e.readings.map((r) => round(r.heapMb, 1)),
-    geometries: `${e.warm.geometries} -> ${lastEdit.geometries}`,
-    textures: `${e.warm.textures} -> ${lastEdit.textures}`,
-    splats: `${e.warm.splats} -> ${lastEdit.splats}`,
     cycleMsP50: round(median(e.cycleMs), 0),
     note: "'add a lake over there' then 'undo', each settled; the page's JS heap after forced GC",
   }

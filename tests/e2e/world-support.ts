@@ -1,5 +1,8 @@
 import type { AppPage } from './harness'
 
+/** What the counter and wait helpers read: only the page (the benches drive pages of their own). */
+type PageOf = Pick<AppPage, 'page'>
+
 /**
  * Small frames and a small panorama: SwiftShader draws every splat on the CPU (5k splats ~10 fps),
  * so the tests ask for 22 x 32x32 frames per cell, a few thousand splats, and check correctness.
@@ -26,7 +29,7 @@ export interface WorldCounters {
   restarts: number
 }
 
-export async function worldCounters(app: AppPage): Promise<WorldCounters> {
+export async function worldCounters(app: PageOf): Promise<WorldCounters> {
   return app.page.evaluate(() => {
     const w = window.__worldwalk?.world
     if (!w) {
@@ -73,7 +76,7 @@ export function worldFrames(c: WorldCounters): number {
 
 /** Polls until `cond` holds for the counters; returns the counters that satisfied it. */
 export async function waitForWorld(
-  app: AppPage,
+  app: PageOf,
   cond: (c: WorldCounters) => boolean,
   timeoutMs = 90_000,
 ): Promise<WorldCounters> {
@@ -91,7 +94,7 @@ export async function waitForWorld(
  * True once the viewer's cell is fully covered: nothing in flight and the session idle for a
  * while, with a world there (grown here, or restored from storage).
  */
-export async function waitForIdle(app: AppPage, timeoutMs = 120_000): Promise<WorldCounters> {
+export async function waitForIdle(app: PageOf, timeoutMs = 120_000): Promise<WorldCounters> {
   const end = Date.now() + timeoutMs
   let stableSince = Date.now()
   let last = await worldCounters(app)

@@ -110,11 +110,11 @@ export class LiftCore {
   }
 
   removeWhere(f: Footprint): void {
-    this.lifter.grid.removeWhere(f)
+    this.lifter.removeWhere(f)
   }
 
   clear(): void {
-    this.lifter.grid.clear()
+    this.lifter.clear()
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Frame } from '../frame'
+import type { Footprint } from '../stream/footprint'
 import { classifyDepthEdge, EDGE_DROP, EDGE_SHRINK } from './depth-edges'
+import { LiftedPoints } from './lifted-points'
 import { OccupancyGrid, type OccupancyGridOptions } from './occupancy-grid'
 import { pixelRays } from './pixel-rays'
 import { createSplatBatch, ensureCapacity, type SplatBatch } from './splat-batch'
@@ -46,6 +48,8 @@ export interface FrameLifterOptions extends OccupancyGridOptions {
  */
 export class FrameLifter {
   readonly grid: OccupancyGrid
+  /** Every splat lifted, as marked into the grid: what an edit restores the marks of. */
+  private readonly lifted = new LiftedPoints()
   private readonly o: Required<Omit<FrameLifterOptions, keyof OccupancyGridOptions>>
   /** Per accepted pixel: pixel index, then world x, y, z and footprint size. */
   private pix = new Int32Array(0)
@@ -78,6 +82,28 @@ export class FrameLifter {
     const batch = ensureCapacity(out ?? createSplatBatch(n), (out?.count ?? 0) + n)
     this.emit(frame, n, batch)
     return batch
+  }
+
+  /**
+   * An edit: forgets the footprint's splats and the space they covered, so the next frame of it
+   * fills it again. The grid forgets whole voxels, and a voxel across the footprint's edge (up to
+   * 16 splat sizes wide at the coarsest level a splat marks) also covered splats just outside it
+   * that stay: their marks are restored (see OccupancyGrid), or every edit would lift a second
+   * copy of the land around its footprint.
+   */
+  removeWhere(f: Footprint): void {
+    this.grid.removeWhere(f)
+    this.lifted.removeWhere(
+      f,
+      (size) => this.grid.markReach(size),
+      (x, y, z, size) => this.grid.restore(x, y, z, size),
+    )
+  }
+
+  /** A new world: forgets everything lifted. */
+  clear(): void {
+    this.grid.clear()
+    this.lifted.clear()
   }
 
   /** Pass 1: unproject surface pixels, drop edges and covered space. Returns how many remain. */
@@ -153,7 +179,10 @@ export class FrameLifter {
       b.colors[3 * o + 1] = rgba[4 * i + 1] / 255
       b.colors[3 * o + 2] = rgba[4 * i + 2] / 255
       b.opacities[o] = opacity
-      if (this.o.dedup) this.grid.mark(x, y, z, size)
+      if (this.o.dedup) {
+        this.grid.mark(x, y, z, size)
+        this.lifted.add(x, y, z, size)
+      }
     }
     b.count = base + n
   }

@@ -1,5 +1,6 @@
 export * from './depth-edges'
 export * from './frame-lifter'
+export * from './lifted-points'
 export * from './occupancy-grid'
 export * from './pixel-rays'
 export * from './splat-batch'

@@ -36,6 +36,13 @@ const EMPTY = 0x7fffffff
 /**
  * A hash of voxel coordinates (level, x, y, z) to the finest splat size seen there: open
  * addressing over typed arrays, so testing and marking allocate nothing per splat.
+ *
+ * Edits: a voxel is a cube, and one across an edit's footprint edge holds the marks of splats on
+ * both sides. Forgetting it makes the next frames lift the splats outside the footprint a second
+ * time; keeping it leaves a band inside the footprint that the new content never fills. So each
+ * voxel carries the edit count at its last mark (its epoch), and a point inside a footprint is
+ * covered only by voxels marked since that edit: inside, the world refills exactly; outside,
+ * nothing is lifted twice.
  */
 export class OccupancyGrid {
   private readonly base: number
@@ -44,6 +51,10 @@ export class OccupancyGrid {
   private readonly ancestors: number
   private keys: Int32Array
   private sizes: Float32Array
+  /** Per slot: how many edits had been made when the voxel was last marked. */
+  private epochs: Int32Array
+  /** Footprints of the edits so far, oldest first; edit i + 1 is edits[i]. */
+  private readonly edits: Footprint[] = []
   private used = 0
   /** 1 / voxel edge per level, so the hot path multiplies instead of dividing. */
   private readonly inverseEdge = new Float64Array(41)
@@ -56,6 +67,7 @@ export class OccupancyGrid {
     const cap = 2 ** Math.ceil(Math.log2(Math.max(16, options.initialCapacity ?? 65536)))
     this.keys = new Int32Array(4 * cap).fill(EMPTY)
     this.sizes = new Float32Array(cap)
+    this.epochs = new Int32Array(cap)
     for (let l = 0; l < this.inverseEdge.length; l++) this.inverseEdge[l] = 1 / (this.base * 2 ** l)
   }
 
@@ -88,15 +100,35 @@ export class OccupancyGrid {
     const sy = gy - iy < 0.5 ? -1 : 1
     const sz = gz - iz < 0.5 ? -1 : 1
     const limit = splatSize * this.tolerance
+    const since = this.lastEditAt(x, z)
     for (let n = 0; n < 8; n++) {
       const slot = this.probeCell(l, ix + (n & 1 ? sx : 0), iy + (n & 2 ? sy : 0), iz + (n & 4 ? sz : 0))
-      if (this.keys[4 * slot] !== EMPTY && this.sizes[slot] <= limit) return true
+      if (this.keys[4 * slot] !== EMPTY && this.sizes[slot] <= limit && this.epochs[slot] >= since) return true
     }
     return false
   }
 
+  /** The number of the latest edit whose footprint holds (x, z), 0 for none. */
+  private lastEditAt(x: number, z: number): number {
+    for (let i = this.edits.length - 1; i >= 0; i--) if (footprintContains(this.edits[i]!, x, z)) return i + 1
+    return 0
+  }
+
   /** Records a splat; it also marks one finer level so a slightly finer look still matches it. */
   mark(x: number, y: number, z: number, splatSize: number): void {
+    this.markAt(x, y, z, splatSize, this.edits.length, true)
+  }
+
+  /**
+   * Marks again a splat that an edit's `removeWhere` took the voxels of but that stays (it lies
+   * outside the footprint): voxels it makes anew count as from before the edit, so they cover
+   * points outside the footprint and not the edited space inside it.
+   */
+  restore(x: number, y: number, z: number, splatSize: number): void {
+    this.markAt(x, y, z, splatSize, this.edits.length - 1, false)
+  }
+
+  private markAt(x: number, y: number, z: number, splatSize: number, epoch: number, renew: boolean): void {
     const l0 = this.levelOf(splatSize)
     for (let l = Math.max(0, l0 - 1); l <= l0 + this.ancestors; l++) {
       if (2 * (this.used + 1) > this.sizes.length) this.rehash(this.sizes.length * 2, null)
@@ -105,19 +137,38 @@ export class OccupancyGrid {
       if (this.keys[k] === EMPTY) {
         this.store(slot, l, x, y, z)
         this.sizes[slot] = splatSize
+        this.epochs[slot] = epoch
         this.used++
-      } else if (splatSize < this.sizes[slot]) this.sizes[slot] = splatSize
+        continue
+      }
+      if (splatSize < this.sizes[slot]) this.sizes[slot] = splatSize
+      if (renew) this.epochs[slot] = epoch
     }
   }
 
-  /** Forgets voxels whose centre lies within the footprint (after an edit or an eviction). */
+  /**
+   * How far outside a footprint (on the ground, metres) a splat of this size can lie and still
+   * lose a mark to `removeWhere`: its coarsest voxel, of edge e, has its centre within e/sqrt(2)
+   * of the splat, and voxels whose centre is within e of the footprint go.
+   */
+  markReach(splatSize: number): number {
+    const l = Math.min(40, this.levelOf(splatSize) + this.ancestors)
+    return this.base * 2 ** l * (1 + Math.SQRT1_2)
+  }
+
+  /**
+   * Forgets voxels whose centre lies within the footprint, or within their own edge of it (after
+   * an edit or an eviction): every voxel the footprint's splats may have marked.
+   */
   removeWhere(f: Footprint): void {
+    this.edits.push(f)
     this.rehash(this.sizes.length, f)
   }
 
   clear(): void {
     this.keys.fill(EMPTY)
     this.used = 0
+    this.edits.length = 0
   }
 
   /** The slot holding voxel (l, x, y, z), or the empty slot where it would go. */
@@ -155,8 +206,10 @@ export class OccupancyGrid {
   private rehash(capacity: number, drop: Footprint | null): void {
     const oldKeys = this.keys
     const oldSizes = this.sizes
+    const oldEpochs = this.epochs
     this.keys = new Int32Array(4 * capacity).fill(EMPTY)
     this.sizes = new Float32Array(capacity)
+    this.epochs = new Int32Array(capacity)
     this.used = 0
     for (let s = 0; s < oldSizes.length; s++) {
       const k = 4 * s
@@ -176,6 +229,7 @@ export class OccupancyGrid {
       this.keys[j + 2] = iy
       this.keys[j + 3] = iz
       this.sizes[slot] = oldSizes[s]!
+      this.epochs[slot] = oldEpochs[s]!
       this.used++
     }
   }

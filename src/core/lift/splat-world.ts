@@ -33,7 +33,7 @@ export class SplatWorld {
 
   /** Forgets every splat and all occupancy (a new world). Returns the ids of the pages removed. */
   clear(): string[] {
-    this.lifter.grid.clear()
+    this.lifter.clear()
     const ids = this.store.pageIds()
     for (const id of ids) this.store.removePage(id)
     return ids
@@ -41,7 +41,7 @@ export class SplatWorld {
 
   /** An edit: removes splats (and their occupancy) inside the footprint; returns changed page ids. */
   removeWhere(f: Footprint): string[] {
-    this.lifter.grid.removeWhere(f)
+    this.lifter.removeWhere(f)
     return this.store.removeWhere(f)
   }
 }

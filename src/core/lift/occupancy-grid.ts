@@ -103,7 +103,8 @@ export class OccupancyGrid {
     const since = this.lastEditAt(x, z)
     for (let n = 0; n < 8; n++) {
       const slot = this.probeCell(l, ix + (n & 1 ? sx : 0), iy + (n & 2 ? sy : 0), iz + (n & 4 ? sz : 0))
-      if (this.keys[4 * slot] !== EMPTY && this.sizes[slot] <= limit && this.epochs[slot] >= since) return true
+      if (this.keys[4 * slot] !== EMPTY && this.sizes[slot] <= limit && this.epochs[slot] >= since)
+        return true
     }
     return false
   }

@@ -79,7 +79,15 @@ export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): O
   const big = g.fma(g.mul(u3, u3), 1.6, 0.5) // boulders: many small, a few big
   const shrubR = g.fma(g.mul(u3, u3), 1.2, 0.45)
   const shapes: Record<string, Shape> = {
-    conifer: { R: g.fma(size, 1.7, 0.3), p: 1, hc: 0.9, vt: g.mul(size, 10.5), vb: 0.6, rt: 0.22 },
+    // Conifers: some keep their lowest tiers near the ground, others stand on a bare trunk.
+    conifer: {
+      R: g.fma(size, 1.7, 0.3),
+      p: 1,
+      hc: g.fma(g.mul(u6, u6), 1.6, 0.9),
+      vt: g.mul(size, 10.5),
+      vb: 0.6,
+      rt: 0.22,
+    },
     broadleaf: {
       R: g.mul(size, 3.2),
       p: 2.3,

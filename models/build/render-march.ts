@@ -85,7 +85,17 @@ export interface SceneSample {
   e: Value
   cObj: Value
   cTrunk: Value
+  /** Height within a conifer's branch tier, 0 at its foot ... 1 at its top; 0 for other objects. */
+  tier: Value
 }
+
+/** Height of a conifer's branch tier (m) and how much narrower its top is than its foot. */
+export const TIER_HEIGHT = 1.3
+export const TIER_DEPTH = 0.28
+/** How far a conifer's branch tips reach past the tier's mean edge, relative to its radius. */
+export const BRANCH_DEPTH = 0.1
+/** How far leaf clumps bulge from a rounded crown's mean edge, relative to its radius. */
+export const LUMP_DEPTH = 0.09
 
 /**
  * `cone` > 0 widens objects by `cone` pixels' footprint at t (cone marching): a coarse pass then
@@ -100,6 +110,9 @@ export function scene(
   t: Value,
   cone = 0,
 ): SceneSample {
+  // Cone-marched (coarse) levels march the crowns' envelope, which holds every branch and clump:
+  // their steps are mostly per-node overhead, and the finer levels find the detail from there.
+  const detailed = cone === 0
   const p4 = g.add(g.mul(t, rays.dir4), cam.origin4)
   const [pg, og] = g.split(p4, 1, [2, 2]) as [Value, Value]
   const grid = g.transpose(pg, [0, 2, 3, 1])
@@ -111,9 +124,11 @@ export function scene(
   const [centre, R, p, hc, H, D, rt, lip] = g.split(params, 1, [2, 1, 1, 1, 1, 1, 1, 1]) as Value[]
   const yRel = g.sub(g.add(g.mul(t, rays.dy), cam.oy), ground)
   const local = g.sub(g.sub(cells, whole), centre!)
-  const r = g.sqrt(g.reduceSum(g.mul(local, local), [1]))
-  const f = g.sub(1, g.pow(g.div(r, R!), p!))
+  const r2 = g.reduceSum(g.mul(local, local), [1])
+  const r = g.sqrt(r2)
   const e = g.sub(yRel, hc!)
+  const { Rt, tier } = crownRadius(g, local, r2, e, R!, p!, hc!, detailed)
+  const f = g.sub(1, g.pow(g.div(r, Rt), p!))
   let cObj = g.mul(g.sub(g.abs(g.sub(e, g.mul(D!, f))), g.mul(H!, f)), lip!)
   let trunkSide = g.mul(g.sub(r, rt!), OBJECT_CELL)
   if (cone > 0) {
@@ -123,7 +138,64 @@ export function scene(
   }
   const cTrunk = g.max(trunkSide, e)
   const c = g.min(g.min(yRel, cObj), cTrunk)
-  return { c, yRel, cell, grid, local, r, R: R!, f, H: H!, D: D!, e, cObj, cTrunk }
+  return {
+    c,
+    yRel,
+    cell,
+    grid,
+    local,
+    r,
+    R: R!,
+    f,
+    H: H!,
+    D: D!,
+    e,
+    cObj,
+    cTrunk,
+    tier,
+  }
+}
+
+/**
+ * The crown's radius (cells) at each point, and the height within a conifer's tier. Conifers
+ * (p = 1, and only they) grow in tiers of branches: each tier is widest at its foot and narrows up
+ * to the next, so the crown's edge is a saw, not a cone's straight line, and each tier is eight
+ * branches, turned from the tier below. Broadleaf crowns, birches, palms and shrubs
+ * (1.2 < p < 2.45; boulders stay smooth) are clumps of leaves: the same eight-fold pattern,
+ * turning with height. cos(8 theta + phi) comes from the offset's direction by double angles (no
+ * atan in the step). Not `detailed`: the envelope that holds every branch tip and clump.
+ */
+export function crownRadius(
+  g: GraphBuilder,
+  local: Value,
+  r2: Value,
+  e: Value,
+  R: Value,
+  p: Value,
+  hc: Value,
+  detailed: boolean,
+): { Rt: Value; tier: Value } {
+  const conifer = g.sat(g.mul(g.sub(1.2, p), 5))
+  const leafy = g.mul(g.sat(g.mul(g.sub(p, 1.2), 10)), g.sat(g.mul(g.sub(2.45, p), 10)))
+  const waveDepth = g.fma(conifer, BRANCH_DEPTH, g.mul(leafy, LUMP_DEPTH))
+  if (!detailed) return { Rt: g.mul(R, g.add(waveDepth, 1)), tier: g.s(0) }
+  const phase = g.mul(g.add(e, g.mul(hc, 3.7)), 1 / TIER_HEIGHT)
+  const tierIndex = g.floor(phase)
+  const tier = g.mul(g.sub(phase, tierIndex), conifer)
+  const [lx, lz] = g.split(local, 1, [1, 1]) as [Value, Value]
+  const inv = g.op('Reciprocal', [g.add(r2, 1e-6)])
+  const c2 = g.mul(g.sub(g.mul(lx, lx), g.mul(lz, lz)), inv)
+  const s2 = g.mul(g.mul(g.mul(lx, lz), 2), inv)
+  const c4 = g.fma(g.mul(c2, c2), 2, -1)
+  const s4 = g.mul(g.mul(s2, c2), 2)
+  const c8 = g.fma(g.mul(c4, c4), 2, -1)
+  const s8 = g.mul(g.mul(s4, c4), 2)
+  const turn = g.add(
+    g.mul(tierIndex, g.mul(conifer, 2.3)),
+    g.mul(g.div(e, g.mul(R, OBJECT_CELL / 3.5)), leafy),
+  )
+  const wave = g.sub(g.mul(c8, g.op('Cos', [turn])), g.mul(s8, g.op('Sin', [turn])))
+  return { Rt: g.mul(R, g.sub(g.fma(wave, waveDepth, 1), g.mul(tier, TIER_DEPTH))), tier }
 }
 
 /**

@@ -190,7 +190,9 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     g.add(vert, g.mul(clumpB[2]!, g.mul(fadeB, 0.3))),
     g.add(g.mul(rz, side), g.mul(clumpA[2]!, 0.5)),
   )
-  const crownAo = g.mul(g.sat(g.fma(vert, 0.35, 0.6)), g.fma(u, 0.35, 0.65))
+  // A conifer tier's top lies in the shade of the tier above it, its foot (the branch tips) in light.
+  const underTier = g.fma(g.mul(hit.tier, hit.tier), -0.55, 1)
+  const crownAo = g.mul(g.mul(g.sat(g.fma(vert, 0.35, 0.6)), g.fma(u, 0.35, 0.65)), underTier)
   const leaf = g.mul(
     crownRgb,
     g.where(isRockObj, g.fma(crack, -0.4, g.fma(strata, 0.2, 1)), g.fma(clump, 0.45, 0.8)),
@@ -209,7 +211,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     g.add(g.mul(g.mul(albedo!, factor), g.add(groundDirect, groundAmbient)), sparkleLight),
     g.mul(g.constant([3.2, 0.9, 0.15], [1, 3, 1, 1]), g.mul(lava!, g.fma(fine, 0.6, 1))),
   )
-  const objDirect = g.mul(atm.light, g.mul(lit(onx, ony, onz), g.fma(shadow!, 0.8, 0.2)))
+  const objDirect = g.mul(atm.light, g.mul(g.mul(lit(onx, ony, onz), g.fma(shadow!, 0.8, 0.2)), underTier))
   const objAmbient = g.mul(skyLight, g.mul(crownAo, g.fma(ony, 0.3, 0.7)))
   const objColor = g.mul(leaf, g.add(objDirect, objAmbient))
   const trunkDirect = g.mul(atm.light, g.mul(lit(rx, g.s(0), rz), g.mul(shadow!, 0.7)))

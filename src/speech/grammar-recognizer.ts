@@ -1,5 +1,6 @@
 import type { WordGraph } from '../core/command/word-graph'
 import type { PronouncingDictionary } from './pronouncing-dictionary'
+import { fromInt16, toInt16 } from './pcm'
 import type { SphinxModule, SphinxRecognizer } from './sphinx-module'
 
 /** log base of PocketSphinx's log probabilities (its -logbase default). */
@@ -39,6 +40,18 @@ export function fsgTransitions(graph: WordGraph): { from: number; to: number; lo
   return out
 }
 
+/**
+ * Audio processing in front of the decoder (the noise suppressor, denoise.ts): a stream over one
+ * utterance that may hold samples back until end().
+ */
+export interface AudioFilter {
+  /** The next 16 kHz samples; returns the processed samples ready so far. */
+  push(samples: Float32Array): Float32Array
+  /** Ends the utterance: the processed samples still held back. */
+  end(): Float32Array
+  dispose(): void
+}
+
 /** PocketSphinx settings, as `-name value` pairs; the defaults are its own. */
 export type SphinxConfig = readonly (readonly [string, string])[]
 
@@ -46,7 +59,8 @@ export type SphinxConfig = readonly (readonly [string, string])[]
  * PocketSphinx decoding against a word graph (the spoken command grammar): only paths of the graph
  * can come out, so speech outside the grammar is heard as the nearest command or as nothing, never
  * as free text. Words the dictionary cannot pronounce are dropped from the graph (and listed).
- * Synchronous, like PocketSphinx: run it in a worker (speech.worker.ts) or a CLI.
+ * Synchronous, like PocketSphinx: run it in a worker (speech.worker.ts) or a CLI. With a `filter`,
+ * every sample it decodes (push-to-talk, wake listening, whole clips) goes through it first.
  */
 export class GrammarRecognizer {
   /** Graph words with no pronunciation, left out of what can be heard. */
@@ -61,6 +75,7 @@ export class GrammarRecognizer {
     dictionary: PronouncingDictionary,
     graph: WordGraph,
     config: SphinxConfig = [],
+    private readonly filter: AudioFilter | null = null,
   ) {
     const c = new module.Config()
     for (const [k, v] of config) c.push_back([k, v])
@@ -130,7 +145,10 @@ export class GrammarRecognizer {
 
   /** Starts an utterance against the command grammar (or the wake phrase). */
   begin(search: 'grammar' | 'keyword' = 'grammar'): void {
-    if (this.inUtterance) this.rec.stop()
+    if (this.inUtterance) {
+      this.filter?.end()
+      this.rec.stop()
+    }
     const id = search === 'keyword' ? this.keywordId : this.grammarId
     if (id === null) throw new Error('no wake phrase was added')
     this.rec.switchSearch(id)
@@ -141,16 +159,14 @@ export class GrammarRecognizer {
   /** Decodes more 16 kHz samples of the current utterance; returns the hypothesis so far. */
   feed(samples: Int16Array): string {
     if (!this.inUtterance) this.begin()
-    const buffer = new this.module.AudioBuffer()
-    for (let i = 0; i < samples.length; i++) buffer.push_back(samples[i]!)
-    this.rec.process(buffer)
-    buffer.delete()
+    this.process(this.filter ? toInt16(this.filter.push(fromInt16(samples))) : samples)
     return this.hypothesis()
   }
 
   /** Ends the utterance; returns the final hypothesis ("" when nothing in the grammar was heard). */
   end(): string {
     if (!this.inUtterance) return ''
+    if (this.filter) this.process(toInt16(this.filter.end()))
     this.rec.stop()
     this.inUtterance = false
     return this.hypothesis()
@@ -165,6 +181,15 @@ export class GrammarRecognizer {
 
   dispose(): void {
     this.rec.delete()
+    this.filter?.dispose()
+  }
+
+  private process(samples: Int16Array): void {
+    if (samples.length === 0) return
+    const buffer = new this.module.AudioBuffer()
+    for (let i = 0; i < samples.length; i++) buffer.push_back(samples[i]!)
+    this.rec.process(buffer)
+    buffer.delete()
   }
 
   private hypothesis(): string {

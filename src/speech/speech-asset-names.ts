@@ -19,4 +19,6 @@ export const SPEECH_ASSET_NAMES = {
   wasm: 'pocketsphinx.wasm',
   dictionary: 'cmudict-en-us.dict',
   model: 'en-us',
+  /** RNNoise's wasm (@jitsi/rnnoise-wasm), the noise suppressor in front of the recogniser. */
+  denoiser: 'rnnoise.wasm',
 } as const

@@ -6,7 +6,9 @@
  * (every Nth utterance), VOICE_TUNE_SNR=clean,10 (conditions), VOICE_TUNE_ORDER=grouped (each
  * condition in turn, as a session in one room; the default interleaves them), VOICE_TUNE_TWICE=1
  * (decode each clip twice, keep the second: the cepstral mean then includes the clip).
- * VOICE_TUNE_VOICES=heldout for the held-out voices. Prints one line per setting.
+ * VOICE_TUNE_VOICES=heldout for the held-out voices. `--denoise off` among a setting's options
+ * decodes without the RNNoise front end (denoise.ts), e.g. 'before:--denoise off' 'after:'.
+ * Prints one line per setting.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,11 +24,15 @@ import { HELD_OUT_VOICES, TUNING_VOICES } from './voice-split'
 
 const EVAL_DIR = join(import.meta.dirname, '../output/speech-eval')
 
-function withOptions(base: SphinxConfig, spec: string): SphinxConfig {
+function withOptions(base: SphinxConfig, spec: string): { config: SphinxConfig; denoise: boolean } {
   const parts = spec.trim().split(/\s+/).filter(Boolean)
   const out = new Map(base.map(([k, v]) => [k, v]))
-  for (let i = 0; i + 1 < parts.length; i += 2) out.set(parts[i]!, parts[i + 1]!)
-  return [...out]
+  let denoise = true
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    if (parts[i] === '--denoise') denoise = parts[i + 1] !== 'off'
+    else out.set(parts[i]!, parts[i + 1]!)
+  }
+  return { config: [...out], denoise }
 }
 
 async function main(): Promise<void> {
@@ -48,7 +54,8 @@ async function main(): Promise<void> {
     const [name, opts = ''] = spec.split(':')
     let recognizer
     try {
-      recognizer = (await createCommandRecognizer(assets, withOptions(COMMAND_CONFIG, opts))).recognizer
+      const { config, denoise } = withOptions(COMMAND_CONFIG, opts)
+      recognizer = (await createCommandRecognizer(assets, config, { denoise })).recognizer
     } catch (err) {
       console.log(`${name}: failed to start: ${err instanceof Error ? err.message : String(err)}`)
       continue

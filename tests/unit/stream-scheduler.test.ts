@@ -72,6 +72,20 @@ describe('FrameScheduler ordering', () => {
     expect(new Set(all.map((r) => `${r.key.dir}/${r.key.level}`)).size).toBe(TILES * LEVELS)
   })
 
+  it('viewOnlyFrom: the sharpest level only where the viewer looks or points', () => {
+    const sim = new Sim(make({ viewOnlyFrom: 2 }))
+    const all = sim.run(here, TILES * LEVELS + 5)
+    const sharp = all.filter((r) => r.key.level === 2)
+    expect(all.filter((r) => r.key.level < 2)).toHaveLength(2 * TILES)
+    expect(sharp.length).toBeGreaterThan(0)
+    expect(sharp.length).toBeLessThan(TILES / 2)
+    for (const r of sharp) expect(r.reason).toBe('view')
+    // Turning round asks for the sharp frames of the new view, and nothing else.
+    const turned = sim.run(pose(here.position, yawQuat(Math.PI)), TILES)
+    expect(turned.length).toBeGreaterThan(0)
+    for (const r of turned) expect(r).toMatchObject({ reason: 'view', key: { level: 2 } })
+  })
+
   it('serves the gaze target right after the view', () => {
     const sim = new Sim(make())
     const first = sim.run(here, 10, { target: [30, 1, 1] })
@@ -190,6 +204,26 @@ describe('FrameScheduler cancellation (latest wins)', () => {
     const back = pose(here.position, yawQuat(Math.PI))
     const d2 = s.next({ now: 10, pose: back, regions: [], worldVersion: 0, inFlight: d1.issue })
     expect(d2.cancel.map((r) => r.id).sort()).toEqual(refine.map((r) => r.id).sort())
+  })
+
+  it('keeps a refinement asked for behind the viewer while it is slower than the schedule', () => {
+    // A frame takes four schedules to arrive (a sharp level on a CPU): each key is asked for once.
+    const s = make()
+    let inFlight: ScheduledRequest[] = []
+    let age = 0
+    const issued: ScheduledRequest[] = []
+    for (let t = 0; t < 4 * TILES * LEVELS + 20; t++) {
+      const d = s.next({ now: t * 80, pose: here, regions: [], worldVersion: 0, inFlight })
+      const gone = new Set(d.cancel.map((r) => r.id))
+      inFlight = inFlight.filter((r) => !gone.has(r.id)).concat(d.issue)
+      issued.push(...d.issue)
+      if (inFlight.length > 0 && ++age === 4) {
+        s.frameArrived(inFlight.shift()!, t * 80, 300)
+        age = 0
+      }
+    }
+    expect(issued).toHaveLength(TILES * LEVELS)
+    expect(inFlight).toHaveLength(0)
   })
 
   it('cancels in-flight requests an edit invalidated, keeps the unaffected ones', () => {

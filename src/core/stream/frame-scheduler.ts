@@ -17,6 +17,11 @@ export interface InFlightRequest {
   key: FrameKey
   /** Clock time of issue, milliseconds (the caller's clock). */
   issuedAt: number
+  /**
+   * Why it was asked for. A refinement asked for while its tile was already behind the viewer
+   * (nothing nearer was missing) is kept; without the reason it is taken as asked for in view.
+   */
+  reason?: RequestReason
 }
 
 export interface ScheduledRequest extends InFlightRequest {
@@ -104,6 +109,7 @@ export class FrameScheduler {
       levelWeight: options.levelWeight ?? 5,
       maxRange: options.maxRange ?? 200,
       firstRequestId: options.firstRequestId ?? 1,
+      viewOnlyFrom: options.viewOnlyFrom ?? this.levels.length,
     }
     this.nextId = this.o.firstRequestId
   }
@@ -141,7 +147,11 @@ export class FrameScheduler {
       }
     }
     const here = classifyTiles(this.tiles, forward, target, moving ? v : null, cones)
-    here.forEach((c, dir) => push(cell, dir, c.reason, c.angle, this.levels.length - 1))
+    const finest = this.levels.length - 1
+    const outOfView = Math.min(finest, this.o.viewOnlyFrom - 1)
+    here.forEach((c, dir) =>
+      push(cell, dir, c.reason, c.angle, c.reason === 'view' || c.reason === 'target' ? finest : outOfView),
+    )
     const ahead = moving && v ? this.predictedCell(p, v) : null
     if (ahead && v) {
       // Only coarse frames ahead: the viewer may still turn, and refinement waits for arrival.
@@ -164,7 +174,10 @@ export class FrameScheduler {
     for (const r of state.inFlight) {
       const k = r.key
       const inPlace = sameCell(k.cell, cell) || (ahead !== null && sameCell(k.cell, ahead))
-      const stillWanted = k.level === 0 || wanted.get(slotId(k))?.reason !== 'behind'
+      // Refinement of a view the viewer turned away from goes; one asked for behind them stays, or
+      // the same key was cancelled and asked for again at every schedule and a frame slower than
+      // the schedule's interval (a sharp level, a headset's CPU) never arrived.
+      const stillWanted = k.level === 0 || r.reason === 'behind' || wanted.get(slotId(k))?.reason !== 'behind'
       const current = this.validUntil(r) > state.worldVersion
       if (
         !inPlace ||

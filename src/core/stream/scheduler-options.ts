@@ -15,6 +15,12 @@ export interface FrameSchedulerOptions extends CellGridOptions {
    */
   levels?: readonly number[]
   /**
+   * Levels from this index on are asked only for tiles in view or at the target. @default
+   * levels.length (every tile gets every level)
+   * A sharp frame costs four of the level below: worth it where the viewer looks, not behind.
+   */
+  viewOnlyFrom?: number
+  /**
    * Who knows which frames exist. @default a CoverageMap owned by the scheduler, filled by
    * `frameArrived`. Pass spatial memory to make it the single source of truth; then memory is
    * filled by whoever stores frames and `frameArrived` only measures latency.

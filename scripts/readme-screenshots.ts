@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const h = await startHarness()
   try {
     const app = await h.open({
-      query: `test&fresh&levels=64,128&prompt=${encodeURIComponent(prompt)}`,
+      query: `test&fresh&prompt=${encodeURIComponent(prompt)}`,
       viewport: { width: 960, height: 540 },
     })
     // Grown with drawing off (minutes faster on SwiftShader), then drawn until Spark has sorted.

@@ -5,7 +5,8 @@ export interface WorldFlags {
   /** `?edge=ws://host:port&token=T`: an edge server to prefer over the on-device worker. */
   edge: { url: string; token: string } | null
   /**
-   * `?levels=32,64`: frame sizes per level, coarsest first. @default [64, 128]
+   * `?levels=32,64`: frame sizes per level, coarsest first. @default [64, 128, 256] (see
+   * WorldSessionOptions.levels)
    * Tests use small frames: SwiftShader draws every splat on the CPU.
    */
   levels: number[] | null

@@ -17,6 +17,10 @@ interface Pending {
   editsAt: number
   /** Next page span to file. */
   next: number
+  /** Tags the result's splats in the store (0: none). */
+  origin: number
+  /** Origins whose splats the result replaces once it is filed. */
+  replaces: readonly number[]
 }
 
 /**
@@ -72,8 +76,15 @@ export class LiftQueue {
     return this.queue.length
   }
 
-  submit(frame: Parameters<Lifter['lift']>[0]): void {
-    const p: Pending = { result: null, error: null, editsAt: this.edits.length, next: 0 }
+  /**
+   * Lifts a frame; its splats are filed with `origin`, and once all are filed the splats of the
+   * `replaces` origins leave the store (a coarser frame of the same view).
+   */
+  submit(
+    frame: Parameters<Lifter['lift']>[0],
+    { origin, replaces }: { origin: number; replaces: readonly number[] } = { origin: 0, replaces: [] },
+  ): void {
+    const p: Pending = { result: null, error: null, editsAt: this.edits.length, next: 0, origin, replaces }
     this.queue.push(p)
     const done = this.lifter.lift(frame).then(
       (r) => {
@@ -135,12 +146,13 @@ export class LiftQueue {
       if (!r) break
       while (p.next < r.pages.length && pages < maxPages) {
         const span = r.pages[p.next++]!
-        this.file(r.batch, span.start, span.count)
+        this.file(r.batch, span.start, span.count, p.origin)
         pages++
       }
       if (p.next < r.pages.length) break
       for (let i = p.editsAt; i < this.edits.length; i++)
         for (const id of this.store.removeWhere(this.edits[i]!)) this.dirty.add(id)
+      if (p.replaces.length > 0) for (const id of this.store.removeOrigins(p.replaces)) this.dirty.add(id)
       this.queue.shift()
       if (this.queue.length === 0) this.edits.length = 0
       filed()
@@ -148,7 +160,7 @@ export class LiftQueue {
     return pages
   }
 
-  private file(b: SplatBatch, start: number, count: number): void {
+  private file(b: SplatBatch, start: number, count: number, origin: number): void {
     const v = this.view
     v.count = count
     v.centers = b.centers.subarray(3 * start, 3 * (start + count))
@@ -158,6 +170,6 @@ export class LiftQueue {
     v.opacities = b.opacities.subarray(start, start + count)
     for (let i = 0; i < count; i++)
       this.ground.record(v.centers[3 * i]!, v.centers[3 * i + 1]!, v.centers[3 * i + 2]!, v.scales[3 * i]!)
-    for (const id of this.store.add(v)) this.dirty.add(id)
+    for (const id of this.store.add(v, origin)) this.dirty.add(id)
   }
 }

@@ -5,8 +5,17 @@ import type { FrameSink } from './world-spec'
 export interface WorldSessionOptions {
   /** Where frames come from: the app's SourceSelector (edge, else worker), a local model in the CLI. */
   source: Pick<FrameSource, 'render'>
-  /** Frame sizes per level, coarsest first (the scheduler's levels). @default [64, 128] */
+  /**
+   * Frame sizes per level, coarsest first (the scheduler's levels). @default [64, 128, 256]
+   * The whole sphere at 64 and 128 px, then 256 px where the viewer looks (viewOnlyFrom): a finer
+   * frame of a view replaces the coarser one's splats, so what is looked at ends sharp.
+   */
   levels?: readonly number[]
+  /**
+   * Levels from this index on are asked only for the tiles in view or at the target. @default 2
+   * A sharp level costs four of the one below it: worth it where the viewer looks, not all round.
+   */
+  viewOnlyFrom?: number
   /** Requests kept in flight (1 for the worker, more when an edge pipelines). @default 1 */
   maxInFlight?: number
   /**
@@ -56,7 +65,8 @@ export type ResolvedSessionOptions = Required<Omit<WorldSessionOptions, 'sink' |
 
 export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSessionOptions {
   return {
-    levels: options.levels ?? [64, 128],
+    levels: options.levels ?? [64, 128, 256],
+    viewOnlyFrom: options.viewOnlyFrom ?? 2,
     maxInFlight: options.maxInFlight ?? 1,
     splatBudget: options.splatBudget ?? 1_500_000,
     panoramaWidth: options.panoramaWidth ?? 512,

@@ -1,3 +1,4 @@
+import { FrameOrigins } from './frame-origins'
 import type { Frame, FrameRequest } from '../core/frame'
 import { RequestCancelledError } from '../core/frame-source'
 import { WorldGround } from '../core/ground/world-ground'
@@ -79,6 +80,7 @@ export class WorldSession {
   private readonly sky: SkyPanorama
   private disposed = false
   private readonly lifts: LiftQueue
+  private readonly origins = new FrameOrigins()
 
   constructor(
     private readonly options: WorldSessionOptions,
@@ -90,6 +92,7 @@ export class WorldSession {
     this.scheduler = new FrameScheduler({
       coverage: this.memory,
       levels: this.o.levels,
+      viewOnlyFrom: this.o.viewOnlyFrom,
       source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
     })
     this.store = new SplatStore()
@@ -224,7 +227,7 @@ export class WorldSession {
    */
   restoreFrame(key: FrameKey, frame: Frame): void {
     this.memory.put(key, frame, { persisted: true, regenerable: this.o.regenerable })
-    this.lifts.submit(frame)
+    this.lifts.submit(frame, this.origins.of(key))
     this.stats.restoredFrames++
     this.idle = false
   }
@@ -352,7 +355,7 @@ export class WorldSession {
     this.stats.frames++
     const ema = this.stats.modelMsEma
     this.stats.modelMsEma = Number.isNaN(ema) ? frame.modelMs : ema + 0.2 * (frame.modelMs - ema)
-    this.lifts.submit(frame)
+    this.lifts.submit(frame, this.origins.of(req.key))
     this.idle = false
   }
 
@@ -377,7 +380,7 @@ export class WorldSession {
       return
     }
     this.stats.lastError = `lifting failed (${msg}); lifting the world again`
-    for (const { frame } of this.memory.frames()) this.lifts.submit(frame)
+    for (const { key, frame } of this.memory.frames()) this.lifts.submit(frame, this.origins.of(key))
     this.idle = false
   }
 

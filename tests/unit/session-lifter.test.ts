@@ -170,9 +170,9 @@ describe('WorldSession with an asynchronous lifter', () => {
     await flush()
     let adds = 0
     const add = s.store.add.bind(s.store)
-    s.store.add = (b) => {
+    s.store.add = (b, origin) => {
       adds++
-      return add(b)
+      return add(b, origin)
     }
     let ticks = 0
     while (s.liftBacklog > 0 && ticks < 10_000) {

@@ -164,6 +164,25 @@ describe('WorldSession (injected clock)', () => {
     expect(refilled).toBe(true)
   })
 
+  it('a finer frame of a view replaces its coarse frame: the store ends as if only the fine level were asked', async () => {
+    const both = setup({ levels: [32, 64] })
+    await both.untilIdle()
+    const fine = setup({ levels: [64] })
+    await fine.untilIdle()
+    const sigmas = (st: typeof both.session.store): number[] =>
+      st
+        .pageIds()
+        .flatMap((id) => Array.from(st.view(id)!.scales.filter((_, i) => i % 3 === 0)))
+        .sort((a, b) => a - b)
+    // Before, the 32 px frames' splats (twice as wide) stayed under the 64 px ones and blurred
+    // them (a quarter more splats). The coarse frames' marks still steer de-duplication a little.
+    const [a, b] = [both.session.store.count, fine.session.store.count]
+    expect(Math.abs(a - b)).toBeLessThan(b * 0.005)
+    const [sa, sb] = [sigmas(both.session.store), sigmas(fine.session.store)]
+    expect(sa.at(-1)).toBe(sb.at(-1))
+    expect(sa[Math.floor(sa.length * 0.99)]).toBe(sb[Math.floor(sb.length * 0.99)])
+  })
+
   it('keeps the splat budget by evicting the farthest pages, and keeps their frames', async () => {
     const full = setup()
     await full.untilIdle()

@@ -1,5 +1,12 @@
 import { footprintContains, footprintMeetsRect, type Footprint } from '../stream/footprint'
-import { copySplats, createSplatBatch, ensureCapacity, trimmed, type SplatBatch } from './splat-batch'
+import {
+  capacityOf,
+  copySplats,
+  createSplatBatch,
+  ensureCapacity,
+  trimmed,
+  type SplatBatch,
+} from './splat-batch'
 
 /** A spatial chunk of splats: the unit a renderer uploads, and an edit or eviction replaces. */
 export interface SplatPage {
@@ -10,6 +17,8 @@ export interface SplatPage {
   /** Bumped on every change, so a renderer re-uploads only pages whose revision moved. */
   revision: number
   batch: SplatBatch
+  /** Per splat: the origin it was added with (see SplatStore.add); as long as the batch's arrays. */
+  origins: Uint32Array
 }
 
 export interface SplatStoreOptions {
@@ -29,6 +38,8 @@ export class SplatStore {
   readonly pageSize: number
   private readonly pages = new Map<string, SplatPage>()
   private total = 0
+  /** Pages that took splats of each origin (some may have lost them since). */
+  private readonly originPages = new Map<number, Set<string>>()
 
   constructor(options: SplatStoreOptions = {}) {
     this.pageSize = options.pageSize ?? 32
@@ -46,17 +57,30 @@ export class SplatStore {
     return [...this.pages.keys()].sort()
   }
 
-  /** Appends a batch, splat by splat into its chunk; returns the ids of pages that changed. */
-  add(b: SplatBatch): string[] {
+  /**
+   * Appends a batch, splat by splat into its chunk; returns the ids of pages that changed.
+   * `origin` tags its splats (the session's frame slot and level) for `removeOrigins`.
+   */
+  add(b: SplatBatch, origin = 0): string[] {
     const touched = new Set<string>()
     for (let i = 0; i < b.count; i++) {
       const cx = Math.floor(b.centers[3 * i] / this.pageSize)
       const cz = Math.floor(b.centers[3 * i + 2] / this.pageSize)
       const id = `${cx},${cz}`
       let p = this.pages.get(id)
-      if (!p) this.pages.set(id, (p = { id, cx, cz, revision: 0, batch: createSplatBatch(256) }))
+      if (!p)
+        this.pages.set(
+          id,
+          (p = { id, cx, cz, revision: 0, batch: createSplatBatch(256), origins: new Uint32Array(256) }),
+        )
       p.batch = ensureCapacity(p.batch, p.batch.count + 1)
+      if (p.origins.length < capacityOf(p.batch)) {
+        const grown = new Uint32Array(capacityOf(p.batch))
+        grown.set(p.origins)
+        p.origins = grown
+      }
       copySplats(b, i, p.batch, p.batch.count, 1)
+      p.origins[p.batch.count] = origin
       p.batch.count++
       if (!touched.has(id)) {
         touched.add(id)
@@ -64,7 +88,26 @@ export class SplatStore {
       }
     }
     this.total += b.count
+    if (touched.size > 0) {
+      const where = this.originPages.get(origin) ?? new Set<string>()
+      for (const id of touched) where.add(id)
+      this.originPages.set(origin, where)
+    }
     return [...touched].sort()
+  }
+
+  /**
+   * Removes every splat added with one of `origins` (a frame a finer one of the same view has
+   * replaced); returns the ids of pages that changed (emptied pages are dropped).
+   */
+  removeOrigins(origins: Iterable<number>): string[] {
+    const drop = new Set(origins)
+    const visit = new Set<string>()
+    for (const o of drop) {
+      for (const id of this.originPages.get(o) ?? []) visit.add(id)
+      this.originPages.delete(o)
+    }
+    return this.compact(visit, (p, i) => drop.has(p.origins[i]!))
   }
 
   /** The page's splats as exact-length views (no copy). */
@@ -78,15 +121,29 @@ export class SplatStore {
    * looked at. Returns the ids of pages that changed (emptied pages are dropped).
    */
   removeWhere(f: Footprint): string[] {
-    const changed: string[] = []
     const e = this.pageSize
-    for (const p of this.pages.values()) {
-      if (!footprintMeetsRect(f, p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) continue
+    const visit: string[] = []
+    for (const p of this.pages.values())
+      if (footprintMeetsRect(f, p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) visit.push(p.id)
+    return this.compact(visit, (p, i) =>
+      footprintContains(f, p.batch.centers[3 * i]!, p.batch.centers[3 * i + 2]!),
+    )
+  }
+
+  /** Drops the splats `gone` picks from the pages `ids`; returns the pages that changed. */
+  private compact(ids: Iterable<string>, gone: (p: SplatPage, i: number) => boolean): string[] {
+    const changed: string[] = []
+    for (const id of ids) {
+      const p = this.pages.get(id)
+      if (!p) continue
       const b = p.batch
       let kept = 0
       for (let i = 0; i < b.count; i++) {
-        if (footprintContains(f, b.centers[3 * i], b.centers[3 * i + 2])) continue
-        if (kept !== i) copySplats(b, i, b, kept, 1)
+        if (gone(p, i)) continue
+        if (kept !== i) {
+          copySplats(b, i, b, kept, 1)
+          p.origins[kept] = p.origins[i]!
+        }
         kept++
       }
       if (kept === b.count) continue

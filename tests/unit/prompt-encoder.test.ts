@@ -339,6 +339,19 @@ describe('prompt encoder: colour words', () => {
     expect(ratio(style('a green valley with a lake and oak trees'))).toBeLessThan(0.3)
   })
 
+  it('birches get the light yellow-green foliage the model grows birches for; oaks and a forest do not', () => {
+    // The reference model's birch share (models/build/prepare-surface.ts): foliage green >= 0.34
+    // and red / green >= 0.55 give all birches, green <= 0.29 or red / green <= 0.4 none.
+    const birchShare = (s: ReturnType<typeof style>): number => {
+      const ramp = (v: number, a: number, b: number): number => Math.min(1, Math.max(0, (v - a) / (b - a)))
+      return ramp(s.foliageG, 0.29, 0.34) * ramp(s.foliageR / s.foliageG, 0.4, 0.55)
+    }
+    expect(birchShare(style('a birch forest'))).toBeGreaterThan(0.9)
+    expect(birchShare(style('some birches by a stream'))).toBeGreaterThan(0.5)
+    expect(birchShare(style('an oak forest'))).toBe(0)
+    expect(birchShare(style('a forest'))).toBe(0)
+  })
+
   it('does not tint surfaces it does not name', () => {
     const blue = style('a blue lake')
     expect(blue.foliageB).toBeCloseTo(style('a lake').foliageB, 5)

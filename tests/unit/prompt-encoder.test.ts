@@ -348,6 +348,10 @@ describe('prompt encoder: colour words', () => {
     }
     expect(birchShare(style('a birch forest'))).toBeGreaterThan(0.9)
     expect(birchShare(style('some birches by a stream'))).toBeGreaterThan(0.5)
+    // Seasons and colour words keep them birches: golden in autumn, still yellow-green when green.
+    expect(birchShare(style('a quiet birch grove beside a stream on an autumn afternoon'))).toBe(1)
+    expect(birchShare(style('green birches'))).toBeGreaterThan(0.9)
+    expect(birchShare(style('autumn woods'))).toBe(0)
     expect(birchShare(style('an oak forest'))).toBe(0)
     expect(birchShare(style('a forest'))).toBe(0)
   })

@@ -184,9 +184,16 @@ function applyColours(style: Style, hits: readonly Hit[]): void {
   })
 }
 
-/** Colour words tint the foliage's hue; an entry's own cast (pines' blue-green) survives them. */
+/**
+ * Colour words and seasons tint the foliage's hue; an entry's own cast survives them (pines'
+ * blue-green, birches' light green that turns golden in autumn).
+ */
 function keepFoliageCast(style: Style, hits: readonly Hit[]): void {
   for (const hit of hits) {
+    const green = hit.entry.foliageGreenFloor
+    if (green !== undefined) style.foliageG = Math.max(style.foliageG, green)
+    const red = hit.entry.foliageRedRatio
+    if (red !== undefined) style.foliageR = Math.max(style.foliageR, red * style.foliageG)
     const ratio = hit.entry.foliageBlueRatio
     if (ratio !== undefined) style.foliageB = Math.max(style.foliageB, ratio * style.foliageG)
   }

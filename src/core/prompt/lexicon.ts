@@ -54,6 +54,13 @@ export interface LexiconEntry {
    * reference model's species mix reads it, models/build/prepare-surface.ts).
    */
   foliageBlueRatio?: number
+  /**
+   * The least foliage green the entry keeps after seasons and colour words: autumn birches turn
+   * golden-yellow, not the oaks' orange-brown, which the reference model would not read as birch.
+   */
+  foliageGreenFloor?: number
+  /** The least foliage red/green ratio the entry keeps after colour words (birches stay yellow-green). */
+  foliageRedRatio?: number
 }
 
 const biomes: LexiconEntry[] = [
@@ -154,6 +161,8 @@ const biomes: LexiconEntry[] = [
       foliageB: 0.07,
       fog: 0.15,
     },
+    foliageGreenFloor: 0.35,
+    foliageRedRatio: 0.56,
     negates: ['vegetation'],
     tint: ['foliage'],
   },

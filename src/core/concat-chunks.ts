@@ -3,7 +3,7 @@
  * their kind, from its start. `make` may return a longer array than asked (padding stays zero).
  * `total` saves a second pass where the caller has counted the elements already.
  */
-export function concatChunks<T extends Uint8Array | Int16Array | Uint32Array>(
+export function concatChunks<T extends Uint8Array | Int16Array | Uint32Array | Float32Array>(
   chunks: readonly T[],
   make: (length: number) => T,
   total = chunks.reduce((n, c) => n + c.length, 0),

@@ -13,6 +13,7 @@
  * as the recogniser keeps its cepstral mean: createCommandRecognizer gives each recogniser one.
  */
 import createRNNWasmModule, { type RnnoiseModule } from '@jitsi/rnnoise-wasm/dist/rnnoise.js'
+import { concatChunks } from '../core/concat-chunks'
 import type { AudioFilter } from './grammar-recognizer'
 import { Downsampler, Upsampler } from './polyphase-resampler'
 
@@ -77,8 +78,8 @@ export class DenoiseStream implements AudioFilter {
 
   /** The next 16 kHz samples; returns the denoised samples ready so far (LATENCY behind at most). */
   push(samples: Float32Array): Float32Array {
-    this.pending = concat(this.pending, samples)
-    const all = concat(this.partial, samples)
+    this.pending = floats([this.pending, samples])
+    const all = floats([this.partial, samples])
     const whole = all.length - (all.length % DENOISE_FRAME)
     this.partial = all.slice(whole)
     const wet = new Float32Array(whole)
@@ -100,14 +101,14 @@ export class DenoiseStream implements AudioFilter {
       parts.push(out)
       got += out.length
     }
-    const out = concat(...parts).subarray(0, owed)
+    const out = floats(parts).subarray(0, owed)
     this.restart(!this.keepRoom)
     return out.slice()
   }
 
   /** A whole utterance (push and end). */
   process(samples: Float32Array): Float32Array {
-    return concat(this.push(samples), this.end())
+    return floats([this.push(samples), this.end()])
   }
 
   dispose(): void {
@@ -151,13 +152,5 @@ export class DenoiseStream implements AudioFilter {
   }
 }
 
-function concat(...parts: Float32Array[]): Float32Array {
-  if (parts.length === 1) return parts[0]!
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
+const floats = (parts: readonly Float32Array[]): Float32Array =>
+  concatChunks(parts, (n) => new Float32Array(n))

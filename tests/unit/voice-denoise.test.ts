@@ -1,3 +1,4 @@
+import { concatChunks } from '../../src/core/concat-chunks'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -19,15 +20,7 @@ function db(x: Float32Array, from = 0, to = x.length): number {
   return 10 * Math.log10(sum / (to - from))
 }
 
-function joined(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
+const joined = (parts: Float32Array[]): Float32Array => concatChunks(parts, (n) => new Float32Array(n))
 
 describe('RNNoise front end (denoise.ts)', () => {
   let rnnoise: RnnoiseModule

@@ -1,3 +1,4 @@
+import { concatChunks } from '../../src/core/concat-chunks'
 import { describe, expect, it } from 'vitest'
 import { Downsampler, Upsampler } from '../../src/speech/polyphase-resampler'
 
@@ -13,15 +14,7 @@ function db(x: Float32Array, from = 0): number {
   return 10 * Math.log10(sum / (x.length - from))
 }
 
-function joined(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
+const joined = (parts: Float32Array[]): Float32Array => concatChunks(parts, (n) => new Float32Array(n))
 
 describe('polyphase resampler (16 kHz <-> 48 kHz)', () => {
   it('upsamples a tone to the same tone at 3x the rate, delayed by `zeros` low-rate samples', () => {

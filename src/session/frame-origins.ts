@@ -1,4 +1,4 @@
-import type { FrameKey } from '../core/stream/frame-key'
+import { viewId, type FrameKey } from '../core/stream/frame-key'
 
 /** Levels per view slot that origins can tell apart. */
 const LEVELS = 16
@@ -14,12 +14,17 @@ export class FrameOrigins {
 
   /** The origin to file `key`'s splats with, and the coarser origins they replace. */
   of(key: FrameKey): { origin: number; replaces: number[] } {
-    const view = `${key.cell[0]},${key.cell[1]},${key.cell[2]}/${key.dir}`
+    const view = viewId(key)
     let n = this.views.get(view)
     if (n === undefined) this.views.set(view, (n = this.views.size + 1))
     const level = Math.min(key.level, LEVELS - 1)
     const replaces: number[] = []
     for (let l = 0; l < level; l++) replaces.push(n * LEVELS + l)
     return { origin: n * LEVELS + level, replaces }
+  }
+
+  /** A new world: its store is empty, so the numbers start again. */
+  clear(): void {
+    this.views.clear()
   }
 }

@@ -164,6 +164,7 @@ export class WorldSession {
     this.memory.invalidate(() => true)
     this.scheduler.invalidate(() => true)
     for (const id of this.lifts.clear()) this.dirtyPages.add(id)
+    this.origins.clear()
     this.ground.clear()
     this.focus = null
     this.sky.reset()

@@ -162,6 +162,8 @@ export class SplatStore {
     if (!p) return 0
     this.pages.delete(id)
     this.total -= p.batch.count
+    // An empty store keeps no origins: a world switch must not carry the last world's page lists.
+    if (this.pages.size === 0) this.originPages.clear()
     return p.batch.count
   }
 }

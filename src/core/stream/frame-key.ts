@@ -14,9 +14,14 @@ export interface FrameKey {
   level: number
 }
 
+/** A key without its version and level: the view (cell and direction) a frame shows. */
+export function viewId(k: Pick<FrameKey, 'cell' | 'dir'>): string {
+  return `${k.cell[0]},${k.cell[1]},${k.cell[2]}/${k.dir}`
+}
+
 /** A key without its version: the place a frame fills, whichever world version made it. */
 export function slotId(k: FrameKey): string {
-  return `${k.cell[0]},${k.cell[1]},${k.cell[2]}/${k.dir}/${k.level}`
+  return `${viewId(k)}/${k.level}`
 }
 
 export function keyId(k: FrameKey): string {

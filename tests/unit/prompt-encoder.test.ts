@@ -356,6 +356,23 @@ describe('prompt encoder: colour words', () => {
     expect(birchShare(style('a forest'))).toBe(0)
   })
 
+  it('keeps named water water however it is blended: a lake stays a lake, a river a river', () => {
+    // The reference model's lake signal (models/build/prepare-terrain.ts signalsOf): water minus
+    // 1.5 x canyon from 0.26 (none) to 0.36 (full); a river needs canyon >= 0.04 and water >= 0.15.
+    const lake = (s: ReturnType<typeof style>): number => s.water - 1.5 * s.canyon
+    // Averaged with mountains and ice the lake's water fell to 0.31 (lake signal 0 there).
+    expect(lake(style('snowy mountains with a frozen lake at dawn'))).toBeGreaterThan(0.3)
+    expect(lake(style('a green meadow with rolling hills and a lake on a sunny morning'))).toBeGreaterThan(
+      0.36,
+    )
+    const river = style('a pine forest with a river in the snowy mountains at dusk')
+    expect(river.canyon).toBeGreaterThanOrEqual(0.11)
+    expect(river.water).toBeGreaterThanOrEqual(0.3)
+    // Floors only raise: a world without named water keeps its blend, and "no lake" wins.
+    expect(style('snowy mountains at dawn').water).toBeLessThan(0.2)
+    expect(style('a meadow, no lake').water).toBeLessThan(0.25)
+  })
+
   it('does not tint surfaces it does not name', () => {
     const blue = style('a blue lake')
     expect(blue.foliageB).toBeCloseTo(style('a lake').foliageB, 5)

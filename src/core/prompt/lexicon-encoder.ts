@@ -70,6 +70,7 @@ export class LexiconPromptEncoder implements PromptEncoder {
     }
     applyColours(style, kept)
     keepFoliageCast(style, kept)
+    keepFloors(style, kept)
     for (const hit of hits) if (hit.negated) for (const f of hit.entry.negates ?? []) style[f] = 0
 
     return {
@@ -196,6 +197,16 @@ function keepFoliageCast(style: Style, hits: readonly Hit[]): void {
     if (red !== undefined) style.foliageR = Math.max(style.foliageR, red * style.foliageG)
     const ratio = hit.entry.foliageBlueRatio
     if (ratio !== undefined) style.foliageB = Math.max(style.foliageB, ratio * style.foliageG)
+  }
+}
+
+/** Features a named biome keeps at least at its floor, however it was blended (lexicon `floors`). */
+function keepFloors(style: Style, hits: readonly Hit[]): void {
+  for (const hit of hits) {
+    for (const [name, floor] of Object.entries(hit.entry.floors ?? {})) {
+      const f = name as StyleFeature
+      style[f] = Math.max(style[f], floor)
+    }
   }
 }
 

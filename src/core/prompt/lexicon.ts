@@ -61,6 +61,12 @@ export interface LexiconEntry {
   foliageGreenFloor?: number
   /** The least foliage red/green ratio the entry keeps after colour words (birches stay yellow-green). */
   foliageRedRatio?: number
+  /**
+   * Biome: the least value a feature keeps after blending and modifiers. Water a prompt names must
+   * stay water: averaged with "snowy mountains" a lake's water fell to 0.3, below what the
+   * reference model reads as a lake (prepare-terrain signalsOf), and the lake was not there.
+   */
+  floors?: Readonly<Partial<Record<StyleFeature, number>>>
 }
 
 const biomes: LexiconEntry[] = [
@@ -524,6 +530,7 @@ const biomes: LexiconEntry[] = [
       waterB: 0.2,
     },
     weight: 0.7,
+    floors: { water: 0.4 },
     negates: ['water'],
     tint: ['water'],
   },
@@ -542,6 +549,7 @@ const biomes: LexiconEntry[] = [
       waterB: 0.2,
     },
     weight: 0.6,
+    floors: { canyon: 0.11, water: 0.3 },
     negates: ['water'],
     tint: ['water'],
   },

@@ -19,9 +19,10 @@
 import { GraphBuilder, type Value } from './graph'
 import { bakeObjects } from './prepare-objects'
 import { fbm, gridCoords, parseRegions, styleAt, MAX_REGIONS, NOISE_PERIOD } from './prepare-style'
+import type { Noise, Regions, Style } from './prepare-style'
 import { bakeSurface, farFields, type BakedGround } from './prepare-surface'
 import { compose, groundHeight, signalsOf } from './prepare-terrain'
-import { latticeTexture } from './textures'
+import { latticeTexture, type WrappedTexture } from './textures'
 import {
   ATMOS_CHANNELS,
   OBJECT_ANGLE,
@@ -54,9 +55,21 @@ export function buildPrepare(version: string): PrepareGraph {
 
   // The viewer starts at the origin: the terrain there is 1 m above the water, on a valley floor
   // whose hills are lowered (more so among mountains) and blend back over a few hundred metres.
-  const o = g.constant([0], [1, 1, 1, 1])
-  const st0 = styleAt(g, regions, o, o, 1, 1)
-  const h0 = groundHeight(g, st0, fbm(g, noiseTex, noiseInfo, g.concat([o, o], 1), regions.seedOffset))
+  const origin = terrainAt(g, regions, noiseTex, noiseInfo, [0], [0])
+  const h0 = groundHeight(g, origin.st, origin.noise)
+  // Levelled on the origin alone, a seed that put the origin on a knoll left the land around it
+  // under the water line: a forest prompt stood on a sand spit in a sea. The land around is
+  // levelled on the lowest of a ring of points out to ~110 m instead (less a margin for the
+  // finer octaves between them), so it stands above the water except where the
+  // composition carves the water a prompt names (compose lowers the land to it wherever it lies).
+  const ring = spawnRing()
+  const around = terrainAt(g, regions, noiseTex, noiseInfo, ring.x, ring.z)
+  const ringLow = g.op('ReduceMin', [groundHeight(g, around.st, around.noise)], { axes: [3], keepdims: 1 })
+  const hAround = g.max(g.min(h0, g.sub(ringLow, SPAWN_RING_MARGIN)), g.sub(h0, SPAWN_LIFT_MAX))
+  // Likewise trees stand in patches of a low-band noise hundreds of metres across: a seed that put
+  // the origin in a gap left a "birch forest" without a tree in sight. The gap is filled near the
+  // start (the patch noise raised to at least its mean there), so the prompt's cover is what you see.
+  const patchShortfall = g.relu(g.mul(origin.noise.lo[2]!, -1))
   const bakeGround = (size: number, half: number, minWavelength: number): BakedGround => {
     const { x, z } = gridCoords(g, size, half)
     const xz = g.concat([x, z], 1) // [1,2,n,n]
@@ -67,11 +80,17 @@ export function buildPrepare(version: string): PrepareGraph {
     const spawn = g.exp(g.mul(dist2, -1 / (320 * 320)))
     const sig = signalsOf(g, st)
     const flatten = g.mul(spawn, g.fma(sig.mountains, 0.35, 0.55))
-    const valley = g.fma(g.sub(rawGround, h0), g.sub(1, flatten), 1)
+    const level = g.lerp(h0, hAround, g.smoothstep(g.sqrt(dist2), 8, 120))
+    const valley = g.fma(g.sub(rawGround, level), g.sub(1, flatten), 1)
+    const patchLift = g.mul(
+      patchShortfall,
+      g.exp(g.mul(dist2, -1 / (SPAWN_COVER_RADIUS * SPAWN_COVER_RADIUS))),
+    )
     const composed = compose(g, x, z, valley, sig, noise)
     // In a dry world the land must not dip under the water line: it flattens into a dry lake bed.
     const ground = g.max(composed.ground, g.lerp(0.4, -1000, g.ramp(st.water, 0.02, 0.15)))
-    return bakeSurface(g, { st, sig, noise, ground, riverWater: composed.riverWater, x, z, xz, half, size })
+    const riverWater = composed.riverWater
+    return bakeSurface(g, { st, sig, noise, ground, riverWater, patchLift, x, z, xz, half, size })
   }
 
   const N = FIELD_SIZE
@@ -109,6 +128,49 @@ export function buildPrepare(version: string): PrepareGraph {
     }),
     nodes: g.nodeCount,
   }
+}
+
+/**
+ * The most the start's surroundings are raised, metres of raw terrain (x0.45 near the start). More
+ * stood the land well above water a neighbouring region's style carves (a lake fading out across
+ * a region border left a 10 m rock wall).
+ */
+const SPAWN_LIFT_MAX = 6
+
+/** Metres the ring's lowest point is levelled below the origin's 1 m (finer octaves dip between). */
+const SPAWN_RING_MARGIN = 1.5
+
+/** Points around the origin where the start's surroundings are levelled: 8 bearings at 4 radii. */
+function spawnRing(): { x: number[]; z: number[] } {
+  const x: number[] = []
+  const z: number[] = []
+  for (const [i, r] of [15, 35, 70, 110].entries()) {
+    for (let k = 0; k < 8; k++) {
+      const a = ((k + i * 0.5) / 8) * 2 * Math.PI
+      x.push(r * Math.sin(a))
+      z.push(-r * Math.cos(a))
+    }
+  }
+  return { x, z }
+}
+
+/** Metres over which the start's tree cover is filled in (a Gaussian's 1/e radius). */
+const SPAWN_COVER_RADIUS = 350
+
+/** Style and noise at a row of fixed points, [1,C,1,K]. */
+function terrainAt(
+  g: GraphBuilder,
+  regions: Regions,
+  noiseTex: Value,
+  noiseInfo: WrappedTexture,
+  xs: readonly number[],
+  zs: readonly number[],
+): { st: Style; noise: Noise } {
+  const k = xs.length
+  const x = g.constant(xs, [1, 1, 1, k])
+  const z = g.constant(zs, [1, 1, 1, k])
+  const st = styleAt(g, regions, x, z, 1, k)
+  return { st, noise: fbm(g, noiseTex, noiseInfo, g.concat([x, z], 1), regions.seedOffset) }
 }
 
 /**

@@ -30,6 +30,8 @@ export interface SurfaceInputs {
   noise: Noise
   ground: Value
   riverWater: Value
+  /** Raises the tree-patch noise (in its standard deviations) where a prompt's cover must show. */
+  patchLift: Value
   x: Value
   z: Value
   xz: Value
@@ -62,7 +64,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const [gx, gz] = gradient(g, ground, texel)
   const slope = g.sqrt(g.add(g.mul(gx, gx), g.mul(gz, gz)))
   const variation = g.add(g.mul(noise.hi[2]!, 0.3), g.mul(noise.lo[2]!, 0.2)) // ~[-1,1]
-  const patch = g.mul(noise.lo[2]!, 0.3)
+  const patch = g.mul(g.add(noise.lo[2]!, inp.patchLift), 0.3)
   const aboveWater = g.ramp(ground, 0.1, 0.5)
 
   // Rock where it is steep (and a little on high ground), broken up by noise.

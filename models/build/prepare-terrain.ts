@@ -57,6 +57,12 @@ export function groundHeight(g: GraphBuilder, st: Style, n: Noise): Value {
   return g.sub(h, g.mul(amplitude, g.fma(st.water, 1.9, -1.05)))
 }
 
+/**
+ * Half the lake's extent along the view, metres: its far shore is ~2x this past the near one, close
+ * enough that its trees stand above the water from eye height (at 270 m the lake read as a sea).
+ */
+const LAKE_REACH = 65
+
 export interface Composed {
   ground: Value
   /** 1 in the river's channel (flowing water), 0 elsewhere. */
@@ -94,12 +100,17 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   const riverWater = g.mul(g.ramp(sig.river, 0.05, 0.2), channel)
   ground = g.lerp(ground, g.fma(n.hi[2]!, 0.2, -1.3), riverWater)
 
-  // Lake: an oval basin ahead whose near shore comes to ~15 m from the start point.
+  // Lake: an oval basin ahead whose near shore comes to ~15 m from the start point at every size
+  // (centred at a fixed 150 m, a smaller lake's shore stood 50 m out: a line at the horizon).
   const size = g.fma(sig.lake, 0.45, 0.55)
-  const lx = g.div(g.add(x, 10), g.mul(size, 170))
-  const lz = g.div(g.add(z, 150), g.mul(size, 135))
-  const q = g.add(g.sqrt(g.add(g.mul(lx, lx), g.mul(lz, lz))), g.mul(n.lo[1]!, 0.08))
-  const lakeFloor = g.max(g.fma(g.mul(g.sub(q, 1), size), 14, 0.25), -6)
+  const lx = g.div(g.add(x, 10), g.mul(size, 150))
+  const lz = g.div(g.add(z, g.fma(size, LAKE_REACH, 7)), g.mul(size, LAKE_REACH))
+  // The shoreline wanders with the low band, except where it is nearest the viewer: there it wandered
+  // up to ~25 m out, and the lake was a line at the horizon again. Near, only the fine band bends it.
+  const wander = g.fma(n.lo[1]!, g.mul(g.smoothstep(dist, 25, 70), 0.08), g.mul(n.hi[1]!, 0.012))
+  const q = g.add(g.sqrt(g.add(g.mul(lx, lx), g.mul(lz, lz))), wander)
+  // The basin shelves at a 10 % grade in and out of the water, whatever the lake's size.
+  const lakeFloor = g.max(g.fma(g.mul(g.sub(q, 1), size), LAKE_REACH * 0.1, 0.25), -6)
   const lakeW = g.mul(g.ramp(sig.lake, 0, 0.2), g.smoothstep(q, 2.2, 1.2))
   ground = g.lerp(ground, g.min(ground, lakeFloor), lakeW)
 

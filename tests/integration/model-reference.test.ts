@@ -283,7 +283,15 @@ describe('reference model first view', () => {
 
   it('the water a prompt names is in the view close by: a band of it within 25 m', async () => {
     // A river 16 m ahead and a sea's shore ~15 m ahead; at 26 and 30 m each was a grazing sliver.
-    for (const prompt of ['a misty pine forest with a river at sunset', 'tropical beach and ocean at noon']) {
+    // A lake's near shore ~7 m ahead: it stood 15-50 m out (as far as its size and noise put it),
+    // and "a lake" or a lake averaged with a meadow was a line at the horizon or not there.
+    for (const prompt of [
+      'a misty pine forest with a river at sunset',
+      'tropical beach and ocean at noon',
+      'a lake',
+      'a green meadow with rolling hills and a lake on a sunny morning',
+      'snowy mountains with a frozen lake at dawn',
+    ]) {
       const { hits } = await firstView(prompt)
       // The water plane is y = 0; river banks stand at 0.35 m and more.
       const nearWater = hits.filter((p) => p && Math.abs(p[1]) < 0.1 && distance(p) < 25).length
@@ -336,6 +344,29 @@ describe('reference model first view', () => {
       const trees = hits.filter((p) => p && p[1] > EYE[1] + 1 && distance(p) < 40).length
       expect(trees, prompt).toBeGreaterThan(0)
     }
+  })
+
+  it('a forest named is the forest you stand in: dry land and trees around the spawn, whatever the seed', async () => {
+    // "a birch forest" put its spawn on a knoll whose surroundings lay under the water line (a sand
+    // spit in a sea, one tree), and the grove's seed put the spawn in a gap of the tree patches
+    // hundreds of metres wide (no tree in the whole view).
+    for (const prompt of [
+      'a birch forest',
+      'a quiet birch grove beside a stream on an autumn afternoon',
+      'woods with a creek',
+    ]) {
+      const { hits } = await firstView(prompt)
+      const trees = hits.filter((p) => p && p[1] > EYE[1] + 1 && distance(p) < 80).length
+      expect(trees / hits.length, prompt).toBeGreaterThan(0.03)
+    }
+    // Water in view: rays ending on the water plane where the ground lies under it.
+    const encoded = encodePrompt('a birch forest')
+    const regions = [baseRegion({ style: encoded.style, seed: encoded.seed })]
+    const height = (await node.preparedFields(1, regions)).field_height!.data as Float32Array
+    const { hits } = await firstView('a birch forest')
+    const wet = (p: Vec3): boolean => Math.abs(p[1]) < 0.1 && bilinear(height, p[0], p[2]) < 0
+    const water = hits.filter((p) => p && wet(p) && distance(p) < 150).length
+    expect(water / hits.length).toBeLessThan(0.01)
   })
 })
 

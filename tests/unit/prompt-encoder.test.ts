@@ -356,6 +356,17 @@ describe('prompt encoder: colour words', () => {
     expect(birchShare(style('a forest'))).toBe(0)
   })
 
+  it('freezes the water of a frozen or icy world: its colour is as pale as the model reads as ice', () => {
+    // The reference model's frozen signal (prepare-terrain signalsOf): water luminance 0.3 R +
+    // 0.55 G + 0.15 B from 0.32 (water) to 0.48 (ice). "frozen" pulled it to 0.21: the lake of
+    // "snowy mountains with a frozen lake" was open water with the sun's glitter on it.
+    const lum = (s: ReturnType<typeof style>): number => 0.3 * s.waterR + 0.55 * s.waterG + 0.15 * s.waterB
+    expect(lum(style('snowy mountains with a frozen lake at dawn'))).toBeGreaterThan(0.48)
+    expect(lum(style('an icy fjord'))).toBeGreaterThan(0.48)
+    expect(lum(style('a lake at dawn'))).toBeLessThan(0.32)
+    expect(lum(style('a snowy forest by a lake'))).toBeLessThan(0.32)
+  })
+
   it('keeps named water water however it is blended: a lake stays a lake, a river a river', () => {
     // The reference model's lake signal (models/build/prepare-terrain.ts signalsOf): water minus
     // 1.5 x canyon from 0.26 (none) to 0.36 (full); a river needs canyon >= 0.04 and water >= 0.15.
@@ -366,8 +377,8 @@ describe('prompt encoder: colour words', () => {
       0.36,
     )
     const river = style('a pine forest with a river in the snowy mountains at dusk')
-    expect(river.canyon).toBeGreaterThanOrEqual(0.11)
-    expect(river.water).toBeGreaterThanOrEqual(0.3)
+    expect(river.canyon).toBeGreaterThan(0.109)
+    expect(river.water).toBeGreaterThan(0.299)
     // Floors only raise: a world without named water keeps its blend, and "no lake" wins.
     expect(style('snowy mountains at dawn').water).toBeLessThan(0.2)
     expect(style('a meadow, no lake').water).toBeLessThan(0.25)

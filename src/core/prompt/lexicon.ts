@@ -846,7 +846,8 @@ const materials: LexiconEntry[] = [
     name: 'ice',
     category: 'material',
     phrases: ['ice', 'icy', 'frozen', 'frost', 'frosty'],
-    values: { snow: 0.7, waterR: 0.12, waterG: 0.3, waterB: 0.4 },
+    // Ice-pale water: the frame model freezes water whose colour is this light (prepare-terrain signalsOf).
+    values: { snow: 0.7, waterR: 0.7, waterG: 0.8, waterB: 0.88 },
     strength: 0.6,
     negates: ['snow'],
     tint: ['water'],

@@ -69,7 +69,9 @@ export function buildPrepare(version: string): PrepareGraph {
   // Likewise trees stand in patches of a low-band noise hundreds of metres across: a seed that put
   // the origin in a gap left a "birch forest" without a tree in sight. The gap is filled near the
   // start (the patch noise raised to at least its mean there), so the prompt's cover is what you see.
-  const patchShortfall = g.relu(g.mul(origin.noise.lo[2]!, -1))
+  // Only where a forest is asked for (vegetation from ~0.75): a meadow's or woods' gaps are theirs.
+  const forest = g.ramp(origin.st.vegetation, 0.71, 0.75)
+  const patchShortfall = g.mul(g.relu(g.mul(origin.noise.lo[2]!, -1)), forest)
   const bakeGround = (size: number, half: number, minWavelength: number): BakedGround => {
     const { x, z } = gridCoords(g, size, half)
     const xz = g.concat([x, z], 1) // [1,2,n,n]

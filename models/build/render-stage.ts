@@ -55,7 +55,7 @@ export const FAST: RenderOptions = {
     // The far start (behind a silhouette) must be marched here: reusing the coarse hit as it is
     // leaves grazing rays inside dunes and hills (the geometry test catches it).
     { scale: 2, steps: 8, farSteps: 6, relax: 0.04, dual: true },
-    { scale: 1, steps: 4, relax: 0.02, dual: true, reuseFar: true },
+    { scale: 1, steps: 4, relax: 0.02, relaxLevel: 0.03, dual: true, reuseFar: true },
   ],
 }
 /** The honest baseline for the bench: one full-resolution march to the same distance, same shading. */

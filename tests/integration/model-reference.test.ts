@@ -176,6 +176,32 @@ describe('reference model geometry', () => {
     })
   }
 
+  it("draws skylines on the pixel grid, not in the coarse levels' stairs", async () => {
+    // The march settles each ray at 1/4, 1/2 and full resolution. A full-resolution ray that met a
+    // ridge edge-on started 10 % short of its neighbours' hit and could close at most 8 % in its
+    // steps, so it took a coarse neighbour's answer: every skyline ran in 2-pixel stairs (of 320
+    // columns, 24 had the sky end on an odd row; a skyline on the pixel grid has about half).
+    const encoded = encodePrompt('snowy mountains with a frozen lake at dawn')
+    const frame = await node.render({
+      id: 1,
+      pose: { position: [SPAWN_XZ[0], 2.6, SPAWN_XZ[1]], rotation: [Math.sin(0.05), 0, 0, Math.cos(0.05)] },
+      camera: { model: 'perspective', width: 320, height: 176 },
+      worldVersion: 1,
+      regions: [baseRegion({ style: encoded.style, seed: encoded.seed })],
+    })
+    let odd = 0
+    let land = 0
+    for (let x = 0; x < 320; x++) {
+      let y = 0
+      while (y < 176 && !(frame.depth[y * 320 + x]! > 0)) y++
+      if (y === 176) continue
+      land++
+      if (y % 2 === 1) odd++
+    }
+    expect(land).toBe(320)
+    expect(odd / land).toBeGreaterThan(0.3)
+  })
+
   it('shows land past the near field: from 60 m up, rays below the horizon reach kilometres out', async () => {
     const req = GOLDEN_CASES.find((c) => c.request.camera.model === 'perspective')!.request
     const tilt = -0.06 // radians down

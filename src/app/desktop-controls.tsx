@@ -61,6 +61,9 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
         const target = app.getState().target
         if (target && !groundStore.getState().ground.isWater(target.point[0], target.point[2])) {
           pos.current = { x: target.point[0], z: target.point[2] }
+          // Where the ground there is not known yet, the eye stands over the target's own height
+          // (it kept the old eye height, under the land when the target was on a rise).
+          camera.position.y = target.point[1] + EYE_HEIGHT
         }
         e.preventDefault()
         return
@@ -89,7 +92,7 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
       window.removeEventListener('keyup', onKey)
       window.removeEventListener('blur', onBlur)
     }
-  }, [canvas, app, groundStore])
+  }, [canvas, app, groundStore, camera])
 
   useFrame((_, delta) => {
     if (!enabled) return

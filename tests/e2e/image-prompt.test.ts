@@ -230,13 +230,15 @@ describe('image prompts', () => {
     await waitForIdleUndrawn(app)
     await app.waitForFrames(3)
     // From eye height at the spawn the new region, 100 m out behind the red one, is a sliver at
-    // the horizon: go there (target it, T) and look.
+    // the horizon: go there (target it, T) and look. The ground there is not known yet, so the
+    // teleport stands the eye over the target's height: a target 8 m up looks over the region
+    // (at the water line, 0 m, the eye stood inside the land when that rose a few metres).
     const seen = await app.canvasStats({ from: 0, to: 1 })
     await app.page.evaluate(
       (c) =>
         window
           .__worldwalk!.app.getState()
-          .pickTarget({ point: [c[0], 0, c[1]], source: 'mouse', at: performance.now() }),
+          .pickTarget({ point: [c[0], 8, c[1]], source: 'mouse', at: performance.now() }),
       region.center,
     )
     await app.page.keyboard.press('KeyT')

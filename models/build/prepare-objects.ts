@@ -96,12 +96,14 @@ export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): O
       vb: g.mul(size, 2.4),
       rt: 0.28,
     },
+    // Birches: a narrow oval crown that tapers to its top, drooping low down the trunk (a rounder,
+    // symmetric lens on a tall bare trunk read as a lollipop).
     birch: {
-      R: g.mul(size, 1.7),
-      p: 2,
-      hc: g.mul(size, 6.5),
-      vt: g.mul(size, 3.4),
-      vb: g.mul(size, 3.6),
+      R: g.mul(size, 1.5),
+      p: 1.7,
+      hc: g.mul(size, 5.6),
+      vt: g.mul(size, 4.6),
+      vb: g.mul(size, 3.2),
       rt: 0.14,
     },
     // A palm's crown is an umbrella of fronds: a flat 0.45 m cone 6.6 m wide read as a lily pad.

@@ -3,8 +3,8 @@
  * (or at T_MAX); rays that found nothing by then march on over the coarse far field
  * (`field_far_height`, 128 m texels, +-16 km) to the horizon, so mountains 5-15 km away stand
  * against the sky instead of the haze wall the near field used to end in. Same relaxed march as
- * the near field, coarse-to-fine (quarter resolution carries the rays out, half resolution settles
- * them from the nearest coarse hit around each pixel), and flat shading from the baked albedo,
+ * the near field, coarse-to-fine (quarter resolution carries the rays out, half and full resolution
+ * settle them from the nearest coarser hit around each pixel), and flat shading from the baked albedo,
  * sun visibility and gradient: trees are colour out there.
  */
 import type { GraphBuilder, Value } from './graph'
@@ -17,6 +17,9 @@ import { FAR_HALF, FIELD_HALF, T_MAX } from './world-layout'
 export const FAR_T_MAX = FAR_HALF - 1500
 const QUARTER_STEPS = 40
 const HALF_STEPS = 8
+const FULL_STEPS = 3
+/** Full resolution starts this far short of the nearest half-resolution hit around it. */
+const FULL_BACKOFF = 0.97
 
 export interface FarFields {
   height: Value
@@ -73,11 +76,10 @@ export interface FarHit {
 }
 
 /**
- * The far land seen by the camera, marched from where the near field ends, at half resolution
- * (`half`; `quarter` carries the rays out) and handed back at full resolution. Half is enough:
- * past 1 km a texel is under a pixel of a 128 px frame, the app lifts nothing that far (its
- * panorama, rendered at 2x, is where far land is seen), and it keeps the far field's cost at a
- * quarter of a full-resolution pass.
+ * The far land seen by the camera, marched from where the near field ends: `quarter` carries the
+ * rays out, `half` settles them, and a few full-resolution steps from the nearest half hit around
+ * each pixel put the far skyline on the pixel grid (the app sees far land in its 2x panorama).
+ * The long travel stays at the coarse levels, so the far field costs little more than before.
  */
 export function farView(
   g: GraphBuilder,
@@ -106,9 +108,24 @@ export function farView(
   const marched = marchFar(g, far, cam, fine, from, HALF_STEPS, 0.08)
   const tEnd = g.min(marched, FAR_T_MAX)
   const c = clearance(g, far, cam, fine, tEnd)
-  const settled = g.op('And', [g.less(c, g.fma(tEnd, 0.006, 0.5)), g.less(marched, FAR_T_MAX)])
-  const t = g.where(settled, tEnd, g.s(FAR_T_MAX))
-  const grid = g.transpose(g.fma(t, fine.dir, fine.origin), [0, 2, 3, 1])
+  const settledHalf = g.op('And', [g.less(c, g.fma(tEnd, 0.006, 0.5)), g.less(marched, FAR_T_MAX)])
+  // Full resolution settles each ray from the nearest half-resolution hit around it (a few
+  // cheap steps: one lookup of the far height each). Handed up from half resolution as it was,
+  // every far ridge stood in 2-pixel stairs against the sky.
+  const all = farRays(g, cam, full)
+  const startAll = nearEnd(g, cam, full)
+  const minHalf = g.mul(g.op('MaxPool', [g.mul(g.where(settledHalf, tEnd, none), -1)], pool), -1)
+  const upHalf = upsample(g, minHalf, 2)
+  const fromAll = g.where(g.less(upHalf, none - 1), g.max(g.mul(upHalf, FULL_BACKOFF), startAll), startAll)
+  const marchedAll = marchFar(g, far, cam, all, fromAll, FULL_STEPS, 0.03)
+  const tAll = g.min(marchedAll, FAR_T_MAX)
+  const cAll = clearance(g, far, cam, all, tAll)
+  const settled = g.op('And', [
+    g.op('And', [g.less(cAll, g.fma(tAll, 0.006, 0.5)), g.less(marchedAll, FAR_T_MAX)]),
+    g.less(upHalf, none - 1),
+  ])
+  const t = g.where(settled, tAll, g.s(FAR_T_MAX))
+  const grid = g.transpose(g.fma(t, all.dir, all.origin), [0, 2, 3, 1])
   const [albedo, shadow, gx, gz, water] = g.split(g.gridSample(far.surface, grid), 1, [3, 1, 1, 1, 1])
   const inv = g.op('Reciprocal', [g.sqrt(g.add(g.add(g.mul(gx!, gx!), g.mul(gz!, gz!)), 1))])
   const nx = g.mul(g.mul(gx!, -1), inv)
@@ -121,16 +138,15 @@ export function farView(
   )
   // Far water: its own colour, lit from the sky, mostly a mirror of the haze at grazing angles.
   const sea = g.mul(atm.water, g.add(g.mul(atm.light, 0.35), skyLight))
-  const settledFull = g.greater(upsample(g, g.op('Cast', [settled], { to: 1 }), 2), 0.5)
   return {
     // A descending ray meets the land or the water plane somewhere. One that has not settled (it
     // grazes a far ridge, or the land is past the far field) ends at the far field's edge and is
     // drawn as the sky at the horizon it looks into: no block of land over a ridge, no band of
     // haze brighter than the sky above it.
-    hit: g.op('Or', [settledFull, g.less(full.dy, -0.002)]),
-    t: g.where(settledFull, upsample(g, t, 2), g.s(FAR_T_MAX)),
-    color: upsample(g, g.lerp(land, sea, water!), 2),
-    water: upsample(g, water!, 2),
-    settled: settledFull,
+    hit: g.op('Or', [settled, g.less(full.dy, -0.002)]),
+    t,
+    color: g.lerp(land, sea, water!),
+    water: water!,
+    settled,
   }
 }

@@ -63,6 +63,45 @@ function marchFar(
   return repeatSteps(g, { from: 0, to: steps, total: steps }, t0, step, (t) => g.clip(t, 1, FAR_T_MAX * 2))
 }
 
+interface FarRefined {
+  rays: FarRays
+  /** Marched distance, capped at FAR_T_MAX. */
+  t: Value
+  /** The ray ended on the far land. */
+  settled: Value
+  /** Some coarser hit around the pixel gave the march a start. */
+  started: Value
+}
+
+/**
+ * One finer level of the far march: each ray starts a little short of the nearest open coarser
+ * hit around its pixel (3x3; a silhouette cannot be skipped, and the far side of one is reached
+ * by the steps), or where the near field ends when there is none.
+ */
+function refineFar(
+  g: GraphBuilder,
+  far: FarFields,
+  cam: Camera,
+  rays: Rays,
+  coarser: Value,
+  open: Value,
+  opts: { steps: number; relax: number; backoff: number },
+): FarRefined {
+  const none = FAR_T_MAX * 4
+  const fr = farRays(g, cam, rays)
+  const start = nearEnd(g, cam, rays)
+  const pool = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
+  const minT = g.mul(g.op('MaxPool', [g.mul(g.where(open, coarser, none), -1)], pool), -1)
+  const up = upsample(g, minT, 2)
+  const started = g.less(up, none - 1)
+  const from = g.where(started, g.max(g.mul(up, opts.backoff), start), start)
+  const marched = marchFar(g, far, cam, fr, from, opts.steps, opts.relax)
+  const t = g.min(marched, FAR_T_MAX)
+  const c = clearance(g, far, cam, fr, t)
+  const settled = g.op('And', [g.less(c, g.fma(t, 0.006, 0.5)), g.less(marched, FAR_T_MAX)])
+  return { rays: fr, t, settled, started }
+}
+
 export interface FarHit {
   /** Distance along the ray (metres); meaningful where `hit`. */
   t: Value
@@ -96,35 +135,22 @@ export function farView(
   // A coarse ray already under the land where the near field ends (it hit something near) says
   // nothing about where the far land is: leave it out of its neighbours' starts.
   const open = g.greater(clearance(g, far, cam, coarse, coarseStart), 0)
-  const none = FAR_T_MAX * 4
-  const fine = farRays(g, cam, half)
-  const start0 = nearEnd(g, cam, half)
-  // Start from the nearest open coarse hit around the pixel (3x3), a little short of it: a
-  // silhouette cannot be skipped, and the far side of one is reached by the finer steps.
-  const pool = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
-  const minT = g.mul(g.op('MaxPool', [g.mul(g.where(open, tCoarse, none), -1)], pool), -1)
-  const up = upsample(g, minT, 2)
-  const from = g.where(g.less(up, none - 1), g.max(g.mul(up, BACKOFF), start0), start0)
-  const marched = marchFar(g, far, cam, fine, from, HALF_STEPS, 0.08)
-  const tEnd = g.min(marched, FAR_T_MAX)
-  const c = clearance(g, far, cam, fine, tEnd)
-  const settledHalf = g.op('And', [g.less(c, g.fma(tEnd, 0.006, 0.5)), g.less(marched, FAR_T_MAX)])
-  // Full resolution settles each ray from the nearest half-resolution hit around it (a few
-  // cheap steps: one lookup of the far height each). Handed up from half resolution as it was,
+  // Half resolution settles the rays from the coarse hits; then full resolution from the half ones
+  // (cheap steps: one lookup of the far height each). Handed up from half resolution as it was,
   // every far ridge stood in 2-pixel stairs against the sky.
-  const all = farRays(g, cam, full)
-  const startAll = nearEnd(g, cam, full)
-  const minHalf = g.mul(g.op('MaxPool', [g.mul(g.where(settledHalf, tEnd, none), -1)], pool), -1)
-  const upHalf = upsample(g, minHalf, 2)
-  const fromAll = g.where(g.less(upHalf, none - 1), g.max(g.mul(upHalf, FULL_BACKOFF), startAll), startAll)
-  const marchedAll = marchFar(g, far, cam, all, fromAll, FULL_STEPS, 0.03)
-  const tAll = g.min(marchedAll, FAR_T_MAX)
-  const cAll = clearance(g, far, cam, all, tAll)
-  const settled = g.op('And', [
-    g.op('And', [g.less(cAll, g.fma(tAll, 0.006, 0.5)), g.less(marchedAll, FAR_T_MAX)]),
-    g.less(upHalf, none - 1),
-  ])
-  const t = g.where(settled, tAll, g.s(FAR_T_MAX))
+  const halfHit = refineFar(g, far, cam, half, tCoarse, open, {
+    steps: HALF_STEPS,
+    relax: 0.08,
+    backoff: BACKOFF,
+  })
+  const fullHit = refineFar(g, far, cam, full, halfHit.t, halfHit.settled, {
+    steps: FULL_STEPS,
+    relax: 0.03,
+    backoff: FULL_BACKOFF,
+  })
+  const all = fullHit.rays
+  const settled = g.op('And', [fullHit.settled, fullHit.started])
+  const t = g.where(settled, fullHit.t, g.s(FAR_T_MAX))
   const grid = g.transpose(g.fma(t, all.dir, all.origin), [0, 2, 3, 1])
   const [albedo, shadow, gx, gz, water] = g.split(g.gridSample(far.surface, grid), 1, [3, 1, 1, 1, 1])
   const inv = g.op('Reciprocal', [g.sqrt(g.add(g.add(g.mul(gx!, gx!), g.mul(gz!, gz!)), 1))])

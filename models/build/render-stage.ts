@@ -23,7 +23,8 @@ import {
 } from './render-march'
 import { farView, FAR_T_MAX, nearEnd } from './render-far'
 import { atmosphereAt, skyOf } from './render-sky'
-import { MATERIAL, detailTexture, shadeSolid } from './render-surface'
+import { MATERIAL } from '../../src/core/material'
+import { detailTexture, shadeSolid } from './render-surface'
 import { shadeWater } from './render-water'
 import {
   ATMOS_CHANNELS,

@@ -5,6 +5,7 @@
  * from 5 m down to 8 cm, each faded out once it is finer than about two pixels, so near ground
  * is sharp and far ground does not shimmer.
  */
+import { MATERIAL } from '../../src/core/material'
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
 import type { SceneSample } from './render-march'
@@ -13,18 +14,6 @@ import { latticeTexture, type WrappedTexture } from './textures'
 import { OBJECT_ANGLE, sampleWrappedNchw } from './world-layout'
 
 /** Material class ids of the `material` output (models/README.md). */
-export const MATERIAL = {
-  sky: 0,
-  water: 1,
-  ice: 2,
-  snow: 3,
-  rock: 4,
-  sand: 5,
-  soil: 6,
-  grass: 7,
-  tree: 8,
-  lava: 9,
-}
 
 /**
  * Detail octaves: wavelength (m), and the weight of each noise channel [bump, slope x, slope z,

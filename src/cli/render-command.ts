@@ -7,12 +7,14 @@
  * model or, with --edge, on an edge server (token from --token or WORLDWALK_EDGE_TOKEN), so an
  * edge can be checked from a shell with the same flags and output.
  * With --json the last stdout line is {ms, backend, model, width, height, ...}; `ms` is model run
- * time (prepare + render), excluding session creation.
+ * time (prepare + render), excluding session creation; `materials` the share of the frame in each
+ * material class, where the model has that output ({"grass": 0.41, "sky": 0.38, ...}).
  */
 import { writeFile } from 'node:fs/promises'
 import WebSocket from 'ws'
 import type { CameraModel } from '../core/camera'
 import type { Frame, FrameRequest } from '../core/frame'
+import { materialFractions } from '../core/material'
 import { pose as makePose, type Quat, type Vec3 } from '../core/pose'
 import { encodePrompt } from '../core/prompt'
 import { baseRegion } from '../core/world/base-region'
@@ -156,6 +158,7 @@ export async function runRender(argv: string[]): Promise<number> {
           camera: args.camera,
           out: args.out,
           ...(args.depthOut ? { depthOut: args.depthOut } : {}),
+          ...(frame.material ? { materials: materialFractions(frame.material) } : {}),
         }),
       )
     }

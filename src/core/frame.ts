@@ -32,6 +32,12 @@ export interface Frame {
    * SKY_DEPTH (0) marks pixels that see no surface.
    */
   depth: Float32Array
+  /**
+   * Optional: what each pixel shows, an index into MATERIAL_CLASSES (core/material.ts), row-major
+   * like `depth`; UNKNOWN_MATERIAL where the model wrote no known class. Absent when the model has
+   * no `material` output (or the frame came over the wire or from storage, which do not carry it).
+   */
+  material?: Uint8Array
   /** Model run time in milliseconds (excluding session creation and transfer). */
   modelMs: number
 }

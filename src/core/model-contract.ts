@@ -27,6 +27,9 @@ export const MODEL_INPUTS = {
 
 export const MODEL_OUTPUTS = { rgb: 'rgb', depth: 'depth' } as const
 
+/** Outputs a model may add: `material` [1, H, W, 1], a class index per pixel (core/material.ts). */
+export const OPTIONAL_MODEL_OUTPUTS = { material: 'material' } as const
+
 /** One model in models/manifest.json. */
 export interface ModelManifestEntry {
   /** Stable id, e.g. "reference-world". */

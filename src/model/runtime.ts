@@ -3,7 +3,13 @@
  * entry, sessions created once, requests validated, the prepare stage cached per world, frames out.
  */
 import type { Frame, FrameRequest } from '../core/frame'
-import { MODEL_INPUTS, MODEL_OUTPUTS, type ModelManifestEntry } from '../core/model-contract'
+import { materialBytes } from '../core/material'
+import {
+  MODEL_INPUTS,
+  MODEL_OUTPUTS,
+  OPTIONAL_MODEL_OUTPUTS,
+  type ModelManifestEntry,
+} from '../core/model-contract'
 import { MAX_REGIONS, REGION_COLUMNS, packRegionTable } from '../core/region'
 import { ModelManifestError } from './errors'
 import {
@@ -234,6 +240,10 @@ export class FrameModelRuntime {
     const pixels = width * height
     const rgba = rgbToRgba(float32(out[MODEL_OUTPUTS.rgb], MODEL_OUTPUTS.rgb), pixels)
     const depth = depthOf(float32(out[MODEL_OUTPUTS.depth], MODEL_OUTPUTS.depth), pixels)
+    const classes = out[OPTIONAL_MODEL_OUTPUTS.material]
+    const material = classes
+      ? materialBytes(float32(classes, OPTIONAL_MODEL_OUTPUTS.material), pixels)
+      : undefined
     this.lastTimings = { prepareMs: prep.ms, renderMs }
     return {
       requestId: req.id,
@@ -243,6 +253,7 @@ export class FrameModelRuntime {
       modelId: this.modelId,
       rgba,
       depth,
+      ...(material ? { material } : {}),
       modelMs: prep.ms + renderMs,
     }
   }

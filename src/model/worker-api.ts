@@ -20,5 +20,7 @@ export interface ModelWorkerApi<LoadConfig> {
 
 /** Buffers of a frame that can move between threads without a copy. */
 export function frameTransferables(frame: Frame): ArrayBuffer[] {
-  return [frame.rgba.buffer as ArrayBuffer, frame.depth.buffer as ArrayBuffer]
+  const buffers = [frame.rgba.buffer as ArrayBuffer, frame.depth.buffer as ArrayBuffer]
+  if (frame.material) buffers.push(frame.material.buffer as ArrayBuffer)
+  return buffers
 }

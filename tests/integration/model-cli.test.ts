@@ -55,6 +55,12 @@ describe('cli render', () => {
     expect(info).toMatchObject({ model: 'reference-world', width: 64, height: 48 })
     expect(info.backend).toMatch(/onnxruntime-node/)
     expect(info.ms).toBeGreaterThan(0)
+    // The reference model's material channel: shares of the frame per class, snow among them.
+    const materials = info.materials as Record<string, number>
+    const total = Object.values(materials).reduce((a, b) => a + b, 0)
+    expect(total).toBeGreaterThan(0.99)
+    expect(total).toBeLessThan(1.01)
+    expect(materials.snow).toBeGreaterThan(0.1)
     const png = await readFile(out)
     expect(png.subarray(1, 4).toString()).toBe('PNG')
     expect(png.readUInt32BE(16)).toBe(64)

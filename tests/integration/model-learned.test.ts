@@ -76,6 +76,8 @@ describe('learned-style model through the frame runtime', () => {
   it('renders a frame of the requested size, deterministically', async () => {
     const a = await node.render(request)
     const b = await node.render(request)
+    // It has no material output (optional in the contract): the frame simply carries none.
+    expect(a.material).toBeUndefined()
     expect(a.rgba.length).toBe(32 * 24 * 4)
     expect(a.depth.length).toBe(32 * 24)
     expect(a.depth.every((d) => d > 0)).toBe(true)

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { intrinsicsOf } from '../../src/core/camera'
+import { MATERIAL, MATERIAL_CLASSES, materialFractions, type MaterialClass } from '../../src/core/material'
 import type { Frame, FrameRequest } from '../../src/core/frame'
 import { normalizeQuat, rotateVec, type Vec3 } from '../../src/core/pose'
 import { encodePrompt } from '../../src/core/prompt'
@@ -401,6 +402,39 @@ describe('reference model first view', () => {
     const wet = (p: Vec3): boolean => Math.abs(p[1]) < 0.1 && bilinear(height, p[0], p[2]) < 0
     const water = hits.filter((p) => p && wet(p) && distance(p) < 150).length
     expect(water / hits.length).toBeLessThan(0.01)
+  })
+})
+
+describe('reference model material channel', () => {
+  it('names what each pixel shows: sky exactly where there is no depth, and what the prompt asked for', async () => {
+    const shares = async (prompt: string): Promise<Partial<Record<MaterialClass, number>>> => {
+      const encoded = encodePrompt(prompt)
+      const frame = await node.render({
+        id: 1,
+        pose: { position: [SPAWN_XZ[0], 2.6, SPAWN_XZ[1]], rotation: [0, 0, 0, 1] },
+        camera: { model: 'perspective', width: 96, height: 64 },
+        worldVersion: 1,
+        regions: [baseRegion({ style: encoded.style, seed: encoded.seed })],
+      })
+      const material = frame.material!
+      expect(material).toHaveLength(96 * 64)
+      for (let i = 0; i < material.length; i++) {
+        expect(material[i], `pixel ${i}`).toBeLessThan(MATERIAL_CLASSES.length)
+        expect(material[i] === MATERIAL.sky, `pixel ${i}`).toBe(!(frame.depth[i]! > 0))
+      }
+      return materialFractions(material)
+    }
+    const snowy = await shares('snowy mountains with a frozen lake at dawn')
+    expect(snowy.snow).toBeGreaterThan(0.2)
+    expect(snowy.ice).toBeGreaterThan(0.05)
+    expect(snowy.water).toBeUndefined()
+    const river = await shares('a misty pine forest with a river at sunset')
+    expect(river.water).toBeGreaterThan(0.05)
+    expect(river.tree).toBeGreaterThan(0.02)
+    expect(river.snow).toBeUndefined()
+    const beach = await shares('tropical beach and ocean at noon')
+    expect(beach.sand).toBeGreaterThan(0.1)
+    expect(beach.water).toBeGreaterThan(0.1)
   })
 })
 

@@ -14,7 +14,7 @@ export interface MoveKeys {
 
 export const DESKTOP_WALK_SPEED = 3 // m/s, a brisk walk
 export const DESKTOP_RUN_FACTOR = 2.5
-export const EYE_HEIGHT = 1.6 // m above the ground
+export { EYE_HEIGHT } from '../core/world/spawn'
 /** Radians of look per pixel of mouse motion. */
 export const LOOK_SENSITIVITY = 0.0035
 const MAX_PITCH = Math.PI / 2 - 0.05

@@ -18,6 +18,7 @@ import { materialFractions } from '../core/material'
 import { pose as makePose, type Quat, type Vec3 } from '../core/pose'
 import { encodePrompt } from '../core/prompt'
 import { baseRegion } from '../core/world/base-region'
+import { SPAWN_EYE } from '../core/world/spawn'
 import { loadNodeRuntime, type NodeBackend } from '../model/node-loader'
 import { EdgeSource, type WebSocketConstructor } from '../sources/edge-source'
 import { depthToGrey, encodePng } from '../model/png'
@@ -40,8 +41,8 @@ interface RenderArgs {
   json: boolean
 }
 
-/** Standing at the spawn point at eye height, looking along -Z. */
-const DEFAULT_POSE = '0,1.7,0,0,0,0,1'
+/** Standing at the spawn point at eye height, looking along -Z: the first view the app shows. */
+const DEFAULT_POSE = `${SPAWN_EYE.join(',')},0,0,0,1`
 
 function numbers(text: string, n: number, flag: string): number[] {
   const parts = text.split(',').map((s) => Number(s.trim()))

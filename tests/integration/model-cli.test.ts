@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEdgeServer } from '../../src/edge/server'
 import { ThreadRenderer } from '../../src/edge/thread-renderer'
+import { SPAWN_EYE } from '../../src/core/world/spawn'
 
 const run = promisify(execFile)
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -65,6 +66,23 @@ describe('cli render', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG')
     expect(png.readUInt32BE(16)).toBe(64)
     expect((await readFile(depthOut)).readUInt32BE(20)).toBe(48)
+  })
+
+  it("draws the app's first view without --pose: the eye 1.6 m over the spawn's ground", async () => {
+    const common = ['--prompt', 'a lake', '--size', '64x48']
+    const bare = await cli([...common, '--out', join(dir, 'bare.png')])
+    const eye = await cli([
+      ...common,
+      '--pose',
+      `${SPAWN_EYE.join(',')},0,0,0,1`,
+      '--out',
+      join(dir, 'eye.png'),
+    ])
+    const child = await cli([...common, '--pose', '0,1.7,0,0,0,0,1', '--out', join(dir, 'child.png')])
+    expect([bare.code, eye.code, child.code]).toEqual([0, 0, 0])
+    expect(SPAWN_EYE).toEqual([0, 2.6, 0])
+    expect(await readFile(join(dir, 'bare.png'))).toEqual(await readFile(join(dir, 'eye.png')))
+    expect(await readFile(join(dir, 'bare.png'))).not.toEqual(await readFile(join(dir, 'child.png')))
   })
 
   it('renders equirect panoramas on the web backend', async () => {

@@ -131,7 +131,7 @@ describe('world json', () => {
     doc.apply({ kind: 'create', description: 'dunes', region: legacy.regions[0]! as never })
     const w = readWorldJson(bytesOf(worldDocumentToJson(doc)), limits).world
     expect(w.prompt).toBe('dunes')
-    expect(w.start.position).toEqual([0, 1.7, 0])
+    expect(w.start.position).toEqual([0, 2.6, 0])
   })
 
   it('rejects malformed documents with clear codes', () => {

@@ -18,7 +18,7 @@ import {
   parseWorldDocument,
   regionFromData,
   regionToData,
-  SPAWN_XZ,
+  SPAWN_EYE,
   worldDocumentToJson,
   type RegionData,
   type WorldDocumentJson,
@@ -47,7 +47,7 @@ export interface ImportedWorld {
 }
 
 /** Where a world made from a prompt is entered: eye height over the spawn, looking down -Z. */
-export const DEFAULT_START: Pose = { position: [SPAWN_XZ[0], 1.7, SPAWN_XZ[1]], rotation: [0, 0, 0, 1] }
+export const DEFAULT_START: Pose = { position: [...SPAWN_EYE], rotation: [0, 0, 0, 1] }
 
 /** A world file for a document and a start pose. */
 export function worldFileFromDocument(doc: WorldDocument, prompt: string, start: Pose): WorldFile {

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { encodePrompt } from '../src/core/prompt'
 import { yawPitchQuat } from '../src/core/pose'
+import { SPAWN_EYE } from '../src/core/world/spawn'
 import type { CameraModel } from '../src/core/camera'
 import { loadNodeRuntime } from '../src/model/node-loader'
 import { encodePng } from '../src/model/png'
@@ -17,7 +18,7 @@ interface Shot {
   name: string
   prompt: string
   /**
-   * Where to stand: 'spawn' (the origin, at eye height) or 'lookout' (the highest ground within
+   * Where to stand: 'spawn' (the app's first view, SPAWN_EYE) or 'lookout' (the highest ground within
    * `range` m, `eye` m above it, looking back over the spawn valley). Yaw and pitch in degrees.
    */
   stand?: 'spawn' | 'lookout'
@@ -77,7 +78,7 @@ function heightAt(field: Float32Array, x: number, z: number): number {
 /** Camera position and yaw for a shot, from the world's height field. */
 function standPoint(shot: Shot, field: Float32Array): { position: [number, number, number]; yaw: number } {
   if ((shot.stand ?? 'spawn') === 'spawn')
-    return { position: [0, 1.7, 0], yaw: ((shot.yaw ?? 0) * Math.PI) / 180 }
+    return { position: [...SPAWN_EYE], yaw: ((shot.yaw ?? 0) * Math.PI) / 180 }
   const range = shot.range ?? 450
   let best: [number, number, number] = [0, -Infinity, 0]
   let low: [number, number, number] = [0, Infinity, 0]

@@ -83,15 +83,21 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
 
   // River: a meandering channel across the view, its centre ~16 m ahead of the start point, so
   // from eye height it fills a band of the view below the horizon (at 26 m it was a grazing
-  // sliver of sky glare), its near bank 6-11 m ahead.
+  // sliver of sky glare), its near bank 6-11 m ahead. A weak river signal is a stream (the
+  // lexicon's "stream", "creek", "brook"): a few metres wide and ~10 m ahead, where a stream that
+  // narrow still shows (every stream was a 20 m river).
+  const riverSize = g.ramp(sig.river, 0.2, 0.9)
   const a1 = x
   const phase1 = g.fma(a1, 1 / 90, 0.6)
   const phase2 = g.fma(a1, 1 / 31, 2.1)
-  const zc = g.add(g.fma(g.op('Sin', [phase1]), 14, -30), g.mul(g.op('Sin', [phase2]), 7))
+  const zc = g.add(
+    g.add(g.fma(g.op('Sin', [phase1]), 14, -30), g.mul(g.op('Sin', [phase2]), 7)),
+    g.fma(riverSize, -7, 7),
+  )
   const slope = g.add(g.mul(g.op('Cos', [phase1]), 14 / 90), g.mul(g.op('Cos', [phase2]), 7 / 31))
   const across = g.div(g.abs(g.sub(z, zc)), g.sqrt(g.fma(slope, slope, 1)))
   const dr = g.add(across, g.mul(n.hi[1]!, 0.8)) // banks that are not ruler-straight
-  const halfW = g.fma(sig.river, 5, 5)
+  const halfW = g.fma(riverSize, 9.5, 0.5)
   const bankOut = g.relu(g.sub(dr, halfW))
   const bank = g.fma(bankOut, 0.06, 0.35)
   const flood = g.sat(g.mul(g.sub(g.add(halfW, 90), dr), 1 / 75))
@@ -102,15 +108,15 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
 
   // Lake: an oval basin ahead whose near shore comes to ~15 m from the start point at every size
   // (centred at a fixed 150 m, a smaller lake's shore stood 50 m out: a line at the horizon).
-  const size = g.fma(sig.lake, 0.45, 0.55)
-  const lx = g.div(g.add(x, 10), g.mul(size, 150))
-  const lz = g.div(g.add(z, g.fma(size, LAKE_REACH, 7)), g.mul(size, LAKE_REACH))
+  const lakeSize = g.fma(sig.lake, 0.45, 0.55)
+  const lx = g.div(g.add(x, 10), g.mul(lakeSize, 150))
+  const lz = g.div(g.add(z, g.fma(lakeSize, LAKE_REACH, 7)), g.mul(lakeSize, LAKE_REACH))
   // The shoreline wanders with the low band, except where it is nearest the viewer: there it wandered
   // up to ~25 m out, and the lake was a line at the horizon again. Near, only the fine band bends it.
   const wander = g.fma(n.lo[1]!, g.mul(g.smoothstep(dist, 25, 70), 0.08), g.mul(n.hi[1]!, 0.012))
   const q = g.add(g.sqrt(g.add(g.mul(lx, lx), g.mul(lz, lz))), wander)
   // The basin shelves at a 10 % grade in and out of the water, whatever the lake's size.
-  const lakeFloor = g.max(g.fma(g.mul(g.sub(q, 1), size), LAKE_REACH * 0.1, 0.25), -6)
+  const lakeFloor = g.max(g.fma(g.mul(g.sub(q, 1), lakeSize), LAKE_REACH * 0.1, 0.25), -6)
   const lakeW = g.mul(g.ramp(sig.lake, 0, 0.2), g.smoothstep(q, 2.2, 1.2))
   ground = g.lerp(ground, g.min(ground, lakeFloor), lakeW)
 

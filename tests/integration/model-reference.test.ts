@@ -291,7 +291,9 @@ describe('reference model geometry', () => {
 describe('reference model first view', () => {
   const EYE: Vec3 = [SPAWN_XZ[0], 2.6, SPAWN_XZ[1]]
   /** Where each pixel's ray ends (null for sky), at 160 x 96 over the app's 70 degree field. */
-  async function firstView(prompt: string): Promise<{ hits: (Vec3 | null)[]; width: number; rows: number }> {
+  async function firstView(
+    prompt: string,
+  ): Promise<{ hits: (Vec3 | null)[]; material: Uint8Array; width: number; rows: number }> {
     const encoded = encodePrompt(prompt)
     const frame = await node.render({
       id: 1,
@@ -312,7 +314,7 @@ describe('reference model first view', () => {
         hits.push(EYE.map((o, k) => o + dir[k]! * d * distancePerDepth) as Vec3)
       }
     }
-    return { hits, width: 160, rows: 96 }
+    return { hits, material: frame.material!, width: 160, rows: 96 }
   }
   const distance = (p: Vec3): number => Math.hypot(p[0] - EYE[0], p[1] - EYE[1], p[2] - EYE[2])
 
@@ -378,6 +380,28 @@ describe('reference model first view', () => {
       // A forest still: trees within 40 m stand above the horizon somewhere in view.
       const trees = hits.filter((p) => p && p[1] > EYE[1] + 1 && distance(p) < 40).length
       expect(trees, prompt).toBeGreaterThan(0)
+    }
+  })
+
+  it('a stream is a few metres of water close by, a river a wide band', async () => {
+    // "stream", "creek" and "brook" were synonyms of "river": every stream was a 20 m river 16 m
+    // out. Water pixels within 30 m (the material channel) and the nearest of them, from the first view.
+    const water = async (prompt: string): Promise<{ share: number; nearest: number }> => {
+      const { hits, material } = await firstView(prompt)
+      const wet = hits.filter(
+        (p, i): p is Vec3 => p !== null && material[i] === MATERIAL.water && distance(p) < 30,
+      )
+      return { share: wet.length / hits.length, nearest: Math.min(...wet.map(distance)) }
+    }
+    const river = await water('a misty pine forest with a river at sunset')
+    for (const prompt of [
+      'woods with a creek',
+      'a quiet birch grove beside a stream on an autumn afternoon',
+    ]) {
+      const stream = await water(prompt)
+      expect(stream.share, prompt).toBeGreaterThan(0.01)
+      expect(stream.share, prompt).toBeLessThan(river.share * 0.6)
+      expect(stream.nearest, prompt).toBeLessThan(14)
     }
   })
 

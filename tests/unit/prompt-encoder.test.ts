@@ -367,6 +367,30 @@ describe('prompt encoder: colour words', () => {
     expect(lum(style('a snowy forest by a lake'))).toBeLessThan(0.32)
   })
 
+  it('tells a stream from a river: a weaker carving the model draws narrow and near', () => {
+    // "stream", "creek" and "brook" were phrases of "river": every stream was a 20 m river.
+    for (const text of ['woods with a creek', 'a birch grove beside a stream', 'a babbling brook']) {
+      const e = encodePrompt(text)
+      expect(
+        e.features.map((f) => f.name),
+        text,
+      ).toContain('stream')
+      expect(
+        e.features.map((f) => f.name),
+        text,
+      ).not.toContain('river')
+    }
+    const stream = style('woods with a creek')
+    const river = style('woods with a river')
+    // The model's river signal ramps over canyon 0.04-0.12 (prepare-terrain signalsOf).
+    expect(stream.canyon).toBeGreaterThan(0.05)
+    expect(stream.canyon).toBeLessThan(0.08)
+    expect(river.canyon).toBeGreaterThan(0.109)
+    // Too little water left over for a lake (water - 1.5 canyon under 0.26).
+    expect(stream.water - 1.5 * stream.canyon).toBeLessThan(0.26)
+    expect(style('a stream').water - 1.5 * style('a stream').canyon).toBeLessThan(0.26)
+  })
+
   it('keeps named water water however it is blended: a lake stays a lake, a river a river', () => {
     // The reference model's lake signal (models/build/prepare-terrain.ts signalsOf): water minus
     // 1.5 x canyon from 0.26 (none) to 0.36 (full); a river needs canyon >= 0.04 and water >= 0.15.

@@ -537,7 +537,7 @@ const biomes: LexiconEntry[] = [
   {
     name: 'river',
     category: 'biome',
-    phrases: ['river', 'rivers', 'stream', 'creek', 'brook', 'riverbank', 'waterfall', 'rapids'],
+    phrases: ['river', 'rivers', 'riverbank', 'waterfall', 'rapids'],
     values: {
       relief: 0.4,
       canyon: 0.3,
@@ -550,6 +550,27 @@ const biomes: LexiconEntry[] = [
     },
     weight: 0.6,
     floors: { canyon: 0.11, water: 0.3 },
+    negates: ['water'],
+    tint: ['water'],
+  },
+  {
+    // A stream is a river the model draws narrow and near: a weaker carving signal (canyon), and
+    // less water than a lake's (with a river's 0.5 the weak carving read as a lake).
+    name: 'stream',
+    category: 'biome',
+    phrases: ['stream', 'creek', 'brook', 'babbling brook', 'rill', 'streamlet', 'beck'],
+    values: {
+      relief: 0.4,
+      canyon: 0.07,
+      water: 0.35,
+      vegetation: 0.6,
+      sand: 0.05,
+      waterR: 0.04,
+      waterG: 0.16,
+      waterB: 0.2,
+    },
+    weight: 0.6,
+    floors: { canyon: 0.06, water: 0.3 },
     negates: ['water'],
     tint: ['water'],
   },

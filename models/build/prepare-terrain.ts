@@ -106,7 +106,7 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   const riverWater = g.mul(g.ramp(sig.river, 0.05, 0.2), channel)
   ground = g.lerp(ground, g.fma(n.hi[2]!, 0.2, -1.3), riverWater)
 
-  // Lake: an oval basin ahead whose near shore comes to ~15 m from the start point at every size
+  // Lake: an oval basin ahead whose near shore comes to ~7 m from the start point at every size
   // (centred at a fixed 150 m, a smaller lake's shore stood 50 m out: a line at the horizon).
   const lakeSize = g.fma(sig.lake, 0.45, 0.55)
   const lx = g.div(g.add(x, 10), g.mul(lakeSize, 150))

@@ -9,7 +9,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
-import { BACKOFF, relaxedStep, repeatSteps, upsample } from './render-march'
+import { BACKOFF, nearestAround, relaxedStep, repeatSteps, upsample } from './render-march'
 import type { Atmosphere } from './render-sky'
 import { FAR_HALF, FIELD_HALF, T_MAX } from './world-layout'
 
@@ -90,8 +90,7 @@ function refineFar(
   const none = FAR_T_MAX * 4
   const fr = farRays(g, cam, rays)
   const start = nearEnd(g, cam, rays)
-  const pool = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
-  const minT = g.mul(g.op('MaxPool', [g.mul(g.where(open, coarser, none), -1)], pool), -1)
+  const minT = nearestAround(g, g.where(open, coarser, none))
   const up = upsample(g, minT, 2)
   const started = g.less(up, none - 1)
   const from = g.where(started, g.max(g.mul(up, opts.backoff), start), start)

@@ -237,6 +237,14 @@ export function relaxedStep(g: GraphBuilder, t: Value, c: Value, relax: Value | 
   return g.add(t, g.max(g.mul(c, STEP_K), g.min(g.mul(t, relax), g.mul(c, 40))))
 }
 
+/** The 3x3 neighbourhood of a pixel (same size out). */
+const AROUND = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
+
+/** The smallest distance in each pixel's 3x3 neighbourhood: the nearest hit around it. */
+export function nearestAround(g: GraphBuilder, t: Value): Value {
+  return g.mul(g.op('MaxPool', [g.mul(t, -1)], AROUND), -1)
+}
+
 /** `v` [1,C,h,w] `factor` times the size, nearest (a coarser level's result at a finer one). */
 export function upsample(g: GraphBuilder, v: Value, factor: number): Value {
   return g.op('Resize', [v, '', g.constant([1, 1, factor, factor], [4])], { mode: 'nearest' })
@@ -379,9 +387,8 @@ export function marchSchedule(
       if (!level.dual) {
         t = march(g, fields, cam, rays, backoff(t), level)
       } else {
-        const pool = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
-        const minT = g.mul(g.op('MaxPool', [g.mul(t, -1)], pool), -1)
-        const maxT = g.op('MaxPool', [t], pool)
+        const minT = nearestAround(g, t)
+        const maxT = g.op('MaxPool', [t], AROUND)
         const tNear = march(g, fields, cam, rays, backoff(minT), level)
         const farLevel = level.farSteps === undefined ? level : { ...level, steps: level.farSteps, cheap: 0 }
         const tFar = level.reuseFar

@@ -1,5 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
+import { stopAtShore } from '../core/ground/shore-stop'
 import { useStores } from '../ui/react/stores-context'
 import { applyLook, emptyMoveKeys, EYE_HEIGHT, moveKeyOf, walkStep, type MoveKeys } from './desktop-move'
 
@@ -27,7 +28,8 @@ const TELEPORT_KEY = 'KeyT'
 
 /**
  * Mouse-look (drag, or pointer lock after a double-click) and WASD/arrow walking at eye height
- * over the ground. Shift runs. T teleports to the target (ground only, never into water).
+ * over the ground, stopping at the water's edge. Shift runs. T teleports to the target (ground
+ * only, never into water).
  */
 export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControlsProps) {
   const camera = useThree((s) => s.camera)
@@ -99,10 +101,12 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
     const { yaw, pitch } = look.current
     walkStep(keys.current, yaw, Math.min(delta, MAX_DT), step)
     const p = pos.current
+    const ground = groundStore.getState().ground
+    stopAtShore(ground, p.x, p.z, step)
     p.x += step[0]
     p.z += step[1]
     // Off the known ground (beyond the ground's patch) the eye keeps its height.
-    const h = groundStore.getState().ground.heightAt(p.x, p.z) ?? camera.position.y - EYE_HEIGHT
+    const h = ground.heightAt(p.x, p.z) ?? camera.position.y - EYE_HEIGHT
     camera.position.set(p.x, h + EYE_HEIGHT, p.z)
     camera.rotation.order = 'YXZ'
     camera.rotation.set(pitch, yaw, 0)

@@ -1,6 +1,6 @@
 import { WorkerLifter } from '../workers/lift-client'
 import type { FrameSource } from '../core/frame-source'
-import { createTerrainGround } from '../core/ground/height-field-ground'
+import { createLearntGround } from '../core/ground/learnt-ground'
 import { EdgeSource } from '../sources/edge-source'
 import { SourceSelector } from '../sources/source-selector'
 import { WorkerSource } from '../sources/worker-source'
@@ -123,7 +123,7 @@ export async function startWorldRuntime(
   )
   // The walkers follow this world's ground from now on, before any frame is drawn with it, so the
   // eye is at its real height by the time the session first looks at the viewer's pose.
-  stores.ground.getState().setGround(createTerrainGround(session.ground))
+  stores.ground.getState().setGround(createLearntGround(session.ground))
   app.getState().setWorld({ prompt: first.prompt })
   if (storage && (!restore || !stored?.document)) await storage.saveWorld(first)
   if (storage && restore) {

@@ -1,5 +1,6 @@
 import type { Frame } from './frame'
 import { isSky, SKY_DEPTH } from './frame'
+import { MATERIAL } from './material'
 
 const toLinear = Float32Array.from({ length: 256 }, (_, i) => {
   const c = i / 255
@@ -14,7 +15,8 @@ function toSrgb8(linear: number): number {
 /**
  * The frame at 1/factor of its size, each pixel the mean of its factor x factor block: colour in
  * linear light (an edge between bright sky and a dark ridge keeps its brightness), depth the mean
- * of the block's surface pixels, sky where most of the block is sky. Rendering a frame larger and
+ * of the block's surface pixels, sky where most of the block is sky, the material (where the
+ * frame has one) the commonest of the surface pixels' classes. Rendering a frame larger and
  * taking it down this way is supersampling: silhouettes get coverage instead of 1 px stair-steps,
  * which a panorama stretched over a headset's view magnifies into blocks.
  */
@@ -28,6 +30,9 @@ export function downsampleFrame(frame: Frame, factor: number): Frame {
   const h = height / factor
   const rgba = new Uint8Array(w * h * 4)
   const depth = new Float32Array(w * h)
+  const src = frame.material
+  const material = src ? new Uint8Array(w * h) : null
+  const votes = new Uint16Array(256)
   const n = factor * factor
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -47,6 +52,7 @@ export function downsampleFrame(frame: Frame, factor: number): Frame {
           if (!isSky(d)) {
             surface++
             depthSum += d
+            if (src) votes[src[i]!]!++
           }
         }
       }
@@ -56,7 +62,21 @@ export function downsampleFrame(frame: Frame, factor: number): Frame {
       rgba[o * 4 + 2] = toSrgb8(b / n)
       rgba[o * 4 + 3] = 255
       depth[o] = surface * 2 > n ? depthSum / surface : SKY_DEPTH
+      if (material) {
+        const common = commonest(votes)
+        material[o] = isSky(depth[o]!) ? MATERIAL.sky : common
+      }
     }
   }
-  return { ...frame, camera: { ...frame.camera, width: w, height: h }, rgba, depth }
+  const out: Frame = { ...frame, camera: { ...frame.camera, width: w, height: h }, rgba, depth }
+  if (material) out.material = material
+  return out
+}
+
+/** The class with the most votes (the lowest index on a tie); clears the votes for the next block. */
+function commonest(votes: Uint16Array): number {
+  let best = 0
+  for (let c = 1; c < votes.length; c++) if (votes[c]! > votes[best]!) best = c
+  votes.fill(0)
+  return best
 }

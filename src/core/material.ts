@@ -52,3 +52,11 @@ export function materialFractions(material: Uint8Array): Partial<Record<Material
     .sort((a, b) => b[1] - a[1])
   return Object.fromEntries(entries)
 }
+
+/**
+ * Classes nobody stands on: teleport refuses them and walkers stop at their edge. Water and lava
+ * are surfaces a frame sees but a person sinks into; ice and snow hold a walker.
+ */
+export function isUnwalkableMaterial(c: number): boolean {
+  return c === MATERIAL.water || c === MATERIAL.lava
+}

@@ -1,4 +1,5 @@
 import type { WorldGround } from '../core/ground/world-ground'
+import { UNKNOWN_MATERIAL } from '../core/material'
 import type { SplatBatch, SplatStore } from '../core/lift'
 import type { Footprint } from '../core/stream/footprint'
 import type { LiftResult, Lifter } from './lifter'
@@ -146,7 +147,7 @@ export class LiftQueue {
       if (!r) break
       while (p.next < r.pages.length && pages < maxPages) {
         const span = r.pages[p.next++]!
-        this.file(r.batch, span.start, span.count, p.origin)
+        this.file(r, span.start, span.count, p.origin)
         pages++
       }
       if (p.next < r.pages.length) break
@@ -160,7 +161,7 @@ export class LiftQueue {
     return pages
   }
 
-  private file(b: SplatBatch, start: number, count: number, origin: number): void {
+  private file({ batch: b, materials }: LiftResult, start: number, count: number, origin: number): void {
     const v = this.view
     v.count = count
     v.centers = b.centers.subarray(3 * start, 3 * (start + count))
@@ -168,8 +169,16 @@ export class LiftQueue {
     v.quats = b.quats.subarray(4 * start, 4 * (start + count))
     v.colors = b.colors.subarray(3 * start, 3 * (start + count))
     v.opacities = b.opacities.subarray(start, start + count)
-    for (let i = 0; i < count; i++)
-      this.ground.record(v.centers[3 * i]!, v.centers[3 * i + 1]!, v.centers[3 * i + 2]!, v.scales[3 * i]!)
+    for (let i = 0; i < count; i++) {
+      const material = materials ? materials[start + i]! : UNKNOWN_MATERIAL
+      this.ground.record(
+        v.centers[3 * i]!,
+        v.centers[3 * i + 1]!,
+        v.centers[3 * i + 2]!,
+        v.scales[3 * i]!,
+        material,
+      )
+    }
     for (const id of this.store.add(v, origin)) this.dirty.add(id)
   }
 }

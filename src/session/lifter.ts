@@ -24,6 +24,11 @@ export interface PageSpan {
 export interface LiftResult {
   batch: SplatBatch
   pages: PageSpan[]
+  /**
+   * Each splat's material class (core/material.ts), in batch order, where the frame had the
+   * model's `material` output: the walkers' ground learns water from it.
+   */
+  materials?: Uint8Array
 }
 
 export interface LifterConfig extends FrameLifterOptions {
@@ -53,8 +58,11 @@ export class LiftError extends Error {
   override name = 'LiftError'
 }
 
-/** Regroups `b`'s first `count` splats by page (fresh arrays, safe to transfer). */
-export function groupByPage(b: SplatBatch, pageSize: number): LiftResult {
+/**
+ * Regroups `b`'s first `count` splats by page (fresh arrays, safe to transfer), and their
+ * `materials` alongside when given.
+ */
+export function groupByPage(b: SplatBatch, pageSize: number, materials?: Uint8Array | null): LiftResult {
   const n = b.count
   const ids: string[] = new Array<string>(n)
   const counts = new Map<string, number>()
@@ -74,12 +82,14 @@ export function groupByPage(b: SplatBatch, pageSize: number): LiftResult {
   }
   const out = createSplatBatch(n)
   out.count = n
+  const grouped = materials ? new Uint8Array(n) : null
   for (let i = 0; i < n; i++) {
     const o = next.get(ids[i]!)!
     copySplats(b, i, out, o, 1)
+    if (grouped) grouped[o] = materials![i]!
     next.set(ids[i]!, o + 1)
   }
-  return { batch: out, pages }
+  return grouped ? { batch: out, pages, materials: grouped } : { batch: out, pages }
 }
 
 /**
@@ -106,7 +116,7 @@ export class LiftCore {
     this.scratch.count = 0
     const batch = this.lifter.lift(near.frame, this.scratch)
     Object.assign(this.scratch, batch)
-    return groupByPage(batch, this.pageSize)
+    return groupByPage(batch, this.pageSize, this.lifter.lastMaterials())
   }
 
   removeWhere(f: Footprint): void {

@@ -23,7 +23,7 @@ import { copyName, validWorldName } from './world-name'
 
 /** A frame record's stored size (its compressed pixels and depth; the pose is noise next to them). */
 function frameBytes(f: FrameRecord): number {
-  return f.rgba.size + f.depth.size
+  return f.rgba.size + f.depth.size + (f.material?.size ?? 0)
 }
 
 /** The frame ids a manifest lists, the sky panorama included. */

@@ -21,7 +21,11 @@ export async function encodeFrame(
   frame: Frame,
 ): Promise<FrameRecord> {
   const depthBytes = new Uint8Array(frame.depth.buffer, frame.depth.byteOffset, frame.depth.byteLength)
-  const [rgba, depth] = await Promise.all([gzip(frame.rgba), gzip(depthBytes)])
+  const [rgba, depth, material] = await Promise.all([
+    gzip(frame.rgba),
+    gzip(depthBytes),
+    frame.material ? gzip(frame.material) : null,
+  ])
   return {
     id,
     worldId,
@@ -33,14 +37,21 @@ export async function encodeFrame(
     modelMs: frame.modelMs,
     rgba,
     depth,
+    ...(material ? { material } : {}),
   }
 }
 
 export async function decodeFrame(r: FrameRecord): Promise<Frame> {
-  const [rgba, depth] = await Promise.all([gunzip(r.rgba), gunzip(r.depth)])
+  const [rgba, depth, material] = await Promise.all([
+    gunzip(r.rgba),
+    gunzip(r.depth),
+    r.material ? gunzip(r.material) : null,
+  ])
   const pixels = r.camera.width * r.camera.height
   if (rgba.byteLength !== 4 * pixels || depth.byteLength !== 4 * pixels)
     throw new Error(`stored frame ${r.id} has the wrong size`)
+  if (material && material.byteLength !== pixels)
+    throw new Error(`stored frame ${r.id} has materials of the wrong size`)
   return {
     requestId: 0,
     pose: r.pose,
@@ -50,5 +61,6 @@ export async function decodeFrame(r: FrameRecord): Promise<Frame> {
     rgba: new Uint8Array(rgba),
     depth: new Float32Array(depth),
     modelMs: r.modelMs,
+    ...(material ? { material: new Uint8Array(material) } : {}),
   }
 }

@@ -74,6 +74,7 @@ const CHECKS: { [S in StoreName]: (v: unknown) => string | null } = {
       modelMs: num,
       rgba: isBlob,
       depth: isBlob,
+      material: optional(isBlob),
       savedAt: optional(num),
     }),
   ),

@@ -98,6 +98,11 @@ export interface FrameRecord {
   /** gzip of the RGBA bytes and of the float32 depth bytes. */
   rgba: Blob
   depth: Blob
+  /**
+   * gzip of the per-pixel material classes, where the model had that output: a reopened world
+   * still knows its water. Absent in frames of models without it and in older records.
+   */
+  material?: Blob
   /** When it was written (ms since epoch): garbage collection spares other tabs' unlisted frames. */
   savedAt?: number
 }

@@ -17,7 +17,8 @@ export interface LiftWorkerApi {
 /** The arrays a result owns (fresh per lift), for Comlink.transfer. */
 export function liftTransferables(r: LiftResult): ArrayBuffer[] {
   const b = r.batch
-  return [b.centers, b.scales, b.quats, b.colors, b.opacities].map((a) => a.buffer as ArrayBuffer)
+  const arrays = [b.centers, b.scales, b.quats, b.colors, b.opacities, ...(r.materials ? [r.materials] : [])]
+  return arrays.map((a) => a.buffer as ArrayBuffer)
 }
 
 export function createLiftWorkerApi(): LiftWorkerApi {

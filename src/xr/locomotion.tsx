@@ -2,6 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useXRStore, type useXRInputSourceStates } from '@react-three/xr'
 import type { RefObject } from 'react'
 import type { Group } from 'three'
+import { stopAtShore } from '../core/ground/shore-stop'
 import { eyeHeightOffset } from '../ui/settings'
 import type { SettingsStore } from '../ui/settings-store'
 import { useGround } from '../ui/react/stores-context'
@@ -70,6 +71,7 @@ export function XRLocomotion({ origin, settings: settingsStore }: XRLocomotionPr
       dt,
       step,
     )
+    stopAtShore(ground, head.x, head.z, step)
     o.position.x += step[0]!
     o.position.z += step[1]!
     head.x += step[0]!

@@ -172,14 +172,76 @@ describe('generated world on the desktop', () => {
     await app.screenshot('desktop-target')
   })
 
-  it('teleports to the target with T, at eye height over the ground there', async () => {
-    const target = await app.page.evaluate(() => window.__worldwalk!.app.getState().target!.point)
+  it('refuses T onto the river it targeted; teleports with T onto land, at eye height over the ground there', async () => {
+    // The click landed on the river (its surface at 0 m, which the walkers' ground knows is water
+    // from the frames' materials): T does nothing there.
+    const before = await cameraPose(app)
+    const river = await app.page.evaluate(() => window.__worldwalk!.app.getState().target!.point)
+    expect(
+      await app.page.evaluate(([x, z]) => window.__worldwalk!.world!.session.ground.isWater(x, z), [
+        river[0],
+        river[2],
+      ] as const),
+    ).toBe(true)
+    await app.page.keyboard.press('KeyT')
+    await app.waitForFrames(3)
+    const stayed = await cameraPose(app)
+    expect(Math.hypot(stayed.x - before.x, stayed.z - before.z)).toBeLessThan(0.01)
+    // A target on the bank behind the viewer (land the frames have seen).
+    const target = await app.page.evaluate(
+      ([x, z]) => {
+        const w = window.__worldwalk!
+        const ground = w.world!.session.ground
+        const at = { x: x - 2, z: z + 3 }
+        if (ground.isWater(at.x, at.z)) throw new Error("the test's bank target is water")
+        const point: [number, number, number] = [at.x, ground.knownHeightAt(at.x, at.z)!, at.z]
+        w.app.getState().pickTarget({ point, source: 'mouse', at: performance.now() })
+        return point
+      },
+      [before.x, before.z] as const,
+    )
     await app.page.keyboard.press('KeyT')
     await app.waitForFrames(3)
     const after = await cameraPose(app)
     expect(Math.hypot(after.x - target[0], after.z - target[2])).toBeLessThan(0.3)
     expect(after.y - target[1]).toBeGreaterThan(1.2)
     expect(after.y - target[1]).toBeLessThan(2.2)
+  })
+
+  it('walks up to the river and stops at its bank, sliding along it (the frames say where the water is)', async () => {
+    // Each poll: is the walker on water, and is there water just ahead? The walk goes on for a
+    // while after the bank is reached, sliding along it where the heading meets it at an angle.
+    const probe = () =>
+      app.page.evaluate(() => {
+        const w = window.__worldwalk!
+        const camera = w.three!.camera()
+        // Yaw 0 looks down -Z (the camera's rotation order is YXZ).
+        const yaw = camera.rotation.y
+        const { x, z } = camera.position
+        const ground = w.world!.session.ground
+        return {
+          x,
+          z,
+          onWater: ground.isWater(x, z),
+          waterAhead: ground.isWater(x - 1.2 * Math.sin(yaw), z - 1.2 * Math.cos(yaw)),
+        }
+      })
+    await app.page.keyboard.down('ShiftLeft')
+    await app.page.keyboard.down('KeyW')
+    const seen: Awaited<ReturnType<typeof probe>>[] = []
+    let reachedAt = Infinity
+    const end = Date.now() + 30_000
+    while (Date.now() < end && Date.now() < reachedAt + 2000) {
+      await app.page.waitForTimeout(300)
+      const p = await probe()
+      seen.push(p)
+      if (p.waterAhead && reachedAt === Infinity) reachedAt = Date.now()
+    }
+    await app.page.keyboard.up('KeyW')
+    await app.page.keyboard.up('ShiftLeft')
+    expect(reachedAt, 'the walker reached the bank').toBeLessThan(Infinity)
+    expect(seen.filter((p) => p.onWater)).toEqual([])
+    await app.screenshot('desktop-at-the-bank')
   })
 
   it('makes a new world from the prompt bar, and survives a worker crash mid-stream', async () => {

@@ -10,12 +10,16 @@ import { intrinsicsOf } from '../../src/core/camera'
 import { MATERIAL, MATERIAL_CLASSES, materialFractions, type MaterialClass } from '../../src/core/material'
 import type { Frame, FrameRequest } from '../../src/core/frame'
 import { normalizeQuat, rotateVec, type Vec3 } from '../../src/core/pose'
+import { createLearntGround } from '../../src/core/ground/learnt-ground'
+import { stopAtShore } from '../../src/core/ground/shore-stop'
+import { WorldGround } from '../../src/core/ground/world-ground'
 import { encodePrompt } from '../../src/core/prompt'
 import { styleVector } from '../../src/core/style'
 import { baseRegion } from '../../src/core/world/base-region'
 import { SPAWN_XZ } from '../../src/core/world/spawn'
 import { FrameRequestError, type FrameModelRuntime } from '../../src/model'
 import { loadNodeRuntime } from '../../src/model/node-loader'
+import { LiftCore } from '../../src/session/lifter'
 import { FAR_HALF, FAR_SIZE, FIELD_HALF, FIELD_SIZE, T_MAX } from '../../models/build/world-layout'
 import { GOLDEN_CASES } from '../data/model/golden-requests'
 
@@ -459,6 +463,50 @@ describe('reference model material channel', () => {
     const beach = await shares('tropical beach and ocean at noon')
     expect(beach.sand).toBeGreaterThan(0.1)
     expect(beach.water).toBeGreaterThan(0.1)
+  })
+
+  it("teaches the walkers' ground where the river is: teleport lands on water there, walking stops at its bank", async () => {
+    // The river's surface lies at 0 m, above the placeholder's water plane (-0.55 m): before the
+    // ground learnt materials, a walker could step onto it and teleport onto it.
+    const encoded = encodePrompt('a misty pine forest with a river at sunset')
+    const eye: Vec3 = [SPAWN_XZ[0], 2.6, SPAWN_XZ[1]]
+    const frame = await node.render({
+      id: 1,
+      pose: { position: eye, rotation: normalizeQuat([-0.2, 0, 0, 1]) },
+      camera: { model: 'perspective', width: 128, height: 128, fovYDeg: 90 },
+      worldVersion: 1,
+      regions: [baseRegion({ style: encoded.style, seed: encoded.seed })],
+    })
+    const world = new WorldGround()
+    const lifted = new LiftCore().lift(frame)
+    const b = lifted.batch
+    for (let i = 0; i < b.count; i++)
+      world.record(
+        b.centers[3 * i]!,
+        b.centers[3 * i + 1]!,
+        b.centers[3 * i + 2]!,
+        b.scales[3 * i]!,
+        lifted.materials![i],
+      )
+    const ground = createLearntGround(world)
+    expect(ground.isWater(SPAWN_XZ[0], SPAWN_XZ[1])).toBe(false)
+    // Straight ahead: land, then the river's near bank within 30 m.
+    let bank = NaN
+    for (let z = -0.5; z > -30; z -= 0.5)
+      if (ground.isWater(SPAWN_XZ[0], z)) {
+        bank = z
+        break
+      }
+    expect(bank).toBeLessThan(-3)
+    expect(ground.isWater(SPAWN_XZ[0], bank - 3)).toBe(true)
+    // A teleport ray at the water lands on water; the walker stops at the bank.
+    const [dy, dz] = [-eye[1], bank - 3 - eye[2]]
+    const len = Math.hypot(dy, dz)
+    const hit = ground.raycast({ x: eye[0], y: eye[1], z: eye[2] }, { x: 0, y: dy / len, z: dz / len }, 60)
+    expect(hit?.kind).toBe('water')
+    const step = [0, -1]
+    stopAtShore(ground, SPAWN_XZ[0], bank + 0.6, step)
+    expect(step).toEqual([0, 0])
   })
 })
 

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Frame } from '../../src/core/frame'
 import { downsampleFrame } from '../../src/core/frame-downsample'
+import { MATERIAL } from '../../src/core/material'
 
 function frameOf(width: number, height: number, pixel: (x: number, y: number) => [number, number]): Frame {
   const rgba = new Uint8Array(width * height * 4)
@@ -52,6 +53,28 @@ describe('downsampleFrame', () => {
     )
     expect(f.depth[0]).toBeCloseTo(20)
     expect(f.depth[1]).toBe(0)
+  })
+
+  it('takes the materials down with the frame: the commonest surface class, sky where the depth is sky', () => {
+    // Blocks of 2x2: depths [10, 20, 0, 30] with water, water, sky, grass; then mostly sky with one rock.
+    const depths = [
+      [10, 20, 0, 0],
+      [0, 30, 0, 40],
+    ]
+    const classes = [
+      [MATERIAL.water, MATERIAL.water, MATERIAL.sky, MATERIAL.sky],
+      [MATERIAL.sky, MATERIAL.grass, MATERIAL.sky, MATERIAL.rock],
+    ]
+    const frame = frameOf(4, 2, (x, y) => [0, depths[y]![x]!])
+    frame.material = Uint8Array.from(classes.flat())
+    const f = downsampleFrame(frame, 2)
+    expect(Array.from(f.material!)).toEqual([MATERIAL.water, MATERIAL.sky])
+    expect(
+      downsampleFrame(
+        frameOf(4, 2, () => [0, 5]),
+        2,
+      ).material,
+    ).toBeUndefined()
   })
 
   it('turns a 1 px stair-step skyline into graded coverage', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { CameraSpec } from '../../src/core/camera'
 import { FrameLifter } from '../../src/core/lift/frame-lifter'
 import { groundPlane, renderSyntheticFrame, type SyntheticScene } from '../../src/core/lift/synthetic-frame'
+import { MATERIAL } from '../../src/core/material'
 import { pose, rotateVec, yawPitchQuat, type Quat, type Vec3 } from '../../src/core/pose'
+import { LiftCore } from '../../src/session/lifter'
 
 const cam64: CameraSpec = { model: 'perspective', width: 64, height: 64, fovYDeg: 90 }
 const lookDown = pose([0.3, 1.6, -0.2], yawPitchQuat(0.4, -0.5))
@@ -155,3 +157,37 @@ function norm(a: Vec3): Vec3 {
 function dist(b: { centers: Float32Array }, i: number, p: Vec3): number {
   return Math.hypot(b.centers[3 * i] - p[0], b.centers[3 * i + 1] - p[1], b.centers[3 * i + 2] - p[2])
 }
+
+describe("LiftCore: each splat keeps its pixel's material", () => {
+  it('materials travel with their splats through de-duplication and page grouping', () => {
+    // The checkerboard's light squares are water, the dark ones grass: colour and material must agree.
+    const frame = renderSyntheticFrame(groundPlane(0), lookDown, { ...cam64, width: 96, height: 96 })
+    const material = new Uint8Array(96 * 96)
+    for (let i = 0; i < material.length; i++)
+      material[i] = frame.rgba[4 * i] === 200 ? MATERIAL.water : MATERIAL.grass
+    const core = new LiftCore({ pageSize: 4 })
+    const r = core.lift({ ...frame, material })
+    expect(r.pages.length).toBeGreaterThan(4)
+    expect(r.materials).toHaveLength(r.batch.count)
+    let water = 0
+    for (let i = 0; i < r.batch.count; i++) {
+      const wet = Math.round(r.batch.colors[3 * i]! * 255) === 200
+      expect(r.materials![i]).toBe(wet ? MATERIAL.water : MATERIAL.grass)
+      if (wet) water++
+    }
+    expect(water).toBeGreaterThan(r.batch.count / 4)
+    expect(water).toBeLessThan((3 * r.batch.count) / 4)
+    // A second frame from a little closer adds only new splats, with their own materials; a
+    // frame without materials gives none.
+    const nearer = renderSyntheticFrame(
+      groundPlane(0),
+      pose([0.3, 1.2, -0.2], yawPitchQuat(0.4, -0.5)),
+      cam64,
+    )
+    const m2 = new Uint8Array(64 * 64).fill(MATERIAL.sand)
+    const r2 = core.lift({ ...nearer, material: m2 })
+    expect(r2.batch.count).toBeGreaterThan(0)
+    expect([...r2.materials!].every((m) => m === MATERIAL.sand)).toBe(true)
+    expect(new LiftCore().lift(frame).materials).toBeUndefined()
+  })
+})

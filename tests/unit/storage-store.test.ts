@@ -3,7 +3,13 @@ import { freshDbName, rawAll, rawDb, testFrame, worldData } from './storage-supp
 import type { Frame } from '../../src/core/frame'
 import type { FrameKey } from '../../src/core/stream'
 import { FrameScheduler } from '../../src/core/stream'
+import { decodeFrame } from '../../src/storage/frame-codec'
+import type { FrameRecord } from '../../src/storage/schema'
 import { WORLD_CONFLICT_MESSAGE, WorldStore } from '../../src/storage/world-store'
+
+async function gzipped(bytes: Uint8Array<ArrayBuffer>): Promise<Blob> {
+  return new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).blob()
+}
 
 const key = (v: number, x: number): FrameKey => ({ worldVersion: v, cell: [x, 0, 0], dir: 0, level: 0 })
 
@@ -55,6 +61,27 @@ describe('WorldStore in Node (fake-indexeddb)', () => {
     expect(await store.restore(copy!, collector())).toBe(3)
     expect(store.message).toBeNull()
     store.close()
+  })
+
+  it("keeps a frame's materials, so a reopened world still knows its water; refuses a damaged one", async () => {
+    const name = freshDbName('materials')
+    const store = await WorldStore.open(name)
+    const w = worldData('wm')
+    await store.saveWorld(w)
+    const material = Uint8Array.from({ length: 64 }, (_, i) => i % 3)
+    store.saveFrame(w, key(1, 0), { ...testFrame(1, 0), material })
+    store.saveFrame(w, key(1, 1), testFrame(1, 1))
+    await store.flush()
+    const back = collector()
+    expect(await store.restore(w, back)).toBe(2)
+    expect(back.tiles.find((t) => t.key.cell[0] === 0)!.frame.material).toEqual(material)
+    expect(back.tiles.find((t) => t.key.cell[0] === 1)!.frame.material).toBeUndefined()
+    // A record whose materials do not match its size is refused with a clear error by the codec.
+    const records = (await rawAll(await rawDb(name), 'frames')) as FrameRecord[]
+    const record = records.find((r) => r.material)
+    await expect(decodeFrame({ ...record!, material: await gzipped(new Uint8Array(5)) })).rejects.toThrow(
+      /materials of the wrong size/,
+    )
   })
 
   it('calls beforeCommit at each save’s commit point, and the save waits for it', async () => {

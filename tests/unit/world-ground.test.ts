@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { WorldGround } from '../../src/core/ground/world-ground'
+import { MATERIAL } from '../../src/core/material'
 
 /** Records one splat of `size` at the centre of every 1 m column of [x0, x1) x [z0, z1). */
 function fill(
@@ -141,5 +142,50 @@ describe('WorldGround: the walkable ground learnt from splats', () => {
     s.record(5.5, -4, 5.5, 0.1)
     expect(s.heightAt(5.5, 5.5)).toBe(1)
     expect(s.heightAt(3.5, 6.5)).toBe(1)
+  })
+})
+
+describe("WorldGround: water learnt from the frames' materials", () => {
+  it('a column is water where most of its known samples say water or lava, never where none is known', () => {
+    const g = new WorldGround()
+    // A lake surface at 0 m beside a shore at 1 m: heights alone cannot tell the water.
+    for (let x = -10; x < 10; x++)
+      for (let z = -10; z < 10; z++) {
+        const wet = z < 0
+        g.record(x + 0.5, wet ? 0 : 1, z + 0.5, 0.1, wet ? MATERIAL.water : MATERIAL.grass)
+      }
+    expect(g.isWater(0.5, -3.5)).toBe(true)
+    expect(g.isWater(0.5, 3.5)).toBe(false)
+    // A column of lava, and one with one water splat among three of sand (the water line).
+    g.record(20.5, 2, 0.5, 0.1, MATERIAL.lava)
+    expect(g.isWater(20.5, 0.5)).toBe(true)
+    for (const m of [MATERIAL.water, MATERIAL.sand, MATERIAL.sand, MATERIAL.sand])
+      g.record(22.5, 1, 0.5, 0.1, m)
+    expect(g.isWater(22.5, 0.5)).toBe(false)
+    // Frames without materials (an edge server, an old record) say nothing: not water.
+    g.record(24.5, 0, 0.5, 0.1)
+    expect(g.isWater(24.5, 0.5)).toBe(false)
+    // Ice and snow hold a walker; unseen columns are not water.
+    g.record(26.5, 0, 0.5, 0.1, MATERIAL.ice)
+    expect(g.isWater(26.5, 0.5)).toBe(false)
+    expect(g.isWater(60.5, 60.5)).toBe(false)
+  })
+
+  it("a finer frame's materials replace a coarse one's with its heights", () => {
+    const g = new WorldGround()
+    // A coarse far frame blurred the shore into the water; a near one sees the bank.
+    for (let i = 0; i < 4; i++) g.record(0.5, 0, 0.5, 0.8, MATERIAL.water)
+    expect(g.isWater(0.5, 0.5)).toBe(true)
+    for (let i = 0; i < 2; i++) g.record(0.5, 0.9, 0.5, 0.1, MATERIAL.grass)
+    expect(g.isWater(0.5, 0.5)).toBe(false)
+    expect(g.heightAt(0.5, 0.5)).toBeCloseTo(0.9, 5)
+  })
+
+  it('knows no height over unexplored ground (knownHeightAt), where heightAt gives the fallback', () => {
+    const g = new WorldGround(1)
+    fill(g, 0, 10, 0, 10, () => 3)
+    expect(g.knownHeightAt(11.5, 5)).toBe(3)
+    expect(g.knownHeightAt(40, 40)).toBeNull()
+    expect(g.heightAt(40, 40)).toBe(1)
   })
 })

@@ -17,28 +17,47 @@ export interface HeightFieldGroundOptions {
   waterLevel?: number
   /** Half the side of the square patch the height field covers; outside it there is no ground. */
   halfSize: number
+  /**
+   * Where the surface is known: elsewhere heightAt is null and rays fly on over it, as over the
+   * sky. @default everywhere inside the patch
+   */
+  known?: (x: number, z: number) => boolean
+  /**
+   * Where water lies, when the world says so itself (a learnt ground's materials) instead of a
+   * water plane: the surface there is the height field's own, at the water's surface.
+   */
+  isWater?: (x: number, z: number) => boolean
 }
 
 /**
  * A Ground over a height field plus a flat water plane: the placeholder world's ground, and any later
  * ground that can be expressed as heights (for example a height map rasterised from depth frames).
  */
-export function createHeightFieldGround({ height, waterLevel, halfSize }: HeightFieldGroundOptions): Ground {
+export function createHeightFieldGround({
+  height,
+  waterLevel,
+  halfSize,
+  known,
+  isWater: waterAt,
+}: HeightFieldGroundOptions): Ground {
   const water = waterLevel ?? Number.NEGATIVE_INFINITY
-  const inside = (x: number, z: number) => Math.abs(x) <= halfSize && Math.abs(z) <= halfSize
+  const inside = (x: number, z: number) =>
+    Math.abs(x) <= halfSize && Math.abs(z) <= halfSize && (!known || known(x, z))
   /** Height of whatever surface a ray would meet at (x, z): the water plane covers the hollows. */
   const surfaceAt = (x: number, z: number) => Math.max(height(x, z), water)
+  const wet = waterAt ?? ((x: number, z: number) => height(x, z) < water)
   const spare = createGroundHit()
 
   const ground: Ground = {
     heightAt: (x, z) => (inside(x, z) ? height(x, z) : null),
-    isWater: (x, z) => inside(x, z) && height(x, z) < water,
+    isWater: (x, z) => inside(x, z) && wet(x, z),
     raycast(origin: Vec3Like, dir: Vec3Like, maxDist: number, out: GroundHit = spare): GroundHit | null {
-      if (!inside(origin.x, origin.z)) return null
+      if (!known && !inside(origin.x, origin.z)) return null
       const above = (t: number) => {
         const x = origin.x + dir.x * t
         const z = origin.z + dir.z * t
-        return origin.y + dir.y * t - surfaceAt(x, z)
+        // Over ground nobody has seen the ray is in the air: it flies on (a metre a step).
+        return inside(x, z) ? origin.y + dir.y * t - surfaceAt(x, z) : 2 * MAX_STEP
       }
       let t0 = 0
       let f0 = above(0)
@@ -50,7 +69,7 @@ export function createHeightFieldGround({ height, waterLevel, halfSize }: Height
         const x1 = origin.x + dir.x * t1
         const z1 = origin.z + dir.z * t1
         // Leaving the patch means the ray flies on into the sky.
-        if (!inside(x1, z1)) return null
+        if (!known && !inside(x1, z1)) return null
         const f1 = above(t1)
         if (f1 <= 0) {
           let lo = t0
@@ -72,9 +91,9 @@ export function createHeightFieldGround({ height, waterLevel, halfSize }: Height
   function fillHit(out: GroundHit, origin: Vec3Like, dir: Vec3Like, t: number): GroundHit {
     const x = origin.x + dir.x * t
     const z = origin.z + dir.z * t
-    const isWater = height(x, z) < water
+    const isWater = wet(x, z)
     out.point.x = x
-    out.point.y = isWater ? water : height(x, z)
+    out.point.y = Math.max(height(x, z), water)
     out.point.z = z
     out.distance = t
     out.kind = isWater ? 'water' : 'ground'

@@ -1,4 +1,6 @@
 export * from './ground'
 export * from './height-field-ground'
+export * from './learnt-ground'
 export * from './placeholder-terrain'
+export * from './shore-stop'
 export * from './world-ground'

@@ -13,8 +13,13 @@
  *   hill wider than that comes through unchanged (both filters are exact on a plane).
  * Heights are the same whatever order the splats arrive in (a restored world is lifted in storage
  * order, a grown one as frames land), so the eye stands at the same height either way.
+ *
+ * Where the frames say what each pixel is (the model contract's `material` output), a column also
+ * knows whether it is water or lava: the reference model's water surface lies 1 m under the spawn
+ * and would otherwise read as ground a walker could step onto.
  */
 
+import { isUnwalkableMaterial, UNKNOWN_MATERIAL } from '../material'
 import { nthSmallest } from '../nth-smallest'
 import { ColumnGrid } from './column-grid'
 
@@ -31,6 +36,8 @@ const CLOSE_RADIUS = 1
  * finest two octaves, so a coarse far-away splat never overrides fine ones, and the result is
  * the same whatever order the splats came in.
  */
+/** Floats per sample: height, octave, material class. */
+const SAMPLE = 3
 const bits = new Float64Array(1)
 const bitsHi = new Uint32Array(bits.buffer, 4, 1)
 
@@ -52,7 +59,7 @@ export class WorldGround {
   /** Per column: its finest octave (NaN: never seen), and how many samples it holds. */
   private readonly finest = new ColumnGrid()
   private readonly count = new ColumnGrid()
-  /** Per column: (height, octave) pairs of the splats in its finest two octaves. */
+  /** Per column: (height, octave, material) triples of the splats in its finest two octaves. */
   private readonly samples = new Map<number, Float32Array>()
   /** Per column: the median of its samples, computed when first asked (NaN: stale). */
   private readonly height = new ColumnGrid()
@@ -89,8 +96,11 @@ export class WorldGround {
     this.revision++
   }
 
-  /** Records a surface point seen with splat size `size` (smaller is more trustworthy). */
-  record(x: number, y: number, z: number, size: number): void {
+  /**
+   * Records a surface point seen with splat size `size` (smaller is more trustworthy) and, where
+   * the frame said, its material class (core/material.ts).
+   */
+  record(x: number, y: number, z: number, size: number, material = UNKNOWN_MATERIAL): void {
     if (!Number.isFinite(y) || !(size > 0)) return
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
@@ -104,23 +114,44 @@ export class WorldGround {
       // Samples more than one octave coarser than the new finest drop out.
       let kept = 0
       for (let i = 0; i < n; i++) {
-        if (buf![2 * i + 1]! > octave + 1) continue
-        buf![2 * kept] = buf![2 * i]!
-        buf![2 * kept + 1] = buf![2 * i + 1]!
+        if (buf![SAMPLE * i + 1]! > octave + 1) continue
+        buf!.copyWithin(SAMPLE * kept, SAMPLE * i, SAMPLE * i + SAMPLE)
         kept++
       }
       n = kept
     } else if (octave > finest + 1) return
-    if (!buf || buf.length < 2 * (n + 1)) {
-      const grown = new Float32Array(Math.max(8, 4 * (n + 1)))
-      if (buf) grown.set(buf.subarray(0, 2 * n))
+    if (!buf || buf.length < SAMPLE * (n + 1)) {
+      const grown = new Float32Array(SAMPLE * Math.max(4, 2 * (n + 1)))
+      if (buf) grown.set(buf.subarray(0, SAMPLE * n))
       this.samples.set(k, (buf = grown))
     }
-    buf[2 * n] = y
-    buf[2 * n + 1] = octave
+    buf[SAMPLE * n] = y
+    buf[SAMPLE * n + 1] = octave
+    buf[SAMPLE * n + 2] = material
     this.count.set(ix, iz, n + 1)
     this.height.set(ix, iz, NaN)
     this.revision++
+  }
+
+  /**
+   * Whether the column under (x, z) is water (or lava): most of its samples whose material is
+   * known say so. False where nothing is known (never seen, or frames without materials).
+   */
+  isWater(x: number, z: number): boolean {
+    const ix = Math.floor(x / CELL)
+    const iz = Math.floor(z / CELL)
+    if (Number.isNaN(this.finest.get(ix, iz))) return false
+    const n = this.count.get(ix, iz)
+    const buf = this.samples.get(key(ix, iz))!
+    let known = 0
+    let wet = 0
+    for (let i = 0; i < n; i++) {
+      const m = buf[SAMPLE * i + 2]!
+      if (m === UNKNOWN_MATERIAL) continue
+      known++
+      if (isUnwalkableMaterial(m)) wet++
+    }
+    return wet > 0 && 2 * wet > known
   }
 
   /** True when the column under (x, z) has been seen. */
@@ -129,10 +160,15 @@ export class WorldGround {
   }
 
   /**
-   * Walkable height at (x, z): the opened height of the column, else of the nearest seen column,
-   * else the fallback.
+   * Walkable height at (x, z): the opened height of the column, else of the nearest seen column
+   * within SEARCH_RADIUS, else the fallback.
    */
   heightAt(x: number, z: number): number {
+    return this.knownHeightAt(x, z) ?? this.fallback
+  }
+
+  /** As heightAt, but null where no column within SEARCH_RADIUS has been seen (unexplored). */
+  knownHeightAt(x: number, z: number): number | null {
     if (this.cachedRevision !== this.revision) {
       for (const { cache } of this.stages) cache.clear()
       this.cachedRevision = this.revision
@@ -149,7 +185,7 @@ export class WorldGround {
         }
       }
     }
-    return this.fallback
+    return null
   }
 
   /** The median of a column's samples (NaN: never seen), computed once per change. */
@@ -159,7 +195,7 @@ export class WorldGround {
     const n = this.count.get(ix, iz)
     const buf = this.samples.get(key(ix, iz))!
     if (this.scratch.length < n) this.scratch = new Float64Array(2 * n)
-    for (let i = 0; i < n; i++) this.scratch[i] = buf[2 * i]!
+    for (let i = 0; i < n; i++) this.scratch[i] = buf[SAMPLE * i]!
     const m = nthSmallest(this.scratch.subarray(0, n), n >> 1)
     this.height.set(ix, iz, m)
     return m

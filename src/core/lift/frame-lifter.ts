@@ -54,6 +54,9 @@ export class FrameLifter {
   /** Per accepted pixel: pixel index, then world x, y, z and footprint size. */
   private pix = new Int32Array(0)
   private pts = new Float32Array(0)
+  /** Per splat of the last lift: its pixel's material class, when the frame had materials. */
+  private materials = new Uint8Array(0)
+  private lastMaterialCount = -1
 
   constructor(options: FrameLifterOptions = {}) {
     this.grid = new OccupancyGrid(options)
@@ -81,7 +84,24 @@ export class FrameLifter {
     const n = this.select(frame, w, h, s)
     const batch = ensureCapacity(out ?? createSplatBatch(n), (out?.count ?? 0) + n)
     this.emit(frame, n, batch)
+    this.lastMaterialCount = -1
+    if (frame.material) {
+      if (this.materials.length < n) this.materials = new Uint8Array(cap)
+      for (let k = 0; k < n; k++) {
+        const p = this.pix[k]!
+        this.materials[k] = frame.material[p < 0 ? -1 - p : p]!
+      }
+      this.lastMaterialCount = n
+    }
     return batch
+  }
+
+  /**
+   * The material class of each splat the last `lift` added, in batch order (a view into a buffer
+   * the next lift reuses), or null when that frame had no material output.
+   */
+  lastMaterials(): Uint8Array | null {
+    return this.lastMaterialCount < 0 ? null : this.materials.subarray(0, this.lastMaterialCount)
   }
 
   /**

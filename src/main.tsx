@@ -21,10 +21,13 @@ async function main(): Promise<void> {
   const stores = createStores()
   const app = stores.app
   const testHook = flags.test ? installTestHook(app, xr) : undefined
+  const worldFlags = parseWorldFlags(window.location.search)
+  // A ?pose= link opens at its viewpoint: the desktop controls pick it up when they mount.
+  if (worldFlags.pose) app.getState().goTo(worldFlags.pose)
   // Started outside React so StrictMode's double effects never start two model workers.
   const world = startWorldRuntime(
     stores,
-    parseWorldFlags(window.location.search),
+    worldFlags,
     () => WorldStore.open(undefined, { hooks: testHook?.storageHooks }),
     { onModelWorker: testHook?.onModelWorker },
   )

@@ -2,7 +2,18 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
 import { stopAtShore } from '../core/ground/shore-stop'
 import { useStores } from '../ui/react/stores-context'
-import { applyLook, emptyMoveKeys, EYE_HEIGHT, moveKeyOf, walkStep, type MoveKeys } from './desktop-move'
+import type { AppState } from '../ui/app-store'
+import {
+  applyLook,
+  clampLook,
+  emptyMoveKeys,
+  EYE_HEIGHT,
+  moveKeyOf,
+  walkStep,
+  type MoveKeys,
+} from './desktop-move'
+
+const DEG = Math.PI / 180
 
 /** Longest frame step we integrate: a stalled tab must not teleport the walker. */
 const MAX_DT = 0.1
@@ -95,6 +106,23 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
       window.removeEventListener('blur', onBlur)
     }
   }, [canvas, app, groundStore, camera])
+
+  // A viewpoint the app was sent to (a ?pose= link, an opened world's start): stand there, at eye
+  // height over the ground where it is known, and look where it says.
+  useEffect(() => {
+    let seq = 0
+    const goTo = (v: AppState['viewpoint']) => {
+      if (!v || v.seq === seq) return
+      seq = v.seq
+      const { x, z, yawDeg, pitchDeg } = v.at
+      pos.current = { x, z }
+      look.current = clampLook(yawDeg * DEG, pitchDeg * DEG)
+      const h = groundStore.getState().ground.heightAt(x, z)
+      if (h !== null) camera.position.y = h + EYE_HEIGHT
+    }
+    goTo(app.getState().viewpoint)
+    return app.subscribe((s) => goTo(s.viewpoint))
+  }, [app, groundStore, camera])
 
   useFrame((_, delta) => {
     if (!enabled) return

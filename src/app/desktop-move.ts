@@ -74,6 +74,10 @@ export function applyLook(
   dx: number,
   dy: number,
 ): { yaw: number; pitch: number } {
-  const nextPitch = Math.max(-MAX_PITCH, Math.min(MAX_PITCH, pitch - dy * LOOK_SENSITIVITY))
-  return { yaw: yaw - dx * LOOK_SENSITIVITY, pitch: nextPitch }
+  return clampLook(yaw - dx * LOOK_SENSITIVITY, pitch - dy * LOOK_SENSITIVITY)
+}
+
+/** A look direction (radians) with the pitch kept within what mouse-look allows. */
+export function clampLook(yaw: number, pitch: number): { yaw: number; pitch: number } {
+  return { yaw, pitch: Math.max(-MAX_PITCH, Math.min(MAX_PITCH, pitch)) }
 }

@@ -1,3 +1,5 @@
+import { parseViewpoint, type Viewpoint } from '../core/world/viewpoint'
+
 /** URL options of the generated world. Parsed once at start-up; pure so it is testable in Node. */
 export interface WorldFlags {
   /** `?prompt=`: the world to make when none is stored (or to replace the stored one). */
@@ -16,6 +18,10 @@ export interface WorldFlags {
   splatBudget: number | null
   /** `?fresh`: ignore what storage holds and start a new world. */
   fresh: boolean
+  /** `?pose=x,z,yaw[,pitch]` (metres, degrees): where the viewer opens (core/world/viewpoint). */
+  pose: Viewpoint | null
+  /** Why `?pose=` was not understood, said to the person; null when it was, or was not given. */
+  poseError: string | null
 }
 
 function positiveInts(text: string | null): number[] | null {
@@ -30,6 +36,16 @@ export function parseWorldFlags(search: string): WorldFlags {
   const prompt = params.get('prompt')?.trim()
   const panorama = params.get('panorama')
   const budget = positiveInts(params.get('budget'))
+  const poseText = params.get('pose')
+  let pose: Viewpoint | null = null
+  let poseError: string | null = null
+  if (poseText !== null) {
+    try {
+      pose = parseViewpoint(poseText)
+    } catch (e) {
+      poseError = `?pose= ignored: ${e instanceof Error ? e.message : String(e)}`
+    }
+  }
   return {
     prompt: prompt ? prompt : null,
     edge: edgeUrl && /^wss?:\/\//.test(edgeUrl) ? { url: edgeUrl, token: params.get('token') ?? '' } : null,
@@ -37,5 +53,7 @@ export function parseWorldFlags(search: string): WorldFlags {
     panoramaWidth: panorama !== null && /^\d+$/.test(panorama) ? Number(panorama) : null,
     splatBudget: budget ? budget[0]! : null,
     fresh: params.has('fresh') && params.get('fresh') !== '0',
+    pose,
+    poseError,
   }
 }

@@ -124,7 +124,7 @@ export async function startWorldRuntime(
   // The walkers follow this world's ground from now on, before any frame is drawn with it, so the
   // eye is at its real height by the time the session first looks at the viewer's pose.
   stores.ground.getState().setGround(createLearntGround(session.ground))
-  app.getState().setWorld({ prompt: first.prompt })
+  app.getState().setWorld({ prompt: first.prompt, ...(flags.poseError ? { message: flags.poseError } : {}) })
   if (storage && (!restore || !stored?.document)) await storage.saveWorld(first)
   if (storage && restore) {
     app.getState().setWorld({ phase: 'restoring' })

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { FileAction } from './file-actions'
+import type { Viewpoint } from '../core/world/viewpoint'
 
 /** Where the viewer is looking at the world from. */
 export type ViewMode = 'desktop' | 'vr'
@@ -89,12 +90,19 @@ export interface AppState {
   imagePrompt: ((file: Blob & { name?: string }) => Promise<string>) | null
   /** The world menu's export and import items (app/files); empty until the world runs. */
   fileActions: readonly FileAction[]
+  /**
+   * The last viewpoint the viewer was sent to (a `?pose=` link, an opened world's start); `seq`
+   * counts requests, so going to the same place twice moves the viewer twice. The desktop
+   * controls follow it.
+   */
+  viewpoint: { at: Viewpoint; seq: number } | null
   setVoice(patch: Partial<VoiceStatus>): void
   focusPrompt(): void
   setWorld(patch: Partial<WorldStatus>): void
   setMode(mode: ViewMode): void
   setVRSupport(support: VRSupport): void
   pickTarget(target: WorldTarget): void
+  goTo(at: Viewpoint): void
 }
 
 export type AppStore = StoreApi<AppState>
@@ -115,12 +123,14 @@ export function createAppStore(): AppStore {
     importFile: null,
     imagePrompt: null,
     fileActions: [],
+    viewpoint: null,
     setVoice: (patch) => set((s) => ({ voice: { ...s.voice, ...patch } })),
     focusPrompt: () => set((s) => ({ promptFocus: s.promptFocus + 1 })),
     setWorld: (patch) => set((s) => ({ world: { ...s.world, ...patch } })),
     setMode: (mode) => set({ mode }),
     setVRSupport: (vrSupport) => set({ vrSupport }),
     pickTarget: (target) => set((s) => ({ target, pointerDowns: s.pointerDowns + 1 })),
+    goTo: (at) => set((s) => ({ viewpoint: { at, seq: (s.viewpoint?.seq ?? 0) + 1 } })),
   }))
 }
 

@@ -324,6 +324,10 @@ describe('files: export and import in the app', () => {
     expect(exportedJson).not.toBeNull()
     const file = readWorldJson(exportedJson!, limits).world
     const before = await worldState(app)
+    // Walk away first: the opened world starts where its file says its author stood.
+    await app.page.evaluate(() =>
+      window.__worldwalk!.app.getState().goTo({ x: 40, z: 25, yawDeg: 90, pitchDeg: 0 }),
+    )
     await importVia(app, 'saved.json', exportedJson!)
     await waitForMessage(
       app,
@@ -336,6 +340,9 @@ describe('files: export and import in the app', () => {
     expect(after.id).not.toBe(before.worldId)
     expect(after.version).toBe(file.log.length)
     expect(after.regions).toEqual(file.regions.map((r) => r.id))
+    await app.waitForFrames(2)
+    const eye = await app.page.evaluate(() => window.__worldwalk!.three!.camera().position.toArray())
+    expect(Math.hypot(eye[0] - file.start.position[0], eye[2] - file.start.position[2])).toBeLessThan(0.01)
     await waitForWorldUndrawn(app, (w) => w.splats > 500)
   }, 180_000)
 })

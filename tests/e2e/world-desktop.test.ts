@@ -5,6 +5,7 @@
  * a worker crash. This is the one file that grows the default world on purpose (and offers it to
  * the others, see harness.ts offerDefaultWorld); most other files start from a stored copy.
  */
+import { SPAWN_XZ } from '../../src/core/world/spawn'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   expectVisible,
@@ -242,6 +243,51 @@ describe('generated world on the desktop', () => {
     expect(reachedAt, 'the walker reached the bank').toBeLessThan(Infinity)
     expect(seen.filter((p) => p.onWater)).toEqual([])
     await app.screenshot('desktop-at-the-bank')
+  })
+
+  it('copies a link to this view from the menu; the link opens the same world at the same viewpoint', async () => {
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.url })
+    const here = await cameraPose(app)
+    await app.page.keyboard.press('KeyM')
+    const menu = app.page.locator('[data-testid=menu]')
+    await menu.getByRole('tab', { name: 'World', exact: true }).click()
+    await menu.getByRole('button', { name: 'Copy link to this view' }).click()
+    await app.page.keyboard.press('KeyM')
+    const message = () => app.page.evaluate(() => window.__worldwalk!.app.getState().world.message ?? '')
+    await expect.poll(message).toMatch(/^copied a link to this view: /)
+    const link = (await message()).replace(/^copied a link to this view: /, '')
+    expect(await app.page.evaluate(() => navigator.clipboard.readText())).toBe(link)
+    const url = new URL(link)
+    expect(url.searchParams.get('prompt')).toBe('a misty pine forest with a river at sunset')
+    expect(url.searchParams.has('fresh')).toBe(false)
+    const [x, z, yaw] = url.searchParams.get('pose')!.split(',').map(Number) as [number, number, number]
+    expect(Math.abs(x - here.x)).toBeLessThan(0.006)
+    expect(Math.abs(z - here.z)).toBeLessThan(0.006)
+    expect(Math.abs(yaw - (here.yaw * 180) / Math.PI)).toBeLessThan(0.06)
+
+    // Walk away and turn, then open the link: the same world (from storage) at the same place.
+    await app.page.evaluate(() =>
+      window.__worldwalk!.app.getState().goTo({ x: -20, z: 15, yawDeg: 120, pitchDeg: 0 }),
+    )
+    await app.waitForFrames(2)
+    expect((await cameraPose(app)).x).toBeCloseTo(-20, 5)
+    await app.page.goto(link)
+    const c = await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0 && w.splats > 0)
+    await app.waitForFrames(4)
+    const there = await cameraPose(app)
+    expect(Math.abs(there.x - here.x)).toBeLessThan(0.006)
+    expect(Math.abs(there.z - here.z)).toBeLessThan(0.006)
+    expect(Math.abs(there.yaw - here.yaw)).toBeLessThan(0.001)
+    expect(Math.abs(there.y - here.y)).toBeLessThan(0.3)
+    expect(c.restoredFrames).toBeGreaterThan(0)
+    await app.screenshot('desktop-view-link')
+
+    // A link the app cannot read says so and opens at the spawn.
+    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}&pose=12,oops,3`, h.url).href)
+    await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
+    await expect.poll(message).toMatch(/\?pose= ignored: "oops" in "12,oops,3" is not a number/)
+    const spawn = await cameraPose(app)
+    expect(Math.hypot(spawn.x - SPAWN_XZ[0], spawn.z - SPAWN_XZ[1])).toBeLessThan(0.01)
   })
 
   it('makes a new world from the prompt bar, and survives a worker crash mid-stream', async () => {

@@ -26,7 +26,32 @@ describe('parseWorldFlags', () => {
       panoramaWidth: null,
       splatBudget: null,
       fresh: false,
+      pose: null,
+      poseError: null,
     })
+  })
+
+  it('reads ?pose=x,z,yaw[,pitch], and says why when it cannot', () => {
+    expect(parseWorldFlags('?pose=12.5,-40,90,-10').pose).toEqual({
+      x: 12.5,
+      z: -40,
+      yawDeg: 90,
+      pitchDeg: -10,
+    })
+    expect(parseWorldFlags('?pose=3,4,-270').pose).toEqual({ x: 3, z: 4, yawDeg: 90, pitchDeg: 0 })
+    for (const [text, why] of [
+      ['1,2', /expected x,z,yaw/],
+      ['1,2,3,4,5', /expected x,z,yaw/],
+      ['1,,3', /"" in/],
+      ['1,NaN,3', /"NaN" in "1,NaN,3" is not a number/],
+      ['1,2,Infinity', /not a number/],
+      ['2e9,0,0', /within 1000000 m/],
+    ] as const) {
+      const f = parseWorldFlags(`?pose=${encodeURIComponent(text)}`)
+      expect(f.pose, text).toBeNull()
+      expect(f.poseError, text).toMatch(/^\?pose= ignored: /)
+      expect(f.poseError, text).toMatch(why)
+    }
   })
 
   it('reads every switch the tests and people use', () => {
@@ -50,6 +75,8 @@ describe('parseWorldFlags', () => {
       panoramaWidth: null,
       splatBudget: null,
       fresh: false,
+      pose: null,
+      poseError: null,
     })
     expect(parseWorldFlags('?edge=wss://edge.example:443').edge).toEqual({
       url: 'wss://edge.example:443',

@@ -4,9 +4,10 @@
  * with a deadline; export: one, kept).
  */
 import { DEVICE_IMPORT_LIMITS, type DeviceClass, type WorldFile } from '../../core/formats'
-import { parseWorldDocument } from '../../core/world'
+import { parseWorldDocument, viewpointOfPose } from '../../core/world'
 import { importInWorker } from '../../workers/import-client'
 import type { AppStore } from '../../ui/app-store'
+import { copyText, viewLink } from '../view-link'
 import type { WorldEditor } from '../world-editor'
 import { assetStoreFor } from './asset-store'
 import { downloadBytes } from './download'
@@ -70,6 +71,8 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
     // A world file is a whole world (its base region spans everything around its own origin), so
     // it opens as a new world rather than being pasted into this one; this one stays saved.
     runtime.open(parseWorldDocument(world), world.prompt)
+    // The file's start pose is where its author stood: the viewer starts there too.
+    app.getState().goTo(viewpointOfPose(world.start))
     return `opened ${name}: "${world.prompt}" (${world.log.length} edits) as a new world; the previous one stays saved`
   }
 
@@ -168,6 +171,17 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
       label: 'Import splats or world…',
       inVR: false,
       run: () => pickFile((f) => void files.importFile(f)),
+    },
+    {
+      id: 'copy-view-link',
+      label: 'Copy link to this view',
+      inVR: false,
+      run: () => {
+        const link = viewLink(location.href, session.world.prompt, viewpointOfPose(session.viewerPose))
+        void copyText(link).then((copied) =>
+          say(copied ? `copied a link to this view: ${link}` : `link to this view: ${link}`),
+        )
+      },
     },
   ]
   app.setState({ fileActions: actions(), importFile: (f: File) => void files.importFile(f) })

@@ -35,7 +35,7 @@ export interface Frame {
   /**
    * Optional: what each pixel shows, an index into MATERIAL_CLASSES (core/material.ts), row-major
    * like `depth`; UNKNOWN_MATERIAL where the model wrote no known class. Absent when the model has
-   * no `material` output (or the frame came over the edge wire, which does not carry it).
+   * no `material` output.
    */
   material?: Uint8Array
   /** Model run time in milliseconds (excluding session creation and transfer). */

@@ -79,7 +79,7 @@ describe('edge server over loopback (real ws, real onnxruntime-node)', () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404)
   })
 
-  it('a frame from the edge is bit-identical to the same request rendered locally', async () => {
+  it('a frame from the edge is bit-identical to the same request rendered locally, materials included', async () => {
     const source = await readySource()
     expect(source.status().backend).toBe(renderer.backend)
     const req = small(1)
@@ -88,6 +88,9 @@ describe('edge server over loopback (real ws, real onnxruntime-node)', () => {
     expect(remote.requestId).toBe(1)
     expect(remote.rgba).toEqual(local.rgba)
     expect(remote.depth).toEqual(local.depth)
+    // The walkers' ground learns water from these, whichever source rendered the frame.
+    expect(local.material).toBeDefined()
+    expect(remote.material).toEqual(local.material)
     expect(server.metrics.framesTotal).toBeGreaterThan(0)
     source.dispose()
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MATERIAL_CLASSES, UNKNOWN_MATERIAL } from '../../src/core/material'
 import {
   decodeMessage,
   encodeCancel,
@@ -49,6 +50,34 @@ describe('wire protocol v1 round trips', () => {
     expect(msg.frame.depth).toEqual(frame.depth)
     expect(msg.frame.modelId).toBe('test-model')
     expect(msg.frame.camera).toEqual(frame.camera)
+  })
+
+  it('carries the material classes when the frame has them, and refuses what does not add up', () => {
+    const plain = sampleFrame(sampleRequest(3, { camera: { model: 'perspective', width: 9, height: 5 } }))
+    const material = Uint8Array.from({ length: 45 }, (_, i) => i % MATERIAL_CLASSES.length)
+    material[7] = UNKNOWN_MATERIAL
+    const msg = decodeMessage(encodeFrame({ ...plain, material }))
+    if (msg.type !== MessageType.Frame) throw new Error('not a frame')
+    expect(msg.frame.material).toEqual(material)
+    expect(msg.frame.depth).toEqual(plain.depth)
+    const without = decodeMessage(encodeFrame(plain))
+    if (without.type !== MessageType.Frame) throw new Error('not a frame')
+    expect(without.frame.material).toBeUndefined()
+
+    // A peer's bytes outside the class table become unknown, not some other class.
+    const hostile = encodeFrame({ ...plain, material: new Uint8Array(45).fill(200) })
+    const read = decodeMessage(hostile)
+    if (read.type !== MessageType.Frame) throw new Error('not a frame')
+    expect([...read.frame.material!].every((c) => c === UNKNOWN_MATERIAL)).toBe(true)
+    // Claimed but missing, or present but not claimed: malformed, with the sizes in the message.
+    const withBytes = encodeFrame({ ...plain, material })
+    const cut = withBytes.slice(0, withBytes.length - 45)
+    new DataView(cut.buffer).setUint32(12, cut.length - 16, true)
+    expect(() => decodeMessage(cut)).toThrow(/with materials needs \d+ payload bytes/)
+    const extra = new Uint8Array(encodeFrame(plain).length + 45)
+    extra.set(encodeFrame(plain))
+    new DataView(extra.buffer).setUint32(12, extra.length - 16, true)
+    expect(() => decodeMessage(extra)).toThrow(/frame of 9x5 needs \d+ payload bytes/)
   })
 
   it('decodes a frame from an unaligned view (as sockets deliver)', () => {

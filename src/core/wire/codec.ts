@@ -1,4 +1,5 @@
 import type { Frame, FrameRequest } from '../frame'
+import { MATERIAL_CLASSES, UNKNOWN_MATERIAL } from '../material'
 import {
   HEADER_BYTES,
   MessageType,
@@ -49,7 +50,11 @@ export const encodeError = (requestId: number, error: ErrorPayload): Uint8Array 
 
 const align4 = (n: number): number => (n + 3) & ~3
 
-/** A frame: u32 meta length, meta JSON, padding to 4 bytes, RGBA bytes, float32 depth (little-endian). */
+/**
+ * A frame: u32 meta length, meta JSON, padding to 4 bytes, RGBA bytes, float32 depth
+ * (little-endian), then, where the meta says `"material": true`, one material class byte per
+ * pixel (core/material.ts).
+ */
 export function encodeFrame(frame: Frame): Uint8Array {
   const meta = encoder.encode(
     JSON.stringify({
@@ -58,16 +63,19 @@ export function encodeFrame(frame: Frame): Uint8Array {
       worldVersion: frame.worldVersion,
       modelId: frame.modelId,
       modelMs: frame.modelMs,
+      ...(frame.material ? { material: true } : {}),
     }),
   )
   const pixelsAt = align4(4 + meta.length)
   const depthAt = pixelsAt + frame.rgba.length
-  const out = withHeader(MessageType.Frame, frame.requestId, depthAt + frame.depth.byteLength)
+  const materialAt = depthAt + frame.depth.byteLength
+  const out = withHeader(MessageType.Frame, frame.requestId, materialAt + (frame.material?.length ?? 0))
   const body = out.subarray(HEADER_BYTES)
   new DataView(out.buffer).setUint32(HEADER_BYTES, meta.length, true)
   body.set(meta, 4)
   body.set(frame.rgba, pixelsAt)
   body.set(new Uint8Array(frame.depth.buffer, frame.depth.byteOffset, frame.depth.byteLength), depthAt)
+  if (frame.material) body.set(frame.material, materialAt)
   return out
 }
 
@@ -140,13 +148,18 @@ function decodeFramePayload(payload: Uint8Array, requestId: number): Frame {
   const pose = parsePose(meta.pose)
   const camera = parseCamera(meta.camera)
   const worldVersion = parseWorldVersion(meta.worldVersion)
+  if (meta.material !== undefined && meta.material !== true)
+    throw new WireError(WireErrorCode.Malformed, 'frame meta "material" must be true or absent')
+  const hasMaterial = meta.material === true
   const pixels = camera.width * camera.height
   const pixelsAt = align4(4 + metaLength)
   const depthAt = pixelsAt + pixels * 4
-  if (depthAt + pixels * 4 !== payload.length) {
+  const materialAt = depthAt + pixels * 4
+  const needed = materialAt + (hasMaterial ? pixels : 0)
+  if (needed !== payload.length) {
     throw new WireError(
       WireErrorCode.Malformed,
-      `frame of ${camera.width}x${camera.height} needs ${depthAt + pixels * 4} payload bytes, got ${payload.length}`,
+      `frame of ${camera.width}x${camera.height}${hasMaterial ? ' with materials' : ''} needs ${needed} payload bytes, got ${payload.length}`,
     )
   }
   if (typeof meta.modelId !== 'string' || typeof meta.modelMs !== 'number') {
@@ -154,8 +167,8 @@ function decodeFramePayload(payload: Uint8Array, requestId: number): Frame {
   }
   const rgba = payload.slice(pixelsAt, depthAt)
   // slice() copies into a fresh, aligned buffer: the socket's buffer may be reused or unaligned.
-  const depth = new Float32Array(payload.slice(depthAt, depthAt + pixels * 4).buffer)
-  return {
+  const depth = new Float32Array(payload.slice(depthAt, materialAt).buffer)
+  const frame: Frame = {
     requestId,
     pose,
     camera,
@@ -165,4 +178,12 @@ function decodeFramePayload(payload: Uint8Array, requestId: number): Frame {
     rgba,
     depth,
   }
+  if (hasMaterial) frame.material = knownClasses(payload.slice(materialAt, needed))
+  return frame
+}
+
+/** A peer's class bytes, with anything outside the class table made UNKNOWN_MATERIAL (in place). */
+function knownClasses(bytes: Uint8Array): Uint8Array {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= MATERIAL_CLASSES.length) bytes[i] = UNKNOWN_MATERIAL
+  return bytes
 }

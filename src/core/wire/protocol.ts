@@ -10,7 +10,8 @@
  *   12 u32  payload length in bytes (must equal the bytes that follow)
  *
  * Payloads: JSON (UTF-8) for control messages; a frame is a JSON meta block followed by the RGBA
- * bytes and the float32 depth, each 4-byte aligned so the receiver can view them without copying.
+ * bytes and the float32 depth, each 4-byte aligned so the receiver can view them without copying,
+ * and, when the meta says `"material": true`, a material class byte per pixel.
  */
 export const WIRE_MAGIC = 0x4b4c5757
 export const WIRE_VERSION = 1
@@ -65,7 +66,8 @@ export const WIRE_LIMITS = {
   maxRequestBytes: 64 * 1024,
   /** Largest frame edge in pixels, and so the largest server -> client message. */
   maxFrameSide: 2048,
-  maxFrameBytes: HEADER_BYTES + 64 * 1024 + 2048 * 2048 * 8,
+  /** Meta, then per pixel 4 bytes of colour, 4 of depth and 1 of material. */
+  maxFrameBytes: HEADER_BYTES + 64 * 1024 + 2048 * 2048 * 9,
 } as const
 
 export interface HelloPayload {

@@ -10,6 +10,7 @@ import { StoresContext, useAppState } from '../ui/react/stores-context'
 import type { AppStore, WorldTarget } from '../ui/app-store'
 import type { Stores } from '../ui/stores'
 import { DesktopControls } from './desktop-controls'
+import { TeleportAimBridge } from './teleport-aim-bridge'
 import { EYE_HEIGHT } from './desktop-move'
 import { EnterVRButton } from './overlay/enter-vr-button'
 import { FileDrop } from './overlay/file-drop'
@@ -105,6 +106,7 @@ function Scene({
           placed={runtime.files.placed}
         />
       )}
+      {runtime && <TeleportAimBridge session={runtime.session} />}
       <DesktopControls enabled={!inVR} start={SPAWN_XZ} />
       <XRPushToTalk />
       {runtime && <WorldGalleryBridge runtime={runtime} />}

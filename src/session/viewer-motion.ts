@@ -2,6 +2,14 @@ import type { Pose, Quat, Vec3 } from '../core/pose'
 
 /** A move longer than this within one display frame is a jump, not walking (metres). */
 const TELEPORT_M = 0.5
+/** A turn larger than this within one display frame is a snap turn, not a head turning (radians). */
+const SNAP_TURN_RAD = (20 * Math.PI) / 180
+/** Turning slower than this is looking around, not a turn to extrapolate (radians per second). */
+const MIN_TURN_RATE = (30 * Math.PI) / 180
+/** How far ahead a turn is extrapolated (seconds): about one frame's latency at the sharp level. */
+const TURN_HORIZON_S = 0.5
+/** The extrapolated turn is capped here (radians): past it the head is as likely to stop. */
+const MAX_TURN_AHEAD = (75 * Math.PI) / 180
 
 /** Writes the forward direction (-Z) of rotation `q` into `out`. */
 export function forwardOf(q: Quat | readonly number[], out: Vec3): Vec3 {
@@ -22,8 +30,28 @@ export function forwardOf(q: Quat | readonly number[], out: Vec3): Vec3 {
 export class ViewerMotion {
   readonly pose: Pose = { position: [0, 0, 0], rotation: [0, 0, 0, 1] }
   readonly velocity: Vec3 = [0, 0, 0]
+  /** Smoothed turning speed about +Y, radians per second (positive turns left). */
+  yawRate = 0
   private readonly lastPos: Vec3 = [0, 0, 0]
+  private lastYaw = NaN
   private lastTick = NaN
+  private readonly forward: Vec3 = [0, 0, -1]
+  private readonly ahead: Vec3 = [0, 0, -1]
+
+  /**
+   * Where the head will look in about half a second if it keeps turning (a unit direction, level),
+   * or null while it is not turning: the scheduler asks for those frames next, so the view the
+   * head turns to is sharp when it gets there. Live: copy it to keep it.
+   */
+  get lookAhead(): Vec3 | null {
+    if (Math.abs(this.yawRate) < MIN_TURN_RATE) return null
+    const turn = Math.max(-MAX_TURN_AHEAD, Math.min(MAX_TURN_AHEAD, this.yawRate * TURN_HORIZON_S))
+    const yaw = this.lastYaw + turn
+    this.ahead[0] = -Math.sin(yaw)
+    this.ahead[1] = 0
+    this.ahead[2] = -Math.cos(yaw)
+    return this.ahead
+  }
 
   update(
     now: number,
@@ -55,6 +83,21 @@ export class ViewerMotion {
       const a = Math.min(1, dt / 0.25)
       for (let i = 0; i < 3; i++) this.velocity[i] += a * ((p[i]! - last[i]!) / dt - this.velocity[i]!)
     }
+    const f = forwardOf(r, this.forward)
+    const yaw = Math.atan2(-f[0], -f[2])
+    if (Number.isNaN(this.lastYaw) || Math.hypot(f[0], f[2]) < 1e-3) {
+      this.yawRate = 0
+    } else {
+      // Wrapped into (-pi, pi]: turning through south is not a full turn the other way.
+      const turned = Math.atan2(Math.sin(yaw - this.lastYaw), Math.cos(yaw - this.lastYaw))
+      if (Math.abs(turned) > SNAP_TURN_RAD) this.yawRate = 0
+      else if (dt > 0 && dt < 1) {
+        // Smoothed over ~0.15 s: a head turn is quick, and one jittery frame is not a turn.
+        const a = Math.min(1, dt / 0.15)
+        this.yawRate += a * (turned / dt - this.yawRate)
+      }
+    }
+    this.lastYaw = yaw
     this.lastTick = now
     last[0] = px
     last[1] = py

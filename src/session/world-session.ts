@@ -19,6 +19,8 @@ import { LiftQueue } from './lift-queue'
 import { InProcessLifter, type Lifter } from './lifter'
 import { enforceSplatBudget } from './splat-budget'
 import { IdleView } from './idle-view'
+import { PendingSet } from './pending-set'
+import { TeleportDestination } from './teleport-destination'
 import { ViewerMotion } from './viewer-motion'
 import type { SessionChange, WorldSpec } from './world-spec'
 
@@ -69,13 +71,15 @@ export class WorldSession {
   private readonly o: ResolvedSessionOptions
   private readonly flights = new Map<number, Flight>()
   /** Every request not yet answered (panorama included), for `settled()`. */
-  private readonly pending = new Set<Promise<unknown>>()
+  private readonly pending = new PendingSet()
   private readonly inFlightList: InFlightRequest[] = []
   /** After a failed request, no new ones before this time: a dead source is not hammered. */
   private retryAt = -Infinity
   private readonly viewer = new ViewerMotion()
   private lastSchedule = -Infinity
   private idle = false
+  /** A teleport arc's landing while it is aimed (app/teleport-aim-bridge): its view is asked for. */
+  readonly destination: TeleportDestination
   private readonly idleView = new IdleView()
   private readonly sky: SkyPanorama
   private disposed = false
@@ -95,6 +99,7 @@ export class WorldSession {
       viewOnlyFrom: this.o.viewOnlyFrom,
       source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
     })
+    this.destination = new TeleportDestination(this.scheduler.grid)
     this.store = new SplatStore()
     const lift = { maxLiftDepth: this.o.maxLiftDepth, pageSize: this.store.pageSize }
     this.lifter = options.lifter ? options.lifter(lift) : new InProcessLifter(lift)
@@ -152,7 +157,9 @@ export class WorldSession {
     const now = this.o.now()
     this.viewer.update(now, px, py, pz, qx, qy, qz, qw)
     if (!this.streaming || now - this.lastSchedule < SCHEDULE_INTERVAL_MS || now < this.retryAt) return
-    if (this.idle && !this.idleView.changed(this.scheduler.grid, this.viewer.pose)) return
+    const woken = this.viewer.lookAhead !== null || this.destination.moved
+    if (this.idle && !woken && !this.idleView.changed(this.scheduler.grid, this.viewer.pose)) return
+    this.destination.moved = false
     this.lastSchedule = now
     this.schedule(now)
   }
@@ -258,7 +265,7 @@ export class WorldSession {
   /** Resolves once every request has answered and every lift is filed (the CLI and tests step with it). */
   async settled(): Promise<void> {
     while (this.pending.size > 0 || this.lifts.backlog > 0) {
-      await Promise.allSettled([...this.pending])
+      await this.pending.settled()
       await this.lifts.settled()
       this.lifts.pump(Infinity)
     }
@@ -275,18 +282,9 @@ export class WorldSession {
     this.flights.clear()
   }
 
-  /** Sends a request and remembers its promise until it settles. */
-  private send(request: FrameRequest, signal?: AbortSignal): Promise<Frame> {
-    const p = this.options.source.render(request, signal)
-    const tracked = p.then(
-      () => undefined,
-      () => undefined,
-    )
-    this.pending.add(tracked)
-    void tracked.then(() => this.pending.delete(tracked))
-    return p
-  }
-
+  /** Sends a request; `pending` remembers its promise until it settles. */
+  private readonly send = (request: FrameRequest, signal?: AbortSignal): Promise<Frame> =>
+    this.pending.track(this.options.source.render(request, signal))
   private schedule(now: number): void {
     this.sky.update(this.world, false)
     this.inFlightList.length = 0
@@ -295,6 +293,8 @@ export class WorldSession {
       now,
       pose: this.viewer.pose,
       velocity: this.viewer.velocity,
+      lookAhead: this.viewer.lookAhead,
+      destination: this.destination.eye,
       worldVersion: this.world.version,
       regions: this.world.regions,
       inFlight: this.inFlightList,
@@ -358,6 +358,8 @@ export class WorldSession {
     this.stats.modelMsEma = Number.isNaN(ema) ? frame.modelMs : ema + 0.2 * (frame.modelMs - ema)
     this.lifts.submit(frame, this.origins.of(req.key))
     this.idle = false
+    // The source is free: ask again at the next display frame, not up to 80 ms later (it sat idle).
+    this.lastSchedule = -Infinity
   }
 
   private afterLift(): void {

@@ -308,9 +308,17 @@ describe('exploring in VR under ?emulate', () => {
     expect(preview.aiming).toBe(true)
     expect(preview.valid).toBe(true)
     expect(Math.hypot(preview.x - arc.landing.point.x, preview.z - arc.landing.point.z)).toBeLessThan(0.05)
+    // While the arc is up the session knows where the eye will land (the scheduler asks for the
+    // view there: tests/unit/stream-prediction.test.ts), as high over it as over the ground now.
+    const aimed = await app.page.evaluate(() => window.__worldwalk!.world!.session.destination.eye)
+    expect(aimed![0]).toBeCloseTo(preview.x, 3)
+    expect(aimed![2]).toBeCloseTo(preview.z, 3)
+    const eyeOverGround = aiming.head.y - testHeight(aiming.head.x, aiming.head.z)
+    expect(aimed![1]).toBeCloseTo(preview.y + eyeOverGround, 1)
     await setStick(app, 'right', 0, 0)
     await app.waitForFrames(3)
     const after = await pose(app)
+    expect(await app.page.evaluate(() => window.__worldwalk!.world!.session.destination.eye)).toBeNull()
     expect(after.teleports).toBe(aiming.teleports + 1)
     const spot = arc.landing.point
     expect(Math.hypot(after.head.x - spot.x, after.head.z - spot.z)).toBeLessThan(0.3)

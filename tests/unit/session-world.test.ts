@@ -77,6 +77,20 @@ describe('WorldSession (injected clock)', () => {
     expect(session.stats.modelCalls).toBe(calls)
   })
 
+  it('asks for the next frame at the next display frame once one arrives, not a schedule interval later', async () => {
+    // A worker runs one frame at a time; waiting up to 80 ms to ask for the next one left it idle
+    // most of the time when frames take ~26 ms (64 px on wasm): one frame per 80 ms at most.
+    const { session, source, clock } = setup()
+    for (let i = 0; i < 10; i++) {
+      session.tick(EYE[0], EYE[1], EYE[2], AHEAD[0], AHEAD[1], AHEAD[2], AHEAD[3])
+      await session.settled()
+      clock.t += 16
+    }
+    // Ten display frames of 16 ms: one request each (three at 80 ms intervals before).
+    expect(source.requests.length).toBeGreaterThanOrEqual(9)
+    expect(source.requests.length).toBeLessThanOrEqual(11)
+  })
+
   it('asks for the sky panorama supersampled and keeps it anti-aliased at panoramaWidth', async () => {
     const { session, source, step } = setup({ panoramaWidth: 64, panoramaSupersample: 2 })
     await step()

@@ -56,19 +56,29 @@ const here = pose([1, 1.5, 1])
 const make = (o: FrameSchedulerOptions = {}): FrameScheduler => new FrameScheduler(o)
 
 describe('FrameScheduler ordering', () => {
-  it('asks first for the coarse tile in view, then low res all round, then refinement', () => {
+  it('asks first for the coarse tile in view, then low res all round, then the view sharp, then the rest', () => {
     const sim = new Sim(make())
     const all = sim.run(here, TILES * LEVELS + 5)
     expect(all).toHaveLength(TILES * LEVELS)
     expect(all[0]).toMatchObject({ reason: 'view', key: { dir: 0, level: 0 } })
     expect(all[0].request.camera).toMatchObject({ model: 'perspective', width: 64, height: 64, fovYDeg: 90 })
     expect(all[0].request.pose.position).toEqual([2, 1, 2])
-    const levels = all.map((r) => r.key.level)
-    expect(levels).toEqual([...levels].sort((a, b) => a - b))
     const rank: Record<RequestReason, number> = { view: 0, target: 1, motion: 2, periphery: 3, behind: 4 }
-    const coarse = all.filter((r) => r.key.level === 0).map((r) => rank[r.reason])
-    expect(coarse).toEqual([...coarse].sort((a, b) => a - b))
-    expect(coarse.at(-1)).toBe(4)
+    // No hole anywhere first: the whole sphere at the coarse level, view first, behind last.
+    const coarse = all.slice(0, TILES)
+    expect(coarse.every((r) => r.key.level === 0)).toBe(true)
+    const ranks = coarse.map((r) => rank[r.reason])
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
+    expect(ranks.at(-1)).toBe(4)
+    // Then the view refined at every level, before any refinement out of view.
+    const refined = all.slice(TILES)
+    const inView = refined.filter((r) => r.reason === 'view')
+    expect(inView.length).toBeGreaterThan(0)
+    expect(refined.slice(0, inView.length)).toEqual(inView)
+    expect(inView.map((r) => r.key.level)).toEqual([...inView.map((r) => r.key.level)].sort((a, b) => a - b))
+    expect(inView.some((r) => r.key.level === LEVELS - 1)).toBe(true)
+    const rest = refined.slice(inView.length).map((r) => r.key.level)
+    expect(rest).toEqual([...rest].sort((a, b) => a - b))
     expect(new Set(all.map((r) => `${r.key.dir}/${r.key.level}`)).size).toBe(TILES * LEVELS)
   })
 

@@ -40,6 +40,16 @@ export interface ViewerState {
   /** World point the viewer gazes or points at. */
   target?: Vec3 | null
   /**
+   * Where the head will look soon (a direction: a turn extrapolated), served like a target when
+   * there is none: the view being turned to is refined before the head gets there.
+   */
+  lookAhead?: Vec3 | null
+  /**
+   * Where the viewer is about to be (a teleport arc's landing while it is aimed): that cell's view
+   * tiles, facing as the viewer faces now, are asked for after the view's coarse frames.
+   */
+  destination?: Vec3 | null
+  /**
    * Ground area to serve before anything else (a region just added or restyled): its uncovered
    * keys come first, coarse levels before fine, so the change shows up as soon as possible
    * wherever the viewer looks. Null or absent: ordinary ordering.
@@ -123,7 +133,7 @@ export class FrameScheduler {
     const cell = this.viewerCell.of(state.pose.position)
     const forward = forwardOfPose(state.pose)
     const p = state.pose.position
-    const target = state.target ? sub(state.target, p) : null
+    const target = state.target ? sub(state.target, p) : (state.lookAhead ?? null)
     const v = state.velocity
     const moving = v !== undefined && Math.hypot(v[0], v[1], v[2]) >= this.o.minSpeed
     const cones = {
@@ -135,12 +145,26 @@ export class FrameScheduler {
     const out: Candidate[] = []
     const focus = state.focus ?? null
     const geo = focus ? this.geometry : null
-    const push = (c: Vec3, dir: number, reason: RequestReason, angle: number, maxLevel: number): void => {
+    // Refining what is out of view waits until the view is refined at every level: the coarse
+    // sphere first (turning never meets a hole), then the view sharp, then the rest.
+    const viewFirst = (this.levels.length - 1) * this.o.levelWeight
+    const push = (
+      c: Vec3,
+      dir: number,
+      reason: RequestReason,
+      angle: number,
+      maxLevel: number,
+      inView = reason === 'view' || reason === 'target',
+    ): void => {
       for (let level = 0; level <= maxLevel; level++) {
         const key: FrameKey = { worldVersion: state.worldVersion, cell: c, dir, level }
         if (this.coveredAtOrFiner(key)) continue
         // The angle term stays below 0.5, so it orders tiles within a reason and never across.
-        let priority = REASON_RANK[reason] + level * this.o.levelWeight + angle / (2 * Math.PI)
+        let priority =
+          REASON_RANK[reason] +
+          level * this.o.levelWeight +
+          (level > 0 && !inView ? viewFirst : 0) +
+          angle / (2 * Math.PI)
         // Focus keys lead every other key at every level, and keep their own coarse-first order.
         if (focus && geo && keyMeetsFootprint(key, focus, geo)) priority -= FOCUS_LEAD
         out.push({ key, reason, priority })
@@ -154,10 +178,20 @@ export class FrameScheduler {
     )
     const ahead = moving && v ? this.predictedCell(p, v) : null
     if (ahead && v) {
-      // Only coarse frames ahead: the viewer may still turn, and refinement waits for arrival.
+      // The view of the cell being walked into, every level, right after this cell's view: a
+      // walker crosses a 4 m cell in ~3 s, about what its sharp frames take, and refining here
+      // only after arriving left the view soft for seconds after every stop.
       const there = classifyTiles(this.tiles, v, null, null, cones)
       there.forEach((c, dir) => {
-        if (c.reason === 'view') push(ahead, dir, 'motion', c.angle, 0)
+        if (c.reason === 'view') push(ahead, dir, 'motion', c.angle, finest, true)
+      })
+    }
+    const destination = this.destinationCell(state)
+    if (destination) {
+      // A teleport lands in one step and keeps the heading: the view there, every level.
+      const there = classifyTiles(this.tiles, forward, null, null, cones)
+      there.forEach((c, dir) => {
+        if (c.reason === 'view') push(destination, dir, 'motion', c.angle, finest, true)
       })
     }
     return out.sort((a, b) => a.priority - b.priority)
@@ -169,11 +203,15 @@ export class FrameScheduler {
     const wanted = new Map(candidates.map((c) => [slotId(c.key), c]))
     const cell = this.viewerCell.of(state.pose.position)
     const ahead = state.velocity ? this.predictedCell(state.pose.position, state.velocity) : null
+    const destination = this.destinationCell(state)
     const cancel: InFlightRequest[] = []
     const busy = new Set<string>()
     for (const r of state.inFlight) {
       const k = r.key
-      const inPlace = sameCell(k.cell, cell) || (ahead !== null && sameCell(k.cell, ahead))
+      const inPlace =
+        sameCell(k.cell, cell) ||
+        (ahead !== null && sameCell(k.cell, ahead)) ||
+        (destination !== null && sameCell(k.cell, destination))
       // Refinement of a view the viewer turned away from goes; one asked for behind them stays, or
       // the same key was cancelled and asked for again at every schedule and a frame slower than
       // the schedule's interval (a sharp level, a headset's CPU) never arrived.
@@ -246,6 +284,16 @@ export class FrameScheduler {
     for (let level = key.level; level < this.levels.length; level++)
       if (this.coverage.has({ ...key, level })) return true
     return false
+  }
+
+  /** The cell of the state's destination, unless it is the viewer's own or out of range. */
+  private destinationCell(state: Pick<ViewerState, 'pose' | 'destination'>): Vec3 | null {
+    const d = state.destination
+    if (!d) return null
+    const p = state.pose.position
+    if (Math.hypot(d[0] - p[0], d[1] - p[1], d[2] - p[2]) > this.o.maxRange) return null
+    const c = this.grid.cellOf(d)
+    return sameCell(c, this.viewerCell.of(p)) ? null : c
   }
 
   private predictedCell(p: Vec3, v: Vec3): Vec3 | null {

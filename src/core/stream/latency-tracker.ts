@@ -57,7 +57,9 @@ export class LatencyTracker {
    */
   concurrency(): number {
     if (Number.isNaN(this.latency)) return this.maxInFlight
-    const want = Math.ceil(this.latency / this.service - 1e-6)
+    // A source that answers at once (latency and service 0) needs one request in flight; 0 / 0
+    // was NaN, which let every candidate through at once.
+    const want = this.service > 0 ? Math.ceil(this.latency / this.service - 1e-6) : 1
     return Math.min(this.maxInFlight, Math.max(1, want))
   }
 }

@@ -116,32 +116,18 @@ async function desktopPose(app: AppPage): Promise<{ x: number; z: number; yaw: n
 }
 
 /**
- * Puts the desktop viewer at a pose the way a person would: T teleports to a picked target, and a
- * drag turns the view (synthetic pointer events carry the exact movement, so the yaw is exact).
+ * Puts the desktop viewer at a pose the way a view link does (`?pose=`, the app store's goTo),
+ * keeping the pitch. T would refuse a pose over water: the lake's shore is ~7 m ahead.
  */
 async function goDesktop(app: AppPage, p: GroundPose): Promise<void> {
   await app.page.evaluate(
-    ([x, z]) => {
-      const store = window.__worldwalk!.app
-      store.getState().pickTarget({ point: [x!, 0, z!], source: 'mouse', at: performance.now() })
+    ([x, z, yaw]) => {
+      const w = window.__worldwalk!
+      const pitchDeg = (w.three!.camera().rotation.x * 180) / Math.PI
+      w.app.getState().goTo({ x: x!, z: z!, yawDeg: (yaw! * 180) / Math.PI, pitchDeg })
     },
-    [p.x, p.z],
+    [p.x, p.z, p.yaw],
   )
-  // T is ignored while a text field has focus (the prompt bar may have it).
-  await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-  await app.page.keyboard.press('KeyT')
-  await app.waitForFrames(2)
-  // The target marker would sit in the picture: it is not part of the world.
-  await app.page.evaluate(() => window.__worldwalk!.app.setState({ target: null }))
-  const now = await desktopPose(app)
-  // Chromium rounds movementX to whole pixels: the yaw lands within half a pixel's turn.
-  const dx = Math.round((now.yaw - p.yaw) / LOOK_SENSITIVITY)
-  await app.page.evaluate((movementX) => {
-    const canvas = window.__worldwalk!.three!.gl.domElement
-    canvas.dispatchEvent(new PointerEvent('pointerdown', { button: 0, bubbles: true }))
-    window.dispatchEvent(new PointerEvent('pointermove', { movementX, movementY: 0, bubbles: true }))
-    window.dispatchEvent(new PointerEvent('pointerup', { button: 0, bubbles: true }))
-  }, dx)
   await app.waitForFrames(2)
   const at = await desktopPose(app)
   expect(Math.hypot(at.x - p.x, at.z - p.z), `${p.name}: position`).toBeLessThan(1e-3)

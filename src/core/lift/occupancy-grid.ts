@@ -1,4 +1,5 @@
 import { footprintContains, type Footprint } from '../stream/footprint'
+import { EditIndex } from './edit-index'
 
 /** Options of the de-duplication grid. */
 export interface OccupancyGridOptions {
@@ -53,8 +54,8 @@ export class OccupancyGrid {
   private sizes: Float32Array
   /** Per slot: how many edits had been made when the voxel was last marked. */
   private epochs: Int32Array
-  /** Footprints of the edits so far, oldest first; edit i + 1 is edits[i]. */
-  private readonly edits: Footprint[] = []
+  /** Footprints of the edits so far, numbered from 1, found by position. */
+  private readonly edits = new EditIndex()
   private used = 0
   /** 1 / voxel edge per level, so the hot path multiplies instead of dividing. */
   private readonly inverseEdge = new Float64Array(41)
@@ -100,19 +101,13 @@ export class OccupancyGrid {
     const sy = gy - iy < 0.5 ? -1 : 1
     const sz = gz - iz < 0.5 ? -1 : 1
     const limit = splatSize * this.tolerance
-    const since = this.lastEditAt(x, z)
+    const since = this.edits.lastAt(x, z)
     for (let n = 0; n < 8; n++) {
       const slot = this.probeCell(l, ix + (n & 1 ? sx : 0), iy + (n & 2 ? sy : 0), iz + (n & 4 ? sz : 0))
       if (this.keys[4 * slot] !== EMPTY && this.sizes[slot] <= limit && this.epochs[slot] >= since)
         return true
     }
     return false
-  }
-
-  /** The number of the latest edit whose footprint holds (x, z), 0 for none. */
-  private lastEditAt(x: number, z: number): number {
-    for (let i = this.edits.length - 1; i >= 0; i--) if (footprintContains(this.edits[i]!, x, z)) return i + 1
-    return 0
   }
 
   /** Records a splat; it also marks one finer level so a slightly finer look still matches it. */
@@ -162,14 +157,14 @@ export class OccupancyGrid {
    * an edit or an eviction): every voxel the footprint's splats may have marked.
    */
   removeWhere(f: Footprint): void {
-    this.edits.push(f)
+    this.edits.add(f)
     this.rehash(this.sizes.length, f)
   }
 
   clear(): void {
     this.keys.fill(EMPTY)
     this.used = 0
-    this.edits.length = 0
+    this.edits.clear()
   }
 
   /** The slot holding voxel (l, x, y, z), or the empty slot where it would go. */

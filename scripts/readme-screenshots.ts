@@ -3,19 +3,23 @@
  * the app (default frame sizes, a larger window) in headless Chromium with SwiftShader. Takes a
  * minute or two on a CPU; run it by hand after a visible change, look at the PNGs, then commit them.
  */
-import { copyFile } from 'node:fs/promises'
+import { copyFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startHarness, ROOT } from '../tests/e2e/harness'
+import { OUTPUT_DIR, startHarness, ROOT } from '../tests/e2e/harness'
+import { measureDetail } from '../tests/support/image-detail'
+import { decodePng } from '../tests/support/png-decode'
 import { waitForIdleUndrawn } from '../tests/e2e/world-support'
 
 const OUT = join(ROOT, 'docs', 'screenshots')
 const prompt = process.argv[2] ?? 'a misty pine forest with a river at sunset'
+/** `--levels=64,128,256,512` tries other frame sizes (the app's defaults otherwise). */
+const levels = process.argv.find((a) => a.startsWith('--levels='))?.slice(9)
 
 async function main(): Promise<void> {
   const h = await startHarness()
   try {
     const app = await h.open({
-      query: `test&fresh&prompt=${encodeURIComponent(prompt)}`,
+      query: `test&fresh&prompt=${encodeURIComponent(prompt)}${levels ? `&levels=${levels}` : ''}`,
       viewport: { width: 960, height: 540 },
     })
     // Grown with drawing off (minutes faster on SwiftShader), then drawn until Spark has sorted.
@@ -30,6 +34,12 @@ async function main(): Promise<void> {
     )
     await app.waitForFrames(20)
     await copyFile(await app.screenshot('readme-desktop'), join(OUT, 'desktop-world.png'))
+    // Issue #13's measure is of the canvas only: the overlay's text is detail of its own.
+    const canvasOnly = join(OUTPUT_DIR, 'readme-desktop-canvas.png')
+    await app.page.locator('canvas').screenshot({ path: canvasOnly })
+    const image = decodePng(new Uint8Array(await readFile(canvasOnly)))
+    const m = measureDetail(image.rgba, image.width, image.height)
+    console.log(JSON.stringify({ canvasOnly, laplacian: m.laplacian, spectrumSlope: m.spectrumSlope }))
     await app.close()
   } finally {
     await h.close()

@@ -16,6 +16,11 @@ export interface WorldSessionOptions {
    * A sharp level costs four of the one below it: worth it where the viewer looks, not all round.
    */
   viewOnlyFrom?: number
+  /**
+   * Levels from this index on are asked only for the one tile nearest where the viewer looks.
+   * @default 3: with `?levels=64,128,256,512` the 512 px frame is foveal
+   */
+  foveaFrom?: number
   /** Requests kept in flight (1 for the worker, more when an edge pipelines). @default 1 */
   maxInFlight?: number
   /**
@@ -61,12 +66,16 @@ export interface WorldSessionOptions {
   now?: () => number
 }
 
+/** The app's frame sizes per level when none are given. */
+export const DEFAULT_LEVELS: readonly number[] = [64, 128, 256]
+
 export type ResolvedSessionOptions = Required<Omit<WorldSessionOptions, 'sink' | 'source' | 'lifter'>>
 
 export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSessionOptions {
   return {
-    levels: options.levels ?? [64, 128, 256],
+    levels: options.levels ?? DEFAULT_LEVELS,
     viewOnlyFrom: options.viewOnlyFrom ?? 2,
+    foveaFrom: options.foveaFrom ?? 3,
     maxInFlight: options.maxInFlight ?? 1,
     splatBudget: options.splatBudget ?? 1_500_000,
     panoramaWidth: options.panoramaWidth ?? 512,

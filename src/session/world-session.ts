@@ -78,8 +78,7 @@ export class WorldSession {
   private readonly viewer = new ViewerMotion()
   private lastSchedule = -Infinity
   private idle = false
-  /** A teleport arc's landing while it is aimed (app/teleport-aim-bridge): its view is asked for. */
-  readonly destination: TeleportDestination
+  readonly destination: TeleportDestination // an aimed teleport's landing (app/teleport-aim-bridge)
   private readonly idleView = new IdleView()
   private readonly sky: SkyPanorama
   private disposed = false
@@ -97,6 +96,7 @@ export class WorldSession {
       coverage: this.memory,
       levels: this.o.levels,
       viewOnlyFrom: this.o.viewOnlyFrom,
+      foveaFrom: this.o.foveaFrom,
       source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
     })
     this.destination = new TeleportDestination(this.scheduler.grid)

@@ -82,6 +82,22 @@ describe('FrameScheduler ordering', () => {
     expect(new Set(all.map((r) => `${r.key.dir}/${r.key.level}`)).size).toBe(TILES * LEVELS)
   })
 
+  it('foveaFrom: the finest level only for the one tile where the viewer looks', () => {
+    const sim = new Sim(make({ levels: [16, 32, 64, 128], viewOnlyFrom: 2, foveaFrom: 3 }))
+    const all = sim.run(here, 4 * TILES)
+    const foveal = all.filter((r) => r.key.level === 3)
+    expect(foveal).toHaveLength(1)
+    expect(foveal[0]).toMatchObject({ reason: 'view', key: { dir: 0 } })
+    // The rest of the view still gets the level below.
+    expect(all.filter((r) => r.key.level === 2).length).toBeGreaterThan(1)
+    // Turned a quarter to the left: the foveal frame of the tile now in front, and only that one.
+    const turned = sim.run(pose(here.position, yawQuat(Math.PI / 2)), 4 * TILES)
+    const next = turned.filter((r) => r.key.level === 3)
+    expect(next).toHaveLength(1)
+    expect(next[0]!.key.dir).not.toBe(0)
+    expect(next[0]!.key.dir).toBe(sim.s.tiles.findIndex((t) => t.forward[0] < -0.99))
+  })
+
   it('viewOnlyFrom: the sharpest level only where the viewer looks or points', () => {
     const sim = new Sim(make({ viewOnlyFrom: 2 }))
     const all = sim.run(here, TILES * LEVELS + 5)

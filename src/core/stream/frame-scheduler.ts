@@ -120,6 +120,7 @@ export class FrameScheduler {
       maxRange: options.maxRange ?? 200,
       firstRequestId: options.firstRequestId ?? 1,
       viewOnlyFrom: options.viewOnlyFrom ?? this.levels.length,
+      foveaFrom: options.foveaFrom ?? this.levels.length,
     }
     this.nextId = this.o.firstRequestId
   }
@@ -173,8 +174,21 @@ export class FrameScheduler {
     const here = classifyTiles(this.tiles, forward, target, moving ? v : null, cones)
     const finest = this.levels.length - 1
     const outOfView = Math.min(finest, this.o.viewOnlyFrom - 1)
+    const inView = Math.min(finest, this.o.foveaFrom - 1)
+    const fovea = nearestOf(here, 'view')
+    const aimed = nearestOf(here, 'target')
     here.forEach((c, dir) =>
-      push(cell, dir, c.reason, c.angle, c.reason === 'view' || c.reason === 'target' ? finest : outOfView),
+      push(
+        cell,
+        dir,
+        c.reason,
+        c.angle,
+        dir === fovea || dir === aimed
+          ? finest
+          : c.reason === 'view' || c.reason === 'target'
+            ? inView
+            : outOfView,
+      ),
     )
     const ahead = moving && v ? this.predictedCell(p, v) : null
     if (ahead && v) {
@@ -182,16 +196,19 @@ export class FrameScheduler {
       // walker crosses a 4 m cell in ~3 s, about what its sharp frames take, and refining here
       // only after arriving left the view soft for seconds after every stop.
       const there = classifyTiles(this.tiles, v, null, null, cones)
+      const centre = nearestOf(there, 'view')
       there.forEach((c, dir) => {
-        if (c.reason === 'view') push(ahead, dir, 'motion', c.angle, finest, true)
+        if (c.reason === 'view') push(ahead, dir, 'motion', c.angle, dir === centre ? finest : inView, true)
       })
     }
     const destination = this.destinationCell(state)
     if (destination) {
       // A teleport lands in one step and keeps the heading: the view there, every level.
       const there = classifyTiles(this.tiles, forward, null, null, cones)
+      const centre = nearestOf(there, 'view')
       there.forEach((c, dir) => {
-        if (c.reason === 'view') push(destination, dir, 'motion', c.angle, finest, true)
+        if (c.reason === 'view')
+          push(destination, dir, 'motion', c.angle, dir === centre ? finest : inView, true)
       })
     }
     return out.sort((a, b) => a.priority - b.priority)
@@ -321,6 +338,18 @@ export class FrameScheduler {
       priority: c.priority,
     }
   }
+}
+
+/** The tile of `reason` nearest its direction (-1 when none has it). */
+function nearestOf(
+  tiles: readonly { reason: RequestReason; angle: number }[],
+  reason: RequestReason,
+): number {
+  let best = -1
+  tiles.forEach((c, i) => {
+    if (c.reason === reason && (best < 0 || c.angle < tiles[best]!.angle)) best = i
+  })
+  return best
 }
 
 function sub(a: Vec3, b: Vec3): Vec3 {

@@ -21,6 +21,12 @@ export interface FrameSchedulerOptions extends CellGridOptions {
    */
   viewOnlyFrom?: number
   /**
+   * Levels from this index on are asked only for the one tile nearest the view direction (or the
+   * target's): foveated, the finest frames where the person looks, one at a time. @default
+   * levels.length (none)
+   */
+  foveaFrom?: number
+  /**
    * Who knows which frames exist. @default a CoverageMap owned by the scheduler, filled by
    * `frameArrived`. Pass spatial memory to make it the single source of truth; then memory is
    * filled by whoever stores frames and `frameArrived` only measures latency.

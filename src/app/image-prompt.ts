@@ -22,9 +22,6 @@ export const IMAGE_PROMPT_LIMITS = {
   thumbnailSide: 64,
 } as const
 
-/** How long the result stays on screen (ms), as for typed commands. */
-const MESSAGE_MS = 8000
-
 /** A picture that cannot be used; the message is for the person. */
 export class ImagePromptError extends Error {
   override name = 'ImagePromptError'
@@ -158,13 +155,8 @@ export async function runImagePrompt(file: Blob & { name?: string }, deps: Image
 
 /** Sets `imagePrompt` on the app store: what the image button and dropped images call. */
 export function installImagePrompt(app: AppStore, runtime: WorldEditor): void {
-  const say = (message: string): void => {
-    app.getState().setWorld({ message })
-    // Brief, like a command's result: it clears itself unless something else replaced it.
-    setTimeout(() => {
-      if (app.getState().world.message === message) app.getState().setWorld({ message: null })
-    }, MESSAGE_MS)
-  }
+  // Brief, like a command's result: it clears itself unless something else replaced it.
+  const say = (message: string): void => app.getState().flash(message)
   app.setState({
     imagePrompt: async (file) => {
       app.getState().setWorld({ message: `reading ${file.name || 'the image'}…` })

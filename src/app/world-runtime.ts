@@ -23,9 +23,6 @@ import { WorldSession, type WorldSpec } from '../session'
 const STANDALONE_BUDGET = 500_000
 const DESKTOP_BUDGET = 1_500_000
 
-/** How long a command's result stays on screen (ms): long enough to read twice. */
-const MESSAGE_MS = 8000
-
 export function isStandaloneHeadset(): boolean {
   return /OculusBrowser|Quest|Pico|Vision/i.test(navigator.userAgent)
 }
@@ -261,14 +258,8 @@ export async function startWorldRuntime(
     },
   }
   app.setState({
-    submitPrompt: (text) => {
-      const message = runtime.command(text)
-      app.getState().setWorld({ message })
-      // Results are brief: the line clears itself unless something else replaced it meanwhile.
-      setTimeout(() => {
-        if (app.getState().world.message === message) app.getState().setWorld({ message: null })
-      }, MESSAGE_MS)
-    },
+    // Results are brief: the line clears itself unless something else replaced it meanwhile.
+    submitPrompt: (text) => app.getState().flash(runtime.command(text)),
   })
   publish()
   return runtime

@@ -103,13 +103,18 @@ export interface AppState {
   setVRSupport(support: VRSupport): void
   pickTarget(target: WorldTarget): void
   goTo(at: Viewpoint): void
+  /** Shows a brief line in the status area that clears itself after FLASH_MS unless replaced. */
+  flash(message: string): void
 }
+
+/** How long a brief line stays (ms): long enough to read twice. */
+export const FLASH_MS = 8000
 
 export type AppStore = StoreApi<AppState>
 
 /** The app's plain store: zustand/vanilla, so non-React code (xr, tests) reads and writes it too. */
 export function createAppStore(): AppStore {
-  return createStore<AppState>()((set) => ({
+  return createStore<AppState>()((set, get) => ({
     mode: 'desktop',
     vrSupport: 'unknown',
     target: null,
@@ -131,6 +136,12 @@ export function createAppStore(): AppStore {
     setVRSupport: (vrSupport) => set({ vrSupport }),
     pickTarget: (target) => set((s) => ({ target, pointerDowns: s.pointerDowns + 1 })),
     goTo: (at) => set((s) => ({ viewpoint: { at, seq: (s.viewpoint?.seq ?? 0) + 1 } })),
+    flash: (message) => {
+      set((s) => ({ world: { ...s.world, message } }))
+      setTimeout(() => {
+        if (get().world.message === message) set((s) => ({ world: { ...s.world, message: null } }))
+      }, FLASH_MS)
+    },
   }))
 }
 

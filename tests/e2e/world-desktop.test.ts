@@ -188,6 +188,10 @@ describe('generated world on the desktop', () => {
     await app.waitForFrames(3)
     const stayed = await cameraPose(app)
     expect(Math.hypot(stayed.x - before.x, stayed.z - before.z)).toBeLessThan(0.01)
+    // And says why, instead of doing nothing silently.
+    expect(await app.page.evaluate(() => window.__worldwalk!.app.getState().world.message)).toMatch(
+      /target is on water/,
+    )
     // A target on the bank behind the viewer (land the frames have seen).
     const target = await app.page.evaluate(
       ([x, z]) => {

@@ -1,8 +1,9 @@
 /** The state root: every store built by createStores, nothing shared between two apps; one ground. */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createTerrainGround } from '../../src/core/ground/height-field-ground'
 import { placeholderHeight, WATER_LEVEL } from '../../src/core/ground/placeholder-terrain'
 import { WorldGround } from '../../src/core/ground/world-ground'
+import { FLASH_MS } from '../../src/ui/app-store'
 import { createStores } from '../../src/ui/stores'
 
 describe('createStores', () => {
@@ -30,5 +31,35 @@ describe('createStores', () => {
     expect(ground.getState().ground.isWater(10.5, 10.5)).toBe(true)
     ground.getState().setGround(null)
     expect(ground.getState().ground.heightAt(30, -20)).toBe(placeholderHeight(30, -20))
+  })
+})
+
+describe('app store: brief lines and viewpoints', () => {
+  it('flash shows a line that clears itself, unless another line replaced it', () => {
+    vi.useFakeTimers()
+    try {
+      const { app } = createStores()
+      app.getState().flash('copied a link')
+      expect(app.getState().world.message).toBe('copied a link')
+      vi.advanceTimersByTime(FLASH_MS + 1)
+      expect(app.getState().world.message).toBeNull()
+      app.getState().flash('first')
+      vi.advanceTimersByTime(FLASH_MS / 2)
+      app.getState().flash('second')
+      vi.advanceTimersByTime(FLASH_MS / 2 + 1)
+      expect(app.getState().world.message).toBe('second')
+      vi.advanceTimersByTime(FLASH_MS)
+      expect(app.getState().world.message).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('goTo counts requests, so going to the same place twice moves the viewer twice', () => {
+    const { app } = createStores()
+    const at = { x: 1, z: 2, yawDeg: 30, pitchDeg: 0 }
+    app.getState().goTo(at)
+    app.getState().goTo(at)
+    expect(app.getState().viewpoint).toEqual({ at, seq: 2 })
   })
 })

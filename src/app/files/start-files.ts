@@ -26,9 +26,6 @@ import { importFile } from './import-file'
 import { pickFile } from './pick-file'
 import { PlacedAssets } from './placed-assets'
 
-/** How long a file result stays in the status line (ms): long enough to read twice. */
-const MESSAGE_MS = 8000
-
 export interface WorldFiles {
   placed: PlacedAssets
   /** The last export (tests read its timings). */
@@ -41,12 +38,8 @@ export interface WorldFiles {
 export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceClass): WorldFiles {
   const limits = DEVICE_IMPORT_LIMITS[device]
   const session = runtime.session
-  const say = (message: string): void => {
-    app.getState().setWorld({ message })
-    setTimeout(() => {
-      if (app.getState().world.message === message) app.getState().setWorld({ message: null })
-    }, MESSAGE_MS)
-  }
+  // Brief, like a command's result: it clears itself unless something else replaced it.
+  const say = (message: string): void => app.getState().flash(message)
   const parse = (bytes: Uint8Array, name: string) =>
     importInWorker(bytes, {
       name,

@@ -1,6 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
-import { stopAtShore } from '../core/ground/shore-stop'
+import { ShoreGuard } from '../core/ground/shore-stop'
 import { useStores } from '../ui/react/stores-context'
 import type { AppState } from '../ui/app-store'
 import {
@@ -48,6 +48,7 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
   const keys = useRef<MoveKeys>(emptyMoveKeys())
   const look = useRef({ yaw: startYaw, pitch: -0.08 })
   const pos = useRef({ x: start[0], z: start[1] })
+  const shore = useRef(new ShoreGuard())
   const { app, ground: groundStore } = useStores()
 
   useEffect(() => {
@@ -132,7 +133,7 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
     walkStep(keys.current, yaw, Math.min(delta, MAX_DT), step)
     const p = pos.current
     const ground = groundStore.getState().ground
-    stopAtShore(ground, p.x, p.z, step)
+    shore.current.trim(ground, p.x, p.z, step)
     p.x += step[0]
     p.z += step[1]
     // Off the known ground (beyond the ground's patch) the eye keeps its height.

@@ -1,8 +1,8 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useXRStore, type useXRInputSourceStates } from '@react-three/xr'
-import type { RefObject } from 'react'
+import { useRef, type RefObject } from 'react'
 import type { Group } from 'three'
-import { stopAtShore } from '../core/ground/shore-stop'
+import { ShoreGuard } from '../core/ground/shore-stop'
 import { eyeHeightOffset } from '../ui/settings'
 import type { SettingsStore } from '../ui/settings-store'
 import { useGround } from '../ui/react/stores-context'
@@ -50,6 +50,7 @@ export interface XRLocomotionProps {
 export function XRLocomotion({ origin, settings: settingsStore }: XRLocomotionProps) {
   const store = useXRStore()
   const ground = useGround()
+  const shore = useRef(new ShoreGuard())
   const xrManager = useThree((s) => s.gl.xr)
   useFrame((state, delta) => {
     const o = origin.current
@@ -71,7 +72,7 @@ export function XRLocomotion({ origin, settings: settingsStore }: XRLocomotionPr
       dt,
       step,
     )
-    stopAtShore(ground, head.x, head.z, step)
+    shore.current.trim(ground, head.x, head.z, step)
     o.position.x += step[0]!
     o.position.z += step[1]!
     head.x += step[0]!

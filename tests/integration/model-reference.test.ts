@@ -11,7 +11,7 @@ import { MATERIAL, MATERIAL_CLASSES, materialFractions, type MaterialClass } fro
 import type { Frame, FrameRequest } from '../../src/core/frame'
 import { normalizeQuat, rotateVec, type Vec3 } from '../../src/core/pose'
 import { createLearntGround } from '../../src/core/ground/learnt-ground'
-import { stopAtShore } from '../../src/core/ground/shore-stop'
+import { ShoreGuard } from '../../src/core/ground/shore-stop'
 import { WorldGround } from '../../src/core/ground/world-ground'
 import { encodePrompt } from '../../src/core/prompt'
 import { styleVector } from '../../src/core/style'
@@ -505,7 +505,7 @@ describe('reference model material channel', () => {
     const hit = ground.raycast({ x: eye[0], y: eye[1], z: eye[2] }, { x: 0, y: dy / len, z: dz / len }, 60)
     expect(hit?.kind).toBe('water')
     const step = [0, -1]
-    stopAtShore(ground, SPAWN_XZ[0], bank + 0.6, step)
+    new ShoreGuard().trim(ground, SPAWN_XZ[0], bank + 0.6, step)
     expect(step).toEqual([0, 0])
   })
 })

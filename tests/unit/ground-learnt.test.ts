@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createGroundHit } from '../../src/core/ground/ground'
 import { createLearntGround } from '../../src/core/ground/learnt-ground'
-import { stopAtShore } from '../../src/core/ground/shore-stop'
+import { ShoreGuard } from '../../src/core/ground/shore-stop'
 import { WorldGround } from '../../src/core/ground/world-ground'
 import { MATERIAL } from '../../src/core/material'
 
@@ -53,31 +53,41 @@ describe('the learnt ground: what walkers and teleport see of a generated world'
   })
 })
 
-describe("stopAtShore: walkers stop at the water's edge", () => {
+describe("ShoreGuard: walkers stop at the water's edge", () => {
   const ground = createLearntGround(shoreWorld())
 
   it('a step from the bank into the lake is not taken; a step along the bank is', () => {
     const step = [0, -1]
-    stopAtShore(ground, 0.5, -5.5, step)
+    new ShoreGuard().trim(ground, 0.5, -5.5, step)
     expect(step).toEqual([0, 0])
     const along = [1, 0]
-    stopAtShore(ground, 0.5, -5.5, along)
+    new ShoreGuard().trim(ground, 0.5, -5.5, along)
     expect(along).toEqual([1, 0])
   })
 
   it('a diagonal step into the water slides along the shore', () => {
     const step = [0.5, -0.8]
-    stopAtShore(ground, 0.5, -5.5, step)
+    new ShoreGuard().trim(ground, 0.5, -5.5, step)
     expect(step).toEqual([0.5, 0])
   })
 
-  it('a walker already in the water may walk out (and anywhere)', () => {
-    const out = [0, 1]
-    stopAtShore(ground, 0.5, -10.5, out)
-    expect(out).toEqual([0, 1])
+  it('a walker the ground learnt to be in the water may walk back towards land, never deeper', () => {
+    const guard = new ShoreGuard()
+    // Dry at the bank, then (the shore learnt anew) standing 1 m into the lake.
+    guard.trim(ground, 0.5, -5.5, [0, 0])
     const deeper = [0, -1]
-    stopAtShore(ground, 0.5, -10.5, deeper)
-    expect(deeper).toEqual([0, -1])
+    guard.trim(ground, 0.5, -7.5, deeper)
+    expect(deeper).toEqual([0, 0])
+    const back = [0, 0.5]
+    guard.trim(ground, 0.5, -7.5, back)
+    expect(back).toEqual([0, 0.5])
+    const out = [0, 2]
+    guard.trim(ground, 0.5, -7.5, out)
+    expect(out).toEqual([0, 2])
+    // With no dry spot known (a world opened in the water), any step is taken.
+    const lost = [0, -1]
+    new ShoreGuard().trim(ground, 0.5, -10.5, lost)
+    expect(lost).toEqual([0, -1])
   })
 })
 

@@ -56,6 +56,15 @@ export function forwardOf(p: Pose): Vec3 {
   return rotateVec(p.rotation, [0, 0, -1])
 }
 
+/** The heading of a pose (its turn about +Y, radians; 0 looks down -Z, positive turns left). */
+export function headingOf(pose: Pose): number {
+  const [x, y, z, w] = pose.rotation
+  // Forward is -Z of the rotation; the heading is the turn that brings -Z onto its ground direction.
+  const fx = -2 * (x * z + w * y)
+  const fz = -(1 - 2 * (x * x + y * y))
+  return Math.atan2(-fx, -fz)
+}
+
 /**
  * Camera-to-world matrix, row-major 4x4 (world = M * [x, y, z, 1]); this is the layout of the
  * model's `pose` input. (three's Matrix4.elements is column-major: transpose when crossing.)

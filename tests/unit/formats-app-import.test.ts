@@ -12,7 +12,8 @@ import { assetStoreFor } from '../../src/app/files/asset-store'
 import { readFileActions } from '../../src/ui/file-actions'
 import { exportFileName } from '../../src/app/files/file-name'
 import { importFile, type ImportDeps } from '../../src/app/files/import-file'
-import { anchorOf, headingOf, joinBatches, placeSplats } from '../../src/app/files/placement-math'
+import { anchorOf, joinBatches, placeSplats } from '../../src/app/files/placement-math'
+import { headingOf } from '../../src/core/pose'
 
 function block(n = 64, y0 = 2): SplatBatch {
   const b = createSplatBatch(n)

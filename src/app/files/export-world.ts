@@ -9,7 +9,8 @@ import type { Pose } from '../../core/pose'
 import type { PlacedAsset, WorldDocument } from '../../core/world'
 import type { ExportWorkerApi, SplatExportOptions } from './export-api'
 import { exportFileName } from './file-name'
-import { headingOf, joinBatches } from './placement-math'
+import { headingOf } from '../../core/pose'
+import { joinBatches } from './placement-math'
 
 export type ExportFormat = 'spz' | 'ply' | 'glb' | 'json' | 'png'
 

@@ -11,7 +11,8 @@ import type { Pose } from '../../core/pose'
 import { WorldEditError, type PlaceEdit, type WorldChange } from '../../core/world'
 import type { AssetStore } from './asset-store'
 import { newAssetId } from './asset-store'
-import { anchorOf, headingOf } from './placement-math'
+import { headingOf } from '../../core/pose'
+import { anchorOf } from './placement-math'
 
 /** Extensions offered by the picker and accepted on drop. */
 export const IMPORT_EXTENSIONS = ['.spz', '.ply', '.splat', '.glb', '.json'] as const

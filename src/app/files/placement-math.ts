@@ -3,7 +3,6 @@
  * target, turned about +Y and scaled. Pure math, shared by the renderer (as an object transform)
  * and the export (applied to every splat, so exported files hold what is on screen).
  */
-import type { Pose } from '../../core/pose'
 import { createSplatBatch, type SplatBatch } from '../../core/lift'
 import type { PlacedAssetData } from '../../core/world'
 
@@ -38,15 +37,6 @@ export function anchorOf(b: SplatBatch): { anchor: [number, number, number]; rad
   const y = quantile(ys, OUTLIER_FRACTION)
   const dist = xs.map((x, i) => Math.hypot(x - cx, zs[i]! - cz))
   return { anchor: [cx, y, cz], radius: Math.max(0.1, quantile(dist, 1 - OUTLIER_FRACTION)) }
-}
-
-/** The viewer's heading (turn about +Y, radians) from a pose's rotation. */
-export function headingOf(pose: Pose): number {
-  const [x, y, z, w] = pose.rotation
-  // Forward is -Z of the rotation; the heading is the turn that brings -Z onto its ground direction.
-  const fx = -2 * (x * z + w * y)
-  const fz = -(1 - 2 * (x * x + y * y))
-  return Math.atan2(-fx, -fz)
 }
 
 /**

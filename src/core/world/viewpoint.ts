@@ -1,4 +1,4 @@
-import { forwardOf, yawPitchQuat, type Pose } from '../pose'
+import { forwardOf, headingOf, yawPitchQuat, type Pose } from '../pose'
 
 /**
  * Where a person stands and looks, as a link carries it (`?pose=x,z,yaw[,pitch]`): ground
@@ -46,12 +46,12 @@ export function formatViewpoint(v: Viewpoint): string {
 
 /** The viewpoint of a camera pose (its position over the ground, where it looks). */
 export function viewpointOfPose(p: Pose): Viewpoint {
-  const [fx, fy, fz] = forwardOf(p)
+  const fy = forwardOf(p)[1]
   const deg = 180 / Math.PI
   return {
     x: p.position[0],
     z: p.position[2],
-    yawDeg: wrapDegrees(Math.atan2(-fx, -fz) * deg),
+    yawDeg: wrapDegrees(headingOf(p) * deg),
     pitchDeg: Math.asin(Math.max(-1, Math.min(1, fy))) * deg,
   }
 }

@@ -38,6 +38,15 @@ export function materialBytes(classes: Float32Array, pixels: number): Uint8Array
 }
 
 /**
+ * Class bytes from outside the process (an edge server, a stored record), with anything outside the
+ * class table made UNKNOWN_MATERIAL, in place: a byte of 200 must not read as some class later.
+ */
+export function knownMaterialBytes(bytes: Uint8Array): Uint8Array {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= MATERIAL_CLASSES.length) bytes[i] = UNKNOWN_MATERIAL
+  return bytes
+}
+
+/**
  * Share of the frame's pixels in each class, rounded to 3 decimals, largest first, classes that
  * round to 0 left out (`render --json`'s `materials`). Unknown pixels count towards the total only.
  */

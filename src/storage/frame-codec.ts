@@ -1,4 +1,5 @@
 import type { Frame } from '../core/frame'
+import { knownMaterialBytes } from '../core/material'
 import type { FrameKey } from '../core/stream'
 import type { FrameRecord } from './schema'
 
@@ -61,6 +62,6 @@ export async function decodeFrame(r: FrameRecord): Promise<Frame> {
     rgba: new Uint8Array(rgba),
     depth: new Float32Array(depth),
     modelMs: r.modelMs,
-    ...(material ? { material: new Uint8Array(material) } : {}),
+    ...(material ? { material: knownMaterialBytes(new Uint8Array(material)) } : {}),
   }
 }

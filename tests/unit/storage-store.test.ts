@@ -3,6 +3,7 @@ import { freshDbName, rawAll, rawDb, testFrame, worldData } from './storage-supp
 import type { Frame } from '../../src/core/frame'
 import type { FrameKey } from '../../src/core/stream'
 import { FrameScheduler } from '../../src/core/stream'
+import { UNKNOWN_MATERIAL } from '../../src/core/material'
 import { decodeFrame } from '../../src/storage/frame-codec'
 import type { FrameRecord } from '../../src/storage/schema'
 import { WORLD_CONFLICT_MESSAGE, WorldStore } from '../../src/storage/world-store'
@@ -82,6 +83,9 @@ describe('WorldStore in Node (fake-indexeddb)', () => {
     await expect(decodeFrame({ ...record!, material: await gzipped(new Uint8Array(5)) })).rejects.toThrow(
       /materials of the wrong size/,
     )
+    // A record whose class bytes are outside the table reads them as unknown, not as some class.
+    const odd = await decodeFrame({ ...record!, material: await gzipped(new Uint8Array(64).fill(200)) })
+    expect([...odd.material!].every((c) => c === UNKNOWN_MATERIAL)).toBe(true)
   })
 
   it('calls beforeCommit at each save’s commit point, and the save waits for it', async () => {

@@ -1,5 +1,5 @@
 import type { Frame, FrameRequest } from '../frame'
-import { MATERIAL_CLASSES, UNKNOWN_MATERIAL } from '../material'
+import { knownMaterialBytes } from '../material'
 import {
   HEADER_BYTES,
   MessageType,
@@ -178,12 +178,6 @@ function decodeFramePayload(payload: Uint8Array, requestId: number): Frame {
     rgba,
     depth,
   }
-  if (hasMaterial) frame.material = knownClasses(payload.slice(materialAt, needed))
+  if (hasMaterial) frame.material = knownMaterialBytes(payload.slice(materialAt, needed))
   return frame
-}
-
-/** A peer's class bytes, with anything outside the class table made UNKNOWN_MATERIAL (in place). */
-function knownClasses(bytes: Uint8Array): Uint8Array {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= MATERIAL_CLASSES.length) bytes[i] = UNKNOWN_MATERIAL
-  return bytes
 }

@@ -53,7 +53,7 @@ export class WorldSession {
   readonly store: SplatStore
   /** Where lifting runs; its occupancy is kept in step with `store` through `lifts`. */
   readonly lifter: Lifter
-  /** The ground learnt from lifted splats: the walkers follow it (core/ground createTerrainGround). */
+  /** The ground learnt from lifted splats: the walkers follow it (core/ground createLearntGround). */
   readonly ground = new WorldGround()
   /** Page ids whose splats changed since the renderer last looked; the renderer clears entries. */
   readonly dirtyPages = new Set<string>()

@@ -1,8 +1,9 @@
 /** The state root: every store built by createStores, nothing shared between two apps; one ground. */
 import { describe, expect, it, vi } from 'vitest'
-import { createTerrainGround } from '../../src/core/ground/height-field-ground'
-import { placeholderHeight, WATER_LEVEL } from '../../src/core/ground/placeholder-terrain'
+import { createLearntGround } from '../../src/core/ground/learnt-ground'
+import { placeholderHeight } from '../../src/core/ground/placeholder-terrain'
 import { WorldGround } from '../../src/core/ground/world-ground'
+import { MATERIAL } from '../../src/core/material'
 import { FLASH_MS } from '../../src/ui/app-store'
 import { createStores } from '../../src/ui/stores'
 
@@ -25,8 +26,8 @@ describe('createStores', () => {
     expect(ground.getState().ground.heightAt(30, -20)).toBe(placeholderHeight(30, -20))
     const learnt = new WorldGround()
     learnt.record(30, 4.5, -20, 0.1)
-    learnt.record(10, WATER_LEVEL - 1, 10, 0.1)
-    ground.getState().setGround(createTerrainGround(learnt))
+    learnt.record(10, 0, 10, 0.1, MATERIAL.water)
+    ground.getState().setGround(createLearntGround(learnt))
     expect(ground.getState().ground.heightAt(30.5, -19.5)).toBe(4.5)
     expect(ground.getState().ground.isWater(10.5, 10.5)).toBe(true)
     ground.getState().setGround(null)

@@ -116,19 +116,14 @@ export function createHeightFieldGround({
   return ground
 }
 
-/** Anything that knows the surface height at a ground point (a WorldGround learnt from frames fits). */
-export interface SurfaceHeights {
-  heightAt(x: number, z: number): number
-}
-
 /**
- * The walkers' ground over `heights` (default: the placeholder hills) with ponds wherever it dips
- * under the water plane: the one Ground desktop walking, VR locomotion and targeting share. A
- * running world passes its WorldGround; disposing it goes back to the placeholder.
+ * The placeholder hills with ponds wherever they dip under the water plane: what desktop walking,
+ * VR locomotion and targeting share until a world has taught them its own ground
+ * (learnt-ground.ts), and again once it is disposed.
  */
-export function createTerrainGround(heights?: SurfaceHeights): Ground {
+export function createTerrainGround(): Ground {
   return createHeightFieldGround({
-    height: heights ? (x, z) => heights.heightAt(x, z) : placeholderHeight,
+    height: placeholderHeight,
     waterLevel: WATER_LEVEL,
     halfSize: TERRAIN_HALF_SIZE,
   })

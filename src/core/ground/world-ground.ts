@@ -31,13 +31,13 @@ const SEARCH_RADIUS = 4
 const OPEN_RADIUS = 3
 /** Closing radius, columns: narrower pits (a stray low splat, a gap) are filled first. */
 const CLOSE_RADIUS = 1
+/** Floats per sample: height, octave, material class. */
+const SAMPLE = 3
 /**
  * Splat sizes fall into octaves (powers of two); a column's height is the lowest point of its
  * finest two octaves, so a coarse far-away splat never overrides fine ones, and the result is
  * the same whatever order the splats came in.
  */
-/** Floats per sample: height, octave, material class. */
-const SAMPLE = 3
 const bits = new Float64Array(1)
 const bitsHi = new Uint32Array(bits.buffer, 4, 1)
 

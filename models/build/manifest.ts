@@ -3,6 +3,7 @@
  * and what a replacement model must declare in the same shape (models/README.md).
  */
 import type { ModelManifest } from '../../src/core/model-contract'
+import { TILE_SPAN } from './world-layout'
 
 export const REFERENCE_ID = 'reference-world'
 
@@ -23,6 +24,7 @@ export function referenceManifest(built: {
         file: built.file,
         sha256: built.sha256,
         prepare: built.prepare,
+        tiles: { span: TILE_SPAN },
         units: 'metres',
         axes: 'three.js: right-handed, +Y up, camera looks down -Z',
         cameraModels: ['perspective', 'equirect'],

@@ -12,7 +12,14 @@
 import type { GraphBuilder, Value } from './graph'
 import { latticeTexture } from './textures'
 import { rgb } from './prepare-surface'
-import { FIELD_HALF, OBJECT_ANGLE, OBJECT_CELL, OBJECT_SIZE, sampleWrappedNchw } from './world-layout'
+import {
+  FIELD_HALF,
+  OBJECT_ANGLE,
+  OBJECT_CELL,
+  OBJECT_SIZE,
+  sampleWrappedNchw,
+  type TileOffsets,
+} from './world-layout'
 
 interface Shape {
   R: Value | number
@@ -35,20 +42,27 @@ export interface ObjectFields {
   tallest: number
 }
 
-export function bakeObjects(g: GraphBuilder, cells: Value, seedOffset: Value): ObjectFields {
+export function bakeObjects(
+  g: GraphBuilder,
+  cells: Value,
+  seedOffset: Value,
+  tile: TileOffsets,
+): ObjectFields {
   const M = OBJECT_SIZE
   const S = OBJECT_CELL
-  // Cell centres in the object frame, then in the world (the object frame is the world turned by
-  // OBJECT_ANGLE: o = Rot * w, so w = Rot^T * o).
+  // Cell centres in the object frame (around the tile's object offset, a whole number of cells,
+  // so every tile draws a place's object from the same cell), then in the world (the object frame
+  // is the world turned by OBJECT_ANGLE: o = Rot * w, so w = Rot^T * o).
   const centres = Array.from({ length: M }, (_, i) => -FIELD_HALF + S * (i + 0.5))
   const shape = g.ints([1, 1, M, M])
-  const ox = g.op('Expand', [g.constant(centres, [1, 1, 1, M]), shape])
-  const oz = g.op('Expand', [g.constant(centres, [1, 1, M, 1]), shape])
+  const [offX, offZ] = g.split(tile.object, 1, [1, 1]) as [Value, Value]
+  const ox = g.op('Expand', [g.add(g.constant(centres, [1, 1, 1, M]), offX), shape])
+  const oz = g.op('Expand', [g.add(g.constant(centres, [1, 1, M, 1]), offZ), shape])
   const c = Math.cos(OBJECT_ANGLE)
   const s = Math.sin(OBJECT_ANGLE)
   const wx = g.add(g.mul(ox, c), g.mul(oz, s))
   const wz = g.sub(g.mul(oz, c), g.mul(ox, s))
-  const grid = g.transpose(g.mul(g.concat([wx, wz], 1), 1 / FIELD_HALF), [0, 2, 3, 1])
+  const grid = g.transpose(g.mul(g.sub(g.concat([wx, wz], 1), tile.field), 1 / FIELD_HALF), [0, 2, 3, 1])
   const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3])
   const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock] = at as [
     Value,

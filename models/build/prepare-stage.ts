@@ -3,8 +3,9 @@
  * into baked fields on a grid around the origin. The render stage then marches and samples these
  * fields, so per-pixel cost does not include noise octaves or region blending.
  *
- * Inputs: `regions` [8, 29]. Outputs (see models/README.md):
- * - `field_height` [1,1,N,N] ground height, metres (4 m texels over +-1024 m);
+ * Inputs: `regions` [8, 29], `tile_origin` [2] (x, z metres: the fields are centred on it, see
+ * world-layout TILE_SPAN). Outputs (see models/README.md):
+ * - `field_height` [1,1,N,N] ground height, metres (4 m texels over +-1024 m around the tile);
  * - `field_surface` [1,14,N,N] albedo, light, gradient, materials (world-layout SURFACE);
  * - `field_objects` [M*M,9] and `field_looks` [M*M,7]: one tree/shrub/boulder per 8 m cell, as
  *   cell-major tables (world-layout cellTable);
@@ -37,6 +38,8 @@ import {
   OBJECT_CHANNELS,
   OBJECT_SIZE,
   SURFACE_CHANNELS,
+  tileOffsets,
+  type TileOffsets,
 } from './world-layout'
 
 const REGION_COLUMNS = 29
@@ -50,6 +53,7 @@ export function buildPrepare(version: string): PrepareGraph {
   const g = new GraphBuilder('reference_world_prepare')
   const table = g.input('regions', [MAX_REGIONS, REGION_COLUMNS])
   const regions = parseRegions(g, table)
+  const tile = tileOffsets(g, g.input('tile_origin', [2]))
   const noiseInfo = latticeTexture(0x5eed01, 4, NOISE_PERIOD, 1)
   const noiseTex = g.constant(noiseInfo.data, [1, 4, noiseInfo.size, noiseInfo.size])
 
@@ -72,8 +76,8 @@ export function buildPrepare(version: string): PrepareGraph {
   // Only where a forest is asked for (vegetation from ~0.75): a meadow's or woods' gaps are theirs.
   const forest = g.ramp(origin.st.vegetation, 0.71, 0.75)
   const patchShortfall = g.mul(g.relu(g.mul(origin.noise.lo[2]!, -1)), forest)
-  const bakeGround = (size: number, half: number, minWavelength: number): BakedGround => {
-    const { x, z } = gridCoords(g, size, half)
+  const bakeGround = (size: number, half: number, minWavelength: number, offset: Value): BakedGround => {
+    const { x, z } = gridCoords(g, size, half, offset)
     const xz = g.concat([x, z], 1) // [1,2,n,n]
     const st = styleAt(g, regions, x, z, size, size)
     const noise = fbm(g, noiseTex, noiseInfo, xz, regions.seedOffset, minWavelength)
@@ -82,7 +86,15 @@ export function buildPrepare(version: string): PrepareGraph {
     const spawn = g.exp(g.mul(dist2, -1 / (320 * 320)))
     const sig = signalsOf(g, st)
     const flatten = g.mul(spawn, g.fma(sig.mountains, 0.35, 0.55))
-    const level = g.lerp(h0, hAround, g.smoothstep(g.sqrt(dist2), 8, 120))
+    // The start's level (its raw height pulled to 1 m) holds out to LEVEL_NEAR and fades by
+    // LEVEL_FAR: shifted everywhere, a start on a knoll sank the whole world under the water line
+    // (a river prompt's land was sea 70 m deep past 1 km, a desert's a flat dry lake bed).
+    const dist = g.sqrt(dist2)
+    const level = g.lerp(
+      g.lerp(h0, hAround, g.smoothstep(dist, 8, 120)),
+      1,
+      g.smoothstep(dist, LEVEL_NEAR, LEVEL_FAR),
+    )
     const valley = g.fma(g.sub(rawGround, level), g.sub(1, flatten), 1)
     const patchLift = g.mul(
       patchShortfall,
@@ -92,31 +104,31 @@ export function buildPrepare(version: string): PrepareGraph {
     // In a dry world the land must not dip under the water line: it flattens into a dry lake bed.
     const ground = g.max(composed.ground, g.lerp(0.4, -1000, g.ramp(st.water, 0.02, 0.15)))
     const riverWater = composed.riverWater
-    return bakeSurface(g, { st, sig, noise, ground, riverWater, patchLift, x, z, xz, half, size })
+    return bakeSurface(g, { st, sig, noise, ground, riverWater, patchLift, x, z, xz, half, size, offset })
   }
 
   const N = FIELD_SIZE
-  const { ground, surface, cells, x, z } = bakeGround(N, FIELD_HALF, 0)
-  const objects = bakeObjects(g, cells, regions.seedOffset)
+  const { ground, surface, cells, x, z } = bakeGround(N, FIELD_HALF, 0, tile.field)
+  const objects = bakeObjects(g, cells, regions.seedOffset, tile)
 
   g.output(ground, 'field_height', [1, 1, N, N])
   g.output(surface, 'field_surface', [1, SURFACE_CHANNELS, N, N])
   const M = OBJECT_SIZE
   g.output(cellTable(g, objects.objects, OBJECT_CHANNELS), 'field_objects', [M * M, OBJECT_CHANNELS])
   g.output(cellTable(g, objects.looks, LOOK_CHANNELS), 'field_looks', [M * M, LOOK_CHANNELS])
-  g.output(topEnvelope(g, ground, objects.top, x, z), 'field_top', [1, 1, N, N])
+  g.output(topEnvelope(g, ground, objects.top, x, z, tile), 'field_top', [1, 1, N, N])
 
   // The land beyond the near field, coarse, out to the horizon (render-far.ts): the same terrain
   // recipe on a grid 16x wider, trees folded into the ground colour.
   // Octaves finer than two of its texels would alias into bumps there (see fbm).
-  const far = bakeGround(FAR_SIZE, FAR_HALF, (4 * FAR_HALF) / FAR_SIZE)
+  const far = bakeGround(FAR_SIZE, FAR_HALF, (4 * FAR_HALF) / FAR_SIZE, tile.far)
   const [farHeight, farSurface] = farFields(g, far)
   g.output(farHeight, 'field_far_height', [1, 1, FAR_SIZE, FAR_SIZE])
   g.output(farSurface, 'field_far_surface', [1, FAR_CHANNELS, FAR_SIZE, FAR_SIZE])
 
   // Atmosphere on a coarse grid: the render stage reads it at the camera position.
   const A = ATMOS_SIZE
-  const ac = gridCoords(g, A, FIELD_HALF)
+  const ac = gridCoords(g, A, FIELD_HALF, tile.field)
   const sa = styleAt(g, regions, ac.x, ac.z, A, A)
   g.output(g.concat([sa.sun, sa.fog, sa.clouds, sa.waterColor], 1), 'field_atmos', [1, ATMOS_CHANNELS, A, A])
   const hmax = g.add(g.reshape(g.op('ReduceMax', [ground], { keepdims: 0 }), [1]), objects.tallest + 1)
@@ -138,6 +150,10 @@ export function buildPrepare(version: string): PrepareGraph {
  * a region border left a 10 m rock wall).
  */
 const SPAWN_LIFT_MAX = 6
+
+/** Metres from the start where its level starts to fade into the land's own, and where it is gone. */
+const LEVEL_NEAR = 600
+const LEVEL_FAR = 2000
 
 /** Metres the ring's lowest point is levelled below the origin's 1 m (finer octaves dip between). */
 const SPAWN_RING_MARGIN = 1.5
@@ -188,12 +204,19 @@ function terrainAt(
  * 8 m apart lie in the same or adjacent cells along each object axis). The object height is
  * relative to the ground under p, as in the march, so envelope - ground is the bound itself.
  */
-function topEnvelope(g: GraphBuilder, ground: Value, cellTop: Value, x: Value, z: Value): Value {
+function topEnvelope(
+  g: GraphBuilder,
+  ground: Value,
+  cellTop: Value,
+  x: Value,
+  z: Value,
+  tile: TileOffsets,
+): Value {
   const pooled = g.op('MaxPool', [cellTop], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] })
   const c = Math.cos(OBJECT_ANGLE) / FIELD_HALF
   const s = Math.sin(OBJECT_ANGLE) / FIELD_HALF
   const ox = g.sub(g.mul(x, c), g.mul(z, s))
   const oz = g.add(g.mul(x, s), g.mul(z, c))
-  const grid = g.transpose(g.concat([ox, oz], 1), [0, 2, 3, 1])
+  const grid = g.transpose(g.sub(g.concat([ox, oz], 1), g.mul(tile.object, 1 / FIELD_HALF)), [0, 2, 3, 1])
   return g.add(ground, g.gridSample(pooled, grid, 'nearest', 'border', 0))
 }

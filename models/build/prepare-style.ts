@@ -86,13 +86,17 @@ export function parseRegions(g: GraphBuilder, table: Value): Regions {
   }
 }
 
-/** World x and z of an h x w grid of texel centres, [1,1,h,w] each (broadcast from a row/column). */
-export function gridCoords(g: GraphBuilder, n: number, half: number): { x: Value; z: Value } {
+/**
+ * World x and z of an n x n grid of texel centres over [-half, half] around `offset` ([1,2,1,1]
+ * metres, world-layout tileOffsets), [1,1,n,n] each (broadcast from a row/column).
+ */
+export function gridCoords(g: GraphBuilder, n: number, half: number, offset: Value): { x: Value; z: Value } {
   const coords = Array.from({ length: n }, (_, i) => texelCoord(i, n, half))
   const shape = g.ints([1, 1, n, n])
+  const [ox, oz] = g.split(offset, 1, [1, 1]) as [Value, Value]
   return {
-    x: g.op('Expand', [g.constant(coords, [1, 1, 1, n]), shape]),
-    z: g.op('Expand', [g.constant(coords, [1, 1, n, 1]), shape]),
+    x: g.op('Expand', [g.add(g.constant(coords, [1, 1, 1, n]), ox), shape]),
+    z: g.op('Expand', [g.add(g.constant(coords, [1, 1, n, 1]), oz), shape]),
   }
 }
 

@@ -35,9 +35,10 @@ export interface SurfaceInputs {
   x: Value
   z: Value
   xz: Value
-  /** The grid: `size` texels per side over [-half, half] metres. */
+  /** The grid: `size` texels per side over [-half, half] metres around `offset` ([1,2,1,1] m). */
   half: number
   size: number
+  offset: Value
 }
 
 export interface Surface {
@@ -159,7 +160,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const horiz = g.sqrt(g.max(g.add(g.mul(lx, lx), g.mul(lz, lz)), 1e-6))
   const tanElev = g.div(ly, horiz)
   const stepDir = g.div(g.concat([lx, lz], 1), g.mul(horiz, half)) // grid units per metre
-  const gridXz = g.mul(inp.xz, 1 / half)
+  const gridXz = g.mul(g.sub(inp.xz, inp.offset), 1 / half)
   let occlusion: Value | null = null
   for (let k = 0; k < 10; k++) {
     const d = 6 * 1.62 ** k

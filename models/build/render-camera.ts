@@ -5,7 +5,7 @@
  * through both fields.
  */
 import type { GraphBuilder, Value } from './graph'
-import { FIELD_HALF, OBJECT_ANGLE } from './world-layout'
+import { FIELD_HALF, OBJECT_ANGLE, type TileOffsets } from './world-layout'
 
 export interface Camera {
   isEquirect: Value
@@ -18,7 +18,10 @@ export interface Camera {
   oy: Value
   /** [1,2,1,1] camera xz in metres. */
   originXz: Value
-  /** [1,4,1,1] camera position in field-grid and object-grid units. */
+  /** [1,2,1,1] camera xz in metres from the centre of the tile's near field, and of its far field. */
+  fieldXz: Value
+  farXz: Value
+  /** [1,4,1,1] camera position in the tile's field-grid and object-grid units. */
   origin4: Value
   /** Angle one pixel spans at the full output size (radians, [1]). */
   pixelAngle: Value
@@ -47,7 +50,13 @@ function toGrids(g: GraphBuilder, xz: Value): Value {
   return g.op('Conv', [xz, g.constant(m, [4, 2, 1, 1])])
 }
 
-export function cameraOf(g: GraphBuilder, pose: Value, intrinsics: Value, uvIn: Value): Camera {
+export function cameraOf(
+  g: GraphBuilder,
+  pose: Value,
+  intrinsics: Value,
+  uvIn: Value,
+  tile: TileOffsets,
+): Camera {
   const rows = g.split(g.slice(pose, [0], [3], [0]), 0, [1, 1, 1])
   const r = rows.map((row) => g.split(g.reshape(row, [4]), 0, [1, 1, 1, 1]))
   const [code, fx, fy, cx, cy] = g.split(intrinsics, 0, [1, 1, 1, 1, 1, 1])
@@ -64,7 +73,9 @@ export function cameraOf(g: GraphBuilder, pose: Value, intrinsics: Value, uvIn: 
     r,
     oy: r[1]![3]!,
     originXz,
-    origin4: toGrids(g, originXz),
+    fieldXz: g.sub(originXz, tile.field),
+    farXz: g.sub(originXz, tile.far),
+    origin4: g.sub(toGrids(g, originXz), g.mul(g.concat([tile.field, tile.object], 1), 1 / FIELD_HALF)),
     pixelAngle,
   }
 }

@@ -30,7 +30,7 @@ export interface FarFields {
 export function nearEnd(g: GraphBuilder, cam: Camera, rays: Rays): Value {
   // Per axis: (half - o * sign(d)) / |d|, the distance to the wall the ray heads for.
   const d = rays.xzDir
-  const exit = g.div(g.sub(FIELD_HALF, g.mul(cam.originXz, g.op('Sign', [d]))), g.max(g.abs(d), 1e-6))
+  const exit = g.div(g.sub(FIELD_HALF, g.mul(cam.fieldXz, g.op('Sign', [d]))), g.max(g.abs(d), 1e-6))
   return g.min(g.op('ReduceMin', [exit], { axes: [1], keepdims: 1 }), T_MAX)
 }
 
@@ -41,7 +41,7 @@ interface FarRays {
 }
 
 function farRays(g: GraphBuilder, cam: Camera, rays: Rays): FarRays {
-  return { rays, dir: g.mul(rays.xzDir, 1 / FAR_HALF), origin: g.mul(cam.originXz, 1 / FAR_HALF) }
+  return { rays, dir: g.mul(rays.xzDir, 1 / FAR_HALF), origin: g.mul(cam.farXz, 1 / FAR_HALF) }
 }
 
 /** Height of the point at t above the far ground (or the water plane). */

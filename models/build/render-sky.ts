@@ -6,7 +6,7 @@
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
 import { latticeTexture } from './textures'
-import { ATMOS_CHANNELS, MOON_DIR, sampleWrappedNchw } from './world-layout'
+import { ATMOS_CHANNELS, FIELD_HALF, MOON_DIR, sampleWrappedNchw } from './world-layout'
 
 /** Frame-wide sky constants, from the atmosphere field at the camera position. */
 export interface Atmosphere {
@@ -36,7 +36,7 @@ export interface Atmosphere {
 }
 
 export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosphere {
-  const grid = g.reshape(g.clip(g.mul(cam.originXz, 1 / 1024), -1, 1), [1, 1, 1, 2])
+  const grid = g.reshape(g.clip(g.mul(cam.fieldXz, 1 / FIELD_HALF), -1, 1), [1, 1, 1, 2])
   const a = g.reshape(g.gridSample(field, grid), [ATMOS_CHANNELS])
   const [sx, sy, sz, fog, clouds, wr, wg, wb] = g.split(a, 0, [1, 1, 1, 1, 1, 1, 1, 1])
   const rgb = (r: number, gg: number, b: number): Value => g.constant([r, gg, b], [3])

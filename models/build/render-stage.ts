@@ -38,6 +38,7 @@ import {
   SURFACE,
   SURFACE_CHANNELS,
   T_MAX,
+  tileOffsets,
 } from './world-layout'
 
 export type { MarchLevel, RenderOptions } from './render-march'
@@ -91,7 +92,8 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     surface: g.input('field_far_surface', [1, FAR_CHANNELS, FAR_SIZE, FAR_SIZE]),
   }
 
-  const cam = cameraOf(g, pose, intrinsics, uvIn)
+  const tile = tileOffsets(g, g.input('tile_origin', [2]))
+  const cam = cameraOf(g, pose, intrinsics, uvIn, tile)
   const uv = g.transpose(uvIn, [0, 3, 1, 2]) // [1,2,H,W]
   const rays = raysFor(g, cam, uv)
   // Built once per scale: the near march and the far field both march at 1/2 and 1/4.

@@ -81,6 +81,38 @@ export const MOON_DIR: readonly [number, number, number] = (() => {
   return v.map((x) => x / n) as [number, number, number]
 })()
 
+/**
+ * Tiled preparation (models/README.md "Tiles"). Both stages take `tile_origin` [2], x and z in
+ * metres, and centre their fields on it, so the detailed fields follow the viewer instead of
+ * ending 1 km from the start. Each grid snaps the origin to its own lattice (the field's texels,
+ * the turned object frame's 8 m cells, the far field's texels) so every tile samples the world at
+ * the same points: a place is baked from the same values whichever tile it falls in, and only
+ * what reads across a field's edge (shadows marched towards the sun, the AO blur) can differ
+ * there, far from the viewer. Origin (0, 0) gives exactly the untiled fields.
+ */
+export const TILE_SPAN = 512
+/** Metres between field texel centres (align_corners over [-FIELD_HALF, FIELD_HALF]). */
+export const FIELD_TEXEL = (2 * FIELD_HALF) / (FIELD_SIZE - 1)
+/** Metres between far-field texel centres. */
+export const FAR_TEXEL = (2 * FAR_HALF) / (FAR_SIZE - 1)
+
+/** A tile's grid offsets, each [1,2,1,1] metres (the object one in the turned object frame). */
+export interface TileOffsets {
+  field: Value
+  object: Value
+  far: Value
+}
+
+export function tileOffsets(g: GraphBuilder, tileOrigin: Value): TileOffsets {
+  const o = g.reshape(tileOrigin, [1, 2, 1, 1])
+  const snap = (v: Value, step: number): Value => g.mul(g.op('Round', [g.mul(v, 1 / step)]), step)
+  const c = Math.cos(OBJECT_ANGLE)
+  const s = Math.sin(OBJECT_ANGLE)
+  // The object frame is the world turned by OBJECT_ANGLE: o = Rot * w.
+  const turned = g.op('Conv', [o, g.constant([c, -s, s, c], [2, 2, 1, 1])])
+  return { field: snap(o, FIELD_TEXEL), object: snap(turned, OBJECT_CELL), far: snap(o, FAR_TEXEL) }
+}
+
 /** World x or z (metres) of texel i in a field of n texels over [-half, half] (align_corners=1). */
 export function texelCoord(i: number, n: number, half: number): number {
   return -half + (2 * half * i) / (n - 1)

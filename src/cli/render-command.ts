@@ -1,11 +1,13 @@
 /**
  * `npm run --silent cli -- render --prompt "<text>" [--pose x,y,z,qx,qy,qz,qw] [--size WxH]
- *   [--camera perspective|equirect] [--fov deg] [--seed n] [--backend node|web] [--model id]
- *   [--edge ws://HOST:PORT [--token T]] --out frame.png [--depth-out depth.png] [--json]`
+ *   [--on-ground] [--camera perspective|equirect] [--fov deg] [--seed n] [--backend node|web]
+ *   [--model id] [--edge ws://HOST:PORT [--token T]] --out frame.png [--depth-out depth.png] [--json]`
  *
  * Renders one frame of the world a prompt makes (the app's base region), with the local frame
  * model or, with --edge, on an edge server (token from --token or WORLDWALK_EDGE_TOKEN), so an
- * edge can be checked from a shell with the same flags and output.
+ * edge can be checked from a shell with the same flags and output. With --on-ground the pose's y is
+ * metres above the ground at its x, z, which a first tiny frame looking straight down finds
+ * (core/ground/ground-probe.ts): a place 6 km out can be looked at without knowing its height.
  * With --json the last stdout line is {ms, backend, model, width, height, ...}; `ms` is model run
  * time (prepare + render), excluding session creation; `materials` the share of the frame in each
  * material class, where the model has that output ({"grass": 0.41, "sky": 0.38, ...}).
@@ -16,6 +18,7 @@ import type { CameraModel } from '../core/camera'
 import type { Frame, FrameRequest } from '../core/frame'
 import { materialFractions } from '../core/material'
 import { pose as makePose, type Quat, type Vec3 } from '../core/pose'
+import { probeGround } from '../core/ground/ground-probe'
 import { encodePrompt } from '../core/prompt'
 import { baseRegion } from '../core/world/base-region'
 import { SPAWN_EYE } from '../core/world/spawn'
@@ -39,6 +42,7 @@ interface RenderArgs {
   out: string
   depthOut: string | undefined
   json: boolean
+  onGround: boolean
 }
 
 /** Standing at the spawn point at eye height, looking along -Z: the first view the app shows. */
@@ -55,6 +59,7 @@ function numbers(text: string, n: number, flag: string): number[] {
 export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   const values = new Map<string, string>()
   let json = false
+  let onGround = false
   const known = new Set([
     '--prompt',
     '--pose',
@@ -73,6 +78,10 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
     const arg = argv[i]!
     if (arg === '--json') {
       json = true
+      continue
+    }
+    if (arg === '--on-ground') {
+      onGround = true
       continue
     }
     const eq = arg.indexOf('=')
@@ -119,6 +128,7 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
     out,
     depthOut: values.get('--depth-out'),
     json,
+    onGround,
   }
 }
 
@@ -143,6 +153,17 @@ export async function runRender(argv: string[]): Promise<number> {
   }
   const renderer = args.edge ? await edgeRenderer(args.edge) : await localRenderer(args)
   try {
+    let ground: number | undefined
+    if (args.onGround) {
+      const [x, , z] = req.pose.position
+      const probed = await probeGround((r) => renderer.render(r), 2, x, z, req)
+      if (!probed) {
+        console.error(`worldwalk render: --on-ground: the model shows no ground under ${x}, ${z}`)
+        return 1
+      }
+      ground = round2(probed.height)
+      req.pose = makePose([x, req.pose.position[1] + probed.height, z], req.pose.rotation)
+    }
     const frame = await renderer.render(req)
     await writeFile(args.out, encodePng(frame.rgba, args.width, args.height, 4))
     if (args.depthOut)
@@ -159,6 +180,7 @@ export async function runRender(argv: string[]): Promise<number> {
           camera: args.camera,
           out: args.out,
           ...(args.depthOut ? { depthOut: args.depthOut } : {}),
+          ...(ground !== undefined ? { ground } : {}),
           ...(frame.material ? { materials: materialFractions(frame.material) } : {}),
         }),
       )

@@ -8,6 +8,8 @@ import type { CameraModel } from './camera'
  *  - `intrinsics` float32 [6]     core/camera.ts intrinsicsOf
  *  - `pixel_uv`   float32 [1, H, W, 2] pixel centres in [0,1]; its shape sets the output size
  *  - `regions`    float32 [MAX_REGIONS, REGION_COLUMNS] core/region.ts packRegionTable
+ *  - `tile_origin` float32 [2] x, z metres of the tile the camera stands in (core/tile.ts), for
+ *    models whose manifest declares `tiles`; fed to the prepare stage and the frame stage alike
  *  - optional context (models whose manifest declares contextFrames > 0):
  *    `context_rgb` float32 [K, H, W, 3] sRGB in [0,1], `context_depth` float32 [K, H, W, 1],
  *    `context_pose` float32 [K, 4, 4]
@@ -20,6 +22,7 @@ export const MODEL_INPUTS = {
   intrinsics: 'intrinsics',
   pixelUv: 'pixel_uv',
   regions: 'regions',
+  tileOrigin: 'tile_origin',
   contextRgb: 'context_rgb',
   contextDepth: 'context_depth',
   contextPose: 'context_pose',
@@ -42,6 +45,11 @@ export interface ModelManifestEntry {
   sha256: string
   /** Optional stage run once per world version (see models/README.md). */
   prepare?: { file: string; sha256: string }
+  /**
+   * Tiled preparation: the world is prepared per tile of `span` metres (per world version and
+   * tile), and every frame is rendered with the tile its camera stands in (models/README.md).
+   */
+  tiles?: { span: number }
   units: 'metres'
   axes: 'three.js: right-handed, +Y up, camera looks down -Z'
   cameraModels: CameraModel[]

@@ -79,6 +79,14 @@ function entryOf(raw: unknown, path: string): ModelManifestEntry {
       sha256: hash(raw.prepare, 'sha256', `${path}.prepare`),
     }
   }
+  let tiles: ModelManifestEntry['tiles']
+  if (raw.tiles !== undefined) {
+    if (!isObject(raw.tiles)) fail(`${path}.tiles`, 'must be an object {span}')
+    const span = raw.tiles.span
+    if (typeof span !== 'number' || !Number.isFinite(span) || span < 16 || span > 1_000_000)
+      fail(`${path}.tiles.span`, `must be metres between 16 and 1000000, got ${JSON.stringify(span)}`)
+    tiles = { span }
+  }
   if (raw.description !== undefined && typeof raw.description !== 'string')
     fail(`${path}.description`, 'must be a string')
   const entry: ModelManifestEntry = {
@@ -95,6 +103,7 @@ function entryOf(raw: unknown, path: string): ModelManifestEntry {
     deterministic: raw.deterministic,
   }
   if (prepare) entry.prepare = prepare
+  if (tiles) entry.tiles = tiles
   if (typeof raw.description === 'string') entry.description = raw.description
   return entry
 }

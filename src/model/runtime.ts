@@ -11,6 +11,7 @@ import {
   type ModelManifestEntry,
 } from '../core/model-contract'
 import { MAX_REGIONS, REGION_COLUMNS, packRegionTable } from '../core/region'
+import { tileOrigin } from '../core/tile'
 import { ModelManifestError } from './errors'
 import {
   backendName,
@@ -35,12 +36,17 @@ export interface FrameModelRuntimeOptions {
   backend?: string
 }
 
-/** Worlds whose prepared fields are kept (the current one and a few recent undo/redo states). */
+/**
+ * Prepared fields kept: the current world's tiles around the viewer (up to four where tiles
+ * meet) or, untiled, a few recent undo/redo states. ~23 MB each for the reference model.
+ */
 const PREPARE_CACHE_SIZE = 4
 
 interface Prepared {
   worldVersion: number
   table: Float32Array
+  /** The tile's origin (x, z metres); [0, 0] for an untiled model. */
+  tile: readonly [number, number]
   outputs: Record<string, OrtTensorLike>
 }
 
@@ -115,11 +121,19 @@ export class FrameModelRuntime {
       }
     }
     for (const name of prepareSession?.inputNames ?? []) {
-      if (name !== MODEL_INPUTS.regions) {
+      if (name !== MODEL_INPUTS.regions && name !== MODEL_INPUTS.tileOrigin) {
         throw new ModelManifestError(
-          `${entry.prepare!.file}: the prepare stage may only take "regions", not "${name}"`,
+          `${entry.prepare!.file}: the prepare stage may only take "regions" and "tile_origin", not "${name}"`,
         )
       }
+    }
+    const takesTile = [session, prepareSession].some((s) => s?.inputNames.includes(MODEL_INPUTS.tileOrigin))
+    if (takesTile !== (entry.tiles !== undefined)) {
+      throw new ModelManifestError(
+        entry.tiles
+          ? `${entry.id}: manifest declares tiles but neither stage takes "tile_origin"`
+          : `${entry.id}: the model takes "tile_origin" but its manifest entry declares no tiles {span}`,
+      )
     }
     for (const name of Object.values(MODEL_OUTPUTS)) {
       if (!session.outputNames.includes(name))
@@ -143,9 +157,10 @@ export class FrameModelRuntime {
   async preparedFields(
     worldVersion: number,
     regions: FrameRequest['regions'],
+    tile: readonly [number, number] = [0, 0],
   ): Promise<Record<string, OrtTensorLike>> {
     const table = packRegionTable(regions)
-    const run = this.queue.then(() => this.prepare(worldVersion, table))
+    const run = this.queue.then(() => this.prepare(worldVersion, table, tile))
     this.queue = run.catch(() => undefined)
     return (await run).outputs
   }
@@ -167,11 +182,24 @@ export class FrameModelRuntime {
     return new this.ort.Tensor('float32', data, dims)
   }
 
+  /** The tile a camera at `position` renders with ([0, 0] for an untiled model). */
+  tileAt(position: readonly number[]): [number, number] {
+    const span = this.entry.tiles?.span
+    return span === undefined ? [0, 0] : tileOrigin(position[0]!, position[2]!, span)
+  }
+
   private async prepare(
     worldVersion: number,
     table: Float32Array,
+    tile: readonly [number, number],
   ): Promise<{ outputs: Record<string, OrtTensorLike>; ms: number }> {
-    const hit = this.prepared.find((p) => p.worldVersion === worldVersion && sameTable(p.table, table))
+    const hit = this.prepared.find(
+      (p) =>
+        p.worldVersion === worldVersion &&
+        p.tile[0] === tile[0] &&
+        p.tile[1] === tile[1] &&
+        sameTable(p.table, table),
+    )
     if (hit) {
       // Most recently used last.
       this.prepared.splice(this.prepared.indexOf(hit), 1)
@@ -180,11 +208,14 @@ export class FrameModelRuntime {
     }
     if (!this.prepareSession) return { outputs: {}, ms: 0 }
     const t0 = performance.now()
-    const outputs = await this.prepareSession.run({
+    const feeds: Record<string, OrtTensorLike> = {
       [MODEL_INPUTS.regions]: this.tensor(table, [MAX_REGIONS, REGION_COLUMNS]),
-    })
+    }
+    if (this.prepareSession.inputNames.includes(MODEL_INPUTS.tileOrigin))
+      feeds[MODEL_INPUTS.tileOrigin] = this.tensor(Float32Array.from(tile), [2])
+    const outputs = await this.prepareSession.run(feeds)
     const ms = performance.now() - t0
-    this.prepared.push({ worldVersion, table, outputs })
+    this.prepared.push({ worldVersion, table, tile: [tile[0], tile[1]], outputs })
     if (this.prepared.length > PREPARE_CACHE_SIZE) this.prepared.shift()
     return { outputs, ms }
   }
@@ -203,7 +234,8 @@ export class FrameModelRuntime {
   private async renderNow(req: FrameRequest): Promise<Frame> {
     const { width, height } = req.camera
     const table = packRegionTable(req.regions)
-    const prep = await this.prepare(req.worldVersion, table)
+    const tile = this.tileAt(req.pose.position)
+    const prep = await this.prepare(req.worldVersion, table, tile)
     const feeds: Record<string, OrtTensorLike> = {}
     const k = this.entry.contextFrames
     const ctx = k > 0 ? contextTensors(req.context ?? [], k, width, height) : null
@@ -220,6 +252,9 @@ export class FrameModelRuntime {
           break
         case MODEL_INPUTS.regions:
           feeds[name] = this.tensor(table, [MAX_REGIONS, REGION_COLUMNS])
+          break
+        case MODEL_INPUTS.tileOrigin:
+          feeds[name] = this.tensor(Float32Array.from(tile), [2])
           break
         case MODEL_INPUTS.contextRgb:
           feeds[name] = this.tensor(ctx!.rgb, [k, height, width, 3])

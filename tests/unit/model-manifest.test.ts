@@ -78,6 +78,9 @@ describe('loadManifest', () => {
     ['contextFrames', (e: Record<string, unknown>) => (e.contextFrames = -1), /contextFrames/],
     ['deterministic', (e: Record<string, unknown>) => delete e.deterministic, /deterministic/],
     ['prepare', (e: Record<string, unknown>) => (e.prepare = { file: 'p.onnx' }), /prepare/],
+    ['tiles', (e: Record<string, unknown>) => (e.tiles = 512), /tiles/],
+    ['tiles.span', (e: Record<string, unknown>) => (e.tiles = { span: 0 }), /tiles\.span.*got 0/],
+    ['tiles.span type', (e: Record<string, unknown>) => (e.tiles = { span: '512' }), /tiles\.span/],
   ])('rejects an entry with a bad %s, naming the field', async (_name, edit, message) => {
     const load = await bad((_m, e) => edit(e))
     expect(load).toThrow(ModelManifestError)

@@ -42,6 +42,18 @@ export function createStats(world: WorldSpec): WorldStats {
   }
 }
 
+/** The stats of a session that moved to another world (a new prompt, or a restyle): its counts start over. */
+export function restartStats(stats: WorldStats, world: WorldSpec): void {
+  Object.assign(stats, {
+    worldId: world.id,
+    prompt: world.prompt,
+    version: world.version,
+    frames: 0,
+    restoredFrames: 0,
+    hasPanorama: false,
+  })
+}
+
 /** One request as sent, for tests and the prompt bench (which frames came first after an edit). */
 export interface RequestLogEntry {
   id: number

@@ -5,20 +5,26 @@ import { SPAWN_XZ } from '../core/world/spawn'
 
 /** Ids of panorama requests sit far above the scheduler's, so the two never collide. */
 const PANORAMA_ID_BASE = 0x7000_0000
+/**
+ * Metres from where the panorama was taken at which it is taken again where the viewer is: its
+ * far land moves with parallax (a ridge 5 km out shifts ~11 degrees over a 1 km walk).
+ */
+const RETAKE_DISTANCE = 1000
 
+/** As the session's options name them (session-options.ts). */
 export interface PanoramaOptions {
   /** Width of the sharp panorama (height is half); 0: none. */
-  width: number
+  panoramaWidth: number
   /** The sharp panorama is rendered this many times larger per side and averaged down. */
-  supersample: number
+  panoramaSupersample: number
   /** Width of the quick first panorama of a world; 0: the sharp one straight away. */
-  previewWidth: number
+  panoramaPreviewWidth: number
 }
 
 export interface PanoramaHost {
   send(request: FrameRequest): Promise<Frame>
-  /** Eye height at the spawn, where the panorama is taken from. */
-  eyeY(): number
+  /** Eye height over the ground at (x, z), where the panorama is taken from. */
+  eyeY(x: number, z: number): number
   /** A panorama arrived for `world` (which may no longer be the session's). */
   arrived(world: WorldSpec, frame: Frame): void
   failed(world: WorldSpec, message: string): void
@@ -34,12 +40,22 @@ export class SkyPanorama {
   private held: Frame | null = null
   private askedFor = -1
   private sharpAsked = false
+  /** The viewer walked RETAKE_DISTANCE away: a new panorama is asked for where they are. */
+  private retaking = false
   private nextId = PANORAMA_ID_BASE
 
+  private readonly o: { width: number; supersample: number; previewWidth: number }
+
   constructor(
-    private readonly o: PanoramaOptions,
+    options: PanoramaOptions,
     private readonly host: PanoramaHost,
-  ) {}
+  ) {
+    this.o = {
+      width: options.panoramaWidth,
+      supersample: options.panoramaSupersample,
+      previewWidth: options.panoramaPreviewWidth,
+    }
+  }
 
   /** The panorama drawn behind the world, if any yet. */
   get frame(): Frame | null {
@@ -51,38 +67,59 @@ export class SkyPanorama {
     this.held = null
     this.askedFor = -1
     this.sharpAsked = false
+    this.retaking = false
   }
 
   /** One from storage, or one that arrived. */
   hold(frame: Frame): void {
     this.held = frame
     this.askedFor = frame.worldVersion
+    this.retaking = false
   }
 
   /**
-   * Asks for what is missing: a first panorama of `world` when there is none, and, once
-   * `idle`, the sharp one if what is held is narrower.
+   * Asks for what is missing: a first panorama of `world` when there is none, a new one where the
+   * viewer (`x`, `z`) is once they are RETAKE_DISTANCE from where it was taken, and, once `idle`,
+   * the sharp one if what is held is narrower.
    */
-  update(world: WorldSpec, idle: boolean): void {
+  update(world: WorldSpec, idle: boolean, x: number = SPAWN_XZ[0], z: number = SPAWN_XZ[1]): void {
     if (this.o.width <= 0) return
-    if (!this.held) {
+    const held = this.held
+    if (held && !this.retaking) {
+      const [hx, , hz] = held.pose.position
+      if (Math.hypot(x - hx, z - hz) >= RETAKE_DISTANCE) {
+        // The old one stays on screen until the new one arrives.
+        this.retaking = true
+        this.sharpAsked = false
+        this.askedFor = -1
+      }
+    }
+    const from: [number, number] =
+      this.retaking || !held ? [x, z] : [held.pose.position[0], held.pose.position[2]]
+    if (!held || this.retaking) {
       if (this.askedFor === world.version) return
       const preview = this.o.previewWidth > 0 && this.o.previewWidth < this.o.width
-      this.request(world, preview ? this.o.previewWidth : this.o.width, preview ? 1 : this.o.supersample)
+      this.request(
+        world,
+        from,
+        preview ? this.o.previewWidth : this.o.width,
+        preview ? 1 : this.o.supersample,
+      )
       return
     }
-    if (idle && !this.sharpAsked && this.held.camera.width < this.o.width) {
-      this.request(world, this.o.width, this.o.supersample)
+    if (idle && !this.sharpAsked && held.camera.width < this.o.width) {
+      this.request(world, from, this.o.width, this.o.supersample)
     }
   }
 
-  private request(world: WorldSpec, width: number, supersample: number): void {
+  private request(world: WorldSpec, [x, z]: [number, number], width: number, supersample: number): void {
     this.askedFor = world.version
     if (width === this.o.width) this.sharpAsked = true
-    // From the spawn at standing height: the far field and the sky barely move over a walk.
+    // From standing height where the viewer is (the spawn at first): the far field and the sky
+    // barely move over a walk of less than RETAKE_DISTANCE.
     const request: FrameRequest = {
       id: this.nextId++,
-      pose: { position: [SPAWN_XZ[0], this.host.eyeY(), SPAWN_XZ[1]], rotation: [0, 0, 0, 1] },
+      pose: { position: [x, this.host.eyeY(x, z), z], rotation: [0, 0, 0, 1] },
       camera: { model: 'equirect', width: width * supersample, height: (width / 2) * supersample },
       worldVersion: world.version,
       regions: world.regions,

@@ -14,13 +14,14 @@ import {
   type ResolvedSessionOptions,
   type WorldSessionOptions,
 } from './session-options'
-import { createStats, logRequest, type RequestLogEntry, type WorldStats } from './session-stats'
+import { createStats, logRequest, restartStats, type RequestLogEntry, type WorldStats } from './session-stats'
 import { LiftQueue } from './lift-queue'
 import { InProcessLifter, type Lifter } from './lifter'
 import { enforceSplatBudget } from './splat-budget'
 import { IdleView } from './idle-view'
 import { PendingSet } from './pending-set'
 import { TeleportDestination } from './teleport-destination'
+import { UnexploredGround } from './unexplored-ground'
 import { ViewerMotion } from './viewer-motion'
 import type { SessionChange, WorldSpec } from './world-spec'
 
@@ -84,6 +85,11 @@ export class WorldSession {
   private disposed = false
   private readonly lifts: LiftQueue
   private readonly origins = new FrameOrigins()
+  private readonly unexplored = new UnexploredGround(
+    this.ground,
+    (r) => this.send(r),
+    () => this.wake(),
+  )
 
   constructor(
     private readonly options: WorldSessionOptions,
@@ -108,29 +114,21 @@ export class WorldSession {
       failed: (msg, n) => this.liftFailed(msg, n),
     })
     this.stats = createStats(world)
-    const {
-      panoramaWidth: width,
-      panoramaSupersample: supersample,
-      panoramaPreviewWidth: previewWidth,
-    } = this.o
-    this.sky = new SkyPanorama(
-      { width, supersample, previewWidth },
-      {
-        send: (request) => {
-          this.stats.modelCalls++
-          return this.send(request)
-        },
-        eyeY: () => this.ground.fallback + 1.6,
-        arrived: (world, frame) => {
-          if (this.disposed || world !== this.world) return
-          this.options.sink?.savePanorama(world, frame)
-          this.setPanorama(frame)
-        },
-        failed: (world, message) => {
-          if (world === this.world) this.stats.lastError = message
-        },
+    this.sky = new SkyPanorama(this.o, {
+      send: (request) => {
+        this.stats.modelCalls++
+        return this.send(request)
       },
-    )
+      eyeY: (x, z) => this.ground.heightAt(x, z) + 1.6,
+      arrived: (world, frame) => {
+        if (this.disposed || world !== this.world) return
+        this.options.sink?.savePanorama(world, frame)
+        this.setPanorama(frame)
+      },
+      failed: (world, message) => {
+        if (world === this.world) this.stats.lastError = message
+      },
+    })
   }
 
   /** The newest sky panorama (an equirect frame of this world), for the background. */
@@ -173,18 +171,12 @@ export class WorldSession {
     for (const id of this.lifts.clear()) this.dirtyPages.add(id)
     this.origins.clear()
     this.ground.clear()
+    this.unexplored.reset()
     this.focus = null
     this.sky.reset()
     this.worldRevision++
     this.idle = false
-    Object.assign(this.stats, {
-      worldId: world.id,
-      prompt: world.prompt,
-      version: world.version,
-      frames: 0,
-      restoredFrames: 0,
-      hasPanorama: false,
-    })
+    restartStats(this.stats, world)
     this.refreshCounts()
   }
 
@@ -213,6 +205,7 @@ export class WorldSession {
       this.stats.hasPanorama = false
       // The whole ground may have moved (a new base region): walkers relearn it from new frames.
       this.ground.clear()
+      this.unexplored.reset()
     }
     this.focus = focus
     this.idle = false
@@ -286,7 +279,9 @@ export class WorldSession {
   private readonly send = (request: FrameRequest, signal?: AbortSignal): Promise<Frame> =>
     this.pending.track(this.options.source.render(request, signal))
   private schedule(now: number): void {
-    this.sky.update(this.world, false)
+    const [px, py, pz] = this.viewer.pose.position
+    if (this.unexplored.holds(px, py, pz, this.world)) return
+    this.sky.update(this.world, false, px, pz)
     this.inFlightList.length = 0
     for (const f of this.flights.values()) this.inFlightList.push(f.req)
     const decision = this.scheduler.next({
@@ -312,7 +307,7 @@ export class WorldSession {
       this.idle = true
       this.idleView.mark(this.scheduler.grid, this.viewer.pose)
       this.focus = null
-      this.sky.update(this.world, true)
+      this.sky.update(this.world, true, px, pz)
     }
     this.stats.inFlight = this.flights.size
   }
@@ -357,8 +352,12 @@ export class WorldSession {
     const ema = this.stats.modelMsEma
     this.stats.modelMsEma = Number.isNaN(ema) ? frame.modelMs : ema + 0.2 * (frame.modelMs - ema)
     this.lifts.submit(frame, this.origins.of(req.key))
+    this.wake()
+  }
+
+  /** The source is free: ask again at the next display frame, not up to 80 ms later (it sat idle). */
+  private wake(): void {
     this.idle = false
-    // The source is free: ask again at the next display frame, not up to 80 ms later (it sat idle).
     this.lastSchedule = -Infinity
   }
 

@@ -33,6 +33,11 @@ const PROBE_SAMPLE_SIZE = 64
  */
 export class UnexploredGround {
   private busy = false
+
+  /** A probe is in flight. */
+  get probing(): boolean {
+    return this.busy
+  }
   private last: { x: number; z: number; version: number } | null = null
   /** Bumped by reset: a probe of a world the session has left records nothing. */
   private generation = 0

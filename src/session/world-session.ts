@@ -25,11 +25,6 @@ import { UnexploredGround } from './unexplored-ground'
 import { ViewerMotion } from './viewer-motion'
 import type { SessionChange, WorldSpec } from './world-spec'
 
-interface Flight {
-  req: ScheduledRequest
-  ctrl: AbortController
-}
-
 /** How often the scheduler is consulted at most: it allocates, so not every display frame. */
 const SCHEDULE_INTERVAL_MS = 80
 const RETRY_MS = 1000 // pause after a failed request before asking again (ms)
@@ -70,7 +65,7 @@ export class WorldSession {
   streaming = false
 
   private readonly o: ResolvedSessionOptions
-  private readonly flights = new Map<number, Flight>()
+  private readonly flights = new Map<number, { req: ScheduledRequest; ctrl: AbortController }>()
   /** Every request not yet answered (panorama included), for `settled()`. */
   private readonly pending = new PendingSet()
   private readonly inFlightList: InFlightRequest[] = []
@@ -87,7 +82,7 @@ export class WorldSession {
   private readonly origins = new FrameOrigins()
   private readonly unexplored = new UnexploredGround(
     this.ground,
-    (r) => this.send(r),
+    (r) => this.callModel(r),
     () => this.wake(),
   )
 
@@ -115,10 +110,7 @@ export class WorldSession {
     })
     this.stats = createStats(world)
     this.sky = new SkyPanorama(this.o, {
-      send: (request) => {
-        this.stats.modelCalls++
-        return this.send(request)
-      },
+      send: (request) => this.callModel(request),
       eyeY: (x, z) => this.ground.heightAt(x, z) + 1.6,
       arrived: (world, frame) => {
         if (this.disposed || world !== this.world) return
@@ -242,7 +234,7 @@ export class WorldSession {
 
   /** Every request in flight: the model calls that have not answered yet. */
   get inFlight(): number {
-    return this.flights.size
+    return this.flights.size + (this.unexplored.probing ? 1 : 0)
   }
 
   /** Resolves once every restored frame is filed (a few pages per task): its ground is known. */
@@ -273,6 +265,12 @@ export class WorldSession {
   private abortAll(): void {
     for (const f of this.flights.values()) f.ctrl.abort()
     this.flights.clear()
+  }
+
+  /** A request outside the scheduler's (panorama, ground probe): counted as a model call. */
+  private callModel(request: FrameRequest): Promise<Frame> {
+    this.stats.modelCalls++
+    return this.send(request)
   }
 
   /** Sends a request; `pending` remembers its promise until it settles. */

@@ -303,6 +303,43 @@ describe('generated world on the desktop', () => {
     expect(Math.hypot(spawn.x - SPAWN_XZ[0], spawn.z - SPAWN_XZ[1])).toBeLessThan(0.01)
   })
 
+  it('opens a link 3 km out on the ground the model draws there, grows the world there, and reopens it from storage', async () => {
+    // Past the 2 km the reference model's fields once covered (#14): the fields are prepared for
+    // the tile the viewer stands in, the ground under them is probed before any frame is asked.
+    const far = new URL(`?${WORLD_TEST_QUERY}&pose=3000,-1500,40`, h.url).href
+    await app.page.goto(far)
+    const grown = await waitForIdle(app, 180_000)
+    expect(grown.frames).toBeGreaterThan(10)
+    const here = await cameraPose(app)
+    expect(Math.hypot(here.x - 3000, here.z + 1500)).toBeLessThan(0.01)
+    const seen = await app.page.evaluate(() => {
+      const s = window.__worldwalk!.world!.session
+      return { ground: s.ground.knownHeightAt(3000, -1500), panorama: s.panorama?.pose.position ?? null }
+    })
+    expect(seen.ground).not.toBeNull()
+    // Standing on it at eye height (the spawn's eye is at 2.6 m; the ground here is not at 1 m).
+    expect(here.y - seen.ground!).toBeGreaterThan(1.2)
+    expect(here.y - seen.ground!).toBeLessThan(2.2)
+    // The sky panorama was taken again out here: from the spawn its far land stood 3 km off.
+    expect(Math.hypot(seen.panorama![0] - 3000, seen.panorama![2] + 1500)).toBeLessThan(10)
+    await app.waitForFrames(4)
+    const there = await app.canvasStats()
+    expectVisible(there)
+    const top = there.grid.slice(0, 16).reduce((a, b) => a + b) / 16
+    const bottom = there.grid.slice(-16).reduce((a, b) => a + b) / 16
+    expect(Math.abs(top - bottom)).toBeGreaterThan(10)
+    await app.screenshot('desktop-3km-out')
+
+    // The same link again: the world there comes back from storage, with no model call.
+    await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
+    await app.page.goto(far)
+    const back = await waitForIdle(app, 180_000)
+    expect(back.modelCalls).toBe(0)
+    expect(back.restoredFrames).toBeGreaterThan(grown.frames)
+    await app.waitForFrames(4)
+    expect(viewChange(there, await app.canvasStats())).toBeLessThan(8)
+  })
+
   it('makes a new world from the prompt bar, and survives a worker crash mid-stream', async () => {
     await waitForWorld(app, (w) => w.source === 'worker')
     const input = app.page.locator('[data-testid=prompt]')

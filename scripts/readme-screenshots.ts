@@ -14,12 +14,19 @@ const OUT = join(ROOT, 'docs', 'screenshots')
 const prompt = process.argv[2] ?? 'a misty pine forest with a river at sunset'
 /** `--levels=64,128,256,512` tries other frame sizes (the app's defaults otherwise). */
 const levels = process.argv.find((a) => a.startsWith('--levels='))?.slice(9)
+/**
+ * `--pose=x,z,yaw` looks from elsewhere (the app's ?pose=); the picture then goes to tests/output
+ * only, not over the README's.
+ */
+const pose = process.argv.find((a) => a.startsWith('--pose='))?.slice(7)
 
 async function main(): Promise<void> {
   const h = await startHarness()
   try {
     const app = await h.open({
-      query: `test&fresh&prompt=${encodeURIComponent(prompt)}${levels ? `&levels=${levels}` : ''}`,
+      query:
+        `test&fresh&prompt=${encodeURIComponent(prompt)}` +
+        `${levels ? `&levels=${levels}` : ''}${pose ? `&pose=${pose}` : ''}`,
       viewport: { width: 960, height: 540 },
     })
     // Grown with drawing off (minutes faster on SwiftShader), then drawn until Spark has sorted.
@@ -33,7 +40,8 @@ async function main(): Promise<void> {
       },
     )
     await app.waitForFrames(20)
-    await copyFile(await app.screenshot('readme-desktop'), join(OUT, 'desktop-world.png'))
+    const shot = await app.screenshot(pose ? 'readme-desktop-elsewhere' : 'readme-desktop')
+    if (!pose) await copyFile(shot, join(OUT, 'desktop-world.png'))
     // Issue #13's measure is of the canvas only: the overlay's text is detail of its own.
     const canvasOnly = join(OUTPUT_DIR, 'readme-desktop-canvas.png')
     // A clip of the page, not an element screenshot: that waits for a stable element, and a

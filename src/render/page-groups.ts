@@ -22,8 +22,38 @@ export class PageGroups<P> {
   private readonly groupOfPage = new Map<string, string>()
   private readonly members = new Map<string, Set<string>>()
   private readonly changed = new Set<string>()
+  private readonly origins = new Map<string, readonly [number, number, number]>()
 
-  constructor(private readonly span = GROUP_SPAN) {}
+  /** `pageSize`: metres per page edge (the SplatStore's), for the groups' drawing origins. */
+  constructor(
+    private readonly span = GROUP_SPAN,
+    private readonly pageSize = 32,
+  ) {}
+
+  /**
+   * Where the group of the page at chunk (cx, cz) is drawn from: its parts are to hold positions
+   * relative to this. Spark stores a splat's centre as three float16s, whose steps are 4 m at
+   * 4-8 km from the world's origin: a walk out there drew every tree as columns of dots. Relative
+   * to its group (128 m) a centre is within ~4 cm. x and z are the group's centre; y is set by the
+   * first call for the group (`y`, its first page's height) and kept until the group empties.
+   */
+  origin(cx: number, cz: number, y: number): readonly [number, number, number] {
+    const id = this.groupOf(cx, cz)
+    let o = this.origins.get(id)
+    if (!o) {
+      const edge = this.span * this.pageSize
+      const gx = Math.floor(cx / this.span)
+      const gz = Math.floor(cz / this.span)
+      o = [(gx + 0.5) * edge, Math.round(y), (gz + 0.5) * edge]
+      this.origins.set(id, o)
+    }
+    return o
+  }
+
+  /** A group's drawing origin (see `origin`); [0, 0, 0] for one never given. */
+  originOf(groupId: string): readonly [number, number, number] {
+    return this.origins.get(groupId) ?? [0, 0, 0]
+  }
 
   /** The group a page at chunk (cx, cz) belongs to. */
   groupOf(cx: number, cz: number): string {
@@ -49,7 +79,10 @@ export class PageGroups<P> {
     this.groupOfPage.delete(pageId)
     const m = this.members.get(group)!
     m.delete(pageId)
-    if (m.size === 0) this.members.delete(group)
+    if (m.size === 0) {
+      this.members.delete(group)
+      this.origins.delete(group)
+    }
     this.changed.add(group)
   }
 
@@ -74,5 +107,6 @@ export class PageGroups<P> {
     this.groupOfPage.clear()
     this.members.clear()
     this.changed.clear()
+    this.origins.clear()
   }
 }

@@ -8,21 +8,26 @@ const WORDS = 4
 
 /**
  * A batch's struct-of-arrays splats encoded straight into Spark's 16-byte packed layout (no
- * per-splat objects), exactly `4 * count` words long: a part to be joined into a mesh.
+ * per-splat objects), exactly `4 * count` words long: a part to be joined into a mesh drawn from
+ * `origin` (centres are stored relative to it, as float16s: see PageGroups.origin).
  */
-export function packSplats(batch: SplatBatch): Uint32Array {
+export function packSplats(
+  batch: SplatBatch,
+  origin: readonly [number, number, number] = [0, 0, 0],
+): Uint32Array {
   const n = batch.count
   const packed = new Uint32Array(WORDS * n)
   const { centers: c, scales: s, quats: q, colors: rgb, opacities: a } = batch
+  const [ox, oy, oz] = origin
   for (let i = 0; i < n; i++) {
     const i3 = 3 * i
     const i4 = 4 * i
     setPackedSplat(
       packed,
       i,
-      c[i3]!,
-      c[i3 + 1]!,
-      c[i3 + 2]!,
+      c[i3]! - ox,
+      c[i3 + 1]! - oy,
+      c[i3 + 2]! - oz,
       s[i3]!,
       s[i3 + 1]!,
       s[i3 + 2]!,

@@ -3,7 +3,7 @@ import { SparkRenderer, type SplatMesh } from '@sparkjsdev/spark'
 import { useEffect, useRef } from 'react'
 import type { Group } from 'three'
 import type { WorldSession } from '../session/world-session'
-import { PageGroups } from './page-groups'
+import { GROUP_SPAN, PageGroups } from './page-groups'
 import { buildSplatMesh, disposeSplatMesh, packSplats } from './splat-page-mesh'
 
 /**
@@ -29,7 +29,7 @@ export function SplatPages({ session }: { session: WorldSession }) {
   const scene = useThree((s) => s.scene)
   const group = useRef<Group>(null)
   const meshes = useRef(new Map<string, SplatMesh>())
-  const groups = useRef(new PageGroups<Uint32Array>())
+  const groups = useRef(new PageGroups<Uint32Array>(GROUP_SPAN, session.store.pageSize))
 
   // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
   // live renderer, and every page is rebuilt for it.
@@ -62,7 +62,8 @@ export function SplatPages({ session }: { session: WorldSession }) {
       const page = session.store.page(id)
       if (page && page.batch.count > 0) {
         const view = session.store.view(id)!
-        groups.current.set(id, page.cx, page.cz, packSplats(view))
+        const origin = groups.current.origin(page.cx, page.cz, view.centers[1]!)
+        groups.current.set(id, page.cx, page.cz, packSplats(view, origin))
       } else groups.current.remove(id)
     }
     for (const { id, parts } of groups.current.takeChanged()) {
@@ -74,6 +75,7 @@ export function SplatPages({ session }: { session: WorldSession }) {
       }
       if (parts.length === 0) continue
       const mesh = buildSplatMesh(parts, 'splat-group')
+      mesh.position.set(...groups.current.originOf(id))
       meshes.current.set(id, mesh)
       g.add(mesh)
     }

@@ -43,4 +43,15 @@ describe('page groups: which pages are drawn as one mesh', () => {
     g.remove('9,9')
     expect(g.takeChanged()).toEqual([])
   })
+
+  it('draws each group from its centre, at the height of its first page, until it empties', () => {
+    const g = new PageGroups<string>(4, 32)
+    expect(g.origin(189, -126, 30.6)).toEqual([6080, 31, -4032])
+    // A later page of the same group keeps the group's origin (its parts share one mesh).
+    expect(g.origin(190, -125, 250)).toEqual([6080, 31, -4032])
+    g.set('189,-126', 189, -126, 'a')
+    expect(g.originOf(g.groupOf(189, -126))).toEqual([6080, 31, -4032])
+    g.remove('189,-126')
+    expect(g.origin(189, -126, 250)).toEqual([6080, 250, -4032])
+  })
 })

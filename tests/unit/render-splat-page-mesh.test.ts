@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSplatBatch } from '../../src/core/lift'
+import { PageGroups } from '../../src/render/page-groups'
 import { buildPageMesh, buildSplatMesh, packSplats } from '../../src/render/splat-page-mesh'
 
 // Spark's PackedSplats runs in Node (no GL needed until it is drawn), so the count a page hands
@@ -22,6 +23,25 @@ describe('splat page -> Spark mesh', () => {
     const mesh = buildPageMesh(batchOf(n))
     expect(mesh.packedSplats?.numSplats).toBe(n)
     mesh.dispose()
+  })
+
+  it('keeps a centre 6 km out to centimetres when packed relative to its group (float16 alone: 4 m steps)', () => {
+    const at = [6001.37, 31.29, -4003.81] as const
+    const batch = batchOf(1)
+    batch.centers.set(at, 0)
+    const groups = new PageGroups<Uint32Array>(4, 32)
+    const origin = groups.origin(Math.floor(at[0] / 32), Math.floor(at[2] / 32), at[1])
+    const centreOf = (packed: Uint32Array, o: readonly number[]) => {
+      const c: number[] = []
+      buildSplatMesh([packed]).packedSplats!.forEachSplat((_i, center) =>
+        c.push(center.x + o[0]!, center.y + o[1]!, center.z + o[2]!),
+      )
+      return c
+    }
+    const relative = centreOf(packSplats(batch, origin), origin)
+    at.forEach((v, k) => expect(Math.abs(relative[k]! - v)).toBeLessThan(0.04))
+    const absolute = centreOf(packSplats(batch), [0, 0, 0])
+    expect(Math.abs(absolute[0]! - at[0])).toBeGreaterThan(0.5)
   })
 
   it('joins packed pages into one mesh holding every splat of each, in order', () => {

@@ -17,7 +17,7 @@ import {
 import { createStats, logRequest, restartStats, type RequestLogEntry, type WorldStats } from './session-stats'
 import { LiftQueue } from './lift-queue'
 import { InProcessLifter, type Lifter } from './lifter'
-import { enforceSplatBudget } from './splat-budget'
+import { SplatBudget } from './splat-budget'
 import { IdleView } from './idle-view'
 import { PendingSet } from './pending-set'
 import { TeleportDestination } from './teleport-destination'
@@ -79,6 +79,7 @@ export class WorldSession {
   private readonly sky: SkyPanorama
   private disposed = false
   private readonly lifts: LiftQueue
+  private readonly budget: SplatBudget
   private readonly origins = new FrameOrigins()
   private readonly unexplored = new UnexploredGround(
     this.ground,
@@ -91,6 +92,7 @@ export class WorldSession {
     world: WorldSpec,
   ) {
     this.o = resolveSessionOptions(options)
+    this.budget = new SplatBudget(this.o.splatBudget, this.o.maxLiftDepth)
     this.world = world
     this.memory = new SpatialMemory()
     this.scheduler = new FrameScheduler({
@@ -115,7 +117,7 @@ export class WorldSession {
       arrived: (world, frame) => {
         if (this.disposed || world !== this.world) return
         this.options.sink?.savePanorama(world, frame)
-        this.setPanorama(frame)
+        this.restorePanorama(frame)
       },
       failed: (world, message) => {
         if (world === this.world) this.stats.lastError = message
@@ -164,6 +166,7 @@ export class WorldSession {
     this.origins.clear()
     this.ground.clear()
     this.unexplored.reset()
+    this.budget.clear()
     this.focus = null
     this.sky.reset()
     this.worldRevision++
@@ -225,7 +228,11 @@ export class WorldSession {
     this.idle = false
   }
 
-  restorePanorama = (frame: Frame): void => this.setPanorama(frame)
+  restorePanorama(frame: Frame): void {
+    this.sky.hold(frame)
+    this.stats.hasPanorama = true
+    this.worldRevision++
+  }
 
   /** True while everything around the viewer is covered and nothing is in flight. */
   get isIdle(): boolean {
@@ -279,6 +286,7 @@ export class WorldSession {
   private schedule(now: number): void {
     const [px, py, pz] = this.viewer.pose.position
     if (this.unexplored.holds(px, py, pz, this.world)) return
+    this.budget.returnTo(px, pz, this.memory.frames(), (k, f) => this.lifts.submit(f, this.origins.of(k)))
     this.sky.update(this.world, false, px, pz)
     this.inFlightList.length = 0
     for (const f of this.flights.values()) this.inFlightList.push(f.req)
@@ -361,7 +369,7 @@ export class WorldSession {
 
   private afterLift(): void {
     const [px, , pz] = this.viewer.pose.position
-    enforceSplatBudget(this.store, this.o.splatBudget, px, pz, this.dirtyPages)
+    this.budget.enforce(this.store, (f) => this.lifts.removeWhere(f), px, pz, this.dirtyPages)
     this.refreshCounts()
   }
 
@@ -381,17 +389,12 @@ export class WorldSession {
     }
     this.stats.lastError = `lifting failed (${msg}); lifting the world again`
     for (const { key, frame } of this.memory.frames()) this.lifts.submit(frame, this.origins.of(key))
+    this.budget.clear() // every place in memory is lifted again
     this.idle = false
   }
 
   private refreshCounts(): void {
     this.stats.splats = this.store.count
     this.stats.pages = this.store.pageIds().length
-  }
-
-  private setPanorama(frame: Frame): void {
-    this.sky.hold(frame)
-    this.stats.hasPanorama = true
-    this.worldRevision++
   }
 }

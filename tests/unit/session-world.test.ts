@@ -225,6 +225,39 @@ describe('WorldSession (injected clock)', () => {
     for (const id of dirty) expect(far.get(id)!).toBeGreaterThanOrEqual(keptMax)
   })
 
+  it('over budget forgets the farthest places, and lifts them again from memory when the viewer comes back', async () => {
+    const one = setup()
+    await one.untilIdle()
+    const { session, source, step, untilIdle } = setup({
+      splatBudget: Math.floor(one.session.store.count * 1.5),
+    })
+    const store = session.store
+    const nearStart = () => {
+      let n = 0
+      for (const id of store.pageIds()) {
+        const p = store.page(id)!
+        if (Math.hypot((p.cx + 0.5) * store.pageSize, (p.cz + 0.5) * store.pageSize) < 100) n += p.batch.count
+      }
+      return n
+    }
+    await untilIdle(EYE)
+    const atStart = nearStart()
+    expect(atStart).toBeGreaterThan(1000)
+    for (const x of [400, 800]) {
+      await step([x, 1.6, 0])
+      await untilIdle([x, 1.6, 0])
+    }
+    expect(store.count).toBeLessThanOrEqual(Math.floor(one.session.store.count * 1.5))
+    expect(nearStart()).toBeLessThan(atStart * 0.2)
+    const calls = source.requests.length
+    await step(EYE)
+    await untilIdle(EYE)
+    // Back where it started: the place is drawn again, from the frames memory kept, no model call.
+    // (Pages dropped from the store alone stayed covered in the lifter: it came back empty.)
+    expect(nearStart()).toBeGreaterThan(atStart * 0.9)
+    expect(source.requests.length).toBe(calls)
+  })
+
   it('restores stored frames with no model call for what they cover', async () => {
     const first = setup()
     await first.untilIdle()

@@ -14,6 +14,9 @@ import type { ModelQueue } from './model-queue'
 import type { EdgeServerOptions } from './options'
 import { TokenBucket } from './rate-limit'
 
+/** Places a connection's requests may return to without counting as new (a tile and its neighbours). */
+const RECENT_PLACES = 8
+
 /** What a connection needs from the server it belongs to. */
 export interface ConnectionContext {
   readonly opts: EdgeServerOptions
@@ -44,6 +47,9 @@ export class Connection {
   alive = true
   private malformed = 0
   private readonly requests: TokenBucket
+  /** Places (placeSpan squares) asked about lately, newest last, and the bucket new ones take from. */
+  private readonly places: string[] = []
+  private readonly newPlaces: TokenBucket
   private readonly pings: TokenBucket
   private resumeTimer: NodeJS.Timeout | null = null
 
@@ -53,6 +59,7 @@ export class Connection {
   ) {
     const { opts } = ctx
     this.requests = new TokenBucket(opts.ratePerSecond, opts.rateBurst, Date.now())
+    this.newPlaces = new TokenBucket(opts.newPlacesPerSecond, opts.newPlacesBurst, Date.now())
     this.pings = new TokenBucket(opts.maxPingsPerSecond, opts.maxPingsPerSecond * 2, Date.now())
     socket.on('pong', () => (this.alive = true))
     socket.on('ping', () => this.onPing())
@@ -156,6 +163,13 @@ export class Connection {
     if (this.ctx.draining())
       return this.replyError(id, WireErrorCode.ShuttingDown, 'the server is shutting down')
     if (!this.requests.take(Date.now())) return this.replyError(id, WireErrorCode.RateLimited, 'slow down')
+    if (!this.knownPlace(msg.request.pose.position)) {
+      return this.replyError(
+        id,
+        WireErrorCode.RateLimited,
+        `too many new places at once (${opts.newPlacesPerSecond * 60} a minute, ${opts.newPlacesBurst} at once)`,
+      )
+    }
     if (this.inFlight.has(id))
       return this.replyError(id, WireErrorCode.InvalidRequest, `request id ${id} is already in flight`)
     if (this.inFlight.size >= opts.maxInFlightPerConnection)
@@ -164,6 +178,18 @@ export class Connection {
     if (queue.depth >= opts.maxQueuedFrames)
       return this.busy(id, 'queue_full', 'the model queue is full; try again shortly')
     this.render(id, msg.request)
+  }
+
+  /** True when the pose's place was asked about lately, or a new one may be (then it is recorded). */
+  private knownPlace(position: readonly number[]): boolean {
+    const span = this.ctx.opts.placeSpan
+    const place = `${Math.floor(position[0]! / span)},${Math.floor(position[2]! / span)}`
+    const at = this.places.indexOf(place)
+    if (at < 0 && !this.newPlaces.take(Date.now())) return false
+    if (at >= 0) this.places.splice(at, 1)
+    this.places.push(place)
+    if (this.places.length > RECENT_PLACES) this.places.shift()
+    return true
   }
 
   private render(id: number, request: Parameters<ModelQueue['submit']>[0]): void {

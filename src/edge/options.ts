@@ -51,6 +51,20 @@ export interface EdgeServerOptions {
   maxBufferedBytes: number
   /** Pings a peer may send per second (burst twice that); a ping flood closes the socket with 4400. Default 10. */
   maxPingsPerSecond: number
+  /**
+   * Metres of the ground squares a connection's requests are counted in as places. A frame in a
+   * place the connection has not asked about lately can cost a model far more than a frame
+   * (the reference model prepares a 512 m tile: ~0.5 s against ~40 ms, and four tiles fill its
+   * cache, so one peer hopping places evicts everyone's). Default 512.
+   */
+  placeSpan: number
+  /**
+   * New places per second a connection may ask about (sustained; the last 8 are remembered), and
+   * at once. Defaults 0.2 and 8: a walker enters a new 512 m square every minute or more, a link
+   * or a teleport far away brings a few at once; hopping places faster gets `rate_limited`.
+   */
+  newPlacesPerSecond: number
+  newPlacesBurst: number
 }
 
 export const DEFAULT_EDGE_OPTIONS: Omit<EdgeServerOptions, 'token'> = {
@@ -71,4 +85,7 @@ export const DEFAULT_EDGE_OPTIONS: Omit<EdgeServerOptions, 'token'> = {
   maxQueuedFrames: 64,
   maxBufferedBytes: 8 * 1024 * 1024,
   maxPingsPerSecond: 10,
+  placeSpan: 512,
+  newPlacesPerSecond: 0.2,
+  newPlacesBurst: 8,
 }

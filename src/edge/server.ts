@@ -219,6 +219,8 @@ function limitsForMetrics(o: EdgeServerOptions): Record<string, number> {
     max_queued_frames: o.maxQueuedFrames,
     max_buffered_bytes: o.maxBufferedBytes,
     max_request_bytes: WIRE_LIMITS.maxRequestBytes,
+    new_places_per_second: o.newPlacesPerSecond,
+    new_places_burst: o.newPlacesBurst,
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The edge server's limits, each against a real server on loopback: connection caps (total and per
- * address), the handshake deadline (slowloris), the model-queue cap with `busy` answers, hostile
+ * address), the handshake deadline (slowloris), the model-queue cap with `busy` answers, the rate
+ * of new places one connection may ask about, hostile
  * peers while draining, and the counters in /metrics. Back-pressure on a
  * peer that does not read is not tested here: loopback absorbs ~36 MB (tcp_rmem max 32 MB + wmem
  * 4 MB) before the server's own buffer grows, which is tens of seconds of frames on this model.
@@ -100,6 +101,33 @@ describe('edge server limits', () => {
     expect(edge.metrics.busyByReason.get('queue_full')).toBe(4)
     a.dispose()
     b.dispose()
+  })
+
+  it('limits how fast one connection hops to new places (each can cost a prepare), not how often it returns', async () => {
+    const edge = await server({ newPlacesPerSecond: 0.001, newPlacesBurst: 3 })
+    const a = await readySource(edge.url, TOKEN)
+    const at = (id: number, x: number) =>
+      sampleRequest(id, {
+        pose: { position: [x, 30, 0], rotation: [0, 0, 0, 1] },
+        camera: { model: 'perspective', width: 32, height: 32, fovYDeg: 70 },
+      })
+    // Three new 512 m squares, then back to the first and elsewhere in the second: all served.
+    for (const [id, x] of [
+      [1, 0],
+      [2, 600],
+      [3, 1200],
+      [4, 10],
+      [5, 700],
+    ] as const)
+      expect((await a.render(at(id, x))).requestId).toBe(id)
+    // A fourth new square within the burst's refill time is refused with the reason.
+    const refused = await a.render(at(6, 1900)).catch((e: unknown) => e as EdgeRequestError)
+    expect(refused).toBeInstanceOf(EdgeRequestError)
+    expect((refused as EdgeRequestError).code).toBe(WireErrorCode.RateLimited)
+    expect((refused as EdgeRequestError).message).toMatch(/too many new places/)
+    // The places it knows are still served.
+    expect((await a.render(at(7, 1100))).requestId).toBe(7)
+    a.dispose()
   })
 
   it('while draining, hostile peers on open sockets do not stop queued frames arriving intact', async () => {

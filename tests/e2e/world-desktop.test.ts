@@ -341,6 +341,13 @@ describe('generated world on the desktop', () => {
     expect(back.restoredFrames).toBeGreaterThan(grown.frames)
     await app.waitForFrames(4)
     expect(viewChange(there, await app.canvasStats())).toBeLessThan(8)
+
+    // Back to the spawn, where the next test grows a new world and looks at it.
+    await app.page.evaluate(
+      ([x, z]) => window.__worldwalk!.app.getState().goTo({ x, z, yawDeg: 0, pitchDeg: 0 }),
+      SPAWN_XZ,
+    )
+    await waitForIdle(app)
   })
 
   it('makes a new world from the prompt bar, and survives a worker crash mid-stream', async () => {

@@ -1,3 +1,4 @@
+import { Flights } from './flights'
 import { FrameOrigins } from './frame-origins'
 import type { Frame, FrameRequest } from '../core/frame'
 import { RequestCancelledError } from '../core/frame-source'
@@ -5,7 +6,7 @@ import { WorldGround } from '../core/ground/world-ground'
 import { SplatStore } from '../core/lift'
 import { SpatialMemory } from '../core/memory'
 import type { Pose } from '../core/pose'
-import { FrameScheduler, type FrameKey, type InFlightRequest, type ScheduledRequest } from '../core/stream'
+import { FrameScheduler, type FrameKey, type ScheduledRequest } from '../core/stream'
 import type { Footprint } from '../core/stream/footprint'
 import { invalidateChange } from '../core/world'
 import { SkyPanorama } from './sky-panorama'
@@ -65,10 +66,9 @@ export class WorldSession {
   streaming = false
 
   private readonly o: ResolvedSessionOptions
-  private readonly flights = new Map<number, { req: ScheduledRequest; ctrl: AbortController }>()
+  private readonly flights = new Flights()
   /** Every request not yet answered (panorama included), for `settled()`. */
   private readonly pending = new PendingSet()
-  private readonly inFlightList: InFlightRequest[] = []
   /** After a failed request, no new ones before this time: a dead source is not hammered. */
   private retryAt = -Infinity
   private readonly viewer = new ViewerMotion()
@@ -158,7 +158,7 @@ export class WorldSession {
 
   /** Replaces the world (a new prompt, or a restyle: a new version of the same world). */
   setWorld(world: WorldSpec): void {
-    this.abortAll()
+    this.flights.abortAll()
     this.world = world
     this.memory.invalidate(() => true)
     this.scheduler.invalidate(() => true)
@@ -182,7 +182,7 @@ export class WorldSession {
    * Returns the ids of splat pages that changed.
    */
   applyChange(world: WorldSpec, change: SessionChange, focus: Footprint | null): string[] {
-    this.abortAll()
+    this.flights.abortAll()
     this.world = world
     const { pages } = invalidateChange(change, {
       scheduler: this.scheduler,
@@ -265,13 +265,8 @@ export class WorldSession {
 
   dispose(): void {
     this.disposed = true
-    this.abortAll()
+    this.flights.abortAll()
     this.lifter.dispose()
-  }
-
-  private abortAll(): void {
-    for (const f of this.flights.values()) f.ctrl.abort()
-    this.flights.clear()
   }
 
   /** A request outside the scheduler's (panorama, ground probe): counted as a model call. */
@@ -288,8 +283,6 @@ export class WorldSession {
     if (this.unexplored.holds(px, py, pz, this.world)) return
     this.budget.returnTo(px, pz, this.memory.frames(), (k, f) => this.lifts.submit(f, this.origins.of(k)))
     this.sky.update(this.world, false, px, pz)
-    this.inFlightList.length = 0
-    for (const f of this.flights.values()) this.inFlightList.push(f.req)
     const decision = this.scheduler.next({
       now,
       pose: this.viewer.pose,
@@ -298,15 +291,10 @@ export class WorldSession {
       destination: this.destination.eye,
       worldVersion: this.world.version,
       regions: this.world.regions,
-      inFlight: this.inFlightList,
+      inFlight: this.flights.requests(),
       focus: this.focus,
     })
-    for (const c of decision.cancel) {
-      const f = this.flights.get(c.id)
-      if (!f) continue
-      this.flights.delete(c.id)
-      f.ctrl.abort()
-    }
+    for (const c of decision.cancel) this.flights.cancel(c.id)
     for (const req of decision.issue) this.issue(req)
     if (decision.issue.length === 0 && decision.cancel.length === 0 && this.flights.size === 0) {
       // Everything around the viewer is covered: stay quiet until they move or turn.
@@ -319,9 +307,8 @@ export class WorldSession {
   }
 
   private issue(req: ScheduledRequest): void {
-    const ctrl = new AbortController()
+    const signal = this.flights.add(req)
     const world = this.world
-    this.flights.set(req.id, { req, ctrl })
     this.stats.modelCalls++
     const focus = this.focus
     logRequest(
@@ -330,18 +317,18 @@ export class WorldSession {
       focus !== null && this.scheduler.predicateOf(focus)(req.key),
       this.o.now(),
     )
-    this.send(req.request, ctrl.signal).then(
+    this.send(req.request, signal).then(
       (frame) => {
-        if (this.flights.get(req.id)?.req === req) this.flights.delete(req.id)
+        this.flights.settled(req)
         this.stats.inFlight = this.flights.size
-        if (this.disposed || world !== this.world || ctrl.signal.aborted) return
+        if (this.disposed || world !== this.world || signal.aborted) return
         this.arrived(req, frame)
       },
       (err: unknown) => {
-        if (this.flights.get(req.id)?.req === req) this.flights.delete(req.id)
+        this.flights.settled(req)
         this.stats.inFlight = this.flights.size
         this.idle = false
-        if (err instanceof RequestCancelledError || ctrl.signal.aborted) return
+        if (err instanceof RequestCancelledError || signal.aborted) return
         this.retryAt = this.o.now() + RETRY_MS
         this.stats.errors++
         this.stats.lastError = err instanceof Error ? err.message : String(err)

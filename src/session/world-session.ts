@@ -9,6 +9,7 @@ import type { Pose } from '../core/pose'
 import { FrameScheduler, type FrameKey, type ScheduledRequest } from '../core/stream'
 import type { Footprint } from '../core/stream/footprint'
 import { invalidateChange } from '../core/world'
+import { EYE_HEIGHT } from '../core/world/spawn'
 import { SkyPanorama } from './sky-panorama'
 import {
   resolveSessionOptions,
@@ -113,7 +114,7 @@ export class WorldSession {
     this.stats = createStats(world)
     this.sky = new SkyPanorama(this.o, {
       send: (request) => this.callModel(request),
-      eyeY: (x, z) => this.ground.heightAt(x, z) + 1.6,
+      eyeY: (x, z) => this.ground.heightAt(x, z) + EYE_HEIGHT,
       arrived: (world, frame) => {
         if (this.disposed || world !== this.world) return
         this.options.sink?.savePanorama(world, frame)

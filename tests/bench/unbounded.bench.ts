@@ -18,7 +18,7 @@ import type { Frame, FrameRequest } from '../../src/core/frame'
 import { yawPitchQuat, yawQuat } from '../../src/core/pose'
 import { encodePrompt } from '../../src/core/prompt'
 import { baseRegion } from '../../src/core/world/base-region'
-import { SPAWN_EYE } from '../../src/core/world/spawn'
+import { EYE_HEIGHT, SPAWN_EYE } from '../../src/core/world/spawn'
 import { loadNodeRuntime } from '../../src/model/node-loader'
 import { WorldSession, type WorldSpec } from '../../src/session'
 import { RendererSource } from '../../src/sources/renderer-source'
@@ -29,8 +29,6 @@ export const area = 'unbounded'
 
 /** Metres between viewpoints along the path. */
 const HOP = 100
-/** Eye height over the learnt ground (the app's desktop eye). */
-const EYE = 1.6
 /** The app's desktop splat budget (session-options), and a Quest's. */
 const DESKTOP_BUDGET = 1_500_000
 const QUEST_BUDGET = 500_000
@@ -142,7 +140,7 @@ async function walk(ctx: BenchContext, budget: number): Promise<BenchResult[]> {
       const q = yawQuat(Math.atan2(-(heading[0] - x), -(heading[1] - z)))
       for (let step = 0; step < 400; step++) {
         const ground = session.ground.knownHeightAt(x, z)
-        if (ground !== null) eyeY = ground + EYE
+        if (ground !== null) eyeY = ground + EYE_HEIGHT
         session.tick(x, eyeY, z, q[0], q[1], q[2], q[3])
         await session.settled()
         now += 100

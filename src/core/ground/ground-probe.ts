@@ -25,12 +25,12 @@ const PROBE_FOV_DEG = 2
 const INSIDE = 2
 
 /** The probe's frame request for the ground at (x, z), from `altitude` metres. */
-export function groundProbeRequest(
+function groundProbeRequest(
   id: number,
   x: number,
   z: number,
   world: Pick<FrameRequest, 'worldVersion' | 'regions'>,
-  altitude: number = PROBE_ALTITUDES[0],
+  altitude: number,
 ): FrameRequest {
   return {
     id,

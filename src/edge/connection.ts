@@ -9,6 +9,7 @@ import {
   WireError,
   WireErrorCode,
 } from '../core/wire'
+import { tileOrigin } from '../core/tile'
 import type { EdgeMetrics } from './metrics'
 import type { ModelQueue } from './model-queue'
 import type { EdgeServerOptions } from './options'
@@ -182,8 +183,8 @@ export class Connection {
 
   /** True when the pose's place was asked about lately, or a new one may be (then it is recorded). */
   private knownPlace(position: readonly number[]): boolean {
-    const span = this.ctx.opts.placeSpan
-    const place = `${Math.floor(position[0]! / span)},${Math.floor(position[2]! / span)}`
+    // The tiles a tiled model prepares (core/tile.ts), so a new place is a new tile for it.
+    const place = tileOrigin(position[0]!, position[2]!, this.ctx.opts.placeSpan).join(',')
     const at = this.places.indexOf(place)
     if (at < 0 && !this.newPlaces.take(Date.now())) return false
     if (at >= 0) this.places.splice(at, 1)

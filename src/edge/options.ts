@@ -52,7 +52,7 @@ export interface EdgeServerOptions {
   /** Pings a peer may send per second (burst twice that); a ping flood closes the socket with 4400. Default 10. */
   maxPingsPerSecond: number
   /**
-   * Metres of the ground squares a connection's requests are counted in as places. A frame in a
+   * Metres of the tiles (core/tile.ts) a connection's requests are counted in as places. A frame in a
    * place the connection has not asked about lately can cost a model far more than a frame
    * (the reference model prepares a 512 m tile: ~0.5 s against ~40 ms, and four tiles fill its
    * cache, so one peer hopping places evicts everyone's). Default 512.

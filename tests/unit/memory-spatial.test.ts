@@ -130,13 +130,73 @@ describe('SpatialMemory eviction', () => {
     expect(m.size).toBe(4)
     expect(m.overBudget).toBe(true)
     m.put(key(9), frame(pose([9, 0, 0])), { persisted: true })
-    expect(m.has(key(9))).toBe(false) // the persisted one went, being the only evictable frame
-    expect([0, 1, 2, 3].every((d) => m.has(key(d)))).toBe(true)
+    // The persisted one went, being the only evictable frame: away, still covering its slot.
+    expect(m.get(key(9))).toBeUndefined()
+    expect(m.has(key(9))).toBe(true)
+    expect(m.awaySize).toBe(1)
+    expect([0, 1, 2, 3].every((d) => m.get(key(d)) !== undefined)).toBe(true)
     // Once storage has written them, they may go.
     m.markPersisted(key(0))
     m.markPersisted(key(1))
     expect(m.size).toBe(2)
     expect(m.overBudget).toBe(false)
-    expect([m.has(key(2)), m.has(key(3))]).toEqual([true, true])
+    expect([m.get(key(2)), m.get(key(3))].every(Boolean)).toBe(true)
+  })
+
+  it('forgets a regenerable frame it evicts that storage does not hold: the model is asked again', () => {
+    const m = new SpatialMemory({ budgetBytes: BYTES })
+    m.put(key(0), frame(pose([0, 0, 0])), { regenerable: true })
+    m.put(key(1), frame(pose([1, 0, 0])), { regenerable: true })
+    expect(m.has(key(0))).toBe(false)
+    expect(m.awaySize).toBe(0)
+  })
+})
+
+describe('SpatialMemory frames away (in storage only)', () => {
+  it('sends persisted frames away on request; their slots stay covered and they come back', () => {
+    const m = new SpatialMemory()
+    const far = frame(pose([3000, 0, 0]))
+    m.put(key(0), frame(pose([0, 0, 0])), { persisted: true })
+    m.put(key(1), far, { persisted: true })
+    m.put(key(2), frame(pose([3000, 0, 5]))) // not on disk yet: stays
+    const gone = m.sendAway((s) => s.frame.pose.position[0] > 1000)
+    expect(gone.map((k) => k.dir)).toEqual([1])
+    expect(m.size).toBe(2)
+    expect(m.bytes).toBe(2 * BYTES)
+    expect(m.has(key(1))).toBe(true)
+    expect(m.has(key(1, 5))).toBe(true) // valid at later versions, as in memory
+    expect(m.get(key(1))).toBeUndefined()
+    expect([...m.frames()].map((s) => s.key.dir).sort()).toEqual([0, 2])
+    expect(m.awayKeys(() => true).map((k) => k.dir)).toEqual([1])
+    expect(m.bringBack(key(1), far)).toBe(true)
+    expect(m.get(key(1))).toBe(far)
+    expect(m.awaySize).toBe(0)
+    expect(m.bytes).toBe(3 * BYTES)
+  })
+
+  it('does not bring back a frame an edit closed, or a new world dropped, while it was read', () => {
+    const m = new SpatialMemory()
+    m.put(key(0, 1), frame(pose([0, 0, 0])), { persisted: true })
+    m.put(key(1, 1), frame(pose([0, 0, 0])), { persisted: true })
+    m.sendAway(() => true)
+    m.invalidate((k) => k.dir === 0, 2) // an edit at version 2 touches slot 0
+    m.forgetBefore(2)
+    expect(m.has(key(0, 2))).toBe(false) // asked for again
+    expect(m.has(key(1, 2))).toBe(true)
+    expect(m.bringBack(key(0, 1), frame(pose([0, 0, 0])))).toBe(false)
+    expect(m.get(key(0, 2))).toBeUndefined()
+    m.invalidate(() => true)
+    expect(m.awaySize).toBe(0)
+    expect(m.bringBack(key(1, 1), frame(pose([0, 0, 0])))).toBe(false)
+    expect(m.size).toBe(0)
+  })
+
+  it('uncovers a lost frame, and lists a stored frame put away without its pixels', () => {
+    const m = new SpatialMemory()
+    m.putAway(key(4, 2))
+    expect(m.has(key(4, 3))).toBe(true)
+    expect(m.size).toBe(0)
+    m.lost(key(4, 2))
+    expect(m.has(key(4, 3))).toBe(false)
   })
 })

@@ -189,3 +189,40 @@ describe("WorldGround: water learnt from the frames' materials", () => {
     expect(g.heightAt(40, 40)).toBe(1)
   })
 })
+
+describe('WorldGround: settling a far place', () => {
+  it('keeps the heights and water of a settled disc, drops its samples, and learns nothing more there', () => {
+    const g = new WorldGround(1)
+    const hill = (x: number, z: number): number => 0.1 * x + 0.05 * z
+    fill(g, -100, 100, -100, 100, hill)
+    for (let x = 40; x < 45; x++)
+      for (let z = 40; z < 60; z++) g.record(x + 0.5, 2, z + 0.5, 0.05, MATERIAL.water)
+    const at = [
+      [50.5, 50.5],
+      [42.5, 50.5],
+      [85.5, 50.5],
+      [-50.5, -50.5],
+    ] as const
+    const before = at.map(([x, z]) => [g.knownHeightAt(x, z), g.isWater(x, z)])
+    const live = g.liveColumns
+    g.settle(50, 50, 40)
+    expect(g.liveColumns).toBeLessThan(live - 4900)
+    expect(g.columns).toBe(live)
+    expect(at.map(([x, z]) => [g.knownHeightAt(x, z), g.isWater(x, z)])).toEqual(before)
+    expect(before[1]![1]).toBe(true)
+    // Lifted again on return, in another order with other splats: the eye stands where it stood.
+    fill(g, 0, 100, 0, 100, (x, z) => hill(x, z) + 3)
+    expect(g.knownHeightAt(50.5, 50.5)).toBe(before[0]![0])
+    expect(g.knownHeightAt(-50.5, -50.5)).toBe(before[3]![0])
+    expect(g.liveColumns).toBeLessThan(live - 4900)
+  })
+
+  it('keeps columns tens of kilometres apart from sharing samples', () => {
+    // (40000, 0) and (39999, 65536) once had one sample key: a 16-bit field per axis.
+    const g = new WorldGround(0)
+    g.record(40_000.5, 5, 0.5, 0.1)
+    g.record(39_999.5, 9, 65_536.5, 0.1)
+    expect(g.knownHeightAt(40_000.5, 0.5)).toBe(5)
+    expect(g.knownHeightAt(39_999.5, 65_536.5)).toBe(9)
+  })
+})

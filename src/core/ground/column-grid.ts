@@ -3,28 +3,55 @@ const TILE = 1 << SHIFT
 const MASK = TILE - 1
 const OFFSET = 1 << 15
 
+interface Tile {
+  values: Float64Array
+  /** Columns of this tile holding a value. */
+  filled: number
+}
+
 /**
  * Numbers on an unbounded grid of integer columns, stored in dense 32 x 32 tiles: a lookup is
  * one array read while it stays in the last tile touched (a window scan almost always does), not
  * a hash lookup per column. NaN means "no value".
  */
 export class ColumnGrid {
-  private readonly tiles = new Map<number, Float64Array>()
+  private readonly tiles = new Map<number, Tile>()
   private lastKey = NaN
-  private last: Float64Array | undefined
+  private last: Tile | undefined
   /** Columns holding a value. */
   size = 0
 
+  /** Tiles allocated (each 32 x 32 columns): what the grid holds in memory. */
+  get tileCount(): number {
+    return this.tiles.size
+  }
+
   get(ix: number, iz: number): number {
     const t = this.tile(ix, iz, false)
-    return t ? t[((ix & MASK) << SHIFT) | (iz & MASK)]! : NaN
+    return t ? t.values[((ix & MASK) << SHIFT) | (iz & MASK)]! : NaN
   }
 
   set(ix: number, iz: number, v: number): void {
     const t = this.tile(ix, iz, true)!
     const i = ((ix & MASK) << SHIFT) | (iz & MASK)
-    if (Number.isNaN(t[i]!)) this.size++
-    t[i] = v
+    if (Number.isNaN(t.values[i]!)) {
+      this.size++
+      t.filled++
+    }
+    t.values[i] = v
+  }
+
+  /** Clears one column; a tile left empty is freed. */
+  delete(ix: number, iz: number): void {
+    const t = this.tile(ix, iz, false)
+    const i = ((ix & MASK) << SHIFT) | (iz & MASK)
+    if (!t || Number.isNaN(t.values[i]!)) return
+    t.values[i] = NaN
+    this.size--
+    if (--t.filled > 0) return
+    this.tiles.delete(this.lastKey)
+    this.lastKey = NaN
+    this.last = undefined
   }
 
   clear(): void {
@@ -34,13 +61,13 @@ export class ColumnGrid {
     this.size = 0
   }
 
-  private tile(ix: number, iz: number, create: boolean): Float64Array | undefined {
+  private tile(ix: number, iz: number, create: boolean): Tile | undefined {
     const k = ((ix >> SHIFT) + OFFSET) * 65536 + ((iz >> SHIFT) + OFFSET)
     if (k === this.lastKey) return this.last
     let t = this.tiles.get(k)
     if (!t) {
       if (!create) return undefined
-      this.tiles.set(k, (t = new Float64Array(TILE * TILE).fill(NaN)))
+      this.tiles.set(k, (t = { values: new Float64Array(TILE * TILE).fill(NaN), filled: 0 }))
     }
     this.lastKey = k
     this.last = t

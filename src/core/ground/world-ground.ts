@@ -31,6 +31,8 @@ const SEARCH_RADIUS = 4
 const OPEN_RADIUS = 3
 /** Closing radius, columns: narrower pits (a stray low splat, a gap) are filled first. */
 const CLOSE_RADIUS = 1
+/** Added to a settled water column's negated height: no walkable height is anywhere near it. */
+const WATER_OFFSET = 1e6
 /** Floats per sample: height, octave, material class. */
 const SAMPLE = 3
 /**
@@ -64,6 +66,11 @@ export class WorldGround {
   /** Per column: the median of its samples, computed when first asked (NaN: stale). */
   private readonly height = new ColumnGrid()
   /**
+   * Per settled column: its walkable height, or for water -height - WATER_OFFSET (heights stay
+   * far above -WATER_OFFSET / 2). NaN: not settled.
+   */
+  private readonly settled = new ColumnGrid()
+  /**
    * The closing (raise over 3 x 3, then lower) and the opening (lower over 7 x 7, then raise),
    * each stage cached until a sample is added.
    */
@@ -84,11 +91,49 @@ export class WorldGround {
     this.fallback = fallback
   }
 
+  /** Columns known: learnt from samples, or settled (see `settle`). */
   get columns(): number {
+    return this.finest.size + this.settled.size
+  }
+
+  /** Columns still learning from samples (the rest are settled at 16 bytes each). */
+  get liveColumns(): number {
     return this.finest.size
   }
 
+  /**
+   * Settles the columns within `radius` of (cx, cz): each keeps its walkable height and whether
+   * it is water, and drops its samples (a place the viewer walked far away from). A settled
+   * column learns nothing more, so when the place is lifted again on return (its splats in
+   * another order, so another median) the eye stands exactly where it stood before.
+   */
+  settle(cx: number, cz: number, radius: number): void {
+    const r = Math.ceil(radius / CELL)
+    const ox = Math.floor(cx / CELL)
+    const oz = Math.floor(cz / CELL)
+    const inside: [number, number, number, boolean][] = []
+    for (let ix = ox - r; ix <= ox + r; ix++) {
+      for (let iz = oz - r; iz <= oz + r; iz++) {
+        if (Math.hypot((ix + 0.5) * CELL - cx, (iz + 0.5) * CELL - cz) > radius) continue
+        if (Number.isNaN(this.finest.get(ix, iz))) continue
+        const x = (ix + 0.5) * CELL
+        const z = (iz + 0.5) * CELL
+        inside.push([ix, iz, this.knownHeightAt(x, z)!, this.isWater(x, z)])
+      }
+    }
+    // Heights first, then the samples go: each column's opening reads its neighbours' samples.
+    for (const [ix, iz, h, water] of inside) {
+      this.finest.delete(ix, iz)
+      this.count.delete(ix, iz)
+      this.height.delete(ix, iz)
+      this.samples.delete(key(ix, iz))
+      this.settled.set(ix, iz, water ? -h - WATER_OFFSET : h)
+    }
+    this.revision++
+  }
+
   clear(): void {
+    this.settled.clear()
     this.finest.clear()
     this.count.clear()
     this.samples.clear()
@@ -104,6 +149,7 @@ export class WorldGround {
     if (!Number.isFinite(y) || !(size > 0)) return
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
+    if (!Number.isNaN(this.settled.get(ix, iz))) return
     const octave = octaveOf(size)
     const finest = this.finest.get(ix, iz)
     const k = key(ix, iz)
@@ -140,6 +186,8 @@ export class WorldGround {
   isWater(x: number, z: number): boolean {
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
+    const settled = this.settled.get(ix, iz)
+    if (!Number.isNaN(settled)) return settled < -WATER_OFFSET / 2
     if (Number.isNaN(this.finest.get(ix, iz))) return false
     const n = this.count.get(ix, iz)
     const buf = this.samples.get(key(ix, iz))!
@@ -156,7 +204,18 @@ export class WorldGround {
 
   /** True when the column under (x, z) has been seen. */
   has(x: number, z: number): boolean {
-    return !Number.isNaN(this.finest.get(Math.floor(x / CELL), Math.floor(z / CELL)))
+    return this.seen(Math.floor(x / CELL), Math.floor(z / CELL))
+  }
+
+  private seen(ix: number, iz: number): boolean {
+    return !Number.isNaN(this.finest.get(ix, iz)) || !Number.isNaN(this.settled.get(ix, iz))
+  }
+
+  /** The walkable height of a seen column: its settled height, or its opening. */
+  private walkable(ix: number, iz: number): number {
+    const settled = this.settled.get(ix, iz)
+    if (Number.isNaN(settled)) return this.stageAt(Stage.Opened, ix, iz)
+    return settled < -WATER_OFFSET / 2 ? -settled - WATER_OFFSET : settled
   }
 
   /**
@@ -175,21 +234,25 @@ export class WorldGround {
     }
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
-    if (!Number.isNaN(this.finest.get(ix, iz))) return this.stageAt(Stage.Opened, ix, iz)
+    if (this.seen(ix, iz)) return this.walkable(ix, iz)
     for (let r = 1; r <= SEARCH_RADIUS; r++) {
       for (let dx = -r; dx <= r; dx++) {
         for (let dz = -r; dz <= r; dz++) {
           if (Math.max(Math.abs(dx), Math.abs(dz)) !== r) continue
-          if (!Number.isNaN(this.finest.get(ix + dx, iz + dz)))
-            return this.stageAt(Stage.Opened, ix + dx, iz + dz)
+          if (this.seen(ix + dx, iz + dz)) return this.walkable(ix + dx, iz + dz)
         }
       }
     }
     return null
   }
 
-  /** The median of a column's samples (NaN: never seen), computed once per change. */
+  /**
+   * The median of a column's samples, or a settled column's height (NaN: never seen), computed
+   * once per change. A live column beside settled ones is filtered with their heights.
+   */
   private columnHeight(ix: number, iz: number): number {
+    const settled = this.settled.get(ix, iz)
+    if (!Number.isNaN(settled)) return settled < -WATER_OFFSET / 2 ? -settled - WATER_OFFSET : settled
     const h = this.height.get(ix, iz)
     if (!Number.isNaN(h) || Number.isNaN(this.finest.get(ix, iz))) return h
     const n = this.count.get(ix, iz)
@@ -227,6 +290,7 @@ export class WorldGround {
   }
 }
 
+/** A column's sample key: exact for |ix|, |iz| < 2^25 columns (33,000 km), far past any walk. */
 function key(ix: number, iz: number): number {
-  return (ix + 32768) * 65536 + (iz + 32768)
+  return (ix + 0x2000000) * 0x4000000 + (iz + 0x2000000)
 }

@@ -57,6 +57,8 @@ export class OccupancyGrid {
   /** Footprints of the edits so far, numbered from 1, found by position. */
   private readonly edits = new EditIndex()
   private used = 0
+  /** The table's starting capacity: it never shrinks below this. */
+  private readonly minCapacity: number
   /** 1 / voxel edge per level, so the hot path multiplies instead of dividing. */
   private readonly inverseEdge = new Float64Array(41)
 
@@ -66,6 +68,7 @@ export class OccupancyGrid {
     this.tolerance = options.tolerance ?? 1.5
     this.ancestors = options.ancestorLevels ?? 3
     const cap = 2 ** Math.ceil(Math.log2(Math.max(16, options.initialCapacity ?? 65536)))
+    this.minCapacity = cap
     this.keys = new Int32Array(4 * cap).fill(EMPTY)
     this.sizes = new Float32Array(cap)
     this.epochs = new Int32Array(cap)
@@ -159,6 +162,15 @@ export class OccupancyGrid {
   removeWhere(f: Footprint): void {
     this.edits.add(f)
     this.rehash(this.sizes.length, f)
+    // A long walk forgets the places it left: the table follows what it holds, not its peak. It
+    // shrinks to a quarter full, and only by 4x or more, so it does not grow again at once.
+    const fit = Math.max(this.minCapacity, 2 ** Math.ceil(Math.log2(4 * this.used + 1)))
+    if (fit <= this.sizes.length / 4) this.rehash(fit, null)
+  }
+
+  /** Slots in the table (each 24 bytes): its share of memory. */
+  get capacity(): number {
+    return this.sizes.length
   }
 
   clear(): void {

@@ -27,10 +27,17 @@ export interface PutOptions {
  * Posed frames keyed by (world version, cell, direction, level), valid until an edit touches
  * them. Serves coverage to the scheduler, context frames to models that take them, and stays
  * under a byte budget by dropping only what exists elsewhere.
+ *
+ * A frame storage holds may also be *away*: its pixels leave memory, its key stays. An away frame
+ * still covers its slot (the scheduler does not ask the model for it again) and edits close it
+ * as they close a frame in memory; the session brings it back from storage when the viewer comes
+ * near (session/frames-away.ts), or calls it lost when storage no longer has it.
  */
 export class SpatialMemory implements Coverage {
   readonly budgetBytes: number
   private readonly index = new VersionedIndex<StoredFrame>()
+  /** Frames held only in storage: their keys, valid over the versions as any other. */
+  private readonly away = new VersionedIndex<true>()
   private total = 0
   private clock = 0
 
@@ -44,6 +51,11 @@ export class SpatialMemory implements Coverage {
 
   get size(): number {
     return this.index.size
+  }
+
+  /** Frames held only in storage (their keys are here, their pixels are not). */
+  get awaySize(): number {
+    return this.away.size
   }
 
   /** True when pinned frames alone exceed the budget (the storage layer is behind). */
@@ -64,12 +76,60 @@ export class SpatialMemory implements Coverage {
       lastUsed: ++this.clock,
     }
     this.index.set(key, stored)
+    this.away.delete(key)
     this.total += stored.bytes
     return this.evict()
   }
 
+  /** True when a frame for this slot is valid at `key.worldVersion`, in memory or away. */
   has(key: FrameKey): boolean {
-    return this.index.has(key)
+    return this.index.has(key) || this.away.has(key)
+  }
+
+  /**
+   * A frame that storage holds and memory does not (a world reopened far from it): it covers its
+   * slot from now on, and comes back with `put` when wanted.
+   */
+  putAway(key: FrameKey): void {
+    if (!this.index.get(key)) this.away.set(key, true)
+  }
+
+  /**
+   * Sends the persisted frames `far` picks away: their pixels leave memory, their keys stay.
+   * Frames storage does not hold yet stay. Returns the keys sent away.
+   */
+  sendAway(far: (s: StoredFrame) => boolean): FrameKey[] {
+    const gone: FrameKey[] = []
+    for (const [key, s] of [...this.index.entries()]) {
+      if (!s.persisted || !far(s)) continue
+      this.index.delete(key)
+      this.total -= s.bytes
+      this.away.set(key, true)
+      gone.push(key)
+    }
+    return gone
+  }
+
+  /** The keys of away frames `near` picks (each under the version it was made at). */
+  awayKeys(near: (key: FrameKey) => boolean): FrameKey[] {
+    const out: FrameKey[] = []
+    for (const [key] of this.away.entries()) if (near(key)) out.push(key)
+    return out
+  }
+
+  /**
+   * An away frame read back from storage: into memory, if its key is still away (an edit may have
+   * closed it, or a new world dropped it, while it was read). Returns whether it came back.
+   */
+  bringBack(key: FrameKey, frame: Frame, options: Omit<PutOptions, 'persisted'> = {}): boolean {
+    if (this.away.sourceKey(key)?.worldVersion !== key.worldVersion) return false
+    this.put(key, frame, { ...options, persisted: true })
+    return true
+  }
+
+  /** Storage no longer has this away frame: its slot is uncovered, and asked for again. */
+  lost(key: FrameKey): void {
+    this.away.delete(key)
   }
 
   /** The frame valid for the key's world version; counts as a use for eviction. */
@@ -113,7 +173,7 @@ export class SpatialMemory implements Coverage {
   invalidate(match: KeyPredicate, atVersion = -Infinity): FrameKey[] {
     const bytesOf = new Map<FrameKey, number>()
     for (const [k, s] of this.index.entries()) bytesOf.set(k, s.bytes)
-    const changed = this.index.invalidate(match, atVersion)
+    const changed = [...this.index.invalidate(match, atVersion), ...this.away.invalidate(match, atVersion)]
     // Entries made at or after `atVersion` are removed; older ones only stop being valid.
     for (const k of changed) if (k.worldVersion >= atVersion) this.total -= bytesOf.get(k) ?? 0
     return changed
@@ -125,13 +185,17 @@ export class SpatialMemory implements Coverage {
    * Returns their keys.
    */
   forgetBefore(version: number): FrameKey[] {
-    return this.index.forgetBefore(version).map(([key, s]) => {
+    const gone = this.index.forgetBefore(version).map(([key, s]) => {
       this.total -= s.bytes
       return key
     })
+    return [...gone, ...this.away.forgetBefore(version).map(([key]) => key)]
   }
 
-  /** Drops evictable frames, least recently used first, until under budget. */
+  /**
+   * Drops evictable frames, least recently used first, until under budget. A persisted one goes
+   * away (storage holds it: its slot stays covered); a regenerable one is forgotten.
+   */
   evict(): FrameKey[] {
     const victims = pickVictims(
       [...this.index.entries()].map(([, s]) => s),
@@ -141,6 +205,7 @@ export class SpatialMemory implements Coverage {
     for (const v of victims) {
       this.index.delete(v.key)
       this.total -= v.bytes
+      if (v.persisted) this.away.set(v.key, true)
     }
     return victims.map((v) => v.key)
   }

@@ -125,6 +125,8 @@ export async function startWorldRuntime(
   if (storage && (!restore || !stored?.document)) await storage.saveWorld(first)
   if (storage && restore) {
     app.getState().setWorld({ phase: 'restoring' })
+    // Frames around where the viewer opens are read now; the rest wait in storage until it nears.
+    if (flags.pose) session.openAt(flags.pose.x, flags.pose.z)
     await storage.restore(restore, session)
     // Lifting runs in a worker: wait for the restored ground before the session looks at the eye.
     await session.filed()

@@ -1,7 +1,7 @@
 import type { WorldGround } from '../core/ground/world-ground'
 import { UNKNOWN_MATERIAL } from '../core/material'
 import type { SplatBatch, SplatStore } from '../core/lift'
-import type { Footprint } from '../core/stream/footprint'
+import { footprintContains, type Footprint } from '../core/stream/footprint'
 import type { LiftResult, Lifter } from './lifter'
 
 export interface LiftHooks {
@@ -147,7 +147,7 @@ export class LiftQueue {
       if (!r) break
       while (p.next < r.pages.length && pages < maxPages) {
         const span = r.pages[p.next++]!
-        this.file(r, span.start, span.count, p.origin)
+        this.file(r, span.start, span.count, p.origin, p.editsAt)
         pages++
       }
       if (p.next < r.pages.length) break
@@ -161,7 +161,18 @@ export class LiftQueue {
     return pages
   }
 
-  private file({ batch: b, materials }: LiftResult, start: number, count: number, origin: number): void {
+  /**
+   * Files splats into the store and their heights into the ground. Splats inside an edit made
+   * since the lift was sent (`editsAt` on) leave the store again right after; the ground does not
+   * learn them either (a place forgotten meanwhile would keep the heights of a stray lift).
+   */
+  private file(
+    { batch: b, materials }: LiftResult,
+    start: number,
+    count: number,
+    origin: number,
+    editsAt: number,
+  ): void {
     const v = this.view
     v.count = count
     v.centers = b.centers.subarray(3 * start, 3 * (start + count))
@@ -169,7 +180,9 @@ export class LiftQueue {
     v.quats = b.quats.subarray(4 * start, 4 * (start + count))
     v.colors = b.colors.subarray(3 * start, 3 * (start + count))
     v.opacities = b.opacities.subarray(start, start + count)
+    const since = this.edits.length > editsAt ? this.edits.slice(editsAt) : null
     for (let i = 0; i < count; i++) {
+      if (since && since.some((f) => footprintContains(f, v.centers[3 * i]!, v.centers[3 * i + 2]!))) continue
       const material = materials ? materials[start + i]! : UNKNOWN_MATERIAL
       this.ground.record(
         v.centers[3 * i]!,

@@ -29,6 +29,14 @@ export interface WorldSessionOptions {
    */
   splatBudget?: number
   /**
+   * Metres around the viewer whose splats stay resident whatever the budget; farther places are
+   * forgotten (lifted again from their frames on return), and frames farther than this plus a
+   * frame's reach leave memory for storage when the sink can read them back. @default 600
+   * Farther out the sky panorama, retaken as the viewer moves, draws the land: a place 600 m
+   * away is a few pixels of splats lifted from 64 px frames.
+   */
+  keepRadius?: number
+  /**
    * Width of the sky panorama (height is half). 0 turns it off. It draws everything past
    * maxLiftDepth, the far land included, so 512 (1.4 px per degree, as a 128 px frame over 90
    * degrees) rather than 256: with the preview and supersampling, ~2 s of model time per world
@@ -78,6 +86,7 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     foveaFrom: options.foveaFrom ?? 3,
     maxInFlight: options.maxInFlight ?? 1,
     splatBudget: options.splatBudget ?? 1_500_000,
+    keepRadius: options.keepRadius ?? 600,
     panoramaWidth: options.panoramaWidth ?? 512,
     panoramaSupersample: options.panoramaSupersample ?? 2,
     panoramaPreviewWidth: options.panoramaPreviewWidth ?? 256,

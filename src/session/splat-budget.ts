@@ -40,27 +40,69 @@ function pageDistance(store: SplatStore, id: string, px: number, pz: number): nu
   return Math.hypot((page.cx + 0.5) * store.pageSize - px, (page.cz + 0.5) * store.pageSize - pz)
 }
 
+/** A place whose splats were forgotten, and how near the viewer must come for it to return. */
+interface ForgottenPlace {
+  footprint: Footprint
+  returnWithin: number
+}
+
 /**
- * The splat budget of a long walk. Over budget, the places farthest from the viewer are forgotten
- * (their splats, and the lifter's record of the space they covered, as an edit forgets); their
- * frames stay in spatial memory. When the viewer comes back within reach of a forgotten place,
- * its frames are lifted again, with no model call. (Pages dropped from the store alone, as before,
- * stayed marked as covered in the lifter: walking back found them empty for good.)
+ * The splats of a long walk: bounded in count (the device's budget) and in space (the places
+ * within `keepRadius` of the viewer). Places beyond either are forgotten through `forget` (their
+ * splats and the lifter's record of the space they covered, as an edit forgets); their frames
+ * stay in spatial memory or in storage. When the viewer comes back within
+ * reach of a forgotten place, its frames are lifted again, with no model call. (Pages dropped
+ * from the store alone stayed marked as covered in the lifter: walking back found them empty.)
  */
 export class SplatBudget {
-  private forgotten: Footprint[] = []
+  /** By the id of the page each place was centred on: a place forgotten twice is one place. */
+  private forgotten = new Map<string, ForgottenPlace>()
+  private keptFrom: [number, number] | null = null
 
   /**
-   * `reach`: metres from a forgotten place's centre within which it is lifted again (its frames'
-   * lifted pixels reach maxLiftDepth from where they were taken, and the place is EVICT_RADIUS wide).
+   * `maxLiftDepth`: how far frames lift pixels, so how far from a forgotten place its frames
+   * stand. `keepRadius`: metres around the viewer whose splats stay, whatever the budget.
    */
   constructor(
     private readonly budget: number,
     private readonly maxLiftDepth: number,
+    private readonly keepRadius: number,
   ) {}
 
+  /** Metres from a place's centre within which a place forgotten for the budget comes back. */
   private get reach(): number {
     return this.maxLiftDepth + EVICT_RADIUS
+  }
+
+  /** Metres from the viewer within which a frame can have lifted pixels into a kept place. */
+  get frameReach(): number {
+    return this.keepRadius + this.reach
+  }
+
+  /** True when (x, z) lies in a forgotten place: its frames will be lifted again there. */
+  forgottenAt(x: number, z: number): boolean {
+    for (const { footprint: f } of this.forgotten.values())
+      if (Math.hypot(f.center[0] - x, f.center[1] - z) <= f.radius) return true
+    return false
+  }
+
+  /**
+   * Marks a place around (x, z) as forgotten though nothing of it was lifted (a world restored
+   * far from it): it is lifted when the viewer comes within keepRadius.
+   */
+  forgetAt(x: number, z: number): void {
+    const id = `at ${Math.round(x / EVICT_RADIUS)},${Math.round(z / EVICT_RADIUS)}`
+    if (this.forgotten.has(id)) return
+    const center: [number, number] = [
+      EVICT_RADIUS * Math.round(x / EVICT_RADIUS),
+      EVICT_RADIUS * Math.round(z / EVICT_RADIUS),
+    ]
+    this.forgotten.set(id, { footprint: { center, radius: EVICT_RADIUS }, returnWithin: this.keepRadius })
+  }
+
+  /** The next keepNear looks again wherever the viewer is (the store was refilled). */
+  lookAgain(): void {
+    this.keptFrom = null
   }
 
   /**
@@ -87,30 +129,52 @@ export class SplatBudget {
         enforceSplatBudget(store, this.budget, px, pz, dirty)
         return
       }
-      const page = store.page(farthest)!
-      const f: Footprint = {
-        center: [(page.cx + 0.5) * store.pageSize, (page.cz + 0.5) * store.pageSize],
-        radius: EVICT_RADIUS,
-      }
-      for (const id of forget(f)) dirty.add(id)
-      this.forgotten.push(f)
+      this.forget(store, farthest, this.reach, forget, dirty)
+    }
+  }
+
+  /**
+   * Forgets every place farther than keepRadius (plus a margin) from (px, pz). Pages are filed
+   * near the viewer, so this looks again only once the viewer has moved HYSTERESIS / 2.
+   */
+  keepNear(
+    store: SplatStore,
+    forget: (f: Footprint) => readonly string[],
+    px: number,
+    pz: number,
+    dirty: Set<string>,
+  ): void {
+    if (this.keptFrom && Math.hypot(this.keptFrom[0] - px, this.keptFrom[1] - pz) < HYSTERESIS / 2) return
+    this.keptFrom = [px, pz]
+    for (const id of store.pageIds()) {
+      if (!store.page(id)) continue // forgotten with a neighbour's disc
+      if (pageDistance(store, id, px, pz) > this.keepRadius + HYSTERESIS)
+        this.forget(store, id, this.keepRadius, forget, dirty)
     }
   }
 
   /**
    * Lifts again, through `lift`, every frame in `frames` that can have lifted pixels into a
-   * forgotten place the viewer (px, pz) is back within reach of.
+   * forgotten place the viewer (px, pz) is back within reach of, once `ready` says all its frames
+   * are at hand (none still in storage). Returns the places that came back.
    */
   returnTo(
     px: number,
     pz: number,
     frames: Iterable<StoredFrame>,
     lift: (key: FrameKey, frame: Frame) => void,
-  ): void {
-    if (this.forgotten.length === 0) return
-    const back = this.forgotten.filter((f) => Math.hypot(f.center[0] - px, f.center[1] - pz) <= this.reach)
-    if (back.length === 0) return
-    this.forgotten = this.forgotten.filter((f) => !back.includes(f))
+    ready: (f: Footprint, framesWithin: number) => boolean = () => true,
+  ): Footprint[] {
+    const back: Footprint[] = []
+    if (this.forgotten.size === 0) return back
+    for (const [id, p] of this.forgotten) {
+      const f = p.footprint
+      if (Math.hypot(f.center[0] - px, f.center[1] - pz) > p.returnWithin) continue
+      if (!ready(f, this.maxLiftDepth + f.radius)) continue
+      back.push(f)
+      this.forgotten.delete(id)
+    }
+    if (back.length === 0) return back
     for (const { key, frame } of frames) {
       const [fx, , fz] = frame.pose.position
       const near = back.some(
@@ -118,10 +182,32 @@ export class SplatBudget {
       )
       if (near) lift(key, frame)
     }
+    return back
   }
 
   /** A new world, or a ground that moved: nothing forgotten is to come back. */
   clear(): void {
-    this.forgotten = []
+    this.forgotten.clear()
+    this.keptFrom = null
+  }
+
+  private forget(
+    store: SplatStore,
+    id: string,
+    returnWithin: number,
+    forget: (f: Footprint) => readonly string[],
+    dirty: Set<string>,
+  ): void {
+    const page = store.page(id)!
+    const footprint: Footprint = {
+      center: [(page.cx + 0.5) * store.pageSize, (page.cz + 0.5) * store.pageSize],
+      radius: EVICT_RADIUS,
+    }
+    for (const gone of forget(footprint)) dirty.add(gone)
+    const before = this.forgotten.get(id)
+    this.forgotten.set(id, {
+      footprint,
+      returnWithin: Math.min(returnWithin, before?.returnWithin ?? Infinity),
+    })
   }
 }

@@ -47,6 +47,8 @@ export class UnexploredGround {
     private readonly ground: WorldGround,
     private readonly send: (request: FrameRequest) => Promise<Frame>,
     private readonly landed: () => void,
+    /** True where the ground may come back without a probe (a forgotten place lifted again). */
+    private readonly remembered: (x: number, z: number) => boolean = () => false,
   ) {}
 
   /**
@@ -58,6 +60,9 @@ export class UnexploredGround {
     if (this.busy) return true
     const known = this.ground.knownHeightAt(x, z)
     if (known !== null) return y < known - UNDER
+    // Explored before: the ground comes back with the place's splats (no model call); frames
+    // asked for meanwhile would be taken from a guessed eye height.
+    if (this.remembered(x, z)) return true
     if (Math.hypot(x - SPAWN_XZ[0], z - SPAWN_XZ[1]) < SPAWN_REACH) return false
     const last = this.last
     if (last && last.version === world.version && Math.hypot(x - last.x, z - last.z) < PROBED_NEAR)

@@ -19,7 +19,7 @@ import {
 import { createStats, logRequest, restartStats, type RequestLogEntry, type WorldStats } from './session-stats'
 import { LiftQueue } from './lift-queue'
 import { InProcessLifter, type Lifter } from './lifter'
-import { SplatBudget } from './splat-budget'
+import { ResidentArea } from './resident-area'
 import { IdleView } from './idle-view'
 import { PendingSet } from './pending-set'
 import { TeleportDestination } from './teleport-destination'
@@ -80,12 +80,13 @@ export class WorldSession {
   private readonly sky: SkyPanorama
   private disposed = false
   private readonly lifts: LiftQueue
-  private readonly budget: SplatBudget
+  private readonly resident: ResidentArea
   private readonly origins = new FrameOrigins()
   private readonly unexplored = new UnexploredGround(
     this.ground,
     (r) => this.callModel(r),
     () => this.wake(),
+    (x, z) => this.resident.comingBack(x, z),
   )
 
   constructor(
@@ -93,7 +94,6 @@ export class WorldSession {
     world: WorldSpec,
   ) {
     this.o = resolveSessionOptions(options)
-    this.budget = new SplatBudget(this.o.splatBudget, this.o.maxLiftDepth)
     this.world = world
     this.memory = new SpatialMemory()
     this.scheduler = new FrameScheduler({
@@ -110,6 +110,12 @@ export class WorldSession {
     this.lifts = new LiftQueue(this.lifter, this.store, this.ground, this.dirtyPages, {
       filed: () => this.afterLift(),
       failed: (msg, n) => this.liftFailed(msg, n),
+    })
+    const { store, memory, ground, lifts, origins, dirtyPages: dirty, scheduler } = this
+    const parts = { store, memory, ground, lifts, origins, dirty, grid: scheduler.grid, sink: options.sink }
+    this.resident = new ResidentArea(parts, this.o, {
+      woken: () => this.wake(),
+      track: (read) => void this.pending.track(read),
     })
     this.stats = createStats(world)
     this.sky = new SkyPanorama(this.o, {
@@ -167,7 +173,7 @@ export class WorldSession {
     this.origins.clear()
     this.ground.clear()
     this.unexplored.reset()
-    this.budget.clear()
+    this.resident.reset()
     this.focus = null
     this.sky.reset()
     this.worldRevision++
@@ -229,6 +235,11 @@ export class WorldSession {
     this.idle = false
   }
 
+  /** Restoring: frames far from where the viewer opens (openAt) stay in storage until it nears. */
+  readonly wantsNow = (key: FrameKey): boolean => this.resident.wantsNow(key)
+  readonly restoreAway = (key: FrameKey): void => this.resident.restoreAway(key)
+  readonly openAt = (x: number, z: number): void => this.resident.openAt(x, z)
+
   restorePanorama(frame: Frame): void {
     this.sky.hold(frame)
     this.stats.hasPanorama = true
@@ -255,7 +266,7 @@ export class WorldSession {
     return this.lifts.backlog
   }
 
-  /** Resolves once every request has answered and every lift is filed (the CLI and tests step with it). */
+  /** Resolves once every request, storage read and lift is done (the CLI and tests step with it). */
   async settled(): Promise<void> {
     while (this.pending.size > 0 || this.lifts.backlog > 0) {
       await this.pending.settled()
@@ -281,8 +292,9 @@ export class WorldSession {
     this.pending.track(this.options.source.render(request, signal))
   private schedule(now: number): void {
     const [px, py, pz] = this.viewer.pose.position
+    this.resident.update(this.world, px, pz)
+    this.refreshCounts()
     if (this.unexplored.holds(px, py, pz, this.world)) return
-    this.budget.returnTo(px, pz, this.memory.frames(), (k, f) => this.lifts.submit(f, this.origins.of(k)))
     this.sky.update(this.world, false, px, pz)
     const decision = this.scheduler.next({
       now,
@@ -341,7 +353,7 @@ export class WorldSession {
     const now = this.o.now()
     this.memory.put(req.key, frame, { regenerable: this.o.regenerable })
     this.scheduler.frameArrived(req, now, frame.modelMs)
-    this.options.sink?.saveFrame(this.world, req.key, frame)
+    this.resident.save(this.world, req.key, frame, () => this.world)
     this.stats.frames++
     const ema = this.stats.modelMsEma
     this.stats.modelMsEma = Number.isNaN(ema) ? frame.modelMs : ema + 0.2 * (frame.modelMs - ema)
@@ -357,7 +369,7 @@ export class WorldSession {
 
   private afterLift(): void {
     const [px, , pz] = this.viewer.pose.position
-    this.budget.enforce(this.store, (f) => this.lifts.removeWhere(f), px, pz, this.dirtyPages)
+    this.resident.enforceBudget(px, pz)
     this.refreshCounts()
   }
 
@@ -377,7 +389,7 @@ export class WorldSession {
     }
     this.stats.lastError = `lifting failed (${msg}); lifting the world again`
     for (const { key, frame } of this.memory.frames()) this.lifts.submit(frame, this.origins.of(key))
-    this.budget.clear() // every place in memory is lifted again
+    this.resident.refilled()
     this.idle = false
   }
 

@@ -3,6 +3,7 @@ import type { FrameKey } from '../core/stream'
 import { decodeFrame, encodeFrame } from './frame-codec'
 import { done, isQuotaError, request } from './idb'
 import { withLock } from './locks'
+import { keyFromFrameId } from './frame-ids'
 import { mergeFrameIds } from './manifest-carry'
 import { markStorageFull, putFrameMakingRoom } from './quota'
 import { getRecord } from './records'
@@ -13,6 +14,13 @@ import { worldLock, type StoreContext } from './store-context'
 export interface RestoreTarget {
   restoreFrame(key: FrameKey, frame: Frame): void
   restorePanorama(frame: Frame): void
+  /**
+   * False for a frame to leave in storage for now (far from where the viewer opens): it is not
+   * read, only listed through `restoreAway`, and read when the viewer comes near. Without it,
+   * every frame is read.
+   */
+  wantsNow?(key: FrameKey): boolean
+  restoreAway?(key: FrameKey): void
 }
 
 /** How long new frames wait before the manifest listing them is rewritten: batches writes. */
@@ -39,17 +47,26 @@ export class FrameLog {
 
   constructor(private readonly ctx: StoreContext) {}
 
-  /** Queues a frame write; the manifest listing it follows within MANIFEST_DELAY_MS. */
-  persist(world: { id: string; version: number }, id: string, key: FrameKey | null, frame: Frame): void {
+  /**
+   * Queues a frame write; the manifest listing it follows within MANIFEST_DELAY_MS. Resolves
+   * true once the frame is on disk, false when it was not written (storage full or off, the
+   * world's lineage split, a failed write: reported through the store's message).
+   */
+  persist(
+    world: { id: string; version: number },
+    id: string,
+    key: FrameKey | null,
+    frame: Frame,
+  ): Promise<boolean> {
     const ctx = this.ctx
-    if (ctx.framesDisabled || ctx.diverged.has(world.id)) return
+    if (ctx.framesDisabled || ctx.diverged.has(world.id)) return Promise.resolve(false)
     // Encode now: the frame's buffers may be transferred or dropped by memory later.
     const encoded = encodeFrame(id, world.id, key, frame)
-    void ctx.queue.runReported(async () => {
-      if (ctx.framesDisabled || ctx.diverged.has(world.id)) return
+    const written = ctx.queue.runReported(async () => {
+      if (ctx.framesDisabled || ctx.diverged.has(world.id)) return false
       const rec = await encoded
       const ok = await putFrameMakingRoom(ctx, { ...rec, savedAt: Date.now() })
-      if (!ok) return
+      if (!ok) return false
       ctx.framesWritten++
       const batchId = `${world.id} v${world.version}`
       let batch = this.pending.get(batchId)
@@ -64,7 +81,20 @@ export class FrameLog {
         this.manifestTimer = null
         void ctx.queue.runReported(() => this.listPending())
       }, MANIFEST_DELAY_MS)
+      return true
     })
+    return written.catch(() => false)
+  }
+
+  /**
+   * One frame by id, decoded, or null where storage no longer has it (or has another world's or
+   * a damaged record under that id: it is made again rather than shown wrong).
+   */
+  async load(worldId: string, id: string): Promise<Frame | null> {
+    const tx = this.ctx.db.transaction(STORES.frames, 'readonly')
+    const r = await getRecord(tx, 'frames', id).catch(() => undefined)
+    if (!r || r.worldId !== worldId) return null
+    return decodeFrame(r).catch(() => null)
   }
 
   /** Forgets a world's unlisted frames (the world is deleted, or its lineage split). */
@@ -119,7 +149,17 @@ export class FrameLog {
     if (!rec) return 0
     const manifest = await getRecord(tx, 'manifests', manifestKey(worldId, rec.manifest))
     if (!manifest) return 0
-    const ids = manifest.panorama ? [manifest.panorama, ...manifest.frames] : manifest.frames
+    // A frame the target leaves in storage is listed by its key alone (the id holds it): a world
+    // explored for kilometres opens with only the frames around the viewer read and decoded.
+    const later = (id: string): boolean => {
+      const key = keyFromFrameId(worldId, id)
+      if (!key || !target.wantsNow || !target.restoreAway || target.wantsNow(key)) return false
+      if (key.worldVersion > rec.version) return true
+      target.restoreAway(key)
+      return true
+    }
+    const now = manifest.frames.filter((id) => !later(id))
+    const ids = manifest.panorama ? [manifest.panorama, ...now] : now
     const records = await Promise.all(ids.map((id) => getRecord(tx, 'frames', id)))
     let n = 0
     for (const r of records) {

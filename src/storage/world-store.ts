@@ -149,12 +149,18 @@ export class WorldStore {
     return this.saver.save(world, change)
   }
 
-  saveFrame(world: WorldData, key: FrameKey, frame: Frame): void {
-    this.frames.persist(world, frameIdFor(world.id, key), key, frame)
+  /** Resolves true once the frame is on disk (false: not written; see FrameLog.persist). */
+  saveFrame(world: WorldData, key: FrameKey, frame: Frame): Promise<boolean> {
+    return this.frames.persist(world, frameIdFor(world.id, key), key, frame)
   }
 
   savePanorama(world: WorldData, frame: Frame): void {
-    this.frames.persist(world, panoramaIdFor(world.id, frame.worldVersion), null, frame)
+    void this.frames.persist(world, panoramaIdFor(world.id, frame.worldVersion), null, frame)
+  }
+
+  /** A frame this store wrote under `key` (its own version), or null when it is gone. */
+  loadFrame(world: WorldData, key: FrameKey): Promise<Frame | null> {
+    return this.frames.load(world.id, frameIdFor(world.id, key))
   }
 
   /**

@@ -218,7 +218,7 @@ describe('WorldStore in the browser: schema migration and the gallery API', () =
       await new Promise((r) => setTimeout(r, 5))
       await store.saveWorld(b)
       for (let i = 0; i < 4; i++)
-        store.saveFrame(a, { worldVersion: 1, cell: [i, 0, 0], dir: 0, level: 0 }, frame(1, i))
+        void store.saveFrame(a, { worldVersion: 1, cell: [i, 0, 0], dir: 0, level: 0 }, frame(1, i))
       store.savePanorama(a, frame(1, 99))
       await store.flush()
       const thumb = new Blob([new Uint8Array(500).fill(3)], { type: 'image/png' })
@@ -346,7 +346,7 @@ describe('WorldStore in the browser: schema migration and the gallery API', () =
         rgba: new Uint8Array(64).fill(1),
         depth: new Float32Array(16).fill(1),
       }
-      store.saveFrame(w, { worldVersion: 1, cell: [0, 0, 0], dir: 0, level: 0 }, frame)
+      void store.saveFrame(w, { worldVersion: 1, cell: [0, 0, 0], dir: 0, level: 0 }, frame)
       await store.flush()
       store.close()
       // Leftovers, as a tab killed mid-save or an old version leaves them: unlisted, old, and of a

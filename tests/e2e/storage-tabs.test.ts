@@ -83,7 +83,11 @@ async function setUpTab(page: Page, band: number): Promise<void> {
         async frames(v: number, n: number, from = 0) {
           const w = spec(v, `tab ${band}`)
           for (let i = from; i < from + n; i++) {
-            store.saveFrame(w, { worldVersion: v, cell: [band * 1000 + i, 0, 0], dir: 0, level: 0 }, frame(v))
+            void store.saveFrame(
+              w,
+              { worldVersion: v, cell: [band * 1000 + i, 0, 0], dir: 0, level: 0 },
+              frame(v),
+            )
             // Interleave with the other tab's writes rather than queueing everything at once.
             if (i % 5 === 4) await new Promise((r) => setTimeout(r, 10))
           }

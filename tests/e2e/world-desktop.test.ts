@@ -338,16 +338,33 @@ describe('generated world on the desktop', () => {
     await app.page.goto(far)
     const back = await waitForIdle(app, 180_000)
     expect(back.modelCalls).toBe(0)
-    expect(back.restoredFrames).toBeGreaterThan(grown.frames)
+    // Only the frames around where the link opens are read; the spawn's wait in storage.
+    expect(back.restoredFrames).toBe(grown.frames)
+    const awayAtSpawn = await app.page.evaluate(() => window.__worldwalk!.world!.session.memory.awaySize)
+    expect(awayAtSpawn).toBeGreaterThan(10)
     await app.waitForFrames(4)
     expect(viewChange(there, await app.canvasStats())).toBeLessThan(8)
 
-    // Back to the spawn, where the next test grows a new world and looks at it.
+    // Back to the spawn, where the next test grows a new world and looks at it: its frames are
+    // read back from storage and lifted, not asked of the model.
     await app.page.evaluate(
       ([x, z]) => window.__worldwalk!.app.getState().goTo({ x, z, yawDeg: 0, pitchDeg: 0 }),
       SPAWN_XZ,
     )
-    await waitForIdle(app)
+    const home = await waitForIdle(app)
+    expect(home.frames).toBe(0)
+    const near = await app.page.evaluate(() => {
+      const s = window.__worldwalk!.world!.session
+      let n = 0
+      for (const id of s.store.pageIds()) {
+        const p = s.store.page(id)!
+        if (Math.hypot((p.cx + 0.5) * s.store.pageSize, (p.cz + 0.5) * s.store.pageSize) < 100)
+          n += p.batch.count
+      }
+      return { splats: n, away: s.memory.awaySize }
+    })
+    expect(near.splats).toBeGreaterThan(1000)
+    expect(near.away).toBeLessThan(awayAtSpawn)
   })
 
   it('makes a new world from the prompt bar, and survives a worker crash mid-stream', async () => {

@@ -107,7 +107,7 @@ export async function seedWorld(page: Page, fixture: WorldFixture): Promise<void
       }
       const store = await WorldStore.open()
       if (!(await store.saveWorld(world))) throw new Error(`could not seed: ${store.message}`)
-      for (const { key, frame: f } of fixture.frames) store.saveFrame(world, key, frame(f))
+      for (const { key, frame: f } of fixture.frames) void store.saveFrame(world, key, frame(f))
       if (fixture.panorama) store.savePanorama(world, frame(fixture.panorama))
       await store.flush()
       const listed = (await store.list()).find((w) => w.id === world.id)?.frames ?? 0

@@ -8,6 +8,9 @@ import type { Frame, FrameRequest } from '../../src/core/frame'
 import { groundPlane, renderSyntheticFrame } from '../../src/core/lift/synthetic-frame'
 import { footprintContains } from '../../src/core/stream/footprint'
 import { enforceSplatBudget } from '../../src/session/splat-budget'
+import { keyId, type FrameKey } from '../../src/core/stream'
+import type { FrameSink } from '../../src/session/world-spec'
+import type { SplatStore } from '../../src/core/lift'
 import { exploreStart, WorldSession, type WorldSessionOptions, type WorldSpec } from '../../src/session'
 
 const scene = groundPlane(0)
@@ -29,6 +32,16 @@ class PlaneSource {
     const frame = renderSyntheticFrame(scene, req.pose, req.camera, req.id)
     return Promise.resolve({ ...frame, worldVersion: req.worldVersion, modelMs: 5 })
   }
+}
+
+/** Splats in pages whose centre lies within 100 m of the spawn. */
+function splatsNearSpawn(store: SplatStore): number {
+  let n = 0
+  for (const id of store.pageIds()) {
+    const p = store.page(id)!
+    if (Math.hypot((p.cx + 0.5) * store.pageSize, (p.cz + 0.5) * store.pageSize) < 100) n += p.batch.count
+  }
+  return n
 }
 
 function setup(options: Partial<WorldSessionOptions> = {}) {
@@ -232,14 +245,7 @@ describe('WorldSession (injected clock)', () => {
       splatBudget: Math.floor(one.session.store.count * 1.5),
     })
     const store = session.store
-    const nearStart = () => {
-      let n = 0
-      for (const id of store.pageIds()) {
-        const p = store.page(id)!
-        if (Math.hypot((p.cx + 0.5) * store.pageSize, (p.cz + 0.5) * store.pageSize) < 100) n += p.batch.count
-      }
-      return n
-    }
+    const nearStart = () => splatsNearSpawn(store)
     await untilIdle(EYE)
     const atStart = nearStart()
     expect(atStart).toBeGreaterThan(1000)
@@ -256,6 +262,76 @@ describe('WorldSession (injected clock)', () => {
     // (Pages dropped from the store alone stayed covered in the lifter: it came back empty.)
     expect(nearStart()).toBeGreaterThan(atStart * 0.9)
     expect(source.requests.length).toBe(calls)
+  })
+
+  it('a long walk keeps only what is near; the far frames come back from storage with no model call', async () => {
+    // Stands in for IndexedDB (which Node lacks): the frames the sink was given, by key, written
+    // once a microtask later, as the world store resolves saveFrame once the record is on disk.
+    const disk = new Map<string, Frame>()
+    const reads: string[] = []
+    const id = (k: FrameKey) => keyId(k)
+    const sink: FrameSink = {
+      saveFrame: async (_w, key, frame) => {
+        await Promise.resolve()
+        disk.set(id(key), frame)
+        return true
+      },
+      savePanorama: () => undefined,
+      loadFrame: (_w, key) => {
+        reads.push(id(key))
+        return Promise.resolve(disk.get(id(key)) ?? null)
+      },
+    }
+    const { session, source, step, untilIdle } = setup({ keepRadius: 300, sink })
+    const store = session.store
+    const nearStart = () => splatsNearSpawn(store)
+    await untilIdle(EYE)
+    const atStart = nearStart()
+    const startFrames = session.memory.size
+    const startGround = session.ground.heightAt(0, -5)
+    for (const x of [400, 800, 1200]) {
+      await step([x, 1.6, 0])
+      await untilIdle([x, 1.6, 0])
+    }
+    // Out at 1.2 km: the start's splats and frames have left memory; its ground has settled.
+    expect(nearStart()).toBe(0)
+    expect(session.ground.liveColumns).toBeLessThan(session.ground.columns / 2)
+    expect(session.ground.heightAt(0, -5)).toBe(startGround)
+    expect(session.memory.awaySize).toBeGreaterThanOrEqual(2 * startFrames)
+    const farthest = Math.max(
+      ...[...store.pageIds()].map((pid) => {
+        const p = store.page(pid)!
+        return Math.hypot((p.cx + 0.5) * store.pageSize - 1200, (p.cz + 0.5) * store.pageSize)
+      }),
+    )
+    expect(farthest).toBeLessThanOrEqual(300 + 64 + store.pageSize)
+    for (const { frame } of session.memory.frames())
+      expect(Math.abs(frame.pose.position[0] - 1200)).toBeLessThanOrEqual(300 + 150 + 64 + 64 + 4)
+    // One frame at the start is gone from storage meanwhile (quota, another tab's collection): a
+    // fine one, as a coarse one is not asked for again where its view's fine frame stands.
+    const lostKey = session.memory.awayKeys((k) => k.cell[0] === 0 && k.cell[2] === 0 && k.level === 1)[0]!
+    disk.delete(id(lostKey))
+    const calls = source.requests.length
+    await step(EYE)
+    await untilIdle(EYE)
+    // Back at the start: the same place, read back and lifted again; only the lost frame is asked for.
+    expect(reads.length).toBeGreaterThanOrEqual(startFrames)
+    expect(nearStart()).toBeGreaterThan(atStart * 0.9)
+    expect(session.ground.heightAt(0, -5)).toBe(startGround)
+    expect(source.requests.length - calls).toBe(1)
+    const asked = source.requests[source.requests.length - 1]!
+    const grid = session.scheduler.grid
+    expect(grid.cellOf(asked.pose.position)).toEqual(lostKey.cell)
+  })
+
+  it('without a sink that reads frames back, keeps every frame in memory on a long walk', async () => {
+    const { session, untilIdle, step } = setup({ keepRadius: 300 })
+    await untilIdle(EYE)
+    const startFrames = session.memory.size
+    await step([1200, 1.6, 0])
+    await untilIdle([1200, 1.6, 0])
+    expect(session.memory.awaySize).toBe(0)
+    expect(session.memory.size).toBeGreaterThan(startFrames)
   })
 
   it('restores stored frames with no model call for what they cover', async () => {

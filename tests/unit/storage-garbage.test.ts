@@ -27,7 +27,7 @@ describe('garbage collection', () => {
     const store = await WorldStore.open(name)
     const w = worldData('wlive')
     await store.saveWorld(w)
-    store.saveFrame(w, key(1, 0), testFrame(1, 0))
+    void store.saveFrame(w, key(1, 0), testFrame(1, 0))
     await store.flush()
     store.close()
 

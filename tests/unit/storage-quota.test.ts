@@ -50,7 +50,7 @@ async function threeWorlds(): Promise<{ name: string; ctx: StoreContext }> {
   for (const id of ['wa', 'wb', 'wc']) {
     const w = worldData(id)
     await store.saveWorld(w)
-    for (const x of [0, 1]) store.saveFrame(w, key(x), testFrame(1, x))
+    for (const x of [0, 1]) void store.saveFrame(w, key(x), testFrame(1, x))
   }
   await store.flush()
   store.close()

@@ -31,7 +31,7 @@ describe('manifestKey', () => {
     const store = await WorldStore.open(name)
     const w = worldData('wkey')
     await store.saveWorld(w)
-    store.saveFrame(w, { worldVersion: 1, cell: [0, 0, 0], dir: 0, level: 0 }, testFrame(1, 1))
+    void store.saveFrame(w, { worldVersion: 1, cell: [0, 0, 0], dir: 0, level: 0 }, testFrame(1, 1))
     await store.flush()
     await store.saveWorld(worldData('wkey', 2))
     await store.flush()

@@ -26,11 +26,42 @@ function collector() {
 }
 
 describe('WorldStore in Node (fake-indexeddb)', () => {
+  it('says when a frame is on disk, reads it back by key, and restores far frames as keys only', async () => {
+    const store = await WorldStore.open(freshDbName('away'))
+    const w = worldData('wz')
+    await store.saveWorld(w)
+    // Frames at x = 0, 1 and 500 cells (2 km out at the scheduler's 4 m cells).
+    const written = await Promise.all([0, 1, 500].map((x) => store.saveFrame(w, key(1, x), testFrame(1, x))))
+    expect(written).toEqual([true, true, true])
+    await store.flush()
+    expect((await store.loadFrame(w, key(1, 500)))!.rgba).toEqual(testFrame(1, 500).rgba)
+    expect(await store.loadFrame(w, key(1, 7))).toBeNull() // never written
+    expect(await store.loadFrame(worldData('other'), key(1, 0))).toBeNull()
+
+    const away: FrameKey[] = []
+    const back = {
+      ...collector(),
+      wantsNow: (k: FrameKey) => k.cell[0] < 100,
+      restoreAway: (k: FrameKey) => void away.push(k),
+    }
+    expect(await store.restore(w, back)).toBe(2)
+    expect(back.tiles.map((t) => t.key.cell[0]).sort()).toEqual([0, 1])
+    expect(away).toEqual([key(1, 500)])
+  })
+
+  it('says a frame was not written when storage refuses it', async () => {
+    const store = await WorldStore.open(freshDbName('refused'))
+    const w = worldData('wr')
+    await store.saveWorld(w)
+    store.close()
+    expect(await store.saveFrame(w, key(1, 0), testFrame(1, 0))).toBe(false)
+  })
+
   it('saves frames and gives them back byte for byte, also from a copy; delete takes everything', async () => {
     const store = await WorldStore.open(freshDbName('facade'))
     const w = worldData('wa')
     await store.saveWorld(w)
-    for (const x of [0, 1, 2]) store.saveFrame(w, key(1, x), testFrame(1, x))
+    for (const x of [0, 1, 2]) void store.saveFrame(w, key(1, x), testFrame(1, x))
     store.savePanorama(w, testFrame(1, 9))
     await store.flush()
     expect(store.framesWritten).toBe(4)
@@ -70,8 +101,8 @@ describe('WorldStore in Node (fake-indexeddb)', () => {
     const w = worldData('wm')
     await store.saveWorld(w)
     const material = Uint8Array.from({ length: 64 }, (_, i) => i % 3)
-    store.saveFrame(w, key(1, 0), { ...testFrame(1, 0), material })
-    store.saveFrame(w, key(1, 1), testFrame(1, 1))
+    void store.saveFrame(w, key(1, 0), { ...testFrame(1, 0), material })
+    void store.saveFrame(w, key(1, 1), testFrame(1, 1))
     await store.flush()
     const back = collector()
     expect(await store.restore(w, back)).toBe(2)
@@ -130,7 +161,7 @@ describe('WorldStore in Node (fake-indexeddb)', () => {
     expect(results).toEqual([true, false])
     expect(b.message).toBe(WORLD_CONFLICT_MESSAGE)
     expect(a.message).toBeNull()
-    b.saveFrame(worldData('wt', 2, 'tab b'), key(2, 0), testFrame(2, 0))
+    void b.saveFrame(worldData('wt', 2, 'tab b'), key(2, 0), testFrame(2, 0))
     await b.flush()
     expect(b.framesWritten).toBe(0)
     expect(await b.saveWorld(worldData('wt', 3, 'tab b'))).toBe(false)

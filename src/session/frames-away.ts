@@ -38,11 +38,6 @@ export class FramesAway {
     },
   ) {}
 
-  /** Frames being read back from storage. */
-  get reading(): number {
-    return this.loading.size
-  }
-
   /**
    * Sends away persisted frames farther than bringBack (plus a margin) from (px, pz) and reads
    * back away frames within it. Does nothing without a sink that reads frames back.
@@ -67,9 +62,9 @@ export class FramesAway {
     return [x, z]
   }
 
-  /** True when a frame within `radius` of (x, z) is in storage only or being read back. */
+  /** True when a frame within `radius` of (x, z) is in storage only (or still being read back). */
   awayWithin(x: number, z: number, radius: number): boolean {
-    return this.memory.awayKeys((k) => this.distance(k, x, z) <= radius).length > 0
+    return this.memory.someAway((k) => this.distance(k, x, z) <= radius)
   }
 
   /** A new world: reads in flight bring nothing back, and memory is looked over afresh. */

@@ -49,7 +49,11 @@ export class ResidentArea {
       track: (read: Promise<void>) => void
     },
   ) {
-    this.budget = new SplatBudget(o.splatBudget, o.maxLiftDepth, o.keepRadius)
+    this.budget = new SplatBudget(o.splatBudget, o.maxLiftDepth, o.keepRadius, {
+      store: parts.store,
+      forget: this.forget,
+      dirty: parts.dirty,
+    })
     this.away = new FramesAway(parts.memory, parts.grid, parts.sink, this.budget.frameReach, {
       regenerable: o.regenerable,
       arrived: events.woken,
@@ -59,9 +63,9 @@ export class ResidentArea {
 
   /** As the viewer moves: far places and frames go, near ones come back. */
   update(world: WorldSpec, px: number, pz: number): void {
-    const { store, memory, lifts, origins, dirty } = this.parts
+    const { memory, lifts, origins } = this.parts
     this.away.update(world, px, pz)
-    this.budget.keepNear(store, this.forget, px, pz, dirty)
+    this.budget.keepNear(px, pz)
     if (lifts.backlog === 0) this.returning = []
     const back = this.budget.returnTo(
       px,
@@ -112,7 +116,7 @@ export class ResidentArea {
 
   /** After new splats were filed: the device's budget, farthest places first. */
   enforceBudget(px: number, pz: number): void {
-    this.budget.enforce(this.parts.store, this.forget, px, pz, this.parts.dirty)
+    this.budget.enforce(px, pz)
   }
 
   /**

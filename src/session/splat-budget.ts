@@ -62,11 +62,18 @@ export class SplatBudget {
   /**
    * `maxLiftDepth`: how far frames lift pixels, so how far from a forgotten place its frames
    * stand. `keepRadius`: metres around the viewer whose splats stay, whatever the budget.
+   * `forget` forgets a place in `store` (the session's lifts) and returns the pages it changed,
+   * which go into `dirty` (the renderer's).
    */
   constructor(
     private readonly budget: number,
     private readonly maxLiftDepth: number,
     private readonly keepRadius: number,
+    private readonly places: {
+      store: SplatStore
+      forget: (f: Footprint) => readonly string[]
+      dirty: Set<string>
+    },
   ) {}
 
   /** Metres from a place's centre within which a place forgotten for the budget comes back. */
@@ -91,12 +98,10 @@ export class SplatBudget {
    * far from it): it is lifted when the viewer comes within keepRadius.
    */
   forgetAt(x: number, z: number): void {
-    const id = `at ${Math.round(x / EVICT_RADIUS)},${Math.round(z / EVICT_RADIUS)}`
+    const [ix, iz] = [Math.round(x / EVICT_RADIUS), Math.round(z / EVICT_RADIUS)]
+    const id = `at ${ix},${iz}`
     if (this.forgotten.has(id)) return
-    const center: [number, number] = [
-      EVICT_RADIUS * Math.round(x / EVICT_RADIUS),
-      EVICT_RADIUS * Math.round(z / EVICT_RADIUS),
-    ]
+    const center: [number, number] = [EVICT_RADIUS * ix, EVICT_RADIUS * iz]
     this.forgotten.set(id, { footprint: { center, radius: EVICT_RADIUS }, returnWithin: this.keepRadius })
   }
 
@@ -107,16 +112,11 @@ export class SplatBudget {
 
   /**
    * Keeps the store under budget as seen from (px, pz): forgets discs around the farthest pages
-   * through `forget` (the session's lifts.removeWhere) down to 90 % of the budget, or, where every
-   * page is within reach, drops the farthest pages for good.
+   * down to 90 % of the budget, or, where every page is within reach, drops the farthest pages for
+   * good.
    */
-  enforce(
-    store: SplatStore,
-    forget: (f: Footprint) => readonly string[],
-    px: number,
-    pz: number,
-    dirty: Set<string>,
-  ): void {
+  enforce(px: number, pz: number): void {
+    const { store, dirty } = this.places
     if (store.count <= this.budget) return
     while (store.count > this.budget * 0.9) {
       let farthest: string | null = null
@@ -129,7 +129,7 @@ export class SplatBudget {
         enforceSplatBudget(store, this.budget, px, pz, dirty)
         return
       }
-      this.forget(store, farthest, this.reach, forget, dirty)
+      this.forget(farthest, this.reach)
     }
   }
 
@@ -137,19 +137,13 @@ export class SplatBudget {
    * Forgets every place farther than keepRadius (plus a margin) from (px, pz). Pages are filed
    * near the viewer, so this looks again only once the viewer has moved HYSTERESIS / 2.
    */
-  keepNear(
-    store: SplatStore,
-    forget: (f: Footprint) => readonly string[],
-    px: number,
-    pz: number,
-    dirty: Set<string>,
-  ): void {
+  keepNear(px: number, pz: number): void {
+    const { store } = this.places
     if (this.keptFrom && Math.hypot(this.keptFrom[0] - px, this.keptFrom[1] - pz) < HYSTERESIS / 2) return
     this.keptFrom = [px, pz]
     for (const id of store.pageIds()) {
       if (!store.page(id)) continue // forgotten with a neighbour's disc
-      if (pageDistance(store, id, px, pz) > this.keepRadius + HYSTERESIS)
-        this.forget(store, id, this.keepRadius, forget, dirty)
+      if (pageDistance(store, id, px, pz) > this.keepRadius + HYSTERESIS) this.forget(id, this.keepRadius)
     }
   }
 
@@ -191,13 +185,8 @@ export class SplatBudget {
     this.keptFrom = null
   }
 
-  private forget(
-    store: SplatStore,
-    id: string,
-    returnWithin: number,
-    forget: (f: Footprint) => readonly string[],
-    dirty: Set<string>,
-  ): void {
+  private forget(id: string, returnWithin: number): void {
+    const { store, forget, dirty } = this.places
     const page = store.page(id)!
     const footprint: Footprint = {
       center: [(page.cx + 0.5) * store.pageSize, (page.cz + 0.5) * store.pageSize],

@@ -21,11 +21,6 @@ export class ColumnGrid {
   /** Columns holding a value. */
   size = 0
 
-  /** Tiles allocated (each 32 x 32 columns): what the grid holds in memory. */
-  get tileCount(): number {
-    return this.tiles.size
-  }
-
   get(ix: number, iz: number): number {
     const t = this.tile(ix, iz, false)
     return t ? t.values[((ix & MASK) << SHIFT) | (iz & MASK)]! : NaN

@@ -114,10 +114,9 @@ export class WorldGround {
     const inside: [number, number, number, boolean][] = []
     for (let ix = ox - r; ix <= ox + r; ix++) {
       for (let iz = oz - r; iz <= oz + r; iz++) {
-        if (Math.hypot((ix + 0.5) * CELL - cx, (iz + 0.5) * CELL - cz) > radius) continue
-        if (Number.isNaN(this.finest.get(ix, iz))) continue
         const x = (ix + 0.5) * CELL
         const z = (iz + 0.5) * CELL
+        if (Math.hypot(x - cx, z - cz) > radius || Number.isNaN(this.finest.get(ix, iz))) continue
         inside.push([ix, iz, this.knownHeightAt(x, z)!, this.isWater(x, z)])
       }
     }
@@ -127,7 +126,7 @@ export class WorldGround {
       this.count.delete(ix, iz)
       this.height.delete(ix, iz)
       this.samples.delete(key(ix, iz))
-      this.settled.set(ix, iz, water ? -h - WATER_OFFSET : h)
+      this.settled.set(ix, iz, water ? -h - WATER_OFFSET : h) // read back by settledHeight
     }
     this.revision++
   }
@@ -187,7 +186,7 @@ export class WorldGround {
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
     const settled = this.settled.get(ix, iz)
-    if (!Number.isNaN(settled)) return settled < -WATER_OFFSET / 2
+    if (!Number.isNaN(settled)) return settledIsWater(settled)
     if (Number.isNaN(this.finest.get(ix, iz))) return false
     const n = this.count.get(ix, iz)
     const buf = this.samples.get(key(ix, iz))!
@@ -214,8 +213,7 @@ export class WorldGround {
   /** The walkable height of a seen column: its settled height, or its opening. */
   private walkable(ix: number, iz: number): number {
     const settled = this.settled.get(ix, iz)
-    if (Number.isNaN(settled)) return this.stageAt(Stage.Opened, ix, iz)
-    return settled < -WATER_OFFSET / 2 ? -settled - WATER_OFFSET : settled
+    return Number.isNaN(settled) ? this.stageAt(Stage.Opened, ix, iz) : settledHeight(settled)
   }
 
   /**
@@ -252,7 +250,7 @@ export class WorldGround {
    */
   private columnHeight(ix: number, iz: number): number {
     const settled = this.settled.get(ix, iz)
-    if (!Number.isNaN(settled)) return settled < -WATER_OFFSET / 2 ? -settled - WATER_OFFSET : settled
+    if (!Number.isNaN(settled)) return settledHeight(settled)
     const h = this.height.get(ix, iz)
     if (!Number.isNaN(h) || Number.isNaN(this.finest.get(ix, iz))) return h
     const n = this.count.get(ix, iz)
@@ -288,6 +286,16 @@ export class WorldGround {
     cache.set(ix, iz, h)
     return h
   }
+}
+
+/** Whether a settled column's value (see WorldGround.settled) says water. */
+function settledIsWater(v: number): boolean {
+  return v < -WATER_OFFSET / 2
+}
+
+/** The walkable height a settled column's value holds, water or not. */
+function settledHeight(v: number): number {
+  return settledIsWater(v) ? -v - WATER_OFFSET : v
 }
 
 /** A column's sample key: exact for |ix|, |iz| < 2^25 columns (33,000 km), far past any walk. */

@@ -110,6 +110,12 @@ export class SpatialMemory implements Coverage {
     return gone
   }
 
+  /** Whether any away frame's key satisfies `near` (stops at the first). */
+  someAway(near: (key: FrameKey) => boolean): boolean {
+    for (const [key] of this.away.entries()) if (near(key)) return true
+    return false
+  }
+
   /** The keys of away frames `near` picks (each under the version it was made at). */
   awayKeys(near: (key: FrameKey) => boolean): FrameKey[] {
     const out: FrameKey[] = []

@@ -1,7 +1,7 @@
 /**
  * `npm run --silent cli -- generate (--prompt "<text>" | --from world.json|splats) --out FILE
  *   [--json] [--levels 64,128] [--size 2048x1024] [--backend node|web] [--spz-version 3|4]
- *   [--max-splats N]`
+ *   [--max-splats N] [--around X,Z --radius R [--spacing S]]`
  *
  * Generates a world headlessly and writes FILE by its extension:
  * - .json  the world document (its edit log and region table, prompt, start pose); no rendering.
@@ -15,8 +15,15 @@
  * --spz-version: 3 (default; Spark 2.2 reads 1-3) or 4 (ZSTD, smaller; Niantic's and PlayCanvas's).
  * --max-splats N: keeps the N splats that matter most from the start pose (export-size.ts); a .glb
  * collider is still made from every splat.
+ * --around X,Z --radius R: a splat file of that area instead of the start's surroundings, however
+ * far out (the model's tiles follow): the area is walked over a hexagonal grid of viewpoints
+ * --spacing metres apart (default 25; --levels default 64 here), each standing on the model's ground and covered as the
+ * app covers where the viewer stands, lifting to the spacing; splats outside the area are cut.
+ * Frames are taken at eye height, so ground far from every viewpoint is seen only at a grazing
+ * angle: at 100 m spacing a top view of the export is ~20 % covered, at 25 m ~77 % (the rest is
+ * behind trees and banks). A radius of 120 m at 25 m spacing is 85 viewpoints (~40 s at --levels 64).
  * The same world .json always gives byte-identical files. With --json the last stdout line is a
- * summary {out, format, frames, splats, bytes, ms}.
+ * summary {out, format, frames, splats, viewpoints (with --around), bytes, ms}.
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { extname } from 'node:path'
@@ -44,7 +51,7 @@ import { encodePrompt } from '../core/prompt'
 import { loadNodeRuntime, type NodeBackend } from '../model/node-loader'
 import { baseRegion } from '../core/world/base-region'
 import { encodePng } from '../model/png'
-import { exploreStart } from '../session/explore'
+import { areaViewpoints, exploreArea, exploreStart } from '../session/explore'
 import { parseFlags, UsageError } from './flags'
 
 const OUTPUTS = ['.json', '.spz', '.ply', '.splat', '.glb', '.png'] as const
@@ -71,14 +78,34 @@ interface GenerateArgs {
   backend: NodeBackend
   spzVersion: SpzVersion
   maxSplats: number | undefined
+  /** --around X,Z --radius R: the area to export, and the viewpoints' spacing (metres). */
+  area: { center: [number, number]; radius: number; spacing: number } | undefined
 }
+
+/**
+ * Most viewpoints an area may take: a radius of ~290 m at the default spacing, ~9 M splats at
+ * --levels 64 (every splat is held until the file is written).
+ */
+const MAX_VIEWPOINTS = 500
 
 const SPLAT_INPUT = /\.(spz|ply|splat|glb)$/i
 
 function parseArgs(argv: readonly string[]): GenerateArgs {
   const f = parseFlags(
     argv,
-    ['--prompt', '--from', '--out', '--levels', '--size', '--backend', '--spz-version', '--max-splats'],
+    [
+      '--prompt',
+      '--from',
+      '--out',
+      '--levels',
+      '--size',
+      '--backend',
+      '--spz-version',
+      '--max-splats',
+      '--around',
+      '--radius',
+      '--spacing',
+    ],
     ['--json'],
   )
   if (f.positional.length > 0) throw new UsageError(`unexpected argument "${f.positional[0]}"`)
@@ -90,7 +117,10 @@ function parseArgs(argv: readonly string[]): GenerateArgs {
   if (!out) throw new UsageError('--out FILE is required (.json, .spz, .ply, .splat, .glb or .png)')
   const output = extname(out).toLowerCase() as Output
   if (!OUTPUTS.includes(output)) throw new UsageError(`--out must end in ${OUTPUTS.join(', ')}, got "${out}"`)
-  const levels = (f.values.get('--levels') ?? '64,128').split(',').map(Number)
+  // An area is lifted from many viewpoints that each see its ground close up: 64 px frames
+  // already give ~30 splats per square metre there, and 128 px four times that.
+  const defaultLevels = f.values.has('--around') ? '64' : '64,128'
+  const levels = (f.values.get('--levels') ?? defaultLevels).split(',').map(Number)
   if (levels.some((l) => !Number.isInteger(l) || l < 16 || l > 1024))
     throw new UsageError('--levels must be frame sizes between 16 and 1024, e.g. 64,128')
   const size = /^(\d+)x(\d+)$/.exec(f.values.get('--size') ?? '2048x1024')
@@ -106,6 +136,9 @@ function parseArgs(argv: readonly string[]): GenerateArgs {
     throw new UsageError('--max-splats must be a whole number above 0, e.g. 100000')
   if (from !== undefined && SPLAT_INPUT.test(from) && (output === '.json' || output === '.png'))
     throw new UsageError('--from a splat file writes splats: --out must be .spz, .ply, .splat or .glb')
+  const area = parseArea(f.values.get('--around'), f.values.get('--radius'), f.values.get('--spacing'))
+  if (area && (output === '.json' || output === '.png' || (from !== undefined && SPLAT_INPUT.test(from))))
+    throw new UsageError('--around exports an area of a world: --out must be .spz, .ply, .splat or .glb')
   return {
     ...(prompt !== undefined ? { prompt } : {}),
     ...(from !== undefined ? { from } : {}),
@@ -118,7 +151,32 @@ function parseArgs(argv: readonly string[]): GenerateArgs {
     backend,
     spzVersion,
     maxSplats,
+    area,
   }
+}
+
+function parseArea(
+  around: string | undefined,
+  radius: string | undefined,
+  spacing: string | undefined,
+): GenerateArgs['area'] {
+  if (around === undefined && radius === undefined && spacing === undefined) return undefined
+  if (around === undefined || radius === undefined)
+    throw new UsageError('--around X,Z and --radius R come together, e.g. --around 3000,-1500 --radius 300')
+  const c = around.split(',').map((v) => (v.trim() === '' ? NaN : Number(v)))
+  if (c.length !== 2 || !c.every(Number.isFinite) || c.some((v) => Math.abs(v) > 1e6))
+    throw new UsageError(`--around must be two numbers in metres, X,Z (within 1000 km), got "${around}"`)
+  const r = Number(radius)
+  if (!(r > 0 && r <= 5000))
+    throw new UsageError(`--radius must be metres above 0 and at most 5000, got "${radius}"`)
+  const s = Number(spacing ?? '25')
+  if (!(s >= 10 && s <= 1000)) throw new UsageError(`--spacing must be 10 to 1000 metres, got "${spacing}"`)
+  const viewpoints = areaViewpoints({ center: [c[0]!, c[1]!], radius: r }, s).length
+  if (viewpoints > MAX_VIEWPOINTS)
+    throw new UsageError(
+      `--radius ${r} at --spacing ${s} needs ${viewpoints} viewpoints (at most ${MAX_VIEWPOINTS}): a wider spacing or a smaller area`,
+    )
+  return { center: [c[0]!, c[1]!], radius: r, spacing: s }
 }
 
 /** Writes splats in the output's format: the collider first, from every splat, then the size cut. */
@@ -193,6 +251,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
   let bytes: Uint8Array
   let frames = 0
   let splats: number | undefined
+  let viewpoints: number | undefined
   const ms: Record<string, number> = {}
   if (args.output === '.json') {
     bytes = writeWorldJson(world)
@@ -212,6 +271,22 @@ export async function runGenerate(argv: string[]): Promise<number> {
         })
         frames = 1
         bytes = encodePng(frame.rgba, args.width, args.height, 4)
+      } else if (args.area) {
+        const { center, radius, spacing } = args.area
+        const explored = await exploreArea(
+          runtime,
+          regions,
+          { center, radius },
+          {
+            levels: args.levels,
+            spacing,
+            heading: world.start.rotation,
+          },
+        )
+        frames = explored.frames
+        viewpoints = explored.viewpoints.length
+        splats = Math.min(explored.splats.count, args.maxSplats ?? Infinity)
+        bytes = await encodeSplats(args, explored.splats, explored.viewpoints)
       } else {
         const explored = await exploreStart(runtime, regions, world.start, { levels: args.levels })
         frames = explored.frames
@@ -234,6 +309,7 @@ export async function runGenerate(argv: string[]): Promise<number> {
         format: args.output.slice(1),
         frames,
         ...(splats !== undefined ? { splats } : {}),
+        ...(viewpoints !== undefined ? { viewpoints } : {}),
         bytes: bytes.length,
         ms: round,
       }),

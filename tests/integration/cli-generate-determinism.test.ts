@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { importLimits, readSplatFile } from '../../src/core/formats'
 import { runGenerate } from '../../src/cli/generate-command'
 import { runInspect } from '../../src/cli/inspect-command'
+import { areaViewpoints } from '../../src/session'
 
 const dir = mkdtempSync(join(tmpdir(), 'worldwalk-generate-'))
 const world = join(dir, 'world.json')
@@ -63,6 +64,71 @@ describe('cli generate', () => {
     expect([...bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG')
     expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([256, 128])
   }, 60_000)
+
+  it('exports an area far out: every splat inside it, its ground covered from edge to edge', async () => {
+    const spz = join(dir, 'area.spz')
+    const area = ['--around', '3000,-1500', '--radius', '60']
+    expect(await runGenerate(['--from', world, '--out', spz, ...area, '--json'])).toBe(0)
+    const summary = JSON.parse(String(quiet.mock.calls.at(-1)?.[0])) as { viewpoints: number; splats: number }
+    expect(summary.viewpoints).toBe(areaViewpoints({ center: [3000, -1500], radius: 60 }, 25).length)
+    const parsed = await readSplatFile(new Uint8Array(readFileSync(spz)), { limits: importLimits('desktop') })
+    if (parsed.kind !== 'splats') throw new Error('expected splats')
+    const { centers, count } = parsed.splats
+    expect(count).toBe(summary.splats)
+    // 10 m cells of the area's inner disc (radius 50): each holds ground, so the file is the
+    // whole area and not the surroundings of one viewpoint.
+    const cells = new Set<string>()
+    for (let i = 0; i < count; i++) {
+      const dx = centers[3 * i]! - 3000
+      const dz = centers[3 * i + 2]! + 1500
+      expect(Math.hypot(dx, dz)).toBeLessThanOrEqual(60.01)
+      cells.add(`${Math.floor(dx / 10)},${Math.floor(dz / 10)}`)
+    }
+    let inner = 0
+    let held = 0
+    for (let x = -5; x < 5; x++)
+      for (let z = -5; z < 5; z++) {
+        if (Math.hypot(x * 10 + 5, z * 10 + 5) > 45) continue
+        inner++
+        if (cells.has(`${x},${z}`)) held++
+      }
+    expect(held).toBe(inner)
+  }, 120_000)
+
+  it('refuses an area it cannot export, with the reason', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const out = join(dir, 'refused.spz')
+      const cases: [string[], RegExp][] = [
+        [['--around', '10,10'], /--around X,Z and --radius R come together/],
+        [['--around', '10', '--radius', '50'], /two numbers/],
+        [['--around', '10,10', '--radius', '0'], /--radius must be/],
+        [['--around', '10,10', '--radius', '50', '--spacing', '5'], /--spacing must be/],
+        [['--around', '0,0', '--radius', '2000'], /needs \d+ viewpoints \(at most 500\)/],
+      ]
+      for (const [flags, reason] of cases) {
+        errors.mockClear()
+        expect(await runGenerate(['--from', world, '--out', out, ...flags])).toBe(2)
+        expect(errors.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(reason)
+      }
+      errors.mockClear()
+      expect(
+        await runGenerate([
+          '--from',
+          world,
+          '--out',
+          join(dir, 'x.json'),
+          '--around',
+          '0,0',
+          '--radius',
+          '9',
+        ]),
+      ).toBe(2)
+      expect(String(errors.mock.calls[0]?.[0])).toMatch(/--out must be .spz, .ply, .splat or .glb/)
+    } finally {
+      errors.mockRestore()
+    }
+  })
 
   it('inspect summarises a good file and fails a bad one with one line and exit 1', async () => {
     expect(await runInspect([join(dir, 'a.spz'), '--json'])).toBe(0)

@@ -19,7 +19,7 @@
  */
 import { GraphBuilder, type Value } from './graph'
 import { bakeObjects } from './prepare-objects'
-import { fbm, gridCoords, parseRegions, styleAt, MAX_REGIONS, NOISE_PERIOD } from './prepare-style'
+import { baseOnly, fbm, gridCoords, parseRegions, styleAt, MAX_REGIONS, NOISE_PERIOD } from './prepare-style'
 import type { Noise, Regions, Style } from './prepare-style'
 import { bakeSurface, farFields, type BakedGround } from './prepare-surface'
 import { compose, groundHeight, signalsOf } from './prepare-terrain'
@@ -59,7 +59,11 @@ export function buildPrepare(version: string): PrepareGraph {
 
   // The viewer starts at the origin: the terrain there is 1 m above the water, on a valley floor
   // whose hills are lowered (more so among mountains) and blend back over a few hundred metres.
-  const origin = terrainAt(g, regions, noiseTex, noiseInfo, [0], [0])
+  // The start is levelled on the base style alone: an expansion near the start must not move the
+  // land for 2 km around (frames outside its footprint are kept), and a tile whose table lacks
+  // that expansion must level the land as one that has it.
+  const base = baseOnly(g, regions)
+  const origin = terrainAt(g, base, noiseTex, noiseInfo, [0], [0])
   const h0 = groundHeight(g, origin.st, origin.noise)
   // Levelled on the origin alone, a seed that put the origin on a knoll left the land around it
   // under the water line: a forest prompt stood on a sand spit in a sea. The land around is
@@ -67,7 +71,7 @@ export function buildPrepare(version: string): PrepareGraph {
   // finer octaves between them), so it stands above the water except where the
   // composition carves the water a prompt names (compose lowers the land to it wherever it lies).
   const ring = spawnRing()
-  const around = terrainAt(g, regions, noiseTex, noiseInfo, ring.x, ring.z)
+  const around = terrainAt(g, base, noiseTex, noiseInfo, ring.x, ring.z)
   const ringLow = g.op('ReduceMin', [groundHeight(g, around.st, around.noise)], { axes: [3], keepdims: 1 })
   const hAround = g.max(g.min(h0, g.sub(ringLow, SPAWN_RING_MARGIN)), g.sub(h0, SPAWN_LIFT_MAX))
   // Likewise trees stand in patches of a low-band noise hundreds of metres across: a seed that put

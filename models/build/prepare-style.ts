@@ -100,18 +100,33 @@ export function gridCoords(g: GraphBuilder, n: number, half: number, offset: Val
   }
 }
 
+/** [1,8,1,1]: 1 in row 0 (the base), 0 in the others. */
+function rowZero(g: GraphBuilder): Value {
+  return g.constant(
+    Array.from({ length: MAX_REGIONS }, (_, i) => (i === 0 ? 1 : 0)),
+    [1, MAX_REGIONS, 1, 1],
+  )
+}
+
+/** The same table with only row 0 in it: the world's base style, whatever was added since. */
+export function baseOnly(g: GraphBuilder, regions: Regions): Regions {
+  return { ...regions, active: rowZero(g) }
+}
+
 /**
  * Region weights at points (x, z) -> blended style. Later regions paint over earlier ones (an
- * expansion wins at its centre), each fading out smoothly towards its radius; a tiny
- * inverse-distance floor keeps the normalisation defined far from every region.
+ * expansion wins at its centre), each fading out smoothly to exactly zero at its radius; row 0,
+ * the base, lies under everything at full weight, so the normalisation is defined everywhere.
+ * Because a region weighs exactly nothing beyond its radius, a table without it gives the same
+ * style there: the runtime may hand each tile only the rows that reach it (core/region-reach.ts),
+ * so a world holds far more regions than the table has rows.
  */
 export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h: number, w: number): Style {
   const dx = g.sub(x, regions.cx)
   const dz = g.sub(z, regions.cz)
   const q = g.div(g.add(g.mul(dx, dx), g.mul(dz, dz)), regions.radius2) // [1,8,h,w]
   const core = g.smoothstep(q, 1.0, 0.12) // full weight inside ~1/3 of the radius
-  const floor = g.div(g.s(1e-3), g.add(q, 1))
-  const alpha = g.mul(g.min(g.add(core, floor), 1), regions.active)
+  const alpha = g.mul(g.max(core, rowZero(g)), regions.active)
   const parts = g.split(alpha, 1, Array<number>(MAX_REGIONS).fill(1))
   const weights: Value[] = []
   let remaining: Value | null = null

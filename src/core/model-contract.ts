@@ -7,7 +7,8 @@ import type { CameraModel } from './camera'
  *  - `pose`       float32 [4, 4]  camera-to-world, row-major (core/pose.ts poseToMatrix)
  *  - `intrinsics` float32 [6]     core/camera.ts intrinsicsOf
  *  - `pixel_uv`   float32 [1, H, W, 2] pixel centres in [0,1]; its shape sets the output size
- *  - `regions`    float32 [MAX_REGIONS, REGION_COLUMNS] core/region.ts packRegionTable
+ *  - `regions`    float32 [MAX_REGIONS, REGION_COLUMNS] core/region.ts packRegionTable, the rows
+ *    that reach the camera's place (core/region-reach.ts regionsAround)
  *  - `tile_origin` float32 [2] x, z metres of the tile the camera stands in (core/tile.ts), for
  *    models whose manifest declares `tiles`; fed to the prepare stage and the frame stage alike
  *  - optional context (models whose manifest declares contextFrames > 0):

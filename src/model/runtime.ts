@@ -11,6 +11,7 @@ import {
   type ModelManifestEntry,
 } from '../core/model-contract'
 import { MAX_REGIONS, REGION_COLUMNS, packRegionTable } from '../core/region'
+import { regionsAround } from '../core/region-reach'
 import { tileOrigin } from '../core/tile'
 import { ModelManifestError } from './errors'
 import {
@@ -159,7 +160,7 @@ export class FrameModelRuntime {
     regions: FrameRequest['regions'],
     tile: readonly [number, number] = [0, 0],
   ): Promise<Record<string, OrtTensorLike>> {
-    const table = packRegionTable(regions)
+    const table = packRegionTable(regionsAround(regions, tile[0], tile[1]))
     const run = this.queue.then(() => this.prepare(worldVersion, table, tile))
     this.queue = run.catch(() => undefined)
     return (await run).outputs
@@ -233,7 +234,8 @@ export class FrameModelRuntime {
 
   private async renderNow(req: FrameRequest): Promise<Frame> {
     const { width, height } = req.camera
-    const table = packRegionTable(req.regions)
+    const [x, , z] = req.pose.position
+    const table = packRegionTable(regionsAround(req.regions, x, z))
     const tile = this.tileAt(req.pose.position)
     const prep = await this.prepare(req.worldVersion, table, tile)
     const feeds: Record<string, OrtTensorLike> = {}

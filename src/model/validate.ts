@@ -5,7 +5,7 @@
  */
 import type { Frame, FrameRequest } from '../core/frame'
 import type { ModelManifestEntry } from '../core/model-contract'
-import { MAX_REGIONS } from '../core/region'
+import { MAX_WORLD_REGIONS } from '../core/region-reach'
 import { STYLE_DIM } from '../core/style'
 import { FrameRequestError } from './errors'
 
@@ -89,8 +89,8 @@ export function validateFrameRequest(req: FrameRequest, entry: ModelManifestEntr
   const regions = req.regions as unknown
   if (!Array.isArray(regions) || regions.length === 0)
     throw new FrameRequestError('a world needs at least one region', 'regions')
-  if (regions.length > MAX_REGIONS) {
-    throw new FrameRequestError(`at most ${MAX_REGIONS} regions, got ${regions.length}`, 'regions')
+  if (regions.length > MAX_WORLD_REGIONS) {
+    throw new FrameRequestError(`at most ${MAX_WORLD_REGIONS} regions, got ${regions.length}`, 'regions')
   }
   req.regions.forEach((r, i) => {
     const f = `regions[${i}]`

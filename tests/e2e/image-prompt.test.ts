@@ -336,7 +336,8 @@ describe('image prompts', () => {
     ])
     expect((await worldState(app)).version).toBe(before.version)
 
-    // Fill the world's region table to the model's limit, then one more picture is refused.
+    // Fill the place with as many added areas as the model draws in one place, then one more
+    // picture there is refused, with what to do.
     await app.page.evaluate((max) => {
       const w = window.__worldwalk!.world!
       while (w.doc.regions.length < max) {
@@ -361,7 +362,7 @@ describe('image prompts', () => {
     })
     await expect
       .poll(() => app.page.textContent('[data-testid=world-message]'), { timeout: 30_000 })
-      .toMatch(/^could not add one-more\.png: This world already has 8 regions/)
+      .toMatch(/^could not add one-more\.png: This place already has 7 added areas/)
     expect((await worldState(app)).version).toBe(full.version)
   })
 })

@@ -63,7 +63,7 @@ describe('validateFrameRequest', () => {
 
   it('rejects bad regions, naming the region and field', () => {
     const r = good.regions[0]!
-    expect(errorOf({ ...good, regions: Array(9).fill(r) }).field).toBe('regions')
+    expect(errorOf({ ...good, regions: Array(257).fill(r) }).field).toBe('regions')
     expect(errorOf({ ...good, regions: [{ ...r, radius: 0 }] }).field).toBe('regions[0].radius')
     expect(errorOf({ ...good, regions: [r, { ...r, seed: 70000 }] }).field).toBe('regions[1].seed')
     expect(errorOf({ ...good, regions: [{ ...r, center: [0, Number.NaN] }] }).field).toBe('regions[0].center')

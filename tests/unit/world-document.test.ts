@@ -250,9 +250,9 @@ describe('WorldDocument refusals leave the document unchanged', () => {
       code: 'invalid-edit',
     },
     {
-      name: `more than ${MAX_REGIONS} regions`,
+      name: `more than ${MAX_REGIONS - 1} expansions in one place`,
       edits: [create, ...Array.from({ length: MAX_REGIONS }, (_, i) => lake(200 * i, 0))],
-      code: 'too-many-regions',
+      code: 'crowded-place',
     },
   ]
   it.each(cases)('$name', ({ edits, code }) => {
@@ -273,11 +273,20 @@ describe('WorldDocument refusals leave the document unchanged', () => {
     expect(doc.regions).toBe(regions)
   })
 
-  it('the full-table message says what to do', () => {
+  it('the crowded-place message says what to do', () => {
     const doc = new WorldDocument()
     doc.apply(create)
     for (let i = 1; i < MAX_REGIONS; i++) doc.apply(lake(200 * i, 0))
-    expect(() => doc.apply(lake(0, 500))).toThrow(/at most|most it can hold/)
+    expect(() => doc.apply(lake(0, 500))).toThrow(/most one place can hold: undo one, restyle one .*farther away/)
+  })
+
+  it('holds far more regions than the model has rows, spread over the world', () => {
+    const doc = new WorldDocument()
+    doc.apply(create)
+    for (let i = 0; i < 60; i++) doc.apply(lake(500 * i, (i % 2) * 300))
+    expect(doc.regions).toHaveLength(61)
+    doc.apply({ kind: 'undo' })
+    expect(doc.regions).toHaveLength(60)
   })
 })
 

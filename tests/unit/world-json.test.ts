@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_REGIONS } from '../../src/core/region'
+import { MAX_WORLD_REGIONS } from '../../src/core/region-reach'
 import { styleVector } from '../../src/core/style'
 import {
   WORLD_SCHEMA_VERSION,
@@ -101,8 +101,8 @@ describe('world document JSON', () => {
     },
     {
       name: 'too many regions',
-      edit: (j) => ({ ...j, regions: Array.from({ length: MAX_REGIONS + 1 }, () => j.regions[0]) }),
-      error: /too many regions: 9 \(at most 8\)/,
+      edit: (j) => ({ ...j, regions: Array.from({ length: MAX_WORLD_REGIONS + 1 }, () => j.regions[0]) }),
+      error: /too many regions: 257 \(at most 256\)/,
     },
     {
       name: 'unknown edit kind',

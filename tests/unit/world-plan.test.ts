@@ -174,12 +174,12 @@ describe('planEdit: non-edits and errors', () => {
     expect(plan('redo', world())).toMatchObject({ kind: 'error', error: 'There is nothing to redo.' })
   })
 
-  it('a full world refuses expansions with a clear error', () => {
+  it('a crowded place refuses expansions with a clear error', () => {
     const doc = world()
     for (let i = 1; i < MAX_REGIONS; i++) doc.apply(edit(plan('add a lake ahead', doc)))
     const p = plan('add a lake ahead', doc)
     expect(p).toMatchObject({ kind: 'error', suggestions: ['undo', 'make this area a lake'] })
-    expect(p.kind === 'error' && p.error).toMatch(`${MAX_REGIONS} regions`)
+    expect(p.kind === 'error' && p.error).toMatch(`already has ${MAX_REGIONS - 1} added areas`)
   })
 })
 

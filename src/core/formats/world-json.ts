@@ -7,7 +7,8 @@
  * no log) are migrated on read: a create of the first region and an expand for each later one.
  */
 import type { Pose, Quat, Vec3 } from '../pose'
-import { MAX_REGIONS, type Region } from '../region'
+import type { Region } from '../region'
+import { MAX_WORLD_REGIONS } from '../region-reach'
 import { STYLE_DIM } from '../style'
 import {
   WORLD_FORMAT,
@@ -131,8 +132,8 @@ function readStart(v: unknown): Pose {
 
 /** The old log-less file's regions, checked as strictly as before, as a region table. */
 function legacyRegions(v: unknown): Region[] {
-  if (!Array.isArray(v) || v.length < 1 || v.length > MAX_REGIONS)
-    fail(`"regions" must hold 1 to ${MAX_REGIONS} regions`)
+  if (!Array.isArray(v) || v.length < 1 || v.length > MAX_WORLD_REGIONS)
+    fail(`"regions" must hold 1 to ${MAX_WORLD_REGIONS} regions`)
   const ids = new Set<string>()
   return (v as unknown[]).map((r, i) => {
     if (!isRecord(r)) fail(`region ${i} must be an object`)

@@ -1,5 +1,6 @@
 import type { Frame, FrameRequest } from '../frame'
 import { knownMaterialBytes } from '../material'
+import { regionsAround } from '../region-reach'
 import {
   HEADER_BYTES,
   MessageType,
@@ -42,8 +43,13 @@ function jsonMessage(type: MessageType, requestId: number, body: unknown): Uint8
 }
 
 export const encodeHello = (hello: HelloPayload): Uint8Array => jsonMessage(MessageType.Hello, 0, hello)
+/** A render request carries the rows its place is drawn with, never the whole world's regions. */
 export const encodeRender = (req: FrameRequest): Uint8Array =>
-  jsonMessage(MessageType.Render, req.id, requestToJson(req))
+  jsonMessage(
+    MessageType.Render,
+    req.id,
+    requestToJson({ ...req, regions: regionsAround(req.regions, req.pose.position[0], req.pose.position[2]) }),
+  )
 export const encodeCancel = (requestId: number): Uint8Array => withHeader(MessageType.Cancel, requestId, 0)
 export const encodeError = (requestId: number, error: ErrorPayload): Uint8Array =>
   jsonMessage(MessageType.Error, requestId, error)

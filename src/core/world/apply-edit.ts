@@ -1,4 +1,5 @@
 import { MAX_REGIONS, type Region } from '../region'
+import { crowdedSquare, MAX_WORLD_REGIONS, REGION_REACH, REGION_SQUARE } from '../region-reach'
 import { STYLE_INDEX, type StyleFeature } from '../style'
 import type { ContentEdit, RestyleAreaEdit, StylePatch } from './edit'
 import { WorldEditError } from './errors'
@@ -80,13 +81,20 @@ function patched(r: Region, set: StylePatch): Region {
   return same ? r : { ...cloneRegion(r), style }
 }
 
-/** The model's region table has MAX_REGIONS rows; refusing beats silently dropping a region. */
+/**
+ * A world holds MAX_WORLD_REGIONS regions, and one place as many as the model's table has rows
+ * for (core/region-reach.ts): refusing beats silently dropping a region.
+ */
 function roomFor(regions: readonly Region[], region: Region): Region {
-  if (regions.length >= MAX_REGIONS) {
+  if (regions.length >= MAX_WORLD_REGIONS) {
     throw new WorldEditError(
       'too-many-regions',
-      `This world already has ${MAX_REGIONS} regions, the most it can hold: remove one, undo, or restyle an area that exists.`,
+      `This world already has ${MAX_WORLD_REGIONS} regions, the most it can hold: remove one, undo, or restyle an area that exists.`,
     )
   }
+  if (crowdedSquare(regions, region)) throw new WorldEditError('crowded-place', CROWDED_MESSAGE)
   return region
 }
+
+/** Said when a place already holds all the areas the model can draw there. */
+export const CROWDED_MESSAGE = `This place already has ${MAX_REGIONS - 1} added areas within about ${((REGION_SQUARE / 2 + REGION_REACH) / 1000).toFixed(1)} km, the most one place can hold: undo one, restyle one that is there, or add it farther away.`

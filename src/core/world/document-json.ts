@@ -1,4 +1,5 @@
-import { MAX_REGIONS, type Region } from '../region'
+import type { Region } from '../region'
+import { MAX_WORLD_REGIONS } from '../region-reach'
 import type { RegionData, WorldEdit } from './edit'
 import { editProblem } from './edit-validation'
 import { WorldDocumentError, WorldEditError } from './errors'
@@ -62,8 +63,8 @@ export function parseWorldDocument(input: unknown, options: WorldDocumentOptions
   }
   if (!Array.isArray(o.log)) throw new WorldDocumentError('log', 'must be an array of edits')
   if (!Array.isArray(o.regions)) throw new WorldDocumentError('regions', 'must be an array of regions')
-  if (o.regions.length > MAX_REGIONS) {
-    throw new WorldDocumentError('regions', `too many regions: ${o.regions.length} (at most ${MAX_REGIONS})`)
+  if (o.regions.length > MAX_WORLD_REGIONS) {
+    throw new WorldDocumentError('regions', `too many regions: ${o.regions.length} (at most ${MAX_WORLD_REGIONS})`)
   }
   const stored = o.regions.map((r, i) => storedRegion(r, `regions[${i}]`))
   const entries = o.log.map((e, i) => logEntry(e, i))

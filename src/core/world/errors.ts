@@ -3,6 +3,7 @@ export type WorldEditErrorCode =
   | 'invalid-edit'
   | 'no-world'
   | 'too-many-regions'
+  | 'crowded-place'
   | 'unknown-region'
   | 'base-region'
   | 'nothing-to-undo'

@@ -1,7 +1,9 @@
 import type { ParsedCommand } from '../command'
 import type { Pose, Vec3 } from '../pose'
 import { encodePrompt } from '../prompt'
-import { MAX_REGIONS, type Region } from '../region'
+import type { Region } from '../region'
+import { crowdedSquare, MAX_WORLD_REGIONS } from '../region-reach'
+import { CROWDED_MESSAGE } from './apply-edit'
 import type { Footprint } from '../stream/footprint'
 import type { WorldEdit } from './edit'
 import { frontierPoint } from './frontier'
@@ -91,8 +93,8 @@ function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOp
     if ('error' in at) return fail(at.error)
     return { kind: 'refine', footprint: { center: at.point, radius: o.refineRadius } }
   }
-  if (world.regions.length >= MAX_REGIONS) {
-    return fail(`This world already has ${MAX_REGIONS} regions, the most it can hold.`, [
+  if (world.regions.length >= MAX_WORLD_REGIONS) {
+    return fail(`This world already has ${MAX_WORLD_REGIONS} regions, the most it can hold.`, [
       'undo',
       `make this area ${what}`,
     ])
@@ -111,6 +113,8 @@ function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOp
     center = shoreCenter(at.point, pose, o)
   }
   const region = { center, radius: o.expandRadius, style: Array.from(p.style), seed: p.seed }
+  if (crowdedSquare(world.regions, region))
+    return fail(CROWDED_MESSAGE, ['undo', `make this area ${what}`])
   return { kind: 'edit', edit: { kind: 'expand', description: what, region }, focus: center }
 }
 

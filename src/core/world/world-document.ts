@@ -68,7 +68,7 @@ export class WorldDocument {
     this.now = options.now ?? Date.now
   }
 
-  /** Regions in paint order (base first), at most MAX_REGIONS. Treat as read-only. */
+  /** Regions in paint order (base first), at most MAX_WORLD_REGIONS. Treat as read-only. */
   get regions(): readonly Region[] {
     return this.state.regions
   }

@@ -277,7 +277,9 @@ describe('WorldDocument refusals leave the document unchanged', () => {
     const doc = new WorldDocument()
     doc.apply(create)
     for (let i = 1; i < MAX_REGIONS; i++) doc.apply(lake(200 * i, 0))
-    expect(() => doc.apply(lake(0, 500))).toThrow(/most one place can hold: undo one, restyle one .*farther away/)
+    expect(() => doc.apply(lake(0, 500))).toThrow(
+      /most one place can hold: undo one, restyle one .*farther away/,
+    )
   })
 
   it('holds far more regions than the model has rows, spread over the world', () => {

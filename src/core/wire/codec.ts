@@ -48,7 +48,10 @@ export const encodeRender = (req: FrameRequest): Uint8Array =>
   jsonMessage(
     MessageType.Render,
     req.id,
-    requestToJson({ ...req, regions: regionsAround(req.regions, req.pose.position[0], req.pose.position[2]) }),
+    requestToJson({
+      ...req,
+      regions: regionsAround(req.regions, req.pose.position[0], req.pose.position[2]),
+    }),
   )
 export const encodeCancel = (requestId: number): Uint8Array => withHeader(MessageType.Cancel, requestId, 0)
 export const encodeError = (requestId: number, error: ErrorPayload): Uint8Array =>

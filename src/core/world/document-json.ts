@@ -64,7 +64,10 @@ export function parseWorldDocument(input: unknown, options: WorldDocumentOptions
   if (!Array.isArray(o.log)) throw new WorldDocumentError('log', 'must be an array of edits')
   if (!Array.isArray(o.regions)) throw new WorldDocumentError('regions', 'must be an array of regions')
   if (o.regions.length > MAX_WORLD_REGIONS) {
-    throw new WorldDocumentError('regions', `too many regions: ${o.regions.length} (at most ${MAX_WORLD_REGIONS})`)
+    throw new WorldDocumentError(
+      'regions',
+      `too many regions: ${o.regions.length} (at most ${MAX_WORLD_REGIONS})`,
+    )
   }
   const stored = o.regions.map((r, i) => storedRegion(r, `regions[${i}]`))
   const entries = o.log.map((e, i) => logEntry(e, i))

@@ -113,8 +113,7 @@ function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOp
     center = shoreCenter(at.point, pose, o)
   }
   const region = { center, radius: o.expandRadius, style: Array.from(p.style), seed: p.seed }
-  if (crowdedSquare(world.regions, region))
-    return fail(CROWDED_MESSAGE, ['undo', `make this area ${what}`])
+  if (crowdedSquare(world.regions, region)) return fail(CROWDED_MESSAGE, ['undo', `make this area ${what}`])
   return { kind: 'edit', edit: { kind: 'expand', description: what, region }, focus: center }
 }
 

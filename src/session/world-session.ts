@@ -18,7 +18,7 @@ import {
 } from './session-options'
 import { createStats, logRequest, restartStats, type RequestLogEntry, type WorldStats } from './session-stats'
 import { LiftQueue } from './lift-queue'
-import { InProcessLifter, type Lifter } from './lifter'
+import { InProcessLifter, type Lifter, type LifterConfig } from './lifter'
 import { ResidentArea } from './resident-area'
 import { IdleView } from './idle-view'
 import { PendingSet } from './pending-set'
@@ -30,10 +30,8 @@ import type { SessionChange, WorldSpec } from './world-spec'
 /** How often the scheduler is consulted at most: it allocates, so not every display frame. */
 const SCHEDULE_INTERVAL_MS = 80
 const RETRY_MS = 1000 // pause after a failed request before asking again (ms)
-/**
- * A footprint this wide (metres) changes the far field too: the sky panorama is taken again.
- * Frames lift nothing beyond maxLiftDepth, so smaller edits leave the panorama as it is.
- */
+/** A footprint this wide (m) changes the far field too (smaller ones lift nothing beyond
+ * maxLiftDepth), so the sky panorama is taken again. */
 const FAR_FIELD_RADIUS = 500
 const MAX_LIFT_FAILURES = 3 // lift failures in a row before streaming stops
 
@@ -49,8 +47,9 @@ export class WorldSession {
   readonly scheduler: FrameScheduler
   /** The splat pages the renderer draws (filed from lift results on this thread). */
   readonly store: SplatStore
-  /** Where lifting runs; its occupancy is kept in step with `store` through `lifts`. */
+  /** Where lifting runs (with `liftConfig`); its occupancy is kept in step with `store` by `lifts`. */
   readonly lifter: Lifter
+  readonly liftConfig: LifterConfig
   /** The ground learnt from lifted splats: the walkers follow it (core/ground createLearntGround). */
   readonly ground = new WorldGround()
   /** Page ids whose splats changed since the renderer last looked; the renderer clears entries. */
@@ -105,7 +104,7 @@ export class WorldSession {
     })
     this.destination = new TeleportDestination(this.scheduler.grid)
     this.store = new SplatStore()
-    const lift = { maxLiftDepth: this.o.maxLiftDepth, pageSize: this.store.pageSize }
+    const lift = (this.liftConfig = { maxLiftDepth: this.o.maxLiftDepth, pageSize: this.store.pageSize })
     this.lifter = options.lifter ? options.lifter(lift) : new InProcessLifter(lift)
     this.lifts = new LiftQueue(this.lifter, this.store, this.ground, this.dirtyPages, {
       filed: () => this.afterLift(),

@@ -1,7 +1,8 @@
 /**
  * The desktop app growing its world from scratch: the worker on wasm, frames lifted into splats
  * and drawn, quiet once covered, every frame stored; a reload brings it back with no model call;
- * walking, turning, targeting and teleporting on it; a new world from the prompt bar that survives
+ * walking, turning, targeting and teleporting on it; a 3 km walk by teleport hops, reopened from
+ * storage at its end with no model call; a new world from the prompt bar that survives
  * a worker crash. This is the one file that grows the default world on purpose (and offers it to
  * the others, see harness.ts offerDefaultWorld); most other files start from a stored copy.
  */
@@ -24,6 +25,28 @@ async function cameraPose(app: AppPage): Promise<{ x: number; y: number; z: numb
     const cam = window.__worldwalk!.three!.camera()
     return { x: cam.position.x, y: cam.position.y, z: cam.position.z, yaw: cam.rotation.y }
   })
+}
+
+/** Splats in pages whose centre lies within `r` metres of (x, z), and the learnt ground there. */
+async function splatsAround(
+  app: AppPage,
+  x: number,
+  z: number,
+  r: number,
+): Promise<{ splats: number; ground: number | null }> {
+  return app.page.evaluate(
+    ([x, z, r]) => {
+      const s = window.__worldwalk!.world!.session
+      let splats = 0
+      for (const id of s.store.pageIds()) {
+        const p = s.store.page(id)!
+        const size = s.store.pageSize
+        if (Math.hypot((p.cx + 0.5) * size - x, (p.cz + 0.5) * size - z) < r) splats += p.batch.count
+      }
+      return { splats, ground: s.ground.knownHeightAt(x, z) }
+    },
+    [x, z, r] as const,
+  )
 }
 
 /** Sky above, ground below: how much the top and bottom rows of the view differ (0-255). */
@@ -308,38 +331,82 @@ describe('generated world on the desktop', () => {
     expect(Math.hypot(spawn.x - SPAWN_XZ[0], spawn.z - SPAWN_XZ[1])).toBeLessThan(0.01)
   })
 
-  it('opens a link 3 km out on the ground the model draws there, grows the world there, and reopens it from storage', async () => {
+  it('walks 3 km out by teleport hops, world grown at every stop, and reopens the last stop from storage', async () => {
     // Past the 2 km the reference model's fields once covered (#14): the fields are prepared for
     // the tile the viewer stands in, the ground under them is probed before any frame is asked.
-    const far = new URL(`?${WORLD_TEST_QUERY}&pose=3000,-1500,40`, h.url).href
-    await app.page.goto(far)
-    const grown = await waitForIdle(app, 180_000)
-    expect(grown.frames).toBeGreaterThan(10)
+    const [tx, tz, yawDeg] = [3000, -1500, 40]
+    const stops = 5
+    let before = await worldCounters(app)
+    let grownAtLast = 0
+    for (let i = 1; i <= stops; i++) {
+      const x = SPAWN_XZ[0] + ((tx - SPAWN_XZ[0]) * i) / stops
+      const z = SPAWN_XZ[1] + ((tz - SPAWN_XZ[1]) * i) / stops
+      await app.page.evaluate(
+        ([x, z, yawDeg]) => window.__worldwalk!.app.getState().goTo({ x, z, yawDeg, pitchDeg: 0 }),
+        [x, z, yawDeg] as const,
+      )
+      const now = await waitForIdle(app, 180_000)
+      grownAtLast = now.frames - before.frames
+      expect(grownAtLast, `frames grown at stop ${i} (${x.toFixed(0)}, ${z.toFixed(0)})`).toBeGreaterThan(10)
+      before = now
+      const seen = await splatsAround(app, x, z, 100)
+      expect(seen.ground, `ground under stop ${i}`).not.toBeNull()
+      expect(seen.splats, `splats within 100 m of stop ${i}`).toBeGreaterThan(1000)
+      await app.waitForFrames(2)
+      const view = await app.canvasStats()
+      expectVisible(view, `stop ${i}`)
+      expect(skyOverGround(view), `stop ${i}`).toBeGreaterThan(10)
+    }
     const here = await cameraPose(app)
-    expect(Math.hypot(here.x - 3000, here.z + 1500)).toBeLessThan(0.01)
+    expect(Math.hypot(here.x - tx, here.z - tz)).toBeLessThan(0.01)
     const seen = await app.page.evaluate(() => {
       const s = window.__worldwalk!.world!.session
       return { ground: s.ground.knownHeightAt(3000, -1500), panorama: s.panorama?.pose.position ?? null }
     })
-    expect(seen.ground).not.toBeNull()
     // Standing on it at eye height (the spawn's eye is at 2.6 m; the ground here is not at 1 m).
     expect(here.y - seen.ground!).toBeGreaterThan(1.2)
     expect(here.y - seen.ground!).toBeLessThan(2.2)
-    // The sky panorama was taken again out here: from the spawn its far land stood 3 km off.
-    expect(Math.hypot(seen.panorama![0] - 3000, seen.panorama![2] + 1500)).toBeLessThan(10)
+    // The sky panorama was taken again out on the walk (once 1 km from where it was last taken):
+    // from the spawn its far land stood 3 km off.
+    expect(Math.hypot(seen.panorama![0] - tx, seen.panorama![2] - tz)).toBeLessThan(1000)
+    expect(Math.hypot(seen.panorama![0] - SPAWN_XZ[0], seen.panorama![2] - SPAWN_XZ[1])).toBeGreaterThan(2000)
     await app.waitForFrames(4)
     const there = await app.canvasStats()
-    expectVisible(there)
-    expect(skyOverGround(there)).toBeGreaterThan(10)
     await app.screenshot('desktop-3km-out')
 
-    // The same link again: the world there comes back from storage, with no model call.
+    // The menu's "Export area: everything explored": every frame of the walk, most of them away
+    // in storage by now, lifted again in the export worker; not just the splats resident here.
+    const exported = await app.page.evaluate(async () => {
+      const w = window.__worldwalk!
+      w.app
+        .getState()
+        .fileActions.find((a) => a.id === 'export-area')!
+        .run()
+      const r = await w.world!.files.exportAs('spz')
+      const s = w.world!.session
+      return (
+        r && {
+          splats: r.splats!,
+          frames: r.frames!,
+          resident: s.store.count,
+          held: s.memory.size + s.memory.awaySize,
+        }
+      )
+    })
+    expect(exported).not.toBeNull()
+    expect(exported!.frames).toEqual({ lifted: exported!.held, missing: 0 })
+    expect(exported!.splats).toBeGreaterThan(2 * exported!.resident)
+
+    // A link to the last stop: the world there comes back from storage, with no model call.
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
-    await app.page.goto(far)
+    const total = before.frames
+    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}&pose=${tx},${tz},${yawDeg}`, h.url).href)
     const back = await waitForIdle(app, 180_000)
     expect(back.modelCalls).toBe(0)
-    // Only the frames around where the link opens are read; the spawn's wait in storage.
-    expect(back.restoredFrames).toBe(grown.frames)
+    // Only the frames around where the link opens are read (this stop's and the one before's);
+    // the spawn's and the first stops' wait in storage.
+    expect(back.restoredFrames).toBeGreaterThanOrEqual(grownAtLast)
+    expect(back.restoredFrames).toBeLessThan(total)
     const awayAtSpawn = await app.page.evaluate(() => window.__worldwalk!.world!.session.memory.awaySize)
     expect(awayAtSpawn).toBeGreaterThan(10)
     await app.waitForFrames(4)
@@ -353,18 +420,10 @@ describe('generated world on the desktop', () => {
     )
     const home = await waitForIdle(app)
     expect(home.frames).toBe(0)
-    const near = await app.page.evaluate(() => {
-      const s = window.__worldwalk!.world!.session
-      let n = 0
-      for (const id of s.store.pageIds()) {
-        const p = s.store.page(id)!
-        if (Math.hypot((p.cx + 0.5) * s.store.pageSize, (p.cz + 0.5) * s.store.pageSize) < 100)
-          n += p.batch.count
-      }
-      return { splats: n, away: s.memory.awaySize }
-    })
+    const near = await splatsAround(app, SPAWN_XZ[0], SPAWN_XZ[1], 100)
     expect(near.splats).toBeGreaterThan(1000)
-    expect(near.away).toBeLessThan(awayAtSpawn)
+    const awayHome = await app.page.evaluate(() => window.__worldwalk!.world!.session.memory.awaySize)
+    expect(awayHome).toBeLessThan(awayAtSpawn)
   })
 
   it('makes a new world from the prompt bar, and survives a worker crash mid-stream', async () => {

@@ -5,6 +5,7 @@ import { smallestK } from '../../src/core/memory/context-retrieval'
 import { pose, yawQuat, type Pose, type Vec3 } from '../../src/core/pose'
 import { FrameScheduler } from '../../src/core/stream/frame-scheduler'
 import type { FrameKey } from '../../src/core/stream/frame-key'
+import { exploredFrames } from '../../src/session/explored-frames'
 
 const SIZE = 16
 const BYTES = SIZE * SIZE * 8 // rgba + float32 depth
@@ -198,5 +199,40 @@ describe('SpatialMemory frames away (in storage only)', () => {
     expect(m.size).toBe(0)
     m.lost(key(4, 2))
     expect(m.has(key(4, 3))).toBe(false)
+  })
+})
+
+describe('SpatialMemory.framesAt and exploredFrames (export of everything explored)', () => {
+  it('lists the frames a version is made of, here and away, finest first; a frame storage lost is counted', async () => {
+    const m = new SpatialMemory()
+    const world = { id: 'w', prompt: '', version: 2, regions: [] }
+    m.put(key(0, 0, [0, 0, 0], 0), frame(pose([0, 0, 0]), 1), { persisted: true })
+    m.put(key(1, 0, [0, 0, 0], 1), frame(pose([0, 0, 0]), 2), { persisted: true })
+    m.put(key(2, 0, [9, 0, 0], 0), frame(pose([36, 0, 0]), 3), { persisted: true })
+    m.putAway(key(3, 0, [90, 0, 0], 1))
+    m.putAway(key(4, 0, [91, 0, 0], 0))
+    // An edit at version 2 closes the frame at cell 9 and the away one at cell 91.
+    m.invalidate((k) => k.cell[0] === 9 || k.cell[0] === 91, 2)
+    const { here, away } = m.framesAt(2)
+    expect(here.map((s) => s.frame.requestId).sort()).toEqual([1, 2])
+    expect(away.map((k) => k.cell[0])).toEqual([90])
+    // Version 1 still has all of them (undo).
+    expect(m.framesAt(1).here).toHaveLength(3)
+
+    const read: number[] = []
+    const sink = {
+      loadFrame: (_w: unknown, k: FrameKey) => {
+        read.push(k.cell[0])
+        return Promise.resolve(null)
+      },
+    }
+    const explored = exploredFrames(m, world, sink, 2)
+    expect(explored.total).toBe(3)
+    const order: number[] = []
+    for await (const chunk of explored.chunks) for (const f of chunk) order.push(f.requestId)
+    // Level 1 first (the fine one here; the fine away one is gone from storage), then level 0.
+    expect(order).toEqual([2, 1])
+    expect(read).toEqual([90])
+    expect(explored.missing).toBe(1)
   })
 })

@@ -12,6 +12,11 @@ import { keyId, type FrameKey } from '../../src/core/stream'
 import type { FrameSink } from '../../src/session/world-spec'
 import type { SplatStore } from '../../src/core/lift'
 import { exploreStart, WorldSession, type WorldSessionOptions, type WorldSpec } from '../../src/session'
+import { exploredFrames } from '../../src/session/explored-frames'
+import { exportWorld } from '../../src/app/files/export-world'
+import { exportWorkerApi } from '../../src/app/files/export-api'
+import { importLimits, readSplatFile } from '../../src/core/formats'
+import { WorldDocument } from '../../src/core/world'
 
 const scene = groundPlane(0)
 const WORLD: WorldSpec = { id: 'w1', prompt: 'a test plane', version: 1, regions: [] }
@@ -307,6 +312,32 @@ describe('WorldSession (injected clock)', () => {
     expect(farthest).toBeLessThanOrEqual(300 + 64 + store.pageSize)
     for (const { frame } of session.memory.frames())
       expect(Math.abs(frame.pose.position[0] - 1200)).toBeLessThanOrEqual(300 + 150 + 64 + 64 + 4)
+    // Exporting everything explored lifts every frame again, the away ones read from "disk": the
+    // file holds the start as well as where the viewer stands, not only the resident splats.
+    const readsBefore = reads.length
+    const exported = await exportWorld(
+      'spz',
+      {
+        prompt: 'a plane',
+        doc: new WorldDocument(),
+        viewer: { position: [1200, 1.6, 0], rotation: [...AHEAD] },
+        pages: () => [],
+        placed: () => [],
+        panorama: null,
+        explored: () => exploredFrames(session.memory, session.world, sink),
+        lifter: session.liftConfig,
+      },
+      exportWorkerApi,
+      { area: 'explored' },
+    )
+    expect(exported.frames).toEqual({ lifted: session.memory.size + session.memory.awaySize, missing: 0 })
+    expect(reads.length - readsBefore).toBe(session.memory.awaySize)
+    const file = await readSplatFile(exported.bytes, { limits: importLimits('desktop') })
+    if (file.kind !== 'splats') throw new Error('expected splats')
+    const xs = file.splats.centers.filter((_, i) => i % 3 === 0)
+    expect(xs.filter((x) => Math.abs(x) < 100).length).toBeGreaterThan(atStart * 0.5)
+    expect(xs.filter((x) => Math.abs(x - 1200) < 100).length).toBeGreaterThan(1000)
+    expect(file.splats.count).toBeGreaterThan(store.count)
     // One frame at the start is gone from storage meanwhile (quota, another tab's collection): a
     // fine one, as a coarse one is not asked for again where its view's fine frame stands.
     const lostKey = session.memory.awayKeys((k) => k.cell[0] === 0 && k.cell[2] === 0 && k.level === 1)[0]!

@@ -13,7 +13,10 @@ import {
   type SpzVersion,
   type Viewpoint,
 } from '../../core/formats'
+import type { Frame } from '../../core/frame'
 import type { SplatBatch } from '../../core/lift'
+import { LiftCore, type LifterConfig } from '../../session/lifter'
+import { joinBatches } from './placement-math'
 
 export type SplatExportFormat = 'spz' | 'ply' | 'glb'
 
@@ -39,6 +42,19 @@ export interface ExportWorkerApi {
    * (model/png.ts) needs Node's zlib.
    */
   encodePng(rgba: Uint8Array, width: number, height: number): Promise<Uint8Array>
+  /**
+   * Starts an export of everything explored: a fresh lifter with the session's settings, so the
+   * frames are lifted here and not on the main thread.
+   */
+  beginLift(config: LifterConfig): Promise<void>
+  /** Lifts frames into that export (finest first: see session/explored-frames.ts); splats so far. */
+  liftFrames(frames: Frame[]): Promise<number>
+  /** The lifted splats and `extra` (placed assets) in one file; the lifted ones are then dropped. */
+  encodeLifted(
+    format: SplatExportFormat,
+    extra: SplatBatch,
+    options?: SplatExportOptions,
+  ): Promise<{ bytes: Uint8Array; splats: number }>
 }
 
 async function encode(
@@ -58,6 +74,9 @@ async function encode(
   }
 }
 
+/** The export of everything explored being lifted: its lifter and the pages it gave. */
+let lifting: { core: LiftCore; parts: SplatBatch[]; splats: number } | null = null
+
 export const exportWorkerApi: ExportWorkerApi = {
   async encodeSplats(format, splats, options = {}) {
     const out = await encode(format, splats, options)
@@ -70,5 +89,28 @@ export const exportWorkerApi: ExportWorkerApi = {
     ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0)
     const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())
     return Comlink.transfer(out, [out.buffer])
+  },
+  beginLift(config) {
+    lifting = { core: new LiftCore(config), parts: [], splats: 0 }
+    return Promise.resolve()
+  },
+  liftFrames(frames) {
+    if (!lifting) return Promise.reject(new Error('liftFrames before beginLift'))
+    for (const frame of frames) {
+      const { batch } = lifting.core.lift(frame)
+      if (batch.count === 0) continue
+      lifting.parts.push(batch)
+      lifting.splats += batch.count
+    }
+    return Promise.resolve(lifting.splats)
+  },
+  async encodeLifted(format, extra, options = {}) {
+    if (!lifting) throw new Error('encodeLifted before beginLift')
+    const all = joinBatches([...lifting.parts, extra].map((batch) => ({ batch })))
+    lifting = null
+    const bytes = await encode(format, all, options)
+    return Comlink.transfer({ bytes, splats: Math.min(all.count, options.maxSplats ?? Infinity) }, [
+      bytes.buffer as ArrayBuffer,
+    ])
   },
 }

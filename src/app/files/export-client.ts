@@ -4,10 +4,12 @@
  * never runs on the main thread. The joined batch is transferred, not copied.
  */
 import * as Comlink from 'comlink'
+import type { Frame } from '../../core/frame'
 import type { SplatBatch } from '../../core/lift'
+import type { LifterConfig } from '../../session/lifter'
 import type { ExportWorkerApi, SplatExportFormat, SplatExportOptions } from './export-api'
 
-export class ExportClient implements Pick<ExportWorkerApi, 'encodeSplats' | 'encodePng'> {
+export class ExportClient implements ExportWorkerApi {
   private worker: Worker | null = null
   private api: Comlink.Remote<ExportWorkerApi> | null = null
 
@@ -30,6 +32,26 @@ export class ExportClient implements Pick<ExportWorkerApi, 'encodeSplats' | 'enc
 
   encodePng(rgba: Uint8Array, width: number, height: number): Promise<Uint8Array> {
     return this.remote().encodePng(Comlink.transfer(rgba, [rgba.buffer as ArrayBuffer]), width, height)
+  }
+
+  beginLift(config: LifterConfig): Promise<void> {
+    return this.remote().beginLift(config)
+  }
+
+  /** Frames are copied (the session keeps its own); a chunk of 16 at 128 px is ~2.4 MB. */
+  liftFrames(frames: Frame[]): Promise<number> {
+    return this.remote().liftFrames(frames)
+  }
+
+  encodeLifted(
+    format: SplatExportFormat,
+    extra: SplatBatch,
+    options: SplatExportOptions = {},
+  ): Promise<{ bytes: Uint8Array; splats: number }> {
+    const buffers = [extra.centers, extra.scales, extra.quats, extra.colors, extra.opacities].map(
+      (a) => a.buffer as ArrayBuffer,
+    )
+    return this.remote().encodeLifted(format, Comlink.transfer(extra, buffers), options)
   }
 
   dispose(): void {

@@ -5,9 +5,11 @@
  */
 import { DEFAULT_START, worldFileFromDocument, writeWorldJson } from '../../core/formats'
 import type { SplatBatch } from '../../core/lift'
+import type { LifterConfig } from '../../session/lifter'
+import type { ExploredFrames } from '../../session/explored-frames'
 import type { Pose } from '../../core/pose'
 import type { PlacedAsset, WorldDocument } from '../../core/world'
-import type { ExportWorkerApi, SplatExportOptions } from './export-api'
+import type { ExportWorkerApi, SplatExportFormat, SplatExportOptions } from './export-api'
 import { exportFileName } from './file-name'
 import { headingOf } from '../../core/pose'
 import { joinBatches } from './placement-math'
@@ -27,6 +29,14 @@ export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; mim
 /** The export menu's size choices: every splat, or the ones that matter most. */
 export const EXPORT_SIZES: readonly (number | null)[] = [null, 500_000, 100_000]
 
+/**
+ * What a splat export holds: the splats resident around the viewer (on screen, instant), or
+ * everything explored (every frame of the world lifted again in the export worker, the frames
+ * away in storage read back: a long walk's whole path).
+ */
+export type ExportArea = 'around' | 'explored'
+export const EXPORT_AREAS: readonly ExportArea[] = ['around', 'explored']
+
 /** What an export reads of the open world. */
 export interface ExportSource {
   prompt: string
@@ -37,6 +47,9 @@ export interface ExportSource {
   /** Placed assets whose splats are loaded. */
   placed: () => { batch: SplatBatch; placed: PlacedAsset }[]
   panorama: { rgba: Uint8Array; width: number; height: number } | null
+  /** Every frame of the world, for `area: 'explored'`, and how the session lifts them. */
+  explored: () => ExploredFrames
+  lifter: LifterConfig
 }
 
 export interface ExportResult {
@@ -45,6 +58,8 @@ export interface ExportResult {
   mime: string
   /** Splats written (splat formats). */
   splats?: number
+  /** Frames lifted again (area 'explored') and those storage no longer had. */
+  frames?: { lifted: number; missing: number }
   /** Main-thread time (gathering) and total time including the worker, ms. */
   mainMs: number
   totalMs: number
@@ -62,11 +77,18 @@ function levelPose(p: Pose): Pose {
   }
 }
 
+export interface ExportOptions extends Pick<SplatExportOptions, 'spzVersion' | 'maxSplats'> {
+  /** @default 'around' */
+  area?: ExportArea
+  /** Called as the frames of an 'explored' export are lifted (frames done, frames in all). */
+  progress?: (done: number, total: number) => void
+}
+
 export async function exportWorld(
   format: ExportFormat,
   src: ExportSource,
-  encoder: Pick<ExportWorkerApi, 'encodeSplats' | 'encodePng'>,
-  options: Pick<SplatExportOptions, 'spzVersion' | 'maxSplats'> = {},
+  encoder: ExportWorkerApi,
+  { area = 'around', progress, ...options }: ExportOptions = {},
 ): Promise<ExportResult> {
   const t0 = performance.now()
   const mime = EXPORT_FORMATS.find((f) => f.format === format)!.mime
@@ -90,15 +112,52 @@ export async function exportWorld(
     const bytes = await encoder.encodePng(p.rgba.slice(), p.width, p.height)
     return done(bytes, 0)
   }
+  // Where the world was seen from: the viewer now and the start every world is explored from first.
+  const start = DEFAULT_START.position
+  const viewpoints: [number, number, number][] = [[...src.viewer.position], [start[0]!, start[1]!, start[2]!]]
+  if (area === 'explored')
+    return exportExplored(format, src, encoder, { ...options, viewpoints }, progress, done)
   const parts = [...src.pages().map((batch) => ({ batch })), ...src.placed()]
   const batch = joinBatches(parts)
   if (batch.count === 0)
     throw new NothingToExportError('there are no splats yet: wait for the world to appear')
   const mainMs = performance.now() - t0
   const count = Math.min(batch.count, options.maxSplats ?? Infinity)
-  // Where the world was seen from: the viewer now and the start every world is explored from first.
-  const start = DEFAULT_START.position
-  const viewpoints: [number, number, number][] = [[...src.viewer.position], [start[0]!, start[1]!, start[2]!]]
   const bytes = await encoder.encodeSplats(format, batch, { ...options, viewpoints })
   return done(bytes, mainMs, count)
+}
+
+/**
+ * Everything explored: the world's frames, finest first, lifted again in the export worker by a
+ * fresh lifter, plus the placed assets. The main thread only hands frames over (and reads the
+ * away ones from storage), so a long walk's export never stalls the view.
+ */
+async function exportExplored(
+  format: SplatExportFormat,
+  src: ExportSource,
+  encoder: ExportWorkerApi,
+  options: SplatExportOptions,
+  progress: ExportOptions['progress'],
+  done: (bytes: Uint8Array, mainMs: number, splats?: number) => ExportResult,
+): Promise<ExportResult> {
+  const explored = src.explored()
+  if (explored.total === 0)
+    throw new NothingToExportError('there are no frames yet: wait for the world to appear')
+  let mainMs = 0
+  let lifted = 0
+  await encoder.beginLift(src.lifter)
+  for await (const frames of explored.chunks) {
+    const t = performance.now()
+    const sent = encoder.liftFrames(frames)
+    mainMs += performance.now() - t
+    await sent
+    lifted += frames.length
+    progress?.(lifted + explored.missing, explored.total)
+  }
+  const t = performance.now()
+  const extra = joinBatches(src.placed())
+  mainMs += performance.now() - t
+  const { bytes, splats } = await encoder.encodeLifted(format, extra, options)
+  if (splats === 0) throw new NothingToExportError('there are no splats yet: wait for the world to appear')
+  return { ...done(bytes, mainMs, splats), frames: { lifted, missing: explored.missing } }
 }

@@ -14,14 +14,17 @@ import { downloadBytes } from './download'
 import { ExportClient } from './export-client'
 import type { SplatExportOptions } from './export-api'
 import {
+  EXPORT_AREAS,
   EXPORT_FORMATS,
   EXPORT_SIZES,
   NothingToExportError,
   exportWorld,
+  type ExportArea,
   type ExportFormat,
   type ExportResult,
 } from './export-world'
 import type { FileAction } from '../../ui/file-actions'
+import { exploredFrames } from '../../session/explored-frames'
 import { importFile } from './import-file'
 import { pickFile } from './pick-file'
 import { PlacedAssets } from './placed-assets'
@@ -55,10 +58,10 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
   })
   const encoder = new ExportClient()
   // The menu's export choices, applied to every splat export until changed.
-  const choices: Required<Pick<SplatExportOptions, 'spzVersion'>> & { size: number | null } = {
-    spzVersion: 3,
-    size: null,
-  }
+  const choices: Required<Pick<SplatExportOptions, 'spzVersion'>> & {
+    size: number | null
+    area: ExportArea
+  } = { spzVersion: 3, size: null, area: 'around' }
 
   const openWorld = (world: WorldFile, name: string): string => {
     // A world file is a whole world (its base region spans everything around its own origin), so
@@ -94,15 +97,23 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
                   height: session.panorama.camera.height,
                 }
               : null,
+            explored: () => exploredFrames(session.memory, session.world, runtime.storage ?? undefined),
+            lifter: session.liftConfig,
           },
           encoder,
-          { spzVersion: choices.spzVersion, ...(choices.size !== null ? { maxSplats: choices.size } : {}) },
+          {
+            spzVersion: choices.spzVersion,
+            ...(choices.size !== null ? { maxSplats: choices.size } : {}),
+            area: choices.area,
+            progress: (done, total) => say(`exporting .${format}: ${done} of ${total} frames lifted…`),
+          },
         )
         files.lastExport = result
         downloadBytes(result.bytes, result.name, result.mime)
         const kb = (result.bytes.length / 1024).toFixed(0)
         const what = result.splats !== undefined ? `, ${result.splats.toLocaleString('en-US')} splats` : ''
-        say(`exported ${result.name} (${kb} KB${what})`)
+        const lost = result.frames?.missing ? `; ${result.frames.missing} frames were no longer stored` : ''
+        say(`exported ${result.name} (${kb} KB${what}${lost})`)
         return result
       } catch (err) {
         if (!(err instanceof NothingToExportError)) console.error('export failed', err)
@@ -147,6 +158,15 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
       inVR: false,
       run: () => {
         choices.spzVersion = choices.spzVersion === 3 ? 4 : 3
+        app.setState({ fileActions: actions() })
+      },
+    },
+    {
+      id: 'export-area',
+      label: `Export area: ${choices.area === 'around' ? 'around me' : 'everything explored'}`,
+      inVR: true,
+      run: () => {
+        choices.area = EXPORT_AREAS[(EXPORT_AREAS.indexOf(choices.area) + 1) % EXPORT_AREAS.length]!
         app.setState({ fileActions: actions() })
       },
     },

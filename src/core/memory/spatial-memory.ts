@@ -124,6 +124,18 @@ export class SpatialMemory implements Coverage {
   }
 
   /**
+   * Every frame the world at `version` is made of: those in memory, and the keys of those away
+   * (each under the version it was made at). What an export of everything explored lifts.
+   */
+  framesAt(version: number): { here: StoredFrame[]; away: FrameKey[] } {
+    const here = [...this.index.entries()].filter(([key]) => this.validAt(key, version)).map(([, s]) => s)
+    const away = [...this.away.entries()]
+      .filter(([key]) => this.away.sourceKey({ ...key, worldVersion: version }) === key)
+      .map(([key]) => key)
+    return { here, away }
+  }
+
+  /**
    * An away frame read back from storage: into memory, if its key is still away (an edit may have
    * closed it, or a new world dropped it, while it was read). Returns whether it came back.
    */

@@ -321,7 +321,7 @@ describe('WorldSession (injected clock)', () => {
         prompt: 'a plane',
         doc: new WorldDocument(),
         viewer: { position: [1200, 1.6, 0], rotation: [...AHEAD] },
-        pages: () => [],
+        pages: { ids: () => [], view: () => undefined },
         placed: () => [],
         panorama: null,
         explored: () => exploredFrames(session.memory, session.world, sink),

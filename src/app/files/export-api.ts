@@ -43,14 +43,17 @@ export interface ExportWorkerApi {
    */
   encodePng(rgba: Uint8Array, width: number, height: number): Promise<Uint8Array>
   /**
-   * Starts an export of everything explored: a fresh lifter with the session's settings, so the
-   * frames are lifted here and not on the main thread.
+   * Starts collecting an export's splats here, a part at a time, so no main-thread task copies
+   * the whole world: with a lifter (the session's settings) for an export of everything explored,
+   * whose frames are then lifted here; without one for splats sent ready-made.
    */
-  beginLift(config: LifterConfig): Promise<void>
-  /** Lifts frames into that export (finest first: see session/explored-frames.ts); splats so far. */
+  beginCollect(lifter: LifterConfig | null): Promise<void>
+  /** Lifts frames into the export (finest first: see session/explored-frames.ts); splats so far. */
   liftFrames(frames: Frame[]): Promise<number>
-  /** The lifted splats and `extra` (placed assets) in one file; the lifted ones are then dropped. */
-  encodeLifted(
+  /** Adds ready-made splats (transferred) to the export; splats so far. */
+  addSplats(splats: SplatBatch): Promise<number>
+  /** The collected splats and `extra` (placed assets) in one file; the collected ones are then dropped. */
+  encodeCollected(
     format: SplatExportFormat,
     extra: SplatBatch,
     options?: SplatExportOptions,
@@ -74,8 +77,17 @@ async function encode(
   }
 }
 
-/** The export of everything explored being lifted: its lifter and the pages it gave. */
-let lifting: { core: LiftCore; parts: SplatBatch[]; splats: number } | null = null
+/** The export being collected: its lifter (everything explored) and the parts so far. */
+let collecting: { core: LiftCore | null; parts: SplatBatch[]; splats: number } | null = null
+
+function collect(part: SplatBatch): number {
+  if (!collecting) throw new Error('splats sent before beginCollect')
+  if (part.count > 0) {
+    collecting.parts.push(part)
+    collecting.splats += part.count
+  }
+  return collecting.splats
+}
 
 export const exportWorkerApi: ExportWorkerApi = {
   async encodeSplats(format, splats, options = {}) {
@@ -90,24 +102,24 @@ export const exportWorkerApi: ExportWorkerApi = {
     const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())
     return Comlink.transfer(out, [out.buffer])
   },
-  beginLift(config) {
-    lifting = { core: new LiftCore(config), parts: [], splats: 0 }
+  beginCollect(lifter) {
+    collecting = { core: lifter ? new LiftCore(lifter) : null, parts: [], splats: 0 }
     return Promise.resolve()
   },
   liftFrames(frames) {
-    if (!lifting) return Promise.reject(new Error('liftFrames before beginLift'))
-    for (const frame of frames) {
-      const { batch } = lifting.core.lift(frame)
-      if (batch.count === 0) continue
-      lifting.parts.push(batch)
-      lifting.splats += batch.count
-    }
-    return Promise.resolve(lifting.splats)
+    const core = collecting?.core
+    if (!core) return Promise.reject(new Error('frames sent to an export without a lifter'))
+    let total = collecting!.splats
+    for (const frame of frames) total = collect(core.lift(frame).batch)
+    return Promise.resolve(total)
   },
-  async encodeLifted(format, extra, options = {}) {
-    if (!lifting) throw new Error('encodeLifted before beginLift')
-    const all = joinBatches([...lifting.parts, extra].map((batch) => ({ batch })))
-    lifting = null
+  addSplats(splats) {
+    return Promise.resolve(collect(splats))
+  },
+  async encodeCollected(format, extra, options = {}) {
+    if (!collecting) throw new Error('encodeCollected before beginCollect')
+    const all = joinBatches([...collecting.parts, extra].map((batch) => ({ batch })))
+    collecting = null
     const bytes = await encode(format, all, options)
     return Comlink.transfer({ bytes, splats: Math.min(all.count, options.maxSplats ?? Infinity) }, [
       bytes.buffer as ArrayBuffer,

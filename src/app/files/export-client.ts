@@ -9,6 +9,11 @@ import type { SplatBatch } from '../../core/lift'
 import type { LifterConfig } from '../../session/lifter'
 import type { ExportWorkerApi, SplatExportFormat, SplatExportOptions } from './export-api'
 
+/** A batch's arrays, to transfer (the batch must own them whole: a fresh or joined batch). */
+function buffersOf(s: SplatBatch): ArrayBuffer[] {
+  return [s.centers, s.scales, s.quats, s.colors, s.opacities].map((a) => a.buffer as ArrayBuffer)
+}
+
 export class ExportClient implements ExportWorkerApi {
   private worker: Worker | null = null
   private api: Comlink.Remote<ExportWorkerApi> | null = null
@@ -26,16 +31,15 @@ export class ExportClient implements ExportWorkerApi {
     s: SplatBatch,
     options: SplatExportOptions = {},
   ): Promise<Uint8Array> {
-    const buffers = [s.centers, s.scales, s.quats, s.colors, s.opacities].map((a) => a.buffer as ArrayBuffer)
-    return this.remote().encodeSplats(format, Comlink.transfer(s, buffers), options)
+    return this.remote().encodeSplats(format, Comlink.transfer(s, buffersOf(s)), options)
   }
 
   encodePng(rgba: Uint8Array, width: number, height: number): Promise<Uint8Array> {
     return this.remote().encodePng(Comlink.transfer(rgba, [rgba.buffer as ArrayBuffer]), width, height)
   }
 
-  beginLift(config: LifterConfig): Promise<void> {
-    return this.remote().beginLift(config)
+  beginCollect(lifter: LifterConfig | null): Promise<void> {
+    return this.remote().beginCollect(lifter)
   }
 
   /** Frames are copied (the session keeps its own); a chunk of 16 at 128 px is ~2.4 MB. */
@@ -43,15 +47,16 @@ export class ExportClient implements ExportWorkerApi {
     return this.remote().liftFrames(frames)
   }
 
-  encodeLifted(
+  addSplats(splats: SplatBatch): Promise<number> {
+    return this.remote().addSplats(Comlink.transfer(splats, buffersOf(splats)))
+  }
+
+  encodeCollected(
     format: SplatExportFormat,
     extra: SplatBatch,
     options: SplatExportOptions = {},
   ): Promise<{ bytes: Uint8Array; splats: number }> {
-    const buffers = [extra.centers, extra.scales, extra.quats, extra.colors, extra.opacities].map(
-      (a) => a.buffer as ArrayBuffer,
-    )
-    return this.remote().encodeLifted(format, Comlink.transfer(extra, buffers), options)
+    return this.remote().encodeCollected(format, Comlink.transfer(extra, buffersOf(extra)), options)
   }
 
   dispose(): void {

@@ -84,7 +84,7 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
             prompt: session.world.prompt,
             doc: runtime.doc,
             viewer: session.viewerPose,
-            pages: () => session.store.pageIds().flatMap((id) => session.store.view(id) ?? []),
+            pages: { ids: () => session.store.pageIds(), view: (id) => session.store.view(id) },
             placed: () =>
               runtime.doc.placed.flatMap((p) => {
                 const batch = placed.batchOf(p.assetId)

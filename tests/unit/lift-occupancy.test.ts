@@ -26,4 +26,33 @@ describe('OccupancyGrid: memory follows what it holds', () => {
     for (const [x, z] of place(0)) grid.mark(x, 0, z, 0.25)
     expect(grid.covered(10.1, 0, 10.1, 0.25)).toBe(true)
   })
+
+  it('gives memory back once it holds under an eighth of its slots, and does not thrash', () => {
+    const grid = new OccupancyGrid({ initialCapacity: 1024 })
+    const place = (ox: number) => {
+      for (let x = 0; x < 20; x += 0.25) for (let z = 0; z < 20; z += 0.25) grid.mark(ox + x, 0, z, 0.25)
+    }
+    for (let p = 0; p < 16; p++) place(1000 * p)
+    const peak = grid.capacity
+    const perPlace = grid.size / 16
+    // Forgetting places one by one: the table never holds less than an eighth of its slots
+    // (after a removal) unless it is at its starting size, and it only ever shrinks.
+    let last = peak
+    let rehashes = 0
+    for (let p = 0; p < 14; p++) {
+      grid.removeWhere({ center: [1000 * p + 10, 10], radius: 30 })
+      expect(grid.size).toBeCloseTo(perPlace * (15 - p), -2)
+      expect(grid.size >= grid.capacity / 8 || grid.capacity === 1024).toBe(true)
+      expect(grid.capacity).toBeLessThanOrEqual(last)
+      if (grid.capacity < last) rehashes++
+      last = grid.capacity
+    }
+    expect(grid.capacity).toBeLessThanOrEqual(peak / 4)
+    expect(rehashes).toBeLessThanOrEqual(3)
+    // What it still holds it still knows; a place marked again fits without growing at once.
+    expect(grid.covered(15010.1, 0, 10.1, 0.25)).toBe(true)
+    const before = grid.capacity
+    place(0)
+    expect(grid.capacity).toBeLessThanOrEqual(2 * before)
+  })
 })

@@ -162,10 +162,12 @@ export class OccupancyGrid {
   removeWhere(f: Footprint): void {
     this.edits.add(f)
     this.rehash(this.sizes.length, f)
-    // A long walk forgets the places it left: the table follows what it holds, not its peak. It
-    // shrinks to a quarter full, and only by 4x or more, so it does not grow again at once.
+    // A long walk forgets the places it left: the table follows what it holds, not its peak. Once
+    // it is under an eighth full it shrinks to at most a quarter full, so it doubles again only
+    // when what it holds has doubled (it grows at half load). Shrinking only below a sixteenth
+    // kept a walk's loop-sized table (tens of MB) long after the loop was left behind.
     const fit = Math.max(this.minCapacity, 2 ** Math.ceil(Math.log2(4 * this.used + 1)))
-    if (fit <= this.sizes.length / 4) this.rehash(fit, null)
+    if (fit <= this.sizes.length / 2) this.rehash(fit, null)
   }
 
   /** Slots in the table (each 24 bytes): its share of memory. */

@@ -79,11 +79,13 @@ function exploredKm2(points: readonly [number, number][], radius: number): numbe
 setFlagsFromString('--expose-gc')
 const collect = runInNewContext('gc') as () => void
 
-function heapMb(): number {
+/** The JS heap and the array buffers (splats, frames, tables) apart, MB, after a full collection. */
+function heapParts(): { heap: number; buffers: number } {
   collect()
   const m = process.memoryUsage()
-  return (m.heapUsed + m.arrayBuffers) / (1024 * 1024)
+  return { heap: m.heapUsed / (1024 * 1024), buffers: m.arrayBuffers / (1024 * 1024) }
 }
+
 
 /** Splats in pages whose centre is within 150 m of the start. */
 function splatsNearStart(session: WorldSession): number {
@@ -134,7 +136,9 @@ async function walk(ctx: BenchContext, budget: number): Promise<BenchResult[]> {
   session.streaming = true
   // Measured once the start is covered: the model's thread is warm and its first tile prepared.
   let heapStart = NaN
+  let partsStart = { heap: NaN, buffers: NaN }
   const perKm: number[] = []
+  const perKmParts: { heap: number; buffers: number }[] = []
   const splatsPerKm: number[] = []
   let peakSplats = 0
   let parts = {}
@@ -164,7 +168,8 @@ async function walk(ctx: BenchContext, budget: number): Promise<BenchResult[]> {
       peakSplats = Math.max(peakSplats, session.store.count)
       if (p === 0) {
         startSplats = splatsNearStart(session)
-        heapStart = heapMb()
+        partsStart = heapParts()
+        heapStart = partsStart.heap + partsStart.buffers
       } else fewestAtStart = Math.min(fewestAtStart, splatsNearStart(session))
       parts = {
         frames_in_memory_mb: round(session.memory.bytes / (1024 * 1024), 1),
@@ -176,7 +181,12 @@ async function walk(ctx: BenchContext, budget: number): Promise<BenchResult[]> {
         ground_live_columns: session.ground.liveColumns,
       }
       if (walked >= (perKm.length + 1) * 1000) {
-        perKm.push(round(heapMb() - heapStart, 1))
+        const now = heapParts()
+        perKm.push(round(now.heap + now.buffers - heapStart, 1))
+        perKmParts.push({
+          heap: round(now.heap - partsStart.heap, 1),
+          buffers: round(now.buffers - partsStart.buffers, 1),
+        })
         splatsPerKm.push(session.store.count)
       }
     }
@@ -230,6 +240,7 @@ async function walk(ctx: BenchContext, budget: number): Promise<BenchResult[]> {
       per_km: perKm,
       after_first_km: round(Math.max(...perKm.slice(1)) - perKm[0]!, 1),
       splats_per_km: splatsPerKm,
+      js_heap_and_buffers_per_km: perKmParts,
       at_end: parts,
       note: 'growth over the covered start: page heap plus array buffers (splats, frames in memory, learnt ground)',
     },

@@ -21,7 +21,8 @@ export const MAX_WORLD_REGIONS = 256
 export const REGION_SQUARE = 512
 /**
  * How far past its square a region still counts as near, metres: the reference model prepares
- * its near fields over +-1024 m around the tile's origin, and a frame's rays stop at 1100 m.
+ * its near fields over +-1024 m around the tile's origin (inside this reach of the square), and
+ * a frame's rays stop at 1100 m.
  */
 export const REGION_REACH = 1024
 

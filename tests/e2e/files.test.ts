@@ -132,6 +132,13 @@ describe('files: export and import in the app', () => {
       expect(file.kind === 'splats' && file.format).toBe(format)
       expect(file.kind === 'splats' && file.splats.count).toBe(splats)
     }
+    // A second export while one runs is refused: the worker collects one file at a time.
+    const both = await app.page.evaluate(async () => {
+      const files = window.__worldwalk!.world!.files
+      const results = await Promise.all([files.exportAs('spz'), files.exportAs('ply')])
+      return results.map((r) => r?.name ?? null)
+    })
+    expect(both).toEqual(['a-misty-pine-forest-with-a-river-at-sunset.spz', null])
     const timing = await app.page.evaluate(() => window.__worldwalk!.world!.files.lastExport)
     // Main-thread share of the last export (gathering pages); the encode ran in the worker.
     console.log(

@@ -72,10 +72,18 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
     return `opened ${name}: "${world.prompt}" (${world.log.length} edits) as a new world; the previous one stays saved`
   }
 
+  // One export at a time: the worker collects one file's splats (export-api.ts), and a second
+  // click while a long walk is being lifted would mix two files.
+  let exporting: ExportFormat | null = null
   const files: WorldFiles = {
     placed,
     lastExport: null,
     async exportAs(format: ExportFormat): Promise<ExportResult | null> {
+      if (exporting) {
+        say(`still exporting .${exporting}: wait for it to finish`)
+        return null
+      }
+      exporting = format
       say(`exporting .${format}…`)
       try {
         const result = await exportWorld(
@@ -119,6 +127,8 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
         if (!(err instanceof NothingToExportError)) console.error('export failed', err)
         say(`could not export .${format}: ${err instanceof Error ? err.message : String(err)}`)
         return null
+      } finally {
+        exporting = null
       }
     },
     async importFile(file: Blob & { name: string }): Promise<string> {

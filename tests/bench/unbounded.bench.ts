@@ -86,7 +86,6 @@ function heapParts(): { heap: number; buffers: number } {
   return { heap: m.heapUsed / (1024 * 1024), buffers: m.arrayBuffers / (1024 * 1024) }
 }
 
-
 /** Splats in pages whose centre is within 150 m of the start. */
 function splatsNearStart(session: WorldSession): number {
   const store = session.store

@@ -60,6 +60,17 @@ describe('exportWorld around the viewer', () => {
     expect(back.kind === 'splats' && back.splats.count).toBe(120_000)
   })
 
+  it('refuses splats and frames sent out of turn, with what went wrong', async () => {
+    await exportWorkerApi.encodeCollected('spz', page(1, 0)).catch(() => undefined) // drops any collection
+    await expect(exportWorkerApi.addSplats(page(10, 0))).rejects.toThrow(/before beginCollect/)
+    await expect(exportWorkerApi.encodeCollected('spz', page(1, 0))).rejects.toThrow(/before beginCollect/)
+    await exportWorkerApi.beginCollect(null)
+    await expect(exportWorkerApi.liftFrames([])).rejects.toThrow(/without a lifter/)
+    expect(await exportWorkerApi.addSplats(page(10, 0))).toBe(10)
+    const { splats } = await exportWorkerApi.encodeCollected('ply', page(5, 40))
+    expect(splats).toBe(15)
+  })
+
   it('says there is nothing to export before the world has splats', async () => {
     await expect(exportWorld('spz', source(new Map()), exportWorkerApi)).rejects.toBeInstanceOf(
       NothingToExportError,

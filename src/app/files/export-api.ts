@@ -89,6 +89,15 @@ function collect(part: SplatBatch): number {
   return collecting.splats
 }
 
+/** `run`'s result as a promise, its throw as a rejection (as over the worker boundary). */
+function settle<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run())
+  } catch (err) {
+    return Promise.reject(err as Error)
+  }
+}
+
 export const exportWorkerApi: ExportWorkerApi = {
   async encodeSplats(format, splats, options = {}) {
     const out = await encode(format, splats, options)
@@ -107,14 +116,16 @@ export const exportWorkerApi: ExportWorkerApi = {
     return Promise.resolve()
   },
   liftFrames(frames) {
-    const core = collecting?.core
-    if (!core) return Promise.reject(new Error('frames sent to an export without a lifter'))
-    let total = collecting!.splats
-    for (const frame of frames) total = collect(core.lift(frame).batch)
-    return Promise.resolve(total)
+    return settle(() => {
+      const core = collecting?.core
+      if (!core) throw new Error('frames sent to an export without a lifter')
+      let total = collecting!.splats
+      for (const frame of frames) total = collect(core.lift(frame).batch)
+      return total
+    })
   },
   addSplats(splats) {
-    return Promise.resolve(collect(splats))
+    return settle(() => collect(splats))
   },
   async encodeCollected(format, extra, options = {}) {
     if (!collecting) throw new Error('encodeCollected before beginCollect')

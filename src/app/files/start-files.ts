@@ -174,7 +174,9 @@ export function startFiles(app: AppStore, runtime: WorldEditor, device: DeviceCl
     {
       id: 'export-area',
       label: `Export area: ${choices.area === 'around' ? 'around me' : 'everything explored'}`,
-      inVR: true,
+      // The headset's panel has no row left under the world tab (file-actions.ts): the choice is
+      // made in the desktop menu, and the headset's exports follow it.
+      inVR: false,
       run: () => {
         choices.area = EXPORT_AREAS[(EXPORT_AREAS.indexOf(choices.area) + 1) % EXPORT_AREAS.length]!
         app.setState({ fileActions: actions() })

@@ -46,8 +46,8 @@ export interface LifterConfig extends FrameLifterOptions {
  */
 export interface Lifter {
   lift(frame: Frame): Promise<LiftResult>
-  /** An edit: forgets occupancy inside the footprint. */
-  removeWhere(f: Footprint): void
+  /** An edit: forgets occupancy inside the footprint (or each of several, in one pass). */
+  removeWhere(f: Footprint | readonly Footprint[]): void
   /** A new world: forgets all occupancy. */
   clear(): void
   dispose(): void
@@ -119,7 +119,7 @@ export class LiftCore {
     return groupByPage(batch, this.pageSize, this.lifter.lastMaterials())
   }
 
-  removeWhere(f: Footprint): void {
+  removeWhere(f: Footprint | readonly Footprint[]): void {
     this.lifter.removeWhere(f)
   }
 
@@ -143,7 +143,7 @@ export class InProcessLifter implements Lifter {
       )
     }
   }
-  removeWhere(f: Footprint): void {
+  removeWhere(f: Footprint | readonly Footprint[]): void {
     this.core.removeWhere(f)
   }
   clear(): void {

@@ -10,7 +10,7 @@ import { LiftCore, type LiftResult, type LifterConfig } from '../session/lifter'
 export interface LiftWorkerApi {
   init(config: LifterConfig): void
   lift(frame: Frame): LiftResult
-  removeWhere(f: Footprint): void
+  removeWhere(f: Footprint | readonly Footprint[]): void
   clear(): void
 }
 

@@ -31,11 +31,14 @@ interface Live {
 export class WorkerLifter implements Lifter {
   private live: Live | null = null
   private disposed = false
+  /** Footprints not yet sent to the worker (see removeWhere). */
+  private readonly removals: Footprint[] = []
 
   constructor(private readonly options: WorkerLifterOptions) {}
 
   lift(frame: Frame): Promise<LiftResult> {
     if (this.disposed) return Promise.reject(new LiftError('the lift worker was disposed'))
+    this.sendRemovals()
     let w: Live
     try {
       w = this.worker()
@@ -59,13 +62,27 @@ export class WorkerLifter implements Lifter {
     })
   }
 
-  removeWhere(f: Footprint): void {
-    if (this.live && !this.live.dead) void this.live.api.removeWhere(f).catch(() => {})
+  /**
+   * Footprints given in one turn of the event loop (a walk forgetting the places it left) go to
+   * the worker as one call, one pass over its occupancy table instead of one per footprint; a lift
+   * or clear sends them first, so the worker still sees every call in order.
+   */
+  removeWhere(f: Footprint | readonly Footprint[]): void {
+    if (!this.live || this.live.dead) return
+    if (this.removals.length === 0) queueMicrotask(() => this.sendRemovals())
+    this.removals.push(...('center' in f ? [f] : f))
   }
 
   clear(): void {
+    this.removals.length = 0
     // A fresh worker would start empty anyway; a live one forgets in order with the lifts.
     if (this.live && !this.live.dead) void this.live.api.clear().catch(() => {})
+  }
+
+  private sendRemovals(): void {
+    if (this.removals.length === 0) return
+    const fs = this.removals.splice(0)
+    if (this.live && !this.live.dead) void this.live.api.removeWhere(fs).catch(() => {})
   }
 
   dispose(): void {

@@ -136,6 +136,46 @@ describe('WorldSession with an asynchronous lifter', () => {
     expect(ports[0]!.terminated).toBe(true)
   })
 
+  it('the worker lifter sends the footprints of one turn as one call, before the next lift', async () => {
+    const frames = await exploredFrames()
+    const calls: string[] = []
+    const spawn = (): LiftEndpoint => {
+      const { port1, port2 } = new MessageChannel()
+      const real = createLiftWorkerApi()
+      Comlink.expose(
+        {
+          ...real,
+          lift: (f: Frame) => (calls.push('lift'), real.lift(f)),
+          removeWhere: (f: Footprint | readonly Footprint[]) => {
+            calls.push(`removeWhere ${'center' in f ? 1 : f.length}`)
+            real.removeWhere(f)
+          },
+        } satisfies LiftWorkerApi,
+        port2,
+      )
+      return Object.assign(port1 as unknown as Comlink.Endpoint, { terminate: () => port1.close() })
+    }
+    const worker = new WorkerLifter({ spawn })
+    const inProcess = new InProcessLifter()
+    const first = frames[0]!.frame
+    await Promise.all([worker.lift(first), inProcess.lift(first)])
+    const discs: Footprint[] = [
+      { center: [0, -3], radius: 2 },
+      { center: [2, -6], radius: 2 },
+      { center: [-3, -1], radius: 1 },
+    ]
+    for (const d of discs) {
+      worker.removeWhere(d)
+      inProcess.removeWhere(d)
+    }
+    // The same frame again refills exactly what the discs took, batched or not.
+    const [again, reference] = await Promise.all([worker.lift(first), inProcess.lift(first)])
+    expect(calls).toEqual(['lift', 'removeWhere 3', 'lift'])
+    expect(again.batch.count).toBeGreaterThan(0)
+    expect(again.batch.count).toBe(reference.batch.count)
+    worker.dispose()
+  })
+
   it('files results in submission order when lifts answer in reverse, and re-applies a later edit', async () => {
     const frames = await exploredFrames()
     const footprint: Footprint = { center: [0, -8], radius: 4 }

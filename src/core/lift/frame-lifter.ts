@@ -111,10 +111,12 @@ export class FrameLifter {
    * that stay: their marks are restored (see OccupancyGrid), or every edit would lift a second
    * copy of the land around its footprint.
    */
-  removeWhere(f: Footprint): void {
-    this.grid.removeWhere(f)
+  removeWhere(f: Footprint | readonly Footprint[]): void {
+    const fs: readonly Footprint[] = 'center' in f ? [f] : f
+    if (fs.length === 0) return
+    this.grid.removeWhere(fs)
     this.lifted.removeWhere(
-      f,
+      fs,
       (size) => this.grid.markReach(size),
       (x, y, z, size) => this.grid.restore(x, y, z, size),
     )

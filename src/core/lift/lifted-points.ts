@@ -57,19 +57,29 @@ export class LiftedPoints {
   }
 
   /**
-   * Drops the points inside the footprint, then hands `visit` every remaining point that lies
-   * within `reach(size)` metres of the footprint (outside it): those whose marks the edit may have
-   * taken with it.
+   * Drops the points inside the footprints, then hands `visit` every remaining point that lies
+   * within `reach(size)` metres of one of them (outside them all): those whose marks the edits may
+   * have taken with them.
    */
   removeWhere(
-    f: Footprint,
+    fs: readonly Footprint[],
     reach: (size: number) => number,
     visit: (x: number, y: number, z: number, size: number) => void,
   ): void {
     const e = this.chunkSize
+    const inside = (x: number, z: number, margin = 0): boolean =>
+      fs.some((f) => footprintContains(f, x, z, margin))
     for (const [key, c] of this.chunks) {
-      const near = { center: f.center, radius: f.radius + reach(c.maxSize) }
-      if (!footprintMeetsRect(near, c.cx * e, c.cz * e, (c.cx + 1) * e, (c.cz + 1) * e)) continue
+      const meets = fs.some((f) =>
+        footprintMeetsRect(
+          { center: f.center, radius: f.radius + reach(c.maxSize) },
+          c.cx * e,
+          c.cz * e,
+          (c.cx + 1) * e,
+          (c.cz + 1) * e,
+        ),
+      )
+      if (!meets) continue
       const d = c.data
       let kept = 0
       let maxSize = 0
@@ -77,9 +87,9 @@ export class LiftedPoints {
         const o = 4 * i
         const x = d[o]!
         const z = d[o + 2]!
-        if (footprintContains(f, x, z)) continue
+        if (inside(x, z)) continue
         const size = d[o + 3]!
-        if (footprintContains(f, x, z, reach(size))) visit(x, d[o + 1]!, z, size)
+        if (inside(x, z, reach(size))) visit(x, d[o + 1]!, z, size)
         if (kept !== i) d.copyWithin(4 * kept, o, o + 4)
         if (size > maxSize) maxSize = size
         kept++

@@ -56,6 +56,8 @@ export class OccupancyGrid {
   private epochs: Int32Array
   /** Footprints of the edits so far, numbered from 1, found by position. */
   private readonly edits = new EditIndex()
+  /** Edits made before the last `removeWhere`: the epoch `restore` marks with. */
+  private beforeLastRemoval = 0
   private used = 0
   /** The table's starting capacity: it never shrinks below this. */
   private readonly minCapacity: number
@@ -119,12 +121,12 @@ export class OccupancyGrid {
   }
 
   /**
-   * Marks again a splat that an edit's `removeWhere` took the voxels of but that stays (it lies
-   * outside the footprint): voxels it makes anew count as from before the edit, so they cover
-   * points outside the footprint and not the edited space inside it.
+   * Marks again a splat that the last `removeWhere` took the voxels of but that stays (it lies
+   * outside the footprints): voxels it makes anew count as from before those edits, so they cover
+   * points outside the footprints and not the edited space inside any of them.
    */
   restore(x: number, y: number, z: number, splatSize: number): void {
-    this.markAt(x, y, z, splatSize, this.edits.length - 1, false)
+    this.markAt(x, y, z, splatSize, this.beforeLastRemoval, false)
   }
 
   private markAt(x: number, y: number, z: number, splatSize: number, epoch: number, renew: boolean): void {
@@ -159,9 +161,13 @@ export class OccupancyGrid {
    * Forgets voxels whose centre lies within the footprint, or within their own edge of it (after
    * an edit or an eviction): every voxel the footprint's splats may have marked.
    */
-  removeWhere(f: Footprint): void {
-    this.edits.add(f)
-    this.rehash(this.sizes.length, f)
+  removeWhere(f: Footprint | readonly Footprint[]): void {
+    const fs: readonly Footprint[] = 'center' in f ? [f] : f
+    if (fs.length === 0) return
+    // Several at once (a walk forgetting the places it left) cost one pass over the table.
+    this.beforeLastRemoval = this.edits.length
+    for (const one of fs) this.edits.add(one)
+    this.rehash(this.sizes.length, fs)
     // A long walk forgets the places it left: the table follows what it holds, not its peak. Once
     // it is under an eighth full it shrinks to at most a quarter full, so it doubles again only
     // when what it holds has doubled (it grows at half load). Shrinking only below a sixteenth
@@ -179,6 +185,7 @@ export class OccupancyGrid {
     this.keys.fill(EMPTY)
     this.used = 0
     this.edits.clear()
+    this.beforeLastRemoval = 0
   }
 
   /** The slot holding voxel (l, x, y, z), or the empty slot where it would go. */
@@ -213,7 +220,7 @@ export class OccupancyGrid {
     this.keys[k + 3] = Math.floor(z * inv)
   }
 
-  private rehash(capacity: number, drop: Footprint | null): void {
+  private rehash(capacity: number, drop: readonly Footprint[] | null): void {
     const oldKeys = this.keys
     const oldSizes = this.sizes
     const oldEpochs = this.epochs
@@ -230,7 +237,9 @@ export class OccupancyGrid {
       const iz = oldKeys[k + 3]!
       if (drop) {
         const e = this.base * 2 ** l
-        if (footprintContains(drop, (ix + 0.5) * e, (iz + 0.5) * e, e)) continue
+        const cx = (ix + 0.5) * e
+        const cz = (iz + 0.5) * e
+        if (drop.some((f) => footprintContains(f, cx, cz, e))) continue
       }
       const slot = this.probeCell(l, ix, iy, iz)
       const j = 4 * slot

@@ -128,14 +128,20 @@ export class LiftCore {
   }
 }
 
-/** Lifting on the calling thread (Node tests, the CLI, benches): the work is done inside `lift`. */
+/**
+ * Lifting on the calling thread (Node tests, the CLI, benches): the work is done inside `lift`.
+ * Footprints given in one turn wait for the end of it (or the next lift) and then go as one pass
+ * over the occupancy table, as the worker lifter sends them (lift-client.ts).
+ */
 export class InProcessLifter implements Lifter {
   private readonly core: LiftCore
+  private readonly removals: Footprint[] = []
   constructor(config: LifterConfig = {}) {
     this.core = new LiftCore(config)
   }
   lift(frame: Frame): Promise<LiftResult> {
     try {
+      this.applyRemovals()
       return Promise.resolve(this.core.lift(frame))
     } catch (err) {
       return Promise.reject(
@@ -144,10 +150,15 @@ export class InProcessLifter implements Lifter {
     }
   }
   removeWhere(f: Footprint | readonly Footprint[]): void {
-    this.core.removeWhere(f)
+    if (this.removals.length === 0) queueMicrotask(() => this.applyRemovals())
+    this.removals.push(...('center' in f ? [f] : f))
   }
   clear(): void {
+    this.removals.length = 0
     this.core.clear()
   }
   dispose(): void {}
+  private applyRemovals(): void {
+    if (this.removals.length > 0) this.core.removeWhere(this.removals.splice(0))
+  }
 }

@@ -17,8 +17,9 @@
  * collider is still made from every splat.
  * --around X,Z --radius R: a splat file of that area instead of the start's surroundings, however
  * far out (the model's tiles follow): the area is walked over a hexagonal grid of viewpoints
- * --spacing metres apart (default 25; --levels default 64 here), each standing on the model's ground and covered as the
- * app covers where the viewer stands, lifting to the spacing; splats outside the area are cut.
+ * --spacing metres apart (default 25; --levels default 64 here), each standing on the model's
+ * ground and covered as the app covers where the viewer stands, lifting to the spacing; splats
+ * outside the area are cut.
  * Frames are taken at eye height, so ground far from every viewpoint is seen only at a grazing
  * angle: at 100 m spacing a top view of the export is ~20 % covered, at 25 m ~77 % (the rest is
  * behind trees and banks). A radius of 120 m at 25 m spacing is 85 viewpoints (~40 s at --levels 64).

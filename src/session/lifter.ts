@@ -6,7 +6,7 @@ import {
   type FrameLifterOptions,
   type SplatBatch,
 } from '../core/lift'
-import type { Footprint } from '../core/stream/footprint'
+import { footprintList, type Footprint } from '../core/stream/footprint'
 import { nearPart } from './near-part'
 
 /** A run of one page's splats inside a LiftResult's batch. */
@@ -129,19 +129,43 @@ export class LiftCore {
 }
 
 /**
- * Lifting on the calling thread (Node tests, the CLI, benches): the work is done inside `lift`.
- * Footprints given in one turn wait for the end of it (or the next lift) and then go as one pass
- * over the occupancy table, as the worker lifter sends them (lift-client.ts).
+ * A lifter's removals not yet applied: footprints given in one turn of the event loop (a walk
+ * forgetting the places it left) go to `apply` together at the end of it, one pass over the
+ * occupancy table instead of one per footprint. A lift calls `flush` first, so removals and
+ * lifts still reach the table in call order; a clear drops what is pending.
+ */
+export class PendingRemovals {
+  private readonly pending: Footprint[] = []
+  constructor(private readonly apply: (fs: Footprint[]) => void) {}
+
+  add(f: Footprint | readonly Footprint[]): void {
+    if (this.pending.length === 0) queueMicrotask(() => this.flush())
+    this.pending.push(...footprintList(f))
+  }
+
+  flush(): void {
+    if (this.pending.length > 0) this.apply(this.pending.splice(0))
+  }
+
+  drop(): void {
+    this.pending.length = 0
+  }
+}
+
+/**
+ * Lifting on the calling thread (Node tests, the CLI, benches): the work is done inside `lift`;
+ * removals are batched as the worker lifter's are (PendingRemovals).
  */
 export class InProcessLifter implements Lifter {
   private readonly core: LiftCore
-  private readonly removals: Footprint[] = []
+  private readonly removals: PendingRemovals
   constructor(config: LifterConfig = {}) {
-    this.core = new LiftCore(config)
+    const core = (this.core = new LiftCore(config))
+    this.removals = new PendingRemovals((fs) => core.removeWhere(fs))
   }
   lift(frame: Frame): Promise<LiftResult> {
     try {
-      this.applyRemovals()
+      this.removals.flush()
       return Promise.resolve(this.core.lift(frame))
     } catch (err) {
       return Promise.reject(
@@ -150,15 +174,11 @@ export class InProcessLifter implements Lifter {
     }
   }
   removeWhere(f: Footprint | readonly Footprint[]): void {
-    if (this.removals.length === 0) queueMicrotask(() => this.applyRemovals())
-    this.removals.push(...('center' in f ? [f] : f))
+    this.removals.add(f)
   }
   clear(): void {
-    this.removals.length = 0
+    this.removals.drop()
     this.core.clear()
   }
   dispose(): void {}
-  private applyRemovals(): void {
-    if (this.removals.length > 0) this.core.removeWhere(this.removals.splice(0))
-  }
 }

@@ -8,7 +8,13 @@
 import * as Comlink from 'comlink'
 import type { Frame } from '../core/frame'
 import type { Footprint } from '../core/stream/footprint'
-import { LiftError, type LiftResult, type Lifter, type LifterConfig } from '../session/lifter'
+import {
+  LiftError,
+  PendingRemovals,
+  type LiftResult,
+  type Lifter,
+  type LifterConfig,
+} from '../session/lifter'
 import type { LiftWorkerApi } from './lift-api'
 
 /** A Worker or anything like one (a MessagePort with a terminate, in tests). */
@@ -31,14 +37,16 @@ interface Live {
 export class WorkerLifter implements Lifter {
   private live: Live | null = null
   private disposed = false
-  /** Footprints not yet sent to the worker (see removeWhere). */
-  private readonly removals: Footprint[] = []
+  /** Footprints not yet sent to the worker: one call per turn (PendingRemovals). */
+  private readonly removals = new PendingRemovals((fs) => {
+    if (this.live && !this.live.dead) void this.live.api.removeWhere(fs).catch(() => {})
+  })
 
   constructor(private readonly options: WorkerLifterOptions) {}
 
   lift(frame: Frame): Promise<LiftResult> {
     if (this.disposed) return Promise.reject(new LiftError('the lift worker was disposed'))
-    this.sendRemovals()
+    this.removals.flush()
     let w: Live
     try {
       w = this.worker()
@@ -62,27 +70,15 @@ export class WorkerLifter implements Lifter {
     })
   }
 
-  /**
-   * Footprints given in one turn of the event loop (a walk forgetting the places it left) go to
-   * the worker as one call, one pass over its occupancy table instead of one per footprint; a lift
-   * or clear sends them first, so the worker still sees every call in order.
-   */
+  /** Without a live worker there is no occupancy to forget: a fresh one starts empty. */
   removeWhere(f: Footprint | readonly Footprint[]): void {
-    if (!this.live || this.live.dead) return
-    if (this.removals.length === 0) queueMicrotask(() => this.sendRemovals())
-    this.removals.push(...('center' in f ? [f] : f))
+    if (this.live && !this.live.dead) this.removals.add(f)
   }
 
   clear(): void {
-    this.removals.length = 0
+    this.removals.drop()
     // A fresh worker would start empty anyway; a live one forgets in order with the lifts.
     if (this.live && !this.live.dead) void this.live.api.clear().catch(() => {})
-  }
-
-  private sendRemovals(): void {
-    if (this.removals.length === 0) return
-    const fs = this.removals.splice(0)
-    if (this.live && !this.live.dead) void this.live.api.removeWhere(fs).catch(() => {})
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import type { Frame } from '../frame'
-import type { Footprint } from '../stream/footprint'
+import { footprintList, type Footprint } from '../stream/footprint'
 import { classifyDepthEdge, EDGE_DROP, EDGE_SHRINK } from './depth-edges'
 import { LiftedPoints } from './lifted-points'
 import { OccupancyGrid, type OccupancyGridOptions } from './occupancy-grid'
@@ -112,7 +112,7 @@ export class FrameLifter {
    * copy of the land around its footprint.
    */
   removeWhere(f: Footprint | readonly Footprint[]): void {
-    const fs: readonly Footprint[] = 'center' in f ? [f] : f
+    const fs = footprintList(f)
     if (fs.length === 0) return
     this.grid.removeWhere(fs)
     this.lifted.removeWhere(

@@ -1,4 +1,4 @@
-import { footprintContains, type Footprint } from '../stream/footprint'
+import { footprintContains, footprintList, type Footprint } from '../stream/footprint'
 import { EditIndex } from './edit-index'
 
 /** Options of the de-duplication grid. */
@@ -162,7 +162,7 @@ export class OccupancyGrid {
    * an edit or an eviction): every voxel the footprint's splats may have marked.
    */
   removeWhere(f: Footprint | readonly Footprint[]): void {
-    const fs: readonly Footprint[] = 'center' in f ? [f] : f
+    const fs = footprintList(f)
     if (fs.length === 0) return
     // Several at once (a walk forgetting the places it left) cost one pass over the table.
     this.beforeLastRemoval = this.edits.length

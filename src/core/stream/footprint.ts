@@ -11,6 +11,11 @@ export interface Footprint {
   radius: number
 }
 
+/** One footprint or several, as a list: what the lifter's removals take. */
+export function footprintList(f: Footprint | readonly Footprint[]): readonly Footprint[] {
+  return 'center' in f ? [f] : f
+}
+
 export function footprintOfRegion(region: Region): Footprint {
   return { center: [region.center[0], region.center[1]], radius: region.radius }
 }

@@ -235,4 +235,23 @@ describe('SpatialMemory.framesAt and exploredFrames (export of everything explor
     expect(read).toEqual([90])
     expect(explored.missing).toBe(1)
   })
+
+  it('counts a frame whose read fails (storage throws) as missing, and goes on with the rest', async () => {
+    const m = new SpatialMemory()
+    const world = { id: 'w', prompt: '', version: 0, regions: [] }
+    m.put(key(0, 0, [0, 0, 0], 0), frame(pose([0, 0, 0]), 1), { persisted: true })
+    m.putAway(key(1, 0, [50, 0, 0], 0))
+    m.putAway(key(2, 0, [51, 0, 0], 0))
+    const sink = {
+      loadFrame: (_w: unknown, k: FrameKey) =>
+        k.cell[0] === 50
+          ? Promise.reject(new Error('IndexedDB: the transaction was aborted'))
+          : Promise.resolve(frame(pose([204, 0, 0]), 3)),
+    }
+    const explored = exploredFrames(m, world, sink)
+    const got: number[] = []
+    for await (const chunk of explored.chunks) for (const f of chunk) got.push(f.requestId)
+    expect(got.sort()).toEqual([1, 3])
+    expect(explored.missing).toBe(1)
+  })
 })

@@ -259,14 +259,10 @@ describe('saved-worlds gallery', () => {
       m.setTab('worlds')
       m.setOpen(true)
     })
-    // The list is read once storage has caught up after the restore; then the thumbnails decode
-    // (createImageBitmap) and the panel redraws with them.
+    // The list is read once storage has caught up after the restore.
     await poll(async () => (await listed(app)).worlds.filter((w) => w.thumbnail > 0).length, {
       timeout: 120_000,
     }).toBe(2)
-    await app.waitForFrames(3)
-    await app.page.waitForTimeout(1500)
-    await app.waitForFrames(2)
     // Where the thumbnails are on the panel canvas, from the shared layout of a two-world page.
     const g = createGalleryStore()
     const fake = (id: string): GalleryWorld => ({
@@ -284,29 +280,37 @@ describe('saved-worlds gallery', () => {
     const thumbs = layoutPanel(buildPanel('worlds', {}, DEFAULT_SETTINGS, g.getState())).filter(
       (b) => b.role === 'thumb',
     )
-    const panel = await app.page.evaluate((boxes) => {
-      const mesh = window.__worldwalk!.three!.scene.getObjectByName('xr-menu-panel') as unknown as {
-        visible: boolean
-        material: { map: { image: HTMLCanvasElement } }
-      }
-      const canvas = mesh.material.map.image
-      const ctx = canvas.getContext('2d')!
-      const spread = boxes.map((b) => {
-        const d = ctx.getImageData(b.x + 4, b.y + 4, b.w - 8, b.h - 8).data
-        let sum = 0
-        let sq = 0
-        const colours = new Set<number>()
-        for (let i = 0; i < d.length; i += 4) {
-          const l = 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!
-          sum += l
-          sq += l * l
-          colours.add(((d[i]! >> 3) << 10) | ((d[i + 1]! >> 3) << 5) | (d[i + 2]! >> 3))
+    const readPanel = () =>
+      app.page.evaluate((boxes) => {
+        const mesh = window.__worldwalk!.three!.scene.getObjectByName('xr-menu-panel') as unknown as {
+          visible: boolean
+          material: { map: { image: HTMLCanvasElement } }
         }
-        const n = d.length / 4
-        return { std: Math.sqrt(sq / n - (sum / n) ** 2), colours: colours.size }
-      })
-      return { visible: mesh.visible, png: canvas.toDataURL('image/png'), spread }
-    }, thumbs)
+        const canvas = mesh.material.map.image
+        const ctx = canvas.getContext('2d')!
+        const spread = boxes.map((b) => {
+          const d = ctx.getImageData(b.x + 4, b.y + 4, b.w - 8, b.h - 8).data
+          let sum = 0
+          let sq = 0
+          const colours = new Set<number>()
+          for (let i = 0; i < d.length; i += 4) {
+            const l = 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!
+            sum += l
+            sq += l * l
+            colours.add(((d[i]! >> 3) << 10) | ((d[i + 1]! >> 3) << 5) | (d[i + 2]! >> 3))
+          }
+          const n = d.length / 4
+          return { std: Math.sqrt(sq / n - (sum / n) ** 2), colours: colours.size }
+        })
+        return { visible: mesh.visible, png: canvas.toDataURL('image/png'), spread }
+      }, thumbs)
+    // The thumbnails decode (createImageBitmap) and the panel redraws with them some frames after
+    // storage lists them; on a loaded machine that takes seconds, so wait for the pictures rather
+    // than for a fixed time, and then hold them to the same bar.
+    const drawn = (p: Awaited<ReturnType<typeof readPanel>>) =>
+      p.spread.length === 2 && p.spread.every((s) => s.std > 8 && s.colours > 100)
+    await poll(async () => drawn(await readPanel()), { timeout: 60_000, interval: 500 }).toBe(true)
+    const panel = await readPanel()
     expect(panel.visible).toBe(true)
     await writeFile(
       join(OUTPUT_DIR, 'gallery-vr-panel-texture.png'),

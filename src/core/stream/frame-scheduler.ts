@@ -3,6 +3,7 @@ import type { Pose, Vec3 } from '../pose'
 import type { Region } from '../region'
 import { classifyTiles, REASON_RANK, type RequestReason } from './classify'
 import { CoverageMap, type Coverage, type KeyPredicate } from './coverage-map'
+import { DETAIL_DIR0, detailKeysInView, isDetailKey, makeDetailTiles } from './detail-tiles'
 import { DEFAULT_TILE_FOV_DEG, forwardOfPose, makeTiles, type DirectionTile } from './direction-tiles'
 import type { Footprint } from './footprint'
 import { CellGrid, sameCell, slotId, type FrameKey } from './frame-key'
@@ -86,11 +87,15 @@ const FOCUS_LEAD = 1000
 export class FrameScheduler {
   readonly grid: CellGrid
   readonly tiles: readonly DirectionTile[]
+  /** Narrow tiles of detail frames (empty when detail is off); key dir DETAIL_DIR0 + index. */
+  readonly detailTiles: readonly DirectionTile[]
   readonly levels: readonly number[]
   readonly latency: LatencyTracker
   readonly coverage: Coverage
   private readonly ownCoverage: CoverageMap | null
   private readonly o: Required<Omit<FrameSchedulerOptions, 'coverage' | 'source' | 'bands' | 'levels'>>
+  /** Base tiles, then detail tiles at DETAIL_DIR0 on: what a key's dir names. */
+  private readonly tileOf: (dir: number) => DirectionTile | undefined
   /** Recent edits, applied to requests issued before them (ids below `beforeId`) when they land. */
   private readonly invalidations: { atVersion: number; beforeId: number; match: KeyPredicate }[] = []
   private nextId: number
@@ -103,6 +108,8 @@ export class FrameScheduler {
     const fov = options.tileFovDeg ?? DEFAULT_TILE_FOV_DEG
     this.tiles = makeTiles(options.bands, fov)
     this.levels = options.levels ?? [64, 128, 256]
+    this.detailTiles = (options.detailSize ?? 0) > 0 ? makeDetailTiles() : []
+    this.tileOf = (dir) => (dir >= DETAIL_DIR0 ? this.detailTiles[dir - DETAIL_DIR0] : this.tiles[dir])
     this.latency = new LatencyTracker(options.source)
     this.ownCoverage = options.coverage ? null : new CoverageMap()
     this.coverage = options.coverage ?? this.ownCoverage!
@@ -121,12 +128,14 @@ export class FrameScheduler {
       firstRequestId: options.firstRequestId ?? 1,
       viewOnlyFrom: options.viewOnlyFrom ?? this.levels.length,
       foveaFrom: options.foveaFrom ?? this.levels.length,
+      detailSize: options.detailSize ?? 0,
+      detailConeDeg: (options.detailConeDeg ?? 50) * rad,
     }
     this.nextId = this.o.firstRequestId
   }
 
   get geometry(): KeyGeometry {
-    return { grid: this.grid, tiles: this.tiles, maxRange: this.o.maxRange }
+    return { grid: this.grid, tiles: this.tiles, tileOf: this.tileOf, maxRange: this.o.maxRange }
   }
 
   /** Uncovered keys around the viewer, most urgent first (in-flight ones included). */
@@ -190,6 +199,22 @@ export class FrameScheduler {
             : outOfView,
       ),
     )
+    // Detail frames of a standing viewer's view: after its wide tiles at every level (the view is
+    // whole before it is sharpened), before refining anything out of view. A walker gets none; the
+    // wide levels keep up with a moving viewer, and the detail comes once they stop.
+    const detailRank = REASON_RANK.view + this.levels.length * this.o.levelWeight
+    if (!moving)
+      for (const { key, angle } of detailKeysInView(
+        this.detailTiles,
+        cell,
+        forward,
+        state,
+        this.o.detailConeDeg,
+      )) {
+        if (this.coverage.has(key)) continue
+        const lead = focus && geo && keyMeetsFootprint(key, focus, geo) ? FOCUS_LEAD : 0
+        out.push({ key, reason: 'view', priority: detailRank + angle / (2 * Math.PI) - lead })
+      }
     const ahead = moving && v ? this.predictedCell(p, v) : null
     if (ahead && v) {
       // The view of the cell being walked into, every level, right after this cell's view: a
@@ -232,7 +257,11 @@ export class FrameScheduler {
       // Refinement of a view the viewer turned away from goes; one asked for behind them stays, or
       // the same key was cancelled and asked for again at every schedule and a frame slower than
       // the schedule's interval (a sharp level, a headset's CPU) never arrived.
-      const stillWanted = k.level === 0 || r.reason === 'behind' || wanted.get(slotId(k))?.reason !== 'behind'
+      // A detail frame goes as soon as the viewer walks or turns away: it is the dearest frame, and
+      // the wide levels keep up with a moving viewer without it.
+      const stillWanted = isDetailKey(k)
+        ? wanted.has(slotId(k))
+        : k.level === 0 || r.reason === 'behind' || wanted.get(slotId(k))?.reason !== 'behind'
       const current = this.validUntil(r) > state.worldVersion
       if (
         !inPlace ||
@@ -298,6 +327,7 @@ export class FrameScheduler {
   }
 
   private coveredAtOrFiner(key: FrameKey): boolean {
+    if (isDetailKey(key)) return this.coverage.has(key)
     for (let level = key.level; level < this.levels.length; level++)
       if (this.coverage.has({ ...key, level })) return true
     return false
@@ -321,11 +351,13 @@ export class FrameScheduler {
   }
 
   private makeRequest(c: Candidate, state: ViewerState): ScheduledRequest {
-    const size = this.levels[c.key.level]
+    const detail = isDetailKey(c.key)
+    const size = detail ? this.o.detailSize : this.levels[c.key.level]!
+    const tile = this.tileOf(c.key.dir)!
     const request: FrameRequest = {
       id: this.nextId++,
-      pose: { position: this.grid.centerOf(c.key.cell), rotation: [...this.tiles[c.key.dir].rotation] },
-      camera: { model: 'perspective', width: size, height: size, fovYDeg: this.o.tileFovDeg },
+      pose: { position: this.grid.centerOf(c.key.cell), rotation: [...tile.rotation] },
+      camera: { model: 'perspective', width: size, height: size, fovYDeg: tile.fovDeg },
       worldVersion: state.worldVersion,
       regions: state.regions,
     }

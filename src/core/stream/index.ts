@@ -1,5 +1,6 @@
 export * from './classify'
 export * from './coverage-map'
+export * from './detail-tiles'
 export * from './direction-tiles'
 export * from './footprint'
 export * from './frame-key'

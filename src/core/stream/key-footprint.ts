@@ -6,6 +6,8 @@ import type { Footprint } from './footprint'
 export interface KeyGeometry {
   grid: CellGrid
   tiles: readonly DirectionTile[]
+  /** The tile a key's dir names, where dirs are not all indices into `tiles` (detail tiles). */
+  tileOf?: (dir: number) => DirectionTile | undefined
   /**
    * How far a frame is taken to see, metres. @default 200
    * Beyond this, fog and the pixel footprint make an edit's effect on a frame negligible; a
@@ -27,7 +29,7 @@ export function keyMeetsFootprint(key: FrameKey, f: Footprint, geo: KeyGeometry)
   const nearRadius = f.radius + geo.grid.cellSize
   if (d <= nearRadius) return true
   if (d - f.radius > (geo.maxRange ?? 200)) return false
-  const tile = geo.tiles[key.dir]
+  const tile = geo.tileOf ? geo.tileOf(key.dir) : geo.tiles[key.dir]
   if (!tile) return true
   // Yaw 0 looks down -Z and positive yaw turns towards -X (core/pose.ts yawQuat).
   const yawTo = Math.atan2(-dx, -dz)

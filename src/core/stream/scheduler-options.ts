@@ -27,6 +27,19 @@ export interface FrameSchedulerOptions extends CellGridOptions {
    */
   foveaFrom?: number
   /**
+   * Size of detail frames (px; 0 turns them off). @default 0
+   * Narrow frames (detail-tiles.ts) asked for around the view direction while the viewer stands
+   * still, after the view's wide tiles are in at every level. Each costs about what a 256 px wide
+   * frame does, so the app turns them on where the splat budget has room (desktops).
+   */
+  detailSize?: number
+  /**
+   * Detail tiles within this angle of the view direction are asked for, degrees. @default 50
+   * A 70-degree desktop lens at 16:9 sees 51 degrees either side: with 30-degree tiles 24 degrees
+   * apart this reaches its left and right edges, and its corners but for a few degrees.
+   */
+  detailConeDeg?: number
+  /**
    * Who knows which frames exist. @default a CoverageMap owned by the scheduler, filled by
    * `frameArrived`. Pass spatial memory to make it the single source of truth; then memory is
    * filled by whoever stores frames and `frameArrived` only measures latency.

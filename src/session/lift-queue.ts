@@ -2,6 +2,7 @@ import type { WorldGround } from '../core/ground/world-ground'
 import { UNKNOWN_MATERIAL } from '../core/material'
 import type { SplatBatch, SplatStore } from '../core/lift'
 import { footprintContains, type Footprint } from '../core/stream/footprint'
+import type { FrameOrigin } from './frame-origins'
 import type { LiftResult, Lifter } from './lifter'
 
 export interface LiftHooks {
@@ -18,11 +19,11 @@ interface Pending {
   editsAt: number
   /** Next page span to file. */
   next: number
-  /** Tags the result's splats in the store (0: none). */
-  origin: number
-  /** Origins whose splats the result replaces once it is filed. */
-  replaces: readonly number[]
+  /** Tags the result's splats, and what they replace once filed (FrameOrigins). */
+  at: FrameOrigin
 }
+
+const UNTAGGED: FrameOrigin = { origin: 0, replaces: [] }
 
 /**
  * Lifts in flight and their results, filed into the store in submission order, a bounded number
@@ -78,14 +79,12 @@ export class LiftQueue {
   }
 
   /**
-   * Lifts a frame; its splats are filed with `origin`, and once all are filed the splats of the
-   * `replaces` origins leave the store (a coarser frame of the same view).
+   * Lifts a frame; its splats are filed with `at.origin`, and once all are filed the splats of the
+   * `at.replaces` origins leave the store (a coarser frame of the same view), and for a detail
+   * frame the wide frames' splats it saw.
    */
-  submit(
-    frame: Parameters<Lifter['lift']>[0],
-    { origin, replaces }: { origin: number; replaces: readonly number[] } = { origin: 0, replaces: [] },
-  ): void {
-    const p: Pending = { result: null, error: null, editsAt: this.edits.length, next: 0, origin, replaces }
+  submit(frame: Parameters<Lifter['lift']>[0], at: FrameOrigin = UNTAGGED): void {
+    const p: Pending = { result: null, error: null, editsAt: this.edits.length, next: 0, at }
     this.queue.push(p)
     const done = this.lifter.lift(frame).then(
       (r) => {
@@ -147,13 +146,15 @@ export class LiftQueue {
       if (!r) break
       while (p.next < r.pages.length && pages < maxPages) {
         const span = r.pages[p.next++]!
-        this.file(r, span.start, span.count, p.origin, p.editsAt)
+        this.file(r, span.start, span.count, p.at.origin, p.editsAt)
         pages++
       }
       if (p.next < r.pages.length) break
       for (let i = p.editsAt; i < this.edits.length; i++)
         for (const id of this.store.removeWhere(this.edits[i]!)) this.dirty.add(id)
-      if (p.replaces.length > 0) for (const id of this.store.removeOrigins(p.replaces)) this.dirty.add(id)
+      const { replaces, replacesSeen: seen } = p.at
+      if (replaces.length > 0) for (const id of this.store.removeOrigins(replaces)) this.dirty.add(id)
+      if (seen) for (const id of this.store.removeSeen(seen.sight, seen.replaced)) this.dirty.add(id)
       this.queue.shift()
       if (this.queue.length === 0) this.edits.length = 0
       filed()

@@ -71,7 +71,7 @@ export class ResidentArea {
       px,
       pz,
       memory.frames(),
-      (k, f) => lifts.submit(f, origins.of(k)),
+      (k, f) => lifts.submit(f, origins.of(k, f)),
       (f, within) => !this.away.awayWithin(f.center[0], f.center[1], within),
     )
     this.returning.push(...back)

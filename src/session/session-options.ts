@@ -1,4 +1,5 @@
 import type { FrameSource } from '../core/frame-source'
+import type { Coverage, FrameSchedulerOptions } from '../core/stream'
 import type { Lifter, LifterConfig } from './lifter'
 import type { FrameSink } from './world-spec'
 
@@ -21,6 +22,13 @@ export interface WorldSessionOptions {
    * @default 3: with `?levels=64,128,256,512` the 512 px frame is foveal
    */
   foveaFrom?: number
+  /**
+   * Size of detail frames, px (0: none). @default 0
+   * Narrow 30-degree frames around where a standing viewer looks, after the view's wide tiles at
+   * every level (core/stream/detail-tiles.ts); their splats replace the wide frames' splats they
+   * saw. The app asks for 256 px ones where the splat budget has room.
+   */
+  detailSize?: number
   /** Requests kept in flight (1 for the worker, more when an edge pipelines). @default 1 */
   maxInFlight?: number
   /**
@@ -84,6 +92,7 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     levels: options.levels ?? DEFAULT_LEVELS,
     viewOnlyFrom: options.viewOnlyFrom ?? 2,
     foveaFrom: options.foveaFrom ?? 3,
+    detailSize: options.detailSize ?? 0,
     maxInFlight: options.maxInFlight ?? 1,
     splatBudget: options.splatBudget ?? 1_500_000,
     keepRadius: options.keepRadius ?? 600,
@@ -95,4 +104,11 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     pagesPerTick: options.pagesPerTick ?? 8,
     now: options.now ?? (() => performance.now()),
   }
+}
+
+/** The scheduler's options for a session whose spatial memory is `coverage`. */
+export function schedulerOptionsOf(o: ResolvedSessionOptions, coverage: Coverage): FrameSchedulerOptions {
+  const { levels, viewOnlyFrom, foveaFrom, detailSize, maxInFlight } = o
+  const source = { maxInFlight, kind: maxInFlight > 1 ? ('edge' as const) : ('local' as const) }
+  return { coverage, levels, viewOnlyFrom, foveaFrom, detailSize, source }
 }

@@ -13,6 +13,7 @@ import { EYE_HEIGHT } from '../core/world/spawn'
 import { SkyPanorama } from './sky-panorama'
 import {
   resolveSessionOptions,
+  schedulerOptionsOf,
   type ResolvedSessionOptions,
   type WorldSessionOptions,
 } from './session-options'
@@ -80,7 +81,7 @@ export class WorldSession {
   private disposed = false
   private readonly lifts: LiftQueue
   private readonly resident: ResidentArea
-  private readonly origins = new FrameOrigins()
+  private readonly origins: FrameOrigins
   private readonly unexplored = new UnexploredGround(
     this.ground,
     (r) => this.callModel(r),
@@ -95,13 +96,8 @@ export class WorldSession {
     this.o = resolveSessionOptions(options)
     this.world = world
     this.memory = new SpatialMemory()
-    this.scheduler = new FrameScheduler({
-      coverage: this.memory,
-      levels: this.o.levels,
-      viewOnlyFrom: this.o.viewOnlyFrom,
-      foveaFrom: this.o.foveaFrom,
-      source: { maxInFlight: this.o.maxInFlight, kind: this.o.maxInFlight > 1 ? 'edge' : 'local' },
-    })
+    this.origins = new FrameOrigins(this.o.maxLiftDepth)
+    this.scheduler = new FrameScheduler(schedulerOptionsOf(this.o, this.memory))
     this.destination = new TeleportDestination(this.scheduler.grid)
     this.store = new SplatStore()
     const lift = (this.liftConfig = { maxLiftDepth: this.o.maxLiftDepth, pageSize: this.store.pageSize })
@@ -229,7 +225,7 @@ export class WorldSession {
    */
   restoreFrame(key: FrameKey, frame: Frame): void {
     this.memory.put(key, frame, { persisted: true, regenerable: this.o.regenerable })
-    this.lifts.submit(frame, this.origins.of(key))
+    this.lifts.submit(frame, this.origins.of(key, frame))
     this.stats.restoredFrames++
     this.idle = false
   }
@@ -356,7 +352,7 @@ export class WorldSession {
     this.stats.frames++
     const ema = this.stats.modelMsEma
     this.stats.modelMsEma = Number.isNaN(ema) ? frame.modelMs : ema + 0.2 * (frame.modelMs - ema)
-    this.lifts.submit(frame, this.origins.of(req.key))
+    this.lifts.submit(frame, this.origins.of(req.key, frame))
     this.wake()
   }
 
@@ -387,7 +383,7 @@ export class WorldSession {
       return
     }
     this.stats.lastError = `lifting failed (${msg}); lifting the world again`
-    for (const { key, frame } of this.memory.frames()) this.lifts.submit(frame, this.origins.of(key))
+    for (const { key, frame } of this.memory.frames()) this.lifts.submit(frame, this.origins.of(key, frame))
     this.resident.refilled()
     this.idle = false
   }

@@ -379,6 +379,38 @@ describe('WorldSession (injected clock)', () => {
     expect(source.requests).toHaveLength(0)
   })
 
+  it('standing still, detail frames sharpen the view: their splats replace the wide ones they saw, and come back from storage', async () => {
+    const wide = setup()
+    await wide.untilIdle()
+    const sharp = setup({ detailSize: 64 })
+    await sharp.untilIdle()
+    const detail = sharp.source.requests.filter((r) => r.camera.fovYDeg === 30)
+    expect(detail.length).toBeGreaterThanOrEqual(6)
+    expect(wide.source.requests.some((r) => r.camera.fovYDeg === 30)).toBe(false)
+    // In front, 4-20 m out and within 10 degrees of straight ahead: what the viewer looks at.
+    const widest = (st: SplatStore): number => {
+      let w = 0
+      for (const id of st.pageIds()) {
+        const v = st.view(id)!
+        for (let i = 0; i < v.count; i++) {
+          const [x, , z] = [v.centers[3 * i]!, 0, v.centers[3 * i + 2]!]
+          if (z < -20 || z > -4 || Math.abs(x) > -z * 0.18) continue
+          w = Math.max(w, v.scales[3 * i]!)
+        }
+      }
+      return w
+    }
+    // A 64 px frame over 30 degrees is 2.3 times finer than a 64 px one over 90: nothing as wide as
+    // the wide frames' splats is left where the detail frames looked.
+    expect(widest(sharp.session.store)).toBeLessThan(widest(wide.session.store) * 0.6)
+    const back = setup({ detailSize: 64 })
+    for (const { key, frame } of sharp.session.memory.frames()) back.session.restoreFrame(key, frame)
+    await back.session.settled()
+    expect(widest(back.session.store)).toBeLessThan(widest(wide.session.store) * 0.6)
+    await back.untilIdle()
+    expect(back.source.requests).toHaveLength(0)
+  })
+
   it('pauses a second after a failed request instead of hammering the source', async () => {
     const { session, source, clock } = setup()
     source.failNext = 1

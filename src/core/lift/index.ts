@@ -1,4 +1,5 @@
 export * from './depth-edges'
+export * from './frame-sight'
 export * from './frame-lifter'
 export * from './lifted-points'
 export * from './occupancy-grid'

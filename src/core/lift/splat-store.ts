@@ -1,3 +1,4 @@
+import type { FrameSight } from './frame-sight'
 import { footprintContains, footprintMeetsRect, type Footprint } from '../stream/footprint'
 import {
   capacityOf,
@@ -108,6 +109,23 @@ export class SplatStore {
       this.originPages.delete(o)
     }
     return this.compact(visit, (p, i) => drop.has(p.origins[i]!))
+  }
+
+  /**
+   * Removes the splats a frame saw (`sight`) whose origin `replaced` picks: coarser frames' splats
+   * where a finer frame from another direction tiling saw the same surface. Only pages the sight
+   * may meet are looked at. Returns the ids of pages that changed.
+   */
+  removeSeen(sight: FrameSight, replaced: (origin: number) => boolean): string[] {
+    const e = this.pageSize
+    const visit: string[] = []
+    for (const p of this.pages.values())
+      if (sight.mayMeetRect(p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) visit.push(p.id)
+    return this.compact(visit, (p, i) => {
+      if (!replaced(p.origins[i]!)) return false
+      const c = p.batch.centers
+      return sight.test(c[3 * i]!, c[3 * i + 1]!, c[3 * i + 2]!, p.batch.scales[3 * i]!)
+    })
   }
 
   /** The page's splats as exact-length views (no copy). */

@@ -1,0 +1,277 @@
+/**
+ * Detail frames: narrow tiles asked for where a standing viewer looks, once the view's wide tiles
+ * are in at every level; and their splats taking the place of the wide frames' splats they saw.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Frame } from '../../src/core/frame'
+import { frameSight } from '../../src/core/lift/frame-sight'
+import { createSplatBatch } from '../../src/core/lift/splat-batch'
+import { SplatStore } from '../../src/core/lift/splat-store'
+import { forwardOf, pose, yawPitchQuat, yawQuat, type Pose, type Vec3 } from '../../src/core/pose'
+import {
+  DETAIL_BANDS,
+  DETAIL_DIR0,
+  DETAIL_LEVEL,
+  DETAIL_TILE_FOV_DEG,
+  isDetailKey,
+  makeDetailTiles,
+} from '../../src/core/stream/detail-tiles'
+import { angleBetween } from '../../src/core/stream/direction-tiles'
+import { FrameScheduler, type ScheduledRequest } from '../../src/core/stream/frame-scheduler'
+import { keyMeetsFootprint } from '../../src/core/stream/key-footprint'
+import { FrameOrigins } from '../../src/session/frame-origins'
+
+const here = pose([1, 1.5, 1])
+
+/** Runs the scheduler against a source that answers each request at once; returns what it asked. */
+function serve(s: FrameScheduler, viewer: Pose, steps: number, extra: { velocity?: Vec3 } = {}) {
+  const asked: ScheduledRequest[] = []
+  for (let i = 0; i < steps; i++) {
+    const d = s.next({ now: i * 100, pose: viewer, regions: [], worldVersion: 0, inFlight: [], ...extra })
+    for (const r of d.issue) {
+      asked.push(r)
+      s.frameArrived(r, i * 100 + 50, 50)
+    }
+    if (d.issue.length === 0) break
+  }
+  return asked
+}
+
+describe('detail tiles', () => {
+  it('cover every direction from the feet to 35 degrees up, each inside some frustum with margin', () => {
+    const tiles = makeDetailTiles()
+    expect(tiles).toHaveLength(DETAIL_BANDS.reduce((n, b) => n + b.count, 0))
+    const half = (DETAIL_TILE_FOV_DEG / 2) * (Math.PI / 180)
+    let worst = Infinity
+    for (let pitch = -89; pitch <= 35; pitch += 2)
+      for (let yaw = 0; yaw < 360; yaw += 3) {
+        const d = forwardOf({
+          position: [0, 0, 0],
+          rotation: yawPitchQuat((yaw * Math.PI) / 180, (pitch * Math.PI) / 180),
+        })
+        // Inside a square frustum: both angles off its axis within the half field of view.
+        const margin = Math.max(
+          ...tiles.map((t) => {
+            const inv: [number, number, number, number] = [
+              -t.rotation[0],
+              -t.rotation[1],
+              -t.rotation[2],
+              t.rotation[3],
+            ]
+            const c = rotate(inv, d)
+            if (c[2] >= 0) return -Infinity
+            return half - Math.max(Math.abs(Math.atan(c[0] / -c[2])), Math.abs(Math.atan(c[1] / -c[2])))
+          }),
+        )
+        worst = Math.min(worst, margin)
+      }
+    expect(worst).toBeGreaterThan(0)
+  })
+})
+
+describe('FrameScheduler detail frames', () => {
+  it('asks for none unless given a size', () => {
+    const asked = serve(new FrameScheduler(), here, 200)
+    expect(asked.some((r) => isDetailKey(r.key))).toBe(false)
+  })
+
+  it('standing: after the view at every level, the detail tiles around the view, nearest first', () => {
+    const s = new FrameScheduler({ detailSize: 256 })
+    const asked = serve(s, here, 300)
+    const detail = asked.filter((r) => isDetailKey(r.key))
+    expect(detail.length).toBeGreaterThanOrEqual(6)
+    const first = asked.findIndex((r) => isDetailKey(r.key))
+    // Every wide tile in view was asked for at its finest level before the first detail frame.
+    const finestInView = asked.filter((r) => !isDetailKey(r.key) && r.reason === 'view' && r.key.level === 2)
+    expect(finestInView.length).toBeGreaterThan(0)
+    for (const r of finestInView) expect(asked.indexOf(r)).toBeLessThan(first)
+    // ... and no wide refinement out of view came before it.
+    expect(asked.slice(0, first).some((r) => r.key.level > 0 && r.reason !== 'view')).toBe(false)
+    const forward = forwardOf(here)
+    const tiles = makeDetailTiles()
+    const angles = detail.map((r) => angleBetween(tiles[r.key.dir - DETAIL_DIR0]!.forward, forward))
+    for (let i = 1; i < angles.length; i++) expect(angles[i]!).toBeGreaterThan(angles[i - 1]! - 1e-9)
+    expect(Math.max(...angles)).toBeLessThanOrEqual((50 * Math.PI) / 180)
+    for (const r of detail) {
+      const t = tiles[r.key.dir - DETAIL_DIR0]!
+      expect(r.key.level).toBe(DETAIL_LEVEL)
+      expect(r.request.camera).toEqual({ model: 'perspective', width: 256, height: 256, fovYDeg: 30 })
+      expect(r.request.pose).toEqual({ position: [2, 1, 2], rotation: [...t.rotation] })
+    }
+    // Covered: never asked again.
+    expect(serve(s, here, 50).filter((r) => isDetailKey(r.key))).toEqual([])
+  })
+
+  it('walking: none, and one in flight is cancelled once the viewer moves or turns away', () => {
+    const walked = serve(new FrameScheduler({ detailSize: 256 }), here, 300, { velocity: [0, 0, -1.4] })
+    expect(walked.some((r) => isDetailKey(r.key))).toBe(false)
+
+    const t = new FrameScheduler({ detailSize: 256 })
+    const before = serve(t, here, 300)
+    const last = before.filter((r) => isDetailKey(r.key)).at(-1)!
+    // The same request in flight at a scheduler that has not had it yet: standing still it stays;
+    // walking, or turned round, it goes.
+    const inFlight = [last]
+    const uncovered = new FrameScheduler({ detailSize: 256 })
+    const state = { now: 0, regions: [], worldVersion: 0, inFlight }
+    expect(uncovered.next({ ...state, pose: here }).cancel).toEqual([])
+    expect(uncovered.next({ ...state, pose: here, velocity: [1.4, 0, 0] }).cancel).toEqual(inFlight)
+    const behind = { position: here.position, rotation: yawQuat(Math.PI) }
+    expect(uncovered.next({ ...state, pose: behind }).cancel).toEqual(inFlight)
+  })
+
+  it('an edit in front invalidates the detail frames that saw it, not those looking away from it', () => {
+    const s = new FrameScheduler({ detailSize: 256 })
+    const geo = s.geometry
+    const tiles = makeDetailTiles()
+    const ahead = tiles.findIndex((t) => t.forward[2] < -0.99)
+    const behind = tiles.findIndex((t) => t.forward[2] > 0.95)
+    expect(behind).toBeGreaterThanOrEqual(0)
+    const key = (i: number) => ({
+      worldVersion: 0,
+      cell: [0, 0, 0] as Vec3,
+      dir: DETAIL_DIR0 + i,
+      level: DETAIL_LEVEL,
+    })
+    const lake = { center: [2, -60] as [number, number], radius: 10 }
+    expect(keyMeetsFootprint(key(ahead), lake, geo)).toBe(true)
+    expect(keyMeetsFootprint(key(behind), lake, geo)).toBe(false)
+  })
+})
+
+/** A flat ground frame at y = 0 seen from `eye` looking along yaw/pitch, z-depth per pixel. */
+function groundFrame(eye: Vec3, yaw: number, pitch: number, size: number, fovYDeg: number): Frame {
+  const rotation = yawPitchQuat(yaw, pitch)
+  const depth = new Float32Array(size * size)
+  const t = Math.tan((fovYDeg * Math.PI) / 360)
+  for (let row = 0; row < size; row++)
+    for (let col = 0; col < size; col++) {
+      const cam: Vec3 = [(((col + 0.5) / size) * 2 - 1) * t, (1 - ((row + 0.5) / size) * 2) * t, -1]
+      const w = rotate(rotation, cam)
+      // Where the ray meets y = 0 (sky above the horizon): z-depth is the ray's scale.
+      depth[row * size + col] = w[1] < 0 ? eye[1] / -w[1] : 0
+    }
+  return {
+    requestId: 1,
+    pose: { position: eye, rotation },
+    camera: { model: 'perspective', width: size, height: size, fovYDeg },
+    worldVersion: 0,
+    modelId: 'test',
+    rgba: new Uint8Array(4 * size * size),
+    depth,
+    modelMs: 0,
+  } as Frame
+}
+
+describe('frameSight: what a detail frame takes the place of', () => {
+  const eye: Vec3 = [0, 2, 0]
+  const frame = groundFrame(eye, 0, -0.4, 128, 30)
+  const sight = frameSight(frame, 150)!
+  const pixel = (0.5 * 2 * Math.tan(Math.PI / 12)) / 128 // footprint per metre of depth
+
+  it('takes coarse splats on the surface it saw, and floaters in front of it', () => {
+    // On the ground straight ahead (inside the frustum, pitched 23 degrees down: ~4.7 m ahead).
+    const p: Vec3 = [0, 0, -4.7]
+    const d = 4.7 * Math.cos(0.4) + 2 * Math.sin(0.4)
+    expect(sight.test(p[0], p[1], p[2], 3 * pixel * d)).toBe(true)
+    // A splat floating half a metre above that ground, in front of it from here.
+    expect(sight.test(0, 0.5, -4.7, 3 * pixel * d)).toBe(true)
+  })
+
+  it('keeps what it did not see: behind the surface, outside the frustum, beyond reach, or as fine as its own', () => {
+    const d = 4.7 * Math.cos(0.4) + 2 * Math.sin(0.4)
+    expect(sight.test(0, -1, -4.7, 3 * pixel * d)).toBe(false) // under the ground
+    expect(sight.test(4, 0, -4.7, 3 * pixel * d)).toBe(false) // off to the side
+    expect(sight.test(0, 0, 4.7, 3 * pixel * d)).toBe(false) // behind the camera
+    expect(sight.test(0, 0, -4.7, 0.6 * pixel * d)).toBe(false) // as fine as its own splats
+    expect(frameSight(frame, 3)!.test(0, 0, -4.7, 3 * pixel * d)).toBe(false) // past maxDepth
+    expect(frameSight({ ...frame, camera: { model: 'equirect', width: 64, height: 32 } }, 150)).toBeNull()
+  })
+
+  it('says which ground rectangles (store pages) it may reach: ahead in its wedge, not behind or aside', () => {
+    expect(sight.mayMeetRect(-16, -48, 16, -16)).toBe(true) // ahead
+    expect(sight.mayMeetRect(-16, -16, 16, 16)).toBe(true) // under the camera
+    expect(sight.mayMeetRect(-16, 16, 16, 48)).toBe(false) // behind
+    expect(sight.mayMeetRect(64, -40, 96, -8)).toBe(false) // off to the right, outside 15 degrees
+    expect(sight.mayMeetRect(-16, -400, 16, -368)).toBe(false) // beyond reach
+    // Looking straight down, every heading is in view.
+    const down = frameSight(groundFrame(eye, 0, -Math.PI / 2, 16, 30), 150)!
+    expect(down.mayMeetRect(-16, 16, 16, 48)).toBe(true)
+  })
+})
+
+describe('a detail frame in the store', () => {
+  it("removes the wide frames' splats it saw, of any view, and keeps its own and everything else", () => {
+    const origins = new FrameOrigins(150)
+    const cell: Vec3 = [0, 0, 0]
+    const wide = origins.of({ worldVersion: 0, cell, dir: 0, level: 2 }, groundFrame([0, 2, 0], 0, 0, 8, 90))
+    const other = origins.of(
+      { worldVersion: 0, cell: [1, 0, 0], dir: 3, level: 1 },
+      groundFrame([4, 2, 0], 0, 0, 8, 90),
+    )
+    const detailFrame = groundFrame([0, 2, 0], 0, -0.4, 128, 30)
+    const detail = origins.of(
+      { worldVersion: 0, cell, dir: DETAIL_DIR0 + 3, level: DETAIL_LEVEL },
+      detailFrame,
+    )
+    expect(detail.replaces).toEqual([])
+    expect(detail.replacesSeen).toBeDefined()
+    const store = new SplatStore()
+    const add = (points: Vec3[], sigma: number, origin: number) => {
+      const b = createSplatBatch(points.length)
+      points.forEach((p, i) => {
+        b.centers.set(p, 3 * i)
+        b.scales.set([sigma, sigma, sigma / 10], 3 * i)
+        b.quats.set([0, 0, 0, 1], 4 * i)
+      })
+      b.count = points.length
+      store.add(b, origin)
+    }
+    add(
+      [
+        [0, 0, -4.75],
+        [0.25, 0, -5],
+        [0, 0, 10],
+      ],
+      0.05,
+      wide.origin,
+    ) // two seen, one behind the viewer
+    add(
+      [
+        [-0.125, 0, -4.75],
+        [0, -1, -4.5],
+      ],
+      0.05,
+      other.origin,
+    ) // one seen, one under the ground
+    add([[0, 0, -4.5]], 0.005, detail.origin) // the detail frame's own
+    const changed = store.removeSeen(detail.replacesSeen!.sight, detail.replacesSeen!.replaced)
+    expect(changed.length).toBeGreaterThan(0)
+    expect(store.count).toBe(3)
+    const left = store.pageIds().flatMap((id) => {
+      const v = store.view(id)!
+      return Array.from({ length: v.count }, (_, i) => [...v.centers.subarray(3 * i, 3 * i + 3)])
+    })
+    expect(left).toEqual(
+      expect.arrayContaining([
+        [0, 0, 10],
+        [0, -1, -4.5],
+        [0, 0, -4.5],
+      ]),
+    )
+  })
+})
+
+function rotate(q: readonly number[], v: Vec3): Vec3 {
+  const [x, y, z, w] = q as [number, number, number, number]
+  const [vx, vy, vz] = v
+  // v' = v + 2w (q x v) + 2 q x (q x v)
+  const cx = y * vz - z * vy
+  const cy = z * vx - x * vz
+  const cz = x * vy - y * vx
+  return [
+    vx + 2 * (w * cx + (y * cz - z * cy)),
+    vy + 2 * (w * cy + (z * cx - x * cz)),
+    vz + 2 * (w * cz + (x * cy - y * cx)),
+  ]
+}

@@ -11,9 +11,12 @@ import { decodePng } from '../tests/support/png-decode'
 import { waitForIdleUndrawn } from '../tests/e2e/world-support'
 
 const OUT = join(ROOT, 'docs', 'screenshots')
-const prompt = process.argv[2] ?? 'a misty pine forest with a river at sunset'
+const prompt =
+  process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'a misty pine forest with a river at sunset'
 /** `--levels=64,128,256,512` tries other frame sizes (the app's defaults otherwise). */
 const levels = process.argv.find((a) => a.startsWith('--levels='))?.slice(9)
+/** `--detail=0` turns the detail frames off (`--detail=N`: N px ones), to compare. */
+const detail = process.argv.find((a) => a.startsWith('--detail='))?.slice(9)
 /**
  * `--pose=x,z,yaw` looks from elsewhere (the app's ?pose=); the picture then goes to tests/output
  * only, not over the README's.
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
     const app = await h.open({
       query:
         `test&fresh&prompt=${encodeURIComponent(prompt)}` +
-        `${levels ? `&levels=${levels}` : ''}${pose ? `&pose=${pose}` : ''}`,
+        `${levels ? `&levels=${levels}` : ''}${detail ? `&detail=${detail}` : ''}${pose ? `&pose=${pose}` : ''}`,
       viewport: { width: 960, height: 540 },
     })
     // Grown with drawing off (minutes faster on SwiftShader), then drawn until Spark has sorted.
@@ -39,7 +42,10 @@ async function main(): Promise<void> {
         timeout: 120_000,
       },
     )
-    await app.waitForFrames(20)
+    await app.waitForFrames(20, 300_000)
+    console.log(
+      JSON.stringify(await app.page.evaluate(() => window.__worldwalk!.world!.session.stats)).slice(0, 600),
+    )
     const shot = await app.screenshot(pose ? 'readme-desktop-elsewhere' : 'readme-desktop')
     if (!pose) await copyFile(shot, join(OUT, 'desktop-world.png'))
     // Issue #13's measure is of the canvas only: the overlay's text is detail of its own.

@@ -12,6 +12,11 @@ export interface WorldFlags {
    * Tests use small frames: SwiftShader draws every splat on the CPU.
    */
   levels: number[] | null
+  /**
+   * `?detail=256`: size of detail frames where a standing viewer looks (0 turns them off). Null:
+   * the app's choice (world-runtime.ts).
+   */
+  detail: number | null
   /** `?panorama=256`: width of the sky panorama (0 turns it off). */
   panoramaWidth: number | null
   /** `?budget=200000`: the most splats resident. */
@@ -35,6 +40,7 @@ export function parseWorldFlags(search: string): WorldFlags {
   const edgeUrl = params.get('edge')
   const prompt = params.get('prompt')?.trim()
   const panorama = params.get('panorama')
+  const detail = params.get('detail')
   const budget = positiveInts(params.get('budget'))
   const poseText = params.get('pose')
   let pose: Viewpoint | null = null
@@ -50,6 +56,7 @@ export function parseWorldFlags(search: string): WorldFlags {
     prompt: prompt ? prompt : null,
     edge: edgeUrl && /^wss?:\/\//.test(edgeUrl) ? { url: edgeUrl, token: params.get('token') ?? '' } : null,
     levels: positiveInts(params.get('levels')),
+    detail: detail !== null && /^\d+$/.test(detail) && Number(detail) <= 1024 ? Number(detail) : null,
     panoramaWidth: panorama !== null && /^\d+$/.test(panorama) ? Number(panorama) : null,
     splatBudget: budget ? budget[0]! : null,
     fresh: params.has('fresh') && params.get('fresh') !== '0',

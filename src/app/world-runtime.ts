@@ -22,6 +22,12 @@ import { WorldSession, type WorldSpec } from '../session'
 /** Spark's own defaults: 500K splats on standalone headsets, where the GPU is a phone's. */
 const STANDALONE_BUDGET = 500_000
 const DESKTOP_BUDGET = 1_500_000
+/**
+ * Detail frames (256 px over 30 degrees, about a desktop view's pixel density) where a standing
+ * viewer looks. Off on standalone headsets, whose 500k budget the wide frames already fill, and
+ * when a test picks its own frame sizes (`?levels=`) unless it asks with `?detail=`.
+ */
+const DETAIL_SIZE = 256
 
 export function isStandaloneHeadset(): boolean {
   return /OculusBrowser|Quest|Pico|Vision/i.test(navigator.userAgent)
@@ -99,6 +105,7 @@ export async function startWorldRuntime(
     {
       source: selector,
       levels: flags.levels ?? undefined,
+      detailSize: flags.detail ?? (flags.levels || isStandaloneHeadset() ? 0 : DETAIL_SIZE),
       maxInFlight: edge ? edge.maxInFlight : 1,
       splatBudget: flags.splatBudget ?? (isStandaloneHeadset() ? STANDALONE_BUDGET : DESKTOP_BUDGET),
       panoramaWidth: flags.panoramaWidth ?? undefined,

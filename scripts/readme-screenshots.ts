@@ -58,7 +58,7 @@ async function main(): Promise<void> {
         for (const e of document.querySelectorAll<HTMLElement>('.ww-overlay')) e.style.visibility = v
       }, visibility)
     await overlay('hidden')
-    await app.page.screenshot({ path: canvasOnly, clip: box })
+    await app.page.screenshot({ path: canvasOnly, clip: box, timeout: 300_000 })
     await overlay('')
     const image = decodePng(new Uint8Array(await readFile(canvasOnly)))
     const m = measureDetail(image.rgba, image.width, image.height)

@@ -62,23 +62,17 @@ export function frameSight(
   const r02 = 2 * (qx * qz + qw * qy)
   const r12 = 2 * (qy * qz - qw * qx)
   const r22 = 1 - 2 * (qx * qx + qy * qy)
-  const surfaceAt = (col: number, row: number): number => {
-    let far = 0
-    let sky = false
-    for (const [c, r] of [
-      [col, row],
-      [col - 1, row],
-      [col + 1, row],
-      [col, row - 1],
-      [col, row + 1],
-    ] as const) {
-      if (c < 0 || r < 0 || c >= w || r >= h) continue
-      const d = depth[r * w + c]!
-      if (d > 0) far = Math.max(far, d)
-      else sky = true
-    }
-    return sky ? Infinity : far
-  }
+  /** The farthest depth at a pixel and its four neighbours; Infinity where any of them is sky. */
+  const depthAt = (c: number, r: number): number =>
+    c < 0 || r < 0 || c >= w || r >= h ? 0 : depth[r * w + c]! > 0 ? depth[r * w + c]! : Infinity
+  const surfaceAt = (col: number, row: number): number =>
+    Math.max(
+      depthAt(col, row),
+      depthAt(col - 1, row),
+      depthAt(col + 1, row),
+      depthAt(col, row - 1),
+      depthAt(col, row + 1),
+    )
   const footprint = (2 * tanY) / h
   const test: SplatTest = (x, y, z, sigma) => {
     const dx = x - px

@@ -111,17 +111,26 @@ export class SplatStore {
     return this.compact(visit, (p, i) => drop.has(p.origins[i]!))
   }
 
+  /** Ids of the pages a frame's sight may meet (removeSeen looks only at these). */
+  pagesSeenBy(sight: FrameSight): string[] {
+    const e = this.pageSize
+    const ids: string[] = []
+    for (const p of this.pages.values())
+      if (sight.mayMeetRect(p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) ids.push(p.id)
+    return ids.sort()
+  }
+
   /**
    * Removes the splats a frame saw (`sight`) whose origin `replaced` picks: coarser frames' splats
-   * where a finer frame from another direction tiling saw the same surface. Only pages the sight
-   * may meet are looked at. Returns the ids of pages that changed.
+   * where a finer frame from another direction tiling saw the same surface. Looks at the pages
+   * `ids` (all it may meet when omitted). Returns the ids of pages that changed.
    */
-  removeSeen(sight: FrameSight, replaced: (origin: number) => boolean): string[] {
-    const e = this.pageSize
-    const visit: string[] = []
-    for (const p of this.pages.values())
-      if (sight.mayMeetRect(p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) visit.push(p.id)
-    return this.compact(visit, (p, i) => {
+  removeSeen(
+    sight: FrameSight,
+    replaced: (origin: number) => boolean,
+    ids = this.pagesSeenBy(sight),
+  ): string[] {
+    return this.compact(ids, (p, i) => {
       if (!replaced(p.origins[i]!)) return false
       const c = p.batch.centers
       return sight.test(c[3 * i]!, c[3 * i + 1]!, c[3 * i + 2]!, p.batch.scales[3 * i]!)
@@ -155,15 +164,24 @@ export class SplatStore {
       const p = this.pages.get(id)
       if (!p) continue
       const b = p.batch
+      // Kept splats move down in runs: one copy per run, not per splat (a detail frame or an edit
+      // takes out scattered splats from pages of thousands, on the main thread).
       let kept = 0
-      for (let i = 0; i < b.count; i++) {
-        if (gone(p, i)) continue
-        if (kept !== i) {
-          copySplats(b, i, b, kept, 1)
-          p.origins[kept] = p.origins[i]!
+      let run = 0
+      const flush = (end: number): void => {
+        const n = end - run
+        if (n > 0 && kept !== run) {
+          copySplats(b, run, b, kept, n)
+          p.origins.copyWithin(kept, run, end)
         }
-        kept++
+        kept += n
       }
+      for (let i = 0; i < b.count; i++) {
+        if (!gone(p, i)) continue
+        flush(i)
+        run = i + 1
+      }
+      flush(b.count)
       if (kept === b.count) continue
       this.total -= b.count - kept
       b.count = kept

@@ -30,8 +30,8 @@ const DEPTH_SLACK = 0.03
 const COARSER = 0.9
 
 /**
- * The coarser splats a perspective frame saw, or that stand in front of what it saw: inside its frustum
- * (shrunk by `insetPx` pixels on every side) and no farther than the surface at the pixel they
+ * The coarser splats a perspective frame saw, or that stand in front of what it saw: inside its
+ * frustum (shrunk by `insetPx` pixels on every side) and no farther than the surface at the pixel they
  * project to (the farthest of that pixel and its four neighbours), within `maxDepth`. A point
  * behind that surface is hidden from this camera, and a finer frame from here says nothing about
  * it. A point in front of a sky pixel, or of a surface farther away, floats in front of what the
@@ -52,7 +52,7 @@ export function frameSight(
   const limX = tanX * (1 - (2 * insetPx) / w)
   const [qx, qy, qz, qw] = pose.rotation
   const [px, py, pz] = pose.position
-  // Rows of the world-to-camera rotation (the transpose of the pose's camera-to-world matrix).
+  // rNM is row N, column M of the pose's camera-to-world rotation; camera space is its transpose.
   const r00 = 1 - 2 * (qy * qy + qz * qz)
   const r10 = 2 * (qx * qy + qw * qz)
   const r20 = 2 * (qx * qz - qw * qy)
@@ -62,9 +62,10 @@ export function frameSight(
   const r02 = 2 * (qx * qz + qw * qy)
   const r12 = 2 * (qy * qz - qw * qx)
   const r22 = 1 - 2 * (qx * qx + qy * qy)
-  /** The farthest depth at a pixel and its four neighbours; Infinity where any of them is sky. */
+  /** A pixel's depth; Infinity for sky, 0 off the image (so it never wins the max below). */
   const depthAt = (c: number, r: number): number =>
     c < 0 || r < 0 || c >= w || r >= h ? 0 : depth[r * w + c]! > 0 ? depth[r * w + c]! : Infinity
+  /** The farthest depth at a pixel and its four neighbours; Infinity where any of them is sky. */
   const surfaceAt = (col: number, row: number): number =>
     Math.max(
       depthAt(col, row),

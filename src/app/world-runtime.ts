@@ -165,7 +165,9 @@ export async function startWorldRuntime(
             ? 'ready'
             : 'starting'
         : session.inFlight > 0
-          ? 'generating'
+          ? session.sharpening
+            ? 'sharpening'
+            : 'generating'
           : 'ready',
     }
     if (storage?.message) patch.message = storage.message

@@ -6,7 +6,7 @@ import { WorldGround } from '../core/ground/world-ground'
 import { SplatStore } from '../core/lift'
 import { SpatialMemory } from '../core/memory'
 import type { Pose } from '../core/pose'
-import { FrameScheduler, type FrameKey, type ScheduledRequest } from '../core/stream'
+import { FrameScheduler, isDetailKey, type FrameKey, type ScheduledRequest } from '../core/stream'
 import type { Footprint } from '../core/stream/footprint'
 import { invalidateChange } from '../core/world'
 import { EYE_HEIGHT } from '../core/world/spawn'
@@ -244,6 +244,11 @@ export class WorldSession {
   /** True while everything around the viewer is covered and nothing is in flight. */
   get isIdle(): boolean {
     return this.idle && this.flights.size === 0
+  }
+
+  /** True while a detail frame is in flight: the view is being sharpened where the viewer looks. */
+  get sharpening(): boolean {
+    return this.flights.requests().some((r) => isDetailKey(r.key))
   }
 
   /** Every request in flight: the model calls that have not answered yet. */

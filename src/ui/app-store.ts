@@ -19,7 +19,8 @@ export interface WorldTarget {
 /** The generated world as the status line and prompt bar show it (refreshed a few times a second). */
 export interface WorldStatus {
   /** starting: the model is loading; restoring: frames come back from storage; generating: frames are being made. */
-  phase: 'starting' | 'restoring' | 'generating' | 'ready' | 'error'
+  /** 'sharpening': the view is covered and detail frames are coming in where the viewer looks. */
+  phase: 'starting' | 'restoring' | 'generating' | 'sharpening' | 'ready' | 'error'
   prompt: string
   /** Which source serves frames now ("worker", "edge"), its backend ("wasm", "webgpu", "cpu") and model. */
   source: string | null
@@ -158,6 +159,7 @@ export function worldText(w: WorldStatus): string {
   if (w.backend) parts.push(w.backend)
   if (w.phase === 'restoring') parts.push(`restoring… ${w.restoredFrames} frames`)
   else if (w.phase === 'generating') parts.push(`generating… ${w.frames} frames`)
+  else if (w.phase === 'sharpening') parts.push(`sharpening the view… ${w.frames + w.restoredFrames} frames`)
   else if (w.phase === 'error') parts.push('no frame source')
   else parts.push(`${w.frames + w.restoredFrames} frames`)
   parts.push(`${compact(w.splats)} splats`)

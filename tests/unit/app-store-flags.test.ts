@@ -21,6 +21,32 @@ describe('app store', () => {
   })
 })
 
+describe('the status line while the world works', () => {
+  it('says when the view is being sharpened, apart from generating it', () => {
+    const store = createAppStore()
+    const world = {
+      source: 'worker',
+      backend: 'wasm',
+      frames: 50,
+      restoredFrames: 10,
+      splats: 158_117,
+      modelMs: 72.4,
+    }
+    store.getState().setWorld({ ...world, phase: 'generating' })
+    expect(statusText(store.getState())).toBe(
+      'worker · wasm · generating… 50 frames · 158.1k splats · 72 ms/frame · desktop',
+    )
+    store.getState().setWorld({ phase: 'sharpening' })
+    expect(statusText(store.getState())).toBe(
+      'worker · wasm · sharpening the view… 60 frames · 158.1k splats · 72 ms/frame · desktop',
+    )
+    store.getState().setWorld({ phase: 'ready' })
+    expect(statusText(store.getState())).toBe(
+      'worker · wasm · 60 frames · 158.1k splats · 72 ms/frame · desktop',
+    )
+  })
+})
+
 describe('URL flags', () => {
   it('reads ?test and ?emulate, with =0/=false turning them off', () => {
     expect(parseFlags('')).toEqual({ test: false, emulate: false })

@@ -383,6 +383,19 @@ describe('WorldSession (injected clock)', () => {
     const wide = setup()
     await wide.untilIdle()
     const sharp = setup({ detailSize: 64 })
+    // Sharpening (a detail frame in flight) only once the wide frames are in, and not at the end.
+    let sharpening = 0
+    for (let i = 0; i < 200 && !sharp.session.isIdle; i++) {
+      sharp.session.tick(EYE[0], EYE[1], EYE[2], AHEAD[0], AHEAD[1], AHEAD[2], AHEAD[3])
+      if (sharp.session.sharpening) {
+        sharpening++
+        expect(sharp.source.requests.at(-1)!.camera.fovYDeg).toBe(30)
+      }
+      await sharp.session.settled()
+      sharp.clock.t += 100
+    }
+    expect(sharpening).toBeGreaterThanOrEqual(6)
+    expect(sharp.session.sharpening).toBe(false)
     await sharp.untilIdle()
     const detail = sharp.source.requests.filter((r) => r.camera.fovYDeg === 30)
     expect(detail.length).toBeGreaterThanOrEqual(6)

@@ -113,11 +113,7 @@ export class SplatStore {
 
   /** Ids of the pages a frame's sight may meet (removeSeen looks only at these). */
   pagesSeenBy(sight: FrameSight): string[] {
-    const e = this.pageSize
-    const ids: string[] = []
-    for (const p of this.pages.values())
-      if (sight.mayMeetRect(p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) ids.push(p.id)
-    return ids.sort()
+    return this.pagesMeeting((x0, z0, x1, z1) => sight.mayMeetRect(x0, z0, x1, z1)).sort()
   }
 
   /**
@@ -148,13 +144,19 @@ export class SplatStore {
    * looked at. Returns the ids of pages that changed (emptied pages are dropped).
    */
   removeWhere(f: Footprint): string[] {
-    const e = this.pageSize
-    const visit: string[] = []
-    for (const p of this.pages.values())
-      if (footprintMeetsRect(f, p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) visit.push(p.id)
+    const visit = this.pagesMeeting((x0, z0, x1, z1) => footprintMeetsRect(f, x0, z0, x1, z1))
     return this.compact(visit, (p, i) =>
       footprintContains(f, p.batch.centers[3 * i]!, p.batch.centers[3 * i + 2]!),
     )
+  }
+
+  /** Ids of the pages whose ground square [x0, x1] x [z0, z1] (metres) `meets` picks. */
+  private pagesMeeting(meets: (x0: number, z0: number, x1: number, z1: number) => boolean): string[] {
+    const e = this.pageSize
+    const ids: string[] = []
+    for (const p of this.pages.values())
+      if (meets(p.cx * e, p.cz * e, (p.cx + 1) * e, (p.cz + 1) * e)) ids.push(p.id)
+    return ids
   }
 
   /** Drops the splats `gone` picks from the pages `ids`; returns the pages that changed. */

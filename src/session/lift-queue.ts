@@ -25,12 +25,6 @@ interface Pending {
   seenLeft: string[] | null
 }
 
-/**
- * Page spans of filing budget one page of a detail frame's replacing costs (see apply): a whole
- * call's, so one page per display frame. Measured 0.4-4.7 ms a page on pages of 30k splats.
- */
-const SEEN_PAGE_COST = 8
-
 const UNTAGGED: FrameOrigin = { origin: 0, replaces: [] }
 
 /**
@@ -158,20 +152,20 @@ export class LiftQueue {
         pages++
       }
       if (p.next < r.pages.length) break
+      const { replaces, replacesSeen: seen } = p.at
       if (p.seenLeft === null) {
         for (let i = p.editsAt; i < this.edits.length; i++)
           for (const id of this.store.removeWhere(this.edits[i]!)) this.dirty.add(id)
-        const { replaces, replacesSeen: seen } = p.at
         if (replaces.length > 0) for (const id of this.store.removeOrigins(replaces)) this.dirty.add(id)
         p.seenLeft = seen ? this.store.pagesSeenBy(seen.sight) : []
       }
-      // A detail frame's replacing tests every splat of the pages it may have seen: up to a few ms
-      // a page on the main thread, so one page per call, the frame staying first until done.
-      const seen = p.at.replacesSeen
-      while (seen && p.seenLeft.length > 0 && pages < maxPages) {
+      // A detail frame's replacing tests every splat of the pages it may have seen: 0.4-4.7 ms a
+      // page of 30k splats on the main thread, so one page per call (it takes the call's whole
+      // budget), the frame staying first until done.
+      if (seen && p.seenLeft.length > 0 && pages < maxPages) {
         for (const id of this.store.removeSeen(seen.sight, seen.replaced, [p.seenLeft.pop()!]))
           this.dirty.add(id)
-        pages += SEEN_PAGE_COST
+        pages = maxPages
       }
       if (p.seenLeft.length > 0) break
       this.queue.shift()

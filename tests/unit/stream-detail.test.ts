@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest'
 import type { Frame } from '../../src/core/frame'
 import { frameSight } from '../../src/core/lift/frame-sight'
 import { createSplatBatch } from '../../src/core/lift/splat-batch'
+import { groundPlane, renderSyntheticFrame } from '../../src/core/lift/synthetic-frame'
 import { SplatStore } from '../../src/core/lift/splat-store'
-import { forwardOf, pose, yawPitchQuat, yawQuat, type Pose, type Vec3 } from '../../src/core/pose'
+import { forwardOf, pose, rotateVec, yawPitchQuat, yawQuat, type Pose, type Vec3 } from '../../src/core/pose'
 import {
   DETAIL_BANDS,
   DETAIL_DIR0,
@@ -58,7 +59,7 @@ describe('detail tiles', () => {
               -t.rotation[2],
               t.rotation[3],
             ]
-            const c = rotate(inv, d)
+            const c = rotateVec(inv, d)
             if (c[2] >= 0) return -Infinity
             return half - Math.max(Math.abs(Math.atan(c[0] / -c[2])), Math.abs(Math.atan(c[1] / -c[2])))
           }),
@@ -139,28 +140,15 @@ describe('FrameScheduler detail frames', () => {
   })
 })
 
-/** A flat ground frame at y = 0 seen from `eye` looking along yaw/pitch, z-depth per pixel. */
+/** A flat ground at y = 0 seen from `eye` looking along yaw/pitch (the synthetic scene's frame). */
 function groundFrame(eye: Vec3, yaw: number, pitch: number, size: number, fovYDeg: number): Frame {
-  const rotation = yawPitchQuat(yaw, pitch)
-  const depth = new Float32Array(size * size)
-  const t = Math.tan((fovYDeg * Math.PI) / 360)
-  for (let row = 0; row < size; row++)
-    for (let col = 0; col < size; col++) {
-      const cam: Vec3 = [(((col + 0.5) / size) * 2 - 1) * t, (1 - ((row + 0.5) / size) * 2) * t, -1]
-      const w = rotate(rotation, cam)
-      // Where the ray meets y = 0 (sky above the horizon): z-depth is the ray's scale.
-      depth[row * size + col] = w[1] < 0 ? eye[1] / -w[1] : 0
-    }
-  return {
-    requestId: 1,
-    pose: { position: eye, rotation },
-    camera: { model: 'perspective', width: size, height: size, fovYDeg },
-    worldVersion: 0,
-    modelId: 'test',
-    rgba: new Uint8Array(4 * size * size),
-    depth,
-    modelMs: 0,
-  } as Frame
+  const camera = { model: 'perspective' as const, width: size, height: size, fovYDeg }
+  return renderSyntheticFrame(
+    groundPlane(0),
+    { position: eye, rotation: yawPitchQuat(yaw, pitch) },
+    camera,
+    1,
+  )
 }
 
 describe('frameSight: what a detail frame takes the place of', () => {
@@ -261,17 +249,3 @@ describe('a detail frame in the store', () => {
     )
   })
 })
-
-function rotate(q: readonly number[], v: Vec3): Vec3 {
-  const [x, y, z, w] = q as [number, number, number, number]
-  const [vx, vy, vz] = v
-  // v' = v + 2w (q x v) + 2 q x (q x v)
-  const cx = y * vz - z * vy
-  const cy = z * vx - x * vz
-  const cz = x * vy - y * vx
-  return [
-    vx + 2 * (w * cx + (y * cz - z * cy)),
-    vy + 2 * (w * cy + (z * cx - x * cz)),
-    vz + 2 * (w * cz + (x * cy - y * cx)),
-  ]
-}

@@ -80,6 +80,11 @@ export function buildPrepare(version: string): PrepareGraph {
   // Only where a forest is asked for (vegetation from ~0.75): a meadow's or woods' gaps are theirs.
   const forest = g.ramp(origin.st.vegetation, 0.71, 0.75)
   const patchShortfall = g.mul(g.relu(g.mul(origin.noise.lo[2]!, -1)), forest)
+  // And the other way: an open prompt (a meadow, plains: vegetation up to ~0.66) whose seed put
+  // the origin inside a copse showed "a green meadow" as an orchard of crowns. Near the start the
+  // patch noise is lowered to at most -0.5, so the start is open grass with copses farther out.
+  const open = g.ramp(origin.st.vegetation, 0.71, 0.66)
+  const patchExcess = g.mul(g.relu(g.add(origin.noise.lo[2]!, 0.5)), open)
   const bakeGround = (size: number, half: number, minWavelength: number, offset: Value): BakedGround => {
     const { x, z } = gridCoords(g, size, half, offset)
     const xz = g.concat([x, z], 1) // [1,2,n,n]
@@ -101,7 +106,7 @@ export function buildPrepare(version: string): PrepareGraph {
     )
     const valley = g.fma(g.sub(rawGround, level), g.sub(1, flatten), 1)
     const patchLift = g.mul(
-      patchShortfall,
+      g.sub(patchShortfall, patchExcess),
       g.exp(g.mul(dist2, -1 / (SPAWN_COVER_RADIUS * SPAWN_COVER_RADIUS))),
     )
     const composed = compose(g, x, z, valley, sig, noise)

@@ -68,18 +68,18 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const patch = g.mul(g.add(noise.lo[2]!, inp.patchLift), 0.3)
   const aboveWater = g.ramp(ground, 0.1, 0.5)
 
-  // Rock where it is steep (and a little on high ground), broken up by noise.
-  const rockMask = g.ramp(
-    g.fma(variation, 0.22, g.add(slope, g.mul(g.ramp(ground, 80, 320), 0.25))),
-    0.36,
-    0.66,
-  )
+  // Rock where it is steep (and a little on high ground), broken up by noise; a rough world
+  // ("rocky", "crags") bares it on gentler slopes too.
+  const bare = g.add(g.mul(g.ramp(ground, 80, 320), 0.25), g.mul(g.ramp(st.roughness, 0.5, 0.9), 0.18))
+  const rockMask = g.ramp(g.fma(variation, 0.22, g.add(slope, bare)), 0.36, 0.66)
   // Snow lies above a snow line the snow feature lowers (below the water line for a snowy or
-  // frozen world), and slides off steep faces.
+  // frozen world), and slides off faces steeper than ~30-45 degrees, where the rock shows.
   const snowLine = g.sub(g.fma(st.snow, -330, 250), g.mul(sig.frozen, 260))
+  // A world that asks for no snow has none, however high it rises (a red rock canyon's tallest
+  // mesa wore a snow cap).
   const snow = g.mul(
-    g.ramp(g.sub(g.fma(variation, 25, ground), snowLine), 0, 20),
-    g.sub(1, g.ramp(slope, 0.8, 1.3)),
+    g.mul(g.ramp(g.sub(g.fma(variation, 25, ground), snowLine), 0, 20), g.ramp(st.snow, 0.03, 0.12)),
+    g.sub(1, g.ramp(g.fma(variation, 0.25, slope), 0.55, 1)),
   )
   // Sand: deserts, and beaches where land meets a sea or a lake.
   const shore = g.sat(g.add(g.add(sig.sea, g.mul(st.sand, 2)), g.mul(sig.lake, 0.35)))
@@ -138,14 +138,16 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   color = g.lerp(color, g.mul(sandColor, g.fma(variation, 0.15, 1)), wSand)
   const dry = g.sat(g.fma(noise.lo[2]!, 0.35, 0.3))
   const lush = g.lerp(st.foliage, st.ground, 0.25)
-  const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), g.mul(dry, 0.7)), g.fma(variation, 0.4, 1))
+  const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), g.mul(dry, 0.45)), g.fma(variation, 0.4, 1))
   color = g.lerp(color, grass, wGrass)
   // Under a closed canopy the floor is needle and leaf litter, not meadow grass (a pine forest's
   // clearing was pale olive-yellow grass from any distance).
   const litter = g.mul(g.lerp(rgb(g, 0.15, 0.1, 0.055), st.ground, 0.4), g.fma(variation, 0.3, 1))
   color = g.lerp(color, litter, g.mul(g.mul(treeCover, wGrass), 0.75))
   const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
-  color = g.lerp(color, g.mul(st.rock, strata), wRock)
+  // Bare rock a little darker than its style colour: lit by a high sun through haze, mountain
+  // faces at the style's albedo read as pale plaster, not stone.
+  color = g.lerp(color, g.mul(st.rock, g.mul(strata, 0.8)), wRock)
   color = g.lerp(color, rgb(g, 0.8, 0.83, 0.88), wSnow)
   // Forest floor (needles, leaf litter) under trees; wet ground darker at the water's edge.
   color = g.lerp(color, g.mul(st.ground, 0.7), g.mul(treeDensity, 0.5))

@@ -67,6 +67,43 @@ function fadeOf(g: GraphBuilder, footprint: Value, lambda: number): Value {
   return g.sat(g.fma(g.div(g.s(lambda / 3), footprint), 1, -0.5))
 }
 
+/**
+ * Blades and grains: three octaves finer than OCTAVES (tufts ~10 cm across, blades and flecks
+ * ~4 and ~1.5 cm), summed and clipped hard, so gaps between tufts are dark and tips light as in a
+ * photograph of grass a few metres away, where smooth noise read as a smear. Clipping a zero-mean sum keeps the mean, so
+ * the ground's brightness does not change as the octaves fade in. They fade by the footprint
+ * along the ground (foreshortened by the ray's incidence, half-way to anisotropic), so the
+ * grazing ground towards the horizon does not alias.
+ */
+function grainOf(
+  g: GraphBuilder,
+  inp: SolidInputs,
+  xz: Value,
+  footprint: Value,
+  gx: Value,
+  gz: Value,
+): Value {
+  const { rays, detail } = inp
+  const [nx, ny, nz] = normalize3(g, g.mul(gx, -1), g.s(1), g.mul(gz, -1))
+  const incidence = g.abs(g.add(g.add(g.mul(rays.dx, nx), g.mul(rays.dy, ny)), g.mul(rays.dz, nz)))
+  const along = g.div(footprint, g.sqrt(g.max(incidence, 0.04)))
+  // Blades lie along the wind: their octaves are stretched three times along one direction.
+  const [wx, wz] = g.split(xz, 1, [1, 1]) as [Value, Value]
+  const windward = g.concat(
+    [g.fma(wx, 0.8, g.mul(wz, 0.6)), g.mul(g.fma(wx, -0.6, g.mul(wz, 0.8)), 1 / 3)],
+    1,
+  )
+  const tuft = noiseAt(g, detail, xz, 0.04, 2.3, 0.37)[3]!
+  const blade = noiseAt(g, detail, windward, 0.014, 0.08, 0.83)[0]!
+  const fleck = noiseAt(g, detail, windward, 0.005, -0.11, 0.29)[1]!
+  // Faded in later than OCTAVES (from ~1 px, full at 3 px): blurred lattice noise's features are
+  // 2-3 wavelengths across, so even at 1 px they are wider than a pixel.
+  const term = (n: Value, lambda: number, w: number): Value =>
+    g.mul(n, g.mul(fadeOf(g, along, lambda * 1.5), w))
+  const sum = g.add(g.add(term(tuft, 0.04, 0.5), term(blade, 0.014, 0.45)), term(fleck, 0.005, 0.4))
+  return g.clip(g.mul(sum, 2.5), -1, 1)
+}
+
 export interface SolidInputs {
   cam: Camera
   rays: Rays
@@ -114,6 +151,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     fades.push(fade)
   })
   const [bump, slopeX, slopeZ, fine] = g.split(acc!, 1, [1, 1, 1, 1]) as Value[]
+  const grain = grainOf(g, inp, xz, footprint, gx!, gz!)
   const channel = (k: number, c: number): Value => g.slice(octave[k]!, [c], [c + 1], [1])
   const mid = g.mul(channel(1, 3), fades[1]!)
   // Rock strata: bands ~0.8 m apart in height, wavering, ~15 m long along the ground.
@@ -133,17 +171,25 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const factor = g.add(
     g.add(
       g.add(
-        weigh(grass!, g.fma(fine, 0.5, g.mul(mid, 0.25))),
-        weigh(soil, g.add(g.fma(pebble, 0.6, 0), g.mul(fine, 0.25))),
+        weigh(grass!, g.add(g.fma(fine, 0.5, g.mul(mid, 0.25)), g.mul(grain, 0.55))),
+        weigh(soil, g.add(g.fma(pebble, 0.6, 0), g.fma(fine, 0.25, g.mul(grain, 0.2)))),
       ),
       g.add(
-        weigh(rock!, g.sub(g.fma(strata, 0.35, g.mul(mid, 0.2)), g.mul(crack, 0.45))),
-        weigh(sand!, g.fma(ripple, 0.12, g.mul(fine, 0.1))),
+        weigh(
+          rock!,
+          g.sub(
+            g.fma(strata, 0.35, g.fma(mid, 0.2, g.fma(bump!, 0.12, g.mul(grain, 0.12)))),
+            g.mul(crack, 0.45),
+          ),
+        ),
+        weigh(sand!, g.fma(ripple, 0.12, g.fma(fine, 0.1, g.mul(grain, 0.07)))),
       ),
     ),
-    g.add(weigh(snow!, g.mul(mid, 0.05)), 1),
+    g.add(weigh(snow!, g.fma(mid, 0.05, g.mul(grain, 0.03))), 1),
   )
-  const relief = g.add(g.fma(rock!, 0.9, 0.5), g.sub(g.mul(grass!, 0.4), g.mul(snow!, 0.35)))
+  // Blade tips catch the light yellow-green, the gaps between them are blue-green shade.
+  const tint = g.fma(g.mul(grain, grass!), g.constant([0.1, 0.04, -0.16], [1, 3, 1, 1]), 1)
+  const relief = g.add(g.fma(rock!, 2, 0.5), g.sub(g.mul(grass!, 0.4), g.mul(snow!, 0.35)))
   const bumpX = g.add(g.mul(slopeX, g.mul(relief, 0.22)), g.mul(g.mul(ripple, sand!), 0.3))
   const [gnx, gny, gnz] = normalize3(
     g,
@@ -197,7 +243,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const groundAmbient = g.mul(skyLight, g.mul(g.mul(ao!, cavity), g.fma(gny, 0.4, 0.6)))
   const sparkleLight = g.mul(atm.light, g.mul(g.mul(sparkle, snow!), g.mul(shadow!, 0.8)))
   const groundColor = g.add(
-    g.add(g.mul(g.mul(albedo!, factor), g.add(groundDirect, groundAmbient)), sparkleLight),
+    g.add(g.mul(g.mul(g.mul(albedo!, tint), factor), g.add(groundDirect, groundAmbient)), sparkleLight),
     g.mul(g.constant([3.2, 0.9, 0.15], [1, 3, 1, 1]), g.mul(lava!, g.fma(fine, 0.6, 1))),
   )
   const objDirect = g.mul(atm.light, g.mul(g.mul(lit(onx, ony, onz), g.fma(shadow!, 0.8, 0.2)), underTier))

@@ -386,7 +386,9 @@ const biomes: LexiconEntry[] = [
       ridges: 0.05,
       canyon: 0,
       water: 0.2,
-      vegetation: 0.7,
+      // Open grass with a rare copse: the canopy closes from ~0.7 (models/build/prepare-surface.ts),
+      // and a meadow at 0.7 was an orchard.
+      vegetation: 0.62,
       sand: 0.02,
       groundR: 0.22,
       groundG: 0.22,
@@ -853,6 +855,26 @@ const materials: LexiconEntry[] = [
     strength: 0.5,
     negates: ['vegetation'],
     tint: ['foliage'],
+  },
+  {
+    // Snow that lies in patches: high hollows and shaded slopes, with rock and grass between.
+    // Matched as "snow" it buried "rocky mountains with snow patches" to the valley floor.
+    name: 'snow patches',
+    category: 'material',
+    phrases: [
+      'snow patches',
+      'patches of snow',
+      'patchy snow',
+      'dusting of snow',
+      'dusted with snow',
+      'light snow',
+      'a little snow',
+      'some snow',
+    ],
+    values: { snow: 0.5 },
+    strength: 0.6,
+    negates: ['snow'],
+    tint: ['ground'],
   },
   {
     name: 'snow',

@@ -20,6 +20,9 @@ import { OBJECT_ANGLE, sampleWrappedNchw } from './world-layout'
  * speckle] in the sum: bump grows with wavelength (a 1/f spectrum), slopes stay level, speckle
  * (albedo grain) comes from the fine octaves.
  */
+/** How far past the terminator foliage still takes light (of n.l): wrap lighting. */
+const FOLIAGE_WRAP = 0.45
+
 const OCTAVES: [number, number[]][] = [
   [4.5, [2.9, 1, 1, 0.25]],
   [1.8, [1.5, 1, 1, 0.35]],
@@ -227,7 +230,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   )
   // A conifer tier's top lies in the shade of the tier above it, its foot (the branch tips) in light.
   const underTier = g.fma(g.mul(hit.tier, hit.tier), -0.55, 1)
-  const crownAo = g.mul(g.mul(g.sat(g.fma(vert, 0.35, 0.6)), g.fma(u, 0.35, 0.65)), underTier)
+  const crownAo = g.mul(g.mul(g.sat(g.fma(vert, 0.3, 0.7)), g.fma(u, 0.3, 0.7)), underTier)
   const leaf = g.mul(
     crownRgb,
     g.where(isRockObj, g.fma(crack, -0.4, g.fma(strata, 0.2, 1)), g.fma(clump, 0.45, 0.8)),
@@ -236,8 +239,9 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const bark = g.mul(trunkRgb, g.fma(barkN[0]!, 0.35, 0.85))
 
   // Light.
-  const lit = (nx: Value, ny: Value, nz: Value): Value =>
-    g.relu(g.add(g.add(g.mul(nx, atm.lx), g.mul(ny, atm.ly)), g.mul(nz, atm.lz)))
+  const dotL = (nx: Value, ny: Value, nz: Value): Value =>
+    g.add(g.add(g.mul(nx, atm.lx), g.mul(ny, atm.ly)), g.mul(nz, atm.lz))
+  const lit = (nx: Value, ny: Value, nz: Value): Value => g.relu(dotL(nx, ny, nz))
   const skyLight = g.mul(atm.ambient, g.fma(atm.clouds, 0.5, 1))
   const groundDirect = g.mul(atm.light, g.mul(g.mul(lit(gnx, gny, gnz), shadow!), g.sub(1, canopy!)))
   const groundAmbient = g.mul(skyLight, g.mul(g.mul(ao!, cavity), g.fma(gny, 0.4, 0.6)))
@@ -246,7 +250,16 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     g.add(g.mul(g.mul(g.mul(albedo!, tint), factor), g.add(groundDirect, groundAmbient)), sparkleLight),
     g.mul(g.constant([3.2, 0.9, 0.15], [1, 3, 1, 1]), g.mul(lava!, g.fma(fine, 0.6, 1))),
   )
-  const objDirect = g.mul(atm.light, g.mul(g.mul(lit(onx, ony, onz), g.fma(shadow!, 0.8, 0.2)), underTier))
+  // Foliage wraps the light past its terminator (leaves pass it through and scatter it), so a
+  // crown's underside is shaded, not black: with plain n.l the lower half of every birch crown
+  // was near black against a bright top.
+  const objDot = dotL(onx, ony, onz)
+  const objLit = g.where(
+    isRockObj,
+    g.relu(objDot),
+    g.relu(g.mul(g.add(objDot, FOLIAGE_WRAP), 1 / (1 + FOLIAGE_WRAP))),
+  )
+  const objDirect = g.mul(atm.light, g.mul(g.mul(objLit, g.fma(shadow!, 0.8, 0.2)), underTier))
   const objAmbient = g.mul(skyLight, g.mul(crownAo, g.fma(ony, 0.3, 0.7)))
   const objColor = g.mul(leaf, g.add(objDirect, objAmbient))
   const trunkDirect = g.mul(atm.light, g.mul(lit(rx, g.s(0), rz), g.mul(shadow!, 0.7)))

@@ -48,13 +48,16 @@ async function main(): Promise<void> {
       () => window.__worldwalk!.world!.session.stats,
     )
     console.log(JSON.stringify({ frames, modelCalls, splats }))
-    const shot = await app.screenshot(pose ? 'readme-desktop-elsewhere' : 'readme-desktop')
+    // Not app.screenshot: its 30 s ran out on a busy machine, where a SwiftShader frame of
+    // ~500k splats takes seconds and the screenshot waits for a few of them.
+    const shot = join(OUTPUT_DIR, `${pose ? 'readme-desktop-elsewhere' : 'readme-desktop'}.png`)
+    await app.page.screenshot({ path: shot, timeout: 300_000 })
     if (!pose) await copyFile(shot, join(OUT, 'desktop-world.png'))
     // Issue #13's measure is of the canvas only: the overlay's text is detail of its own.
     const canvasOnly = join(OUTPUT_DIR, 'readme-desktop-canvas.png')
     // A clip of the page, not an element screenshot: that waits for a stable element, and a
     // SwiftShader frame of a few hundred thousand splats takes seconds.
-    const box = (await app.page.locator('canvas').boundingBox())!
+    const box = (await app.page.locator('canvas').boundingBox({ timeout: 300_000 }))!
     const overlay = (visibility: string) =>
       app.page.evaluate((v) => {
         for (const e of document.querySelectorAll<HTMLElement>('.ww-overlay')) e.style.visibility = v

@@ -15,6 +15,7 @@ import { GraphBuilder, type Value } from './graph'
 import { cameraOf, raysFor, type Rays } from './render-camera'
 import {
   gatherCells,
+  HIT_TOLERANCE,
   groundClearance,
   marchSchedule,
   scene,
@@ -110,11 +111,15 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const slabStart = (r: Rays): Value =>
     g.max(g.div(g.sub(cam.oy, hmax), g.max(g.mul(r.dy, -1), 1e-4)), T_START)
   const tMarched = marchSchedule(g, fields, cam, opts, raysAt, slabStart)
-  // A grazing ray that overshot into the ground backs out slowly (the march steps back by a
-  // fraction of the vertical clearance): one secant step back up to the ground where the ground,
-  // not an object, is the nearest surface and the ray descends.
+  // Secant steps onto the ground's plane where the ground, not an object, is the nearest surface
+  // and the ray descends: back up for a grazing ray that overshot into it (the march steps back
+  // by a fraction of the vertical clearance), and on down for one that stopped within the hit
+  // tolerance above it. That tolerance (5-10 cm of height) is 3-15 % of the depth of ground seen
+  // at 15-25 degrees down, differently in each frame: a 30-degree detail frame put the ground 4-10 %
+  // nearer than a 90-degree frame from the same spot, so it took the wide frame's ground splats
+  // for hidden and kept them.
   // The second step reads only the ground and keeps the first step's verdict on objects (it moves
-  // the ray back up by under a metre where it moves it at all): a full scene costs ~3x as much.
+  // the ray by under a metre where it moves it at all): a full scene costs ~3x as much.
   const descends = g.less(rays.dy, -0.01)
   const end = scene(g, fields, cam, rays, tMarched)
   const groundFirst = g.op('And', [descends, g.op('Not', [g.less(end.cObj, end.yRel)])])
@@ -122,8 +127,11 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   let yRel = end.yRel
   for (let i = 0; i < 2; i++) {
     if (i > 0) yRel = groundClearance(g, fields, cam, rays, t)
-    const back = g.min(g.div(yRel, g.min(rays.dy, -0.01)), g.mul(t, 0.3))
-    t = g.where(g.op('And', [groundFirst, g.less(yRel, 0)]), g.max(g.sub(t, back), T_START), t)
+    // On down by no more than the march's own tolerance allowed, nor into an object.
+    const ahead = g.min(g.fma(t, HIT_TOLERANCE * 4, 0.2), g.mul(g.relu(end.cObj), 0.9))
+    const back = g.min(g.max(g.div(yRel, g.min(rays.dy, -0.01)), g.mul(ahead, -1)), g.mul(t, 0.3))
+    const onto = g.op('And', [groundFirst, g.less(yRel, g.fma(t, HIT_TOLERANCE, 0.05))])
+    t = g.where(onto, g.max(g.sub(t, back), T_START), t)
   }
 
   // Water plane at y = 0, seen from above.

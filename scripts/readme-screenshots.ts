@@ -48,10 +48,8 @@ async function main(): Promise<void> {
       () => window.__worldwalk!.world!.session.stats,
     )
     console.log(JSON.stringify({ frames, modelCalls, splats }))
-    // Not app.screenshot: its 30 s ran out on a busy machine, where a SwiftShader frame of
-    // ~500k splats takes seconds and the screenshot waits for a few of them.
-    const shot = join(OUTPUT_DIR, `${pose ? 'readme-desktop-elsewhere' : 'readme-desktop'}.png`)
-    await app.page.screenshot({ path: shot, timeout: 300_000 })
+    // 30 s ran out on a busy machine: a SwiftShader frame of ~500k splats takes seconds.
+    const shot = await app.screenshot(pose ? 'readme-desktop-elsewhere' : 'readme-desktop', 300_000)
     if (!pose) await copyFile(shot, join(OUT, 'desktop-world.png'))
     // Issue #13's measure is of the canvas only: the overlay's text is detail of its own.
     const canvasOnly = join(OUTPUT_DIR, 'readme-desktop-canvas.png')

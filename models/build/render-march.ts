@@ -374,7 +374,12 @@ function fieldXz(g: GraphBuilder, cam: Camera, rays: Rays): FieldXz {
 
 /** True where the ray at t is on (or in) a surface, within about a pixel. */
 export function converged(g: GraphBuilder, s: SceneSample, t: Value, slack = 0.05): Value {
-  return g.less(s.c, g.fma(t, HIT_TOLERANCE, slack))
+  return g.less(s.c, hitTolerance(g, t, slack))
+}
+
+/** The clearance under which a ray at t counts as on a surface: about a pixel, plus `slack` m. */
+export function hitTolerance(g: GraphBuilder, t: Value, slack = 0.05): Value {
+  return g.fma(t, HIT_TOLERANCE, slack)
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   gatherCells,
   HIT_TOLERANCE,
   groundClearance,
+  hitTolerance,
   marchSchedule,
   scene,
   T_START,
@@ -130,7 +131,7 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     // On down by no more than the march's own tolerance allowed, nor into an object.
     const ahead = g.min(g.fma(t, HIT_TOLERANCE * 4, 0.2), g.mul(g.relu(end.cObj), 0.9))
     const back = g.min(g.max(g.div(yRel, g.min(rays.dy, -0.01)), g.mul(ahead, -1)), g.mul(t, 0.3))
-    const onto = g.op('And', [groundFirst, g.less(yRel, g.fma(t, HIT_TOLERANCE, 0.05))])
+    const onto = g.op('And', [groundFirst, g.less(yRel, hitTolerance(g, t))])
     t = g.where(onto, g.max(g.sub(t, back), T_START), t)
   }
 

@@ -20,9 +20,6 @@ import { OBJECT_ANGLE, sampleWrappedNchw } from './world-layout'
  * speckle] in the sum: bump grows with wavelength (a 1/f spectrum), slopes stay level, speckle
  * (albedo grain) comes from the fine octaves.
  */
-/** How far past the terminator foliage still takes light (of n.l): wrap lighting. */
-const FOLIAGE_WRAP = 0.45
-
 const OCTAVES: [number, number[]][] = [
   [4.5, [2.9, 1, 1, 0.25]],
   [1.8, [1.5, 1, 1, 0.35]],
@@ -30,6 +27,9 @@ const OCTAVES: [number, number[]][] = [
   [0.29, [0.4, 1, 1, 1]],
   [0.115, [0.22, 0.9, 0.9, 1]],
 ]
+
+/** How far past the terminator foliage still takes light (of n.l): wrap lighting. */
+const FOLIAGE_WRAP = 0.45
 
 export interface Detail {
   tex: Value
@@ -73,8 +73,8 @@ function fadeOf(g: GraphBuilder, footprint: Value, lambda: number): Value {
 /**
  * Blades and grains: three octaves finer than OCTAVES (tufts ~10 cm across, blades and flecks
  * ~4 and ~1.5 cm), summed and clipped hard, so gaps between tufts are dark and tips light as in a
- * photograph of grass a few metres away, where smooth noise read as a smear. Clipping a zero-mean sum keeps the mean, so
- * the ground's brightness does not change as the octaves fade in. They fade by the footprint
+ * photograph of grass a few metres away, where smooth noise read as a smear. Clipping a zero-mean
+ * sum keeps the mean, so the ground's brightness does not change as the octaves fade in. They fade by the footprint
  * along the ground (foreshortened by the ray's incidence, half-way to anisotropic), so the
  * grazing ground towards the horizon does not alias.
  */

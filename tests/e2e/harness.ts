@@ -95,7 +95,8 @@ export interface AppPage {
   /** Reads the canvas pixels (needs preserveDrawingBuffer, i.e. `?test` or `?emulate`). */
   canvasStats(slice?: Slice): Promise<PixelStats>
   /** Saves a PNG of the page to tests/output/<name>.png and returns its path. */
-  screenshot(name: string): Promise<string>
+  /** `timeoutMs`: Playwright's 30 s unless given (a SwiftShader frame of ~500k splats takes seconds). */
+  screenshot(name: string, timeoutMs?: number): Promise<string>
   /** Fails the test if the page logged errors (optionally ignoring some by pattern). */
   expectNoErrors(ignore?: RegExp[]): void
   /** Fails the test if any request went anywhere but this origin's localhost server. */
@@ -253,10 +254,10 @@ export async function openApp(
       })
     },
     canvasStats: (slice) => readCanvasStats(page, slice),
-    async screenshot(name) {
+    async screenshot(name, timeoutMs) {
       await mkdir(OUTPUT_DIR, { recursive: true })
       const path = join(OUTPUT_DIR, `${name}.png`)
-      await page.screenshot({ path })
+      await page.screenshot({ path, ...(timeoutMs !== undefined && { timeout: timeoutMs }) })
       return path
     },
     expectNoErrors(ignore = []) {

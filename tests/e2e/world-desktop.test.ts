@@ -6,6 +6,7 @@
  * a worker crash. This is the one file that grows the default world on purpose (and offers it to
  * the others, see harness.ts offerDefaultWorld); most other files start from a stored copy.
  */
+import { CellGrid } from '../../src/core/stream'
 import { SPAWN_XZ } from '../../src/core/world/spawn'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -425,12 +426,14 @@ describe('generated world on the desktop', () => {
     // Every frame around the spawn is back in memory: none of them is still away. (Comparing the
     // away counts at the two places instead flaked: how many frames each place holds depends on
     // when the walk moved on.)
-    const awayNearHome = await app.page.evaluate(([x, z]) => {
-      const cell = 4 // CellGrid's default cell size, which the app keeps
-      const near = (c: readonly number[]): boolean =>
-        Math.hypot((c[0]! + 0.5) * cell - x, (c[2]! + 0.5) * cell - z) < 100
-      return window.__worldwalk!.world!.session.memory.awayKeys((k) => near(k.cell)).length
-    }, SPAWN_XZ)
+    const awayNearHome = await app.page.evaluate(
+      ([x, z, cell]) => {
+        const near = (c: readonly number[]): boolean =>
+          Math.hypot((c[0]! + 0.5) * cell - x, (c[2]! + 0.5) * cell - z) < 100
+        return window.__worldwalk!.world!.session.memory.awayKeys((k) => near(k.cell)).length
+      },
+      [...SPAWN_XZ, new CellGrid().cellSize] as const,
+    )
     expect(awayNearHome).toBe(0)
   })
 

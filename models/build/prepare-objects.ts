@@ -191,7 +191,7 @@ export function bakeObjects(
     g.where(
       isPalm,
       rgb(g, 0.3, 0.24, 0.17),
-      g.where(isBirch, rgb(g, 0.6, 0.58, 0.53), rgb(g, 0.11, 0.08, 0.06)),
+      g.where(isBirch, rgb(g, 0.72, 0.7, 0.64), rgb(g, 0.11, 0.08, 0.06)),
     ),
   )
   const trunk = g.mul(bark, g.fma(u7, 0.3, 0.85))

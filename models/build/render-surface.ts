@@ -34,11 +34,16 @@ const FOLIAGE_WRAP = 0.45
 export interface Detail {
   tex: Value
   info: WrappedTexture
+  /** Each channel of `tex` alone, [1,1,S,S]: GridSample's cost grows with the channels it reads. */
+  channels: Value[]
 }
 
 export function detailTexture(g: GraphBuilder): Detail {
   const info = latticeTexture(0xde7a11, 4, 64, 1)
-  return { tex: g.constant(info.data, [1, 4, info.size, info.size]), info }
+  const tex = g.constant(info.data, [1, 4, info.size, info.size])
+  // Slices of a constant: onnxruntime folds them when it loads the model, the file stays small.
+  const channels = [0, 1, 2, 3].map((c) => g.slice(tex, [c], [c + 1], [1]))
+  return { tex, info, channels }
 }
 
 /** Noise at world xz [1,2,h,w] with wavelength `lambda` (m), turned by `angle`: [a, b, c, d]. */
@@ -55,6 +60,19 @@ export function noiseAt(
     1,
     [1, 1, 1, 1],
   )
+}
+
+/** One channel of noiseAt, [1,1,h,w], for a quarter of the sampling. */
+export function noiseOne(
+  g: GraphBuilder,
+  d: Detail,
+  xz: Value,
+  lambda: number,
+  angle: number,
+  shift: number,
+  channel: number,
+): Value {
+  return sampleWrappedNchw(g, d.channels[channel]!, d.info, rotated(g, d, xz, lambda, angle, shift))
 }
 
 /** Texture coordinates of world xz [1,2,h,w] for noise of wavelength `lambda`, turned by `angle`. */
@@ -96,15 +114,118 @@ function grainOf(
     [g.fma(wx, 0.8, g.mul(wz, 0.6)), g.mul(g.fma(wx, -0.6, g.mul(wz, 0.8)), 1 / 3)],
     1,
   )
-  const tuft = noiseAt(g, detail, xz, 0.04, 2.3, 0.37)[3]!
-  const blade = noiseAt(g, detail, windward, 0.014, 0.08, 0.83)[0]!
-  const fleck = noiseAt(g, detail, windward, 0.005, -0.11, 0.29)[1]!
+  const tuft = noiseOne(g, detail, xz, 0.04, 2.3, 0.37, 3)
+  const blade = noiseOne(g, detail, windward, 0.014, 0.08, 0.83, 0)
+  const fleck = noiseOne(g, detail, windward, 0.005, -0.11, 0.29, 1)
   // Faded in later than OCTAVES (from ~1 px, full at 3 px): blurred lattice noise's features are
   // 2-3 wavelengths across, so even at 1 px they are wider than a pixel.
   const term = (n: Value, lambda: number, w: number): Value =>
     g.mul(n, g.mul(fadeOf(g, along, lambda * 1.5), w))
   const sum = g.add(g.add(term(tuft, 0.04, 0.5), term(blade, 0.014, 0.45)), term(fleck, 0.005, 0.4))
   return g.clip(g.mul(sum, 2.5), -1, 1)
+}
+
+/**
+ * Leaves: a crown's surface broken into sprays (~30 cm) of leaf clusters (~11 and ~4.5 cm), summed and
+ * clipped hard as grainOf does for grass, so a crown a few metres off shows lit clusters over dark
+ * gaps into its interior where one smooth lobe read as plastic. Each octave is projected three
+ * ways (onto the planes across x, z and y, weighted by the normal, variance kept): one projection
+ * smeared the noise into streaks wherever the crown's side turned from it.
+ */
+interface Leaves {
+  /** Clusters over gaps, in [-1, 1]. */
+  grain: Value
+  /** Each cluster's side towards the light (+) or away from it (-), in [-1, 1]. */
+  lit: Value
+}
+
+function leafGrainOf(
+  g: GraphBuilder,
+  detail: Detail,
+  p: [Value, Value, Value],
+  n: [Value, Value, Value],
+  light: [Value, Value, Value],
+  footprint: Value,
+): Leaves {
+  const [x, y, z] = p
+  // The light may be one value for the frame: give it the pixels' shape to concat it.
+  const zero = g.mul(x, 0)
+  const [lx, ly, lz] = light.map((c) => g.add(zero, c)) as [Value, Value, Value]
+  const w = n.map((c) => g.mul(c, c)) as [Value, Value, Value]
+  const norm = g.op('Reciprocal', [
+    g.sqrt(g.max(g.add(g.add(g.mul(w[0], w[0]), g.mul(w[1], w[1])), g.mul(w[2], w[2])), 1e-6)),
+  ])
+  // Each plane's coordinates, and the light's direction within it.
+  const planes: [Value, Value, Value][] = [
+    [g.concat([z, y], 1), g.concat([lz, ly], 1), w[0]],
+    [g.concat([x, z], 1), g.concat([lx, lz], 1), w[1]],
+    [g.concat([x, y], 1), g.concat([lx, ly], 1), w[2]],
+  ]
+  const octave = (lambda: number, angle: number, shift: number, channel: number, emboss: boolean) => {
+    let sum: Value | null = null
+    let lit: Value | null = null
+    planes.forEach(([coords, towards, weight], k) => {
+      const at = (c: Value): Value =>
+        noiseOne(g, detail, c, lambda, angle + 1.1 * k, shift + 0.29 * k, channel)
+      const v0 = at(coords)
+      const v = g.mul(v0, weight)
+      sum = sum ? g.add(sum, v) : v
+      if (emboss) {
+        // The noise as a height: it falls towards the light on a cluster's lit side.
+        const e = g.mul(g.sub(v0, at(g.add(coords, g.mul(towards, lambda * 0.3)))), weight)
+        lit = lit ? g.add(lit, e) : e
+      }
+    })
+    const fade = g.mul(norm, fadeOf(g, footprint, lambda * 1.5))
+    return { grain: g.mul(sum!, fade), lit: lit ? g.mul(lit, fade) : null }
+  }
+  const a = octave(0.3, 0.7, 0.11, 3, true)
+  const b = octave(0.11, 1.9, 0.53, 0, true)
+  const c = octave(0.045, -0.8, 0.77, 1, false)
+  const sum = g.add(g.add(g.mul(a.grain, 0.6), g.mul(b.grain, 0.5)), g.mul(c.grain, 0.4))
+  return {
+    grain: g.clip(g.mul(sum, 4), -1, 1),
+    lit: g.clip(g.mul(g.add(a.lit!, g.mul(b.lit!, 0.7)), 5), -1, 1),
+  }
+}
+
+/**
+ * Birch bark: white, with dark horizontal lenticels (~2.5 cm tall, ~9 cm wide) and sparse black
+ * patches, weighed by how pale the bark is so only birches take them. Returns a factor for the
+ * bark colour.
+ */
+function birchMarksOf(
+  g: GraphBuilder,
+  detail: Detail,
+  py: Value,
+  wx: Value,
+  wz: Value,
+  footprint: Value,
+  barkRgb: Value,
+): Value {
+  const pale = g.sat(g.mul(g.sub(g.mul(g.reduceSum(barkRgb, [1]), 1 / 3), 0.3), 5))
+  const around = g.fma(wx, 0.7, g.mul(wz, 0.7))
+  const dashes = noiseOne(
+    g,
+    detail,
+    g.concat([g.mul(around, 1 / 0.09), g.mul(py, 1 / 0.025)], 1),
+    1,
+    0,
+    0.41,
+    2,
+  )
+  const patches = noiseOne(
+    g,
+    detail,
+    g.concat([g.mul(around, 1 / 0.25), g.mul(py, 1 / 0.2)], 1),
+    1,
+    0,
+    0.63,
+    3,
+  )
+  const dash = g.mul(g.sat(g.mul(g.sub(dashes, 0.3), 8)), fadeOf(g, footprint, 0.05))
+  const patch = g.mul(g.sat(g.mul(g.sub(patches, 0.36), 6)), fadeOf(g, footprint, 0.2))
+  return g.sub(1, g.mul(pale, g.min(g.add(g.mul(dash, 0.8), g.mul(patch, 0.9)), 0.9)))
 }
 
 export interface SolidInputs {
@@ -160,14 +281,14 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   // Rock strata: bands ~0.8 m apart in height, wavering, ~15 m long along the ground.
   const [wx, wz] = g.split(xz, 1, [1, 1]) as [Value, Value]
   const along = g.mul(g.fma(wx, 0.6, g.mul(wz, 0.8)), 0.8 / 15)
-  const bands = noiseAt(g, detail, g.concat([g.fma(bump!, 0.15, py), along], 1), 0.8, 0, 0.5)
-  const strata = g.mul(bands[0]!, fadeOf(g, footprint, 0.8))
+  const bands = noiseOne(g, detail, g.concat([g.fma(bump!, 0.15, py), along], 1), 0.8, 0, 0.5, 0)
+  const strata = g.mul(bands, fadeOf(g, footprint, 0.8))
   const crack = g.mul(g.sat(g.fma(g.abs(channel(2, 0)), -6, 1)), fades[2]!)
   const pebble = g.mul(g.sat(g.mul(g.sub(channel(3, 3), 0.35), 4)), fades[3]!)
   const sparkle = g.mul(g.sat(g.mul(g.sub(channel(4, 3), 0.8), 10)), fades[4]!)
   // Sand ripples: crests ~0.5 m apart, stretched eight times along their length.
   const rip = g.concat([g.fma(wx, 0.9, g.mul(wz, -0.44)), g.mul(g.fma(wx, 0.44, g.mul(wz, 0.9)), 0.125)], 1)
-  const ripple = g.mul(noiseAt(g, detail, rip, 0.5, 0, 0.71)[0]!, fadeOf(g, footprint, 0.5))
+  const ripple = g.mul(noiseOne(g, detail, rip, 0.5, 0, 0.71, 0), fadeOf(g, footprint, 0.5))
 
   const soil = g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grass!))
   const weigh = (w: Value, v: Value): Value => g.mul(w, v)
@@ -231,12 +352,20 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   // A conifer tier's top lies in the shade of the tier above it, its foot (the branch tips) in light.
   const underTier = g.fma(g.mul(hit.tier, hit.tier), -0.55, 1)
   const crownAo = g.mul(g.mul(g.sat(g.fma(vert, 0.3, 0.7)), g.fma(u, 0.3, 0.7)), underTier)
+  const leaves = leafGrainOf(g, detail, [wx, py, wz], [onx, ony, onz], [atm.lx, atm.ly, atm.lz], footprint)
+  const leafGrain = g.where(isRockObj, g.s(0), leaves.grain)
+  const leafLit = g.where(isRockObj, g.s(0), leaves.lit)
   const leaf = g.mul(
     crownRgb,
-    g.where(isRockObj, g.fma(crack, -0.4, g.fma(strata, 0.2, 1)), g.fma(clump, 0.45, 0.8)),
+    g.where(
+      isRockObj,
+      g.fma(crack, -0.4, g.fma(strata, 0.2, 1)),
+      g.mul(g.fma(clump, 0.45, 0.8), g.fma(leafGrain, 0.3, 1)),
+    ),
   )
-  const barkN = noiseAt(g, detail, g.concat([g.mul(g.add(wx, wz), 6), g.mul(py, 0.4)], 1), 1, 0, 0.17)
-  const bark = g.mul(trunkRgb, g.fma(barkN[0]!, 0.35, 0.85))
+  const barkN = noiseOne(g, detail, g.concat([g.mul(g.add(wx, wz), 6), g.mul(py, 0.4)], 1), 1, 0, 0.17, 0)
+  const marks = birchMarksOf(g, detail, py, wx, wz, footprint, trunkRgb)
+  const bark = g.mul(g.mul(trunkRgb, g.fma(barkN, 0.35, 0.85)), marks)
 
   // Light.
   const dotL = (nx: Value, ny: Value, nz: Value): Value =>
@@ -259,8 +388,13 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     g.relu(objDot),
     g.relu(g.mul(g.add(objDot, FOLIAGE_WRAP), 1 / (1 + FOLIAGE_WRAP))),
   )
-  const objDirect = g.mul(atm.light, g.mul(g.mul(objLit, g.fma(shadow!, 0.8, 0.2)), underTier))
-  const objAmbient = g.mul(skyLight, g.mul(crownAo, g.fma(ony, 0.3, 0.7)))
+  // The gaps between leaf clusters look into the crown: the sun reaches them less, the sky too.
+  const gapShade = g.mul(g.sat(g.fma(leafGrain, 0.6, 0.7)), g.fma(leafLit, 0.45, 1))
+  const objDirect = g.mul(
+    atm.light,
+    g.mul(g.mul(g.mul(objLit, g.fma(shadow!, 0.8, 0.2)), underTier), gapShade),
+  )
+  const objAmbient = g.mul(skyLight, g.mul(g.mul(crownAo, g.fma(ony, 0.3, 0.7)), g.fma(leafGrain, 0.2, 0.9)))
   const objColor = g.mul(leaf, g.add(objDirect, objAmbient))
   const trunkDirect = g.mul(atm.light, g.mul(lit(rx, g.s(0), rz), g.mul(shadow!, 0.7)))
   const trunkColor = g.mul(bark, g.add(trunkDirect, g.mul(skyLight, 0.5)))

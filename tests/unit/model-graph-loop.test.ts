@@ -52,6 +52,8 @@ describe('reference render graph', () => {
   it('keeps its top-level graph small: the march steps live in loop bodies', () => {
     // 4,094 top-level nodes (march unrolled) took 3.6-4.6 s to create a session on
     // onnxruntime-node and ~14 s on onnxruntime-web's wasm; 1,345 take ~65 ms and ~0.7 s.
-    expect(buildRender('test').nodes).toBeLessThan(2000)
+    // Shading grows the graph, not the march: 1,908 nodes loaded in ~200 ms on onnxruntime-node
+    // here, 2,189 (leaf clusters, birch bark) in ~212 ms.
+    expect(buildRender('test').nodes).toBeLessThan(2400)
   })
 })

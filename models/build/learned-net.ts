@@ -26,6 +26,8 @@ export function buildLearnedNet(seed = 1234): Uint8Array {
   const pose = g.input('pose', [4, 4])
   const intrinsics = g.input('intrinsics', [6])
   const uv = g.input('pixel_uv', [1, 'H', 'W', 2])
+  // The region table as it was before `flowers` and `flowerHue` were appended: the runtime feeds
+  // a model the columns it declares, which model-learned.test.ts proves with this one.
   const regions = g.input('regions', [8, 29])
   const ctxRgb = g.input('context_rgb', [K, 'H', 'W', 3])
   const ctxDepth = g.input('context_depth', [K, 'H', 'W', 1])

@@ -3,7 +3,7 @@
  * into baked fields on a grid around the origin. The render stage then marches and samples these
  * fields, so per-pixel cost does not include noise octaves or region blending.
  *
- * Inputs: `regions` [8, 29], `tile_origin` [2] (x, z metres: the fields are centred on it, see
+ * Inputs: `regions` [8, 31], `tile_origin` [2] (x, z metres: the fields are centred on it, see
  * world-layout TILE_SPAN). Outputs (see models/README.md):
  * - `field_height` [1,1,N,N] ground height, metres (4 m texels over +-1024 m around the tile);
  * - `field_surface` [1,14,N,N] albedo, light, gradient, materials (world-layout SURFACE);
@@ -42,7 +42,7 @@ import {
   type TileOffsets,
 } from './world-layout'
 
-const REGION_COLUMNS = 29
+const REGION_COLUMNS = 31
 
 export interface PrepareGraph {
   bytes: Uint8Array

@@ -7,7 +7,7 @@ import type { WrappedTexture } from './textures'
 import { sampleWrappedNchw, texelCoord } from './world-layout'
 
 export const MAX_REGIONS = 8
-const STYLE_DIM = 24
+const STYLE_DIM = 26
 const REGION_COLUMNS = 5 + STYLE_DIM
 
 /** Noise octaves: wavelength of octave 0 in metres, halving each octave. */
@@ -38,6 +38,9 @@ export interface Style {
   fog: Value
   clouds: Value
   glow: Value
+  /** Wildflowers in the grass, and their colour (core/style.ts). */
+  flowers: Value
+  flowerHue: Value
   /** Unit sun direction [1,3,h,w]. */
   sun: Value
 }
@@ -48,7 +51,7 @@ export interface Regions {
   cx: Value
   cz: Value
   radius2: Value
-  /** [27, 8]: per region, the style columns and its sun direction, transposed for MatMul. */
+  /** [29, 8]: per region, the style columns and its sun direction, transposed for MatMul. */
   blendT: Value
   /** [1,2,1,1] noise-domain offset from region 0's seed, in noise periods. */
   seedOffset: Value
@@ -144,9 +147,9 @@ export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h
     h,
     w,
   ])
-  const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 3]
+  const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 3]
   const f = g.split(blended, 1, sizes)
-  const sunRaw = f[16]!
+  const sunRaw = f[18]!
   const sun = g.div(sunRaw, g.sqrt(g.max(g.reduceSum(g.mul(sunRaw, sunRaw), [1]), 1e-12)))
   return {
     relief: f[0]!,
@@ -165,6 +168,8 @@ export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h
     fog: f[13]!,
     clouds: f[14]!,
     glow: f[15]!,
+    flowers: f[16]!,
+    flowerHue: f[17]!,
     sun,
   }
 }

@@ -20,6 +20,9 @@ export function gradient(g: GraphBuilder, h: Value, texel: number): [Value, Valu
   return [gx!, gz!]
 }
 
+/** The share of the grass in flower at `flowers` 1, in a drift: a meadow in full bloom. */
+const FLOWER_COVER = 0.35
+
 export function rgb(g: GraphBuilder, r: number, gr: number, b: number): Value {
   return g.constant([r, gr, b], [1, 3, 1, 1])
 }
@@ -184,8 +187,36 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const crack = g.exp(g.mul(g.mul(noise.hi[2]!, noise.hi[2]!), -1 / (0.12 * 0.12)))
   const lava = g.mul(g.mul(st.glow, crack), g.sub(1, g.max(treeDensity, wGrass)))
 
+  // Wildflowers: the share of the grass in flower, in drifts tens of metres across and thinning
+  // out between them; none under trees. The render stage draws the flowers themselves.
+  const drifts = g.ramp(g.fma(noise.lo[1]!, 0.7, noise.hi[0]!), -0.5, 0.7)
+  const flowers = g.mul(
+    g.mul(g.mul(st.flowers, FLOWER_COVER), g.fma(drifts, 0.8, 0.2)),
+    g.mul(g.mul(wGrass, g.sub(1, treeDensity)), g.fma(treeCover, -0.75, 1)),
+  )
+  // Each drift's hue strays a little from the named one; a mixed meadow's (0.5, no colour named)
+  // spreads over the whole palette.
+  const offMixed = g.sub(st.flowerHue, 0.5)
+  const spread = g.fma(g.exp(g.mul(g.mul(offMixed, offMixed), -400)), 0.47, 0.03)
+  const flowerHue = g.sat(g.add(st.flowerHue, g.mul(spread, noise.hi[1]!)))
+
   const surface = g.concat(
-    [color, shadow, ao, gx, gz, wSnow, wRock, wSand, wGrass, lava, inp.riverWater, canopy],
+    [
+      color,
+      shadow,
+      ao,
+      gx,
+      gz,
+      wSnow,
+      wRock,
+      wSand,
+      wGrass,
+      lava,
+      inp.riverWater,
+      canopy,
+      flowers,
+      flowerHue,
+    ],
     1,
   )
 
@@ -216,7 +247,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
 export function farFields(g: GraphBuilder, baked: BakedGround): [Value, Value] {
   const height = g.max(baked.ground, 0)
   const [gx, gz] = gradient(g, height, baked.texel)
-  const [albedo, shadow] = g.split(baked.surface, 1, [3, 1, 10])
+  const [albedo, shadow] = g.split(baked.surface, 1, [3, 1, 12])
   const [trees, , foliage] = g.split(baked.cells, 1, [1, 6, 3, 3])
   const canopy = g.mul(g.mul(foliage!, 0.6), g.fma(trees!, -0.2, 1))
   const color = g.lerp(albedo!, canopy, g.mul(trees!, 0.85))

@@ -26,7 +26,8 @@ import {
 import { farView, FAR_T_MAX, nearEnd } from './render-far'
 import { atmosphereAt, skyOf } from './render-sky'
 import { MATERIAL } from '../../src/core/material'
-import { detailTexture, shadeSolid } from './render-surface'
+import { detailTexture } from './render-detail'
+import { shadeSolid } from './render-surface'
 import { shadeWater } from './render-water'
 import {
   ATMOS_CHANNELS,

@@ -8,12 +8,12 @@
 import { MATERIAL } from '../../src/core/material'
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
+import { fadeOf, noiseAt, noiseOne, normalize3, rotated, type Detail } from './render-detail'
 import type { SceneSample } from './render-march'
+import { flowersOf } from './render-flowers'
+import { birchMarksOf, leafGrainOf } from './render-plants'
 import type { Atmosphere } from './render-sky'
-import { latticeTexture, type WrappedTexture } from './textures'
 import { OBJECT_ANGLE, sampleWrappedNchw } from './world-layout'
-
-/** Material class ids of the `material` output (models/README.md). */
 
 /**
  * Detail octaves: wavelength (m), and the weight of each noise channel [bump, slope x, slope z,
@@ -31,63 +31,6 @@ const OCTAVES: [number, number[]][] = [
 /** How far past the terminator foliage still takes light (of n.l): wrap lighting. */
 const FOLIAGE_WRAP = 0.45
 
-export interface Detail {
-  tex: Value
-  info: WrappedTexture
-  /** Each channel of `tex` alone, [1,1,S,S]: GridSample's cost grows with the channels it reads. */
-  channels: Value[]
-}
-
-export function detailTexture(g: GraphBuilder): Detail {
-  const info = latticeTexture(0xde7a11, 4, 64, 1)
-  const tex = g.constant(info.data, [1, 4, info.size, info.size])
-  // Slices of a constant: onnxruntime folds them when it loads the model, the file stays small.
-  const channels = [0, 1, 2, 3].map((c) => g.slice(tex, [c], [c + 1], [1]))
-  return { tex, info, channels }
-}
-
-/** Noise at world xz [1,2,h,w] with wavelength `lambda` (m), turned by `angle`: [a, b, c, d]. */
-export function noiseAt(
-  g: GraphBuilder,
-  d: Detail,
-  xz: Value,
-  lambda: number,
-  angle: number,
-  shift: number,
-): Value[] {
-  return g.split(
-    sampleWrappedNchw(g, d.tex, d.info, rotated(g, d, xz, lambda, angle, shift)),
-    1,
-    [1, 1, 1, 1],
-  )
-}
-
-/** One channel of noiseAt, [1,1,h,w], for a quarter of the sampling. */
-export function noiseOne(
-  g: GraphBuilder,
-  d: Detail,
-  xz: Value,
-  lambda: number,
-  angle: number,
-  shift: number,
-  channel: number,
-): Value {
-  return sampleWrappedNchw(g, d.channels[channel]!, d.info, rotated(g, d, xz, lambda, angle, shift))
-}
-
-/** Texture coordinates of world xz [1,2,h,w] for noise of wavelength `lambda`, turned by `angle`. */
-function rotated(g: GraphBuilder, d: Detail, xz: Value, lambda: number, angle: number, shift: number): Value {
-  const k = 1 / (lambda * d.info.period)
-  const c = Math.cos(angle) * k
-  const s = Math.sin(angle) * k
-  return g.add(g.op('Conv', [xz, g.constant([c, -s, s, c], [2, 2, 1, 1])]), shift)
-}
-
-/** 0 where a wavelength is under ~1.5 pixels at this footprint (m per pixel), 1 from ~4.5. */
-function fadeOf(g: GraphBuilder, footprint: Value, lambda: number): Value {
-  return g.sat(g.fma(g.div(g.s(lambda / 3), footprint), 1, -0.5))
-}
-
 /**
  * Blades and grains: three octaves finer than OCTAVES (tufts ~10 cm across, blades and flecks
  * ~4 and ~1.5 cm), summed and clipped hard, so gaps between tufts are dark and tips light as in a
@@ -96,18 +39,7 @@ function fadeOf(g: GraphBuilder, footprint: Value, lambda: number): Value {
  * along the ground (foreshortened by the ray's incidence, half-way to anisotropic), so the
  * grazing ground towards the horizon does not alias.
  */
-function grainOf(
-  g: GraphBuilder,
-  inp: SolidInputs,
-  xz: Value,
-  footprint: Value,
-  gx: Value,
-  gz: Value,
-): Value {
-  const { rays, detail } = inp
-  const [nx, ny, nz] = normalize3(g, g.mul(gx, -1), g.s(1), g.mul(gz, -1))
-  const incidence = g.abs(g.add(g.add(g.mul(rays.dx, nx), g.mul(rays.dy, ny)), g.mul(rays.dz, nz)))
-  const along = g.div(footprint, g.sqrt(g.max(incidence, 0.04)))
+function grainOf(g: GraphBuilder, detail: Detail, xz: Value, along: Value): Value {
   // Blades lie along the wind: their octaves are stretched three times along one direction.
   const [wx, wz] = g.split(xz, 1, [1, 1]) as [Value, Value]
   const windward = g.concat(
@@ -126,106 +58,13 @@ function grainOf(
 }
 
 /**
- * Leaves: a crown's surface broken into sprays (~30 cm) of leaf clusters (~11 and ~4.5 cm), summed and
- * clipped hard as grainOf does for grass, so a crown a few metres off shows lit clusters over dark
- * gaps into its interior where one smooth lobe read as plastic. Each octave is projected three
- * ways (onto the planes across x, z and y, weighted by the normal, variance kept): one projection
- * smeared the noise into streaks wherever the crown's side turned from it.
+ * A pixel's footprint along the ground (m), foreshortened by the ray's incidence half-way to
+ * anisotropic: what the ground's finest detail (grain, flowers) fades by.
  */
-interface Leaves {
-  /** Clusters over gaps, in [-1, 1]. */
-  grain: Value
-  /** Each cluster's side towards the light (+) or away from it (-), in [-1, 1]. */
-  lit: Value
-}
-
-function leafGrainOf(
-  g: GraphBuilder,
-  detail: Detail,
-  p: [Value, Value, Value],
-  n: [Value, Value, Value],
-  light: [Value, Value, Value],
-  footprint: Value,
-): Leaves {
-  const [x, y, z] = p
-  // The light may be one value for the frame: give it the pixels' shape to concat it.
-  const zero = g.mul(x, 0)
-  const [lx, ly, lz] = light.map((c) => g.add(zero, c)) as [Value, Value, Value]
-  const w = n.map((c) => g.mul(c, c)) as [Value, Value, Value]
-  const norm = g.op('Reciprocal', [
-    g.sqrt(g.max(g.add(g.add(g.mul(w[0], w[0]), g.mul(w[1], w[1])), g.mul(w[2], w[2])), 1e-6)),
-  ])
-  // Each plane's coordinates, and the light's direction within it.
-  const planes: [Value, Value, Value][] = [
-    [g.concat([z, y], 1), g.concat([lz, ly], 1), w[0]],
-    [g.concat([x, z], 1), g.concat([lx, lz], 1), w[1]],
-    [g.concat([x, y], 1), g.concat([lx, ly], 1), w[2]],
-  ]
-  const octave = (lambda: number, angle: number, shift: number, channel: number, emboss: boolean) => {
-    let sum: Value | null = null
-    let lit: Value | null = null
-    planes.forEach(([coords, towards, weight], k) => {
-      const at = (c: Value): Value =>
-        noiseOne(g, detail, c, lambda, angle + 1.1 * k, shift + 0.29 * k, channel)
-      const v0 = at(coords)
-      const v = g.mul(v0, weight)
-      sum = sum ? g.add(sum, v) : v
-      if (emboss) {
-        // The noise as a height: it falls towards the light on a cluster's lit side.
-        const e = g.mul(g.sub(v0, at(g.add(coords, g.mul(towards, lambda * 0.3)))), weight)
-        lit = lit ? g.add(lit, e) : e
-      }
-    })
-    const fade = g.mul(norm, fadeOf(g, footprint, lambda * 1.5))
-    return { grain: g.mul(sum!, fade), lit: lit ? g.mul(lit, fade) : null }
-  }
-  const a = octave(0.3, 0.7, 0.11, 3, true)
-  const b = octave(0.11, 1.9, 0.53, 0, true)
-  const c = octave(0.045, -0.8, 0.77, 1, false)
-  const sum = g.add(g.add(g.mul(a.grain, 0.6), g.mul(b.grain, 0.5)), g.mul(c.grain, 0.4))
-  return {
-    grain: g.clip(g.mul(sum, 4), -1, 1),
-    lit: g.clip(g.mul(g.add(a.lit!, g.mul(b.lit!, 0.7)), 5), -1, 1),
-  }
-}
-
-/**
- * Birch bark: white, with dark horizontal lenticels (~2.5 cm tall, ~9 cm wide) and sparse black
- * patches, weighed by how pale the bark is so only birches take them. Returns a factor for the
- * bark colour.
- */
-function birchMarksOf(
-  g: GraphBuilder,
-  detail: Detail,
-  py: Value,
-  wx: Value,
-  wz: Value,
-  footprint: Value,
-  barkRgb: Value,
-): Value {
-  const pale = g.sat(g.mul(g.sub(g.mul(g.reduceSum(barkRgb, [1]), 1 / 3), 0.3), 5))
-  const around = g.fma(wx, 0.7, g.mul(wz, 0.7))
-  const dashes = noiseOne(
-    g,
-    detail,
-    g.concat([g.mul(around, 1 / 0.09), g.mul(py, 1 / 0.025)], 1),
-    1,
-    0,
-    0.41,
-    2,
-  )
-  const patches = noiseOne(
-    g,
-    detail,
-    g.concat([g.mul(around, 1 / 0.25), g.mul(py, 1 / 0.2)], 1),
-    1,
-    0,
-    0.63,
-    3,
-  )
-  const dash = g.mul(g.sat(g.mul(g.sub(dashes, 0.3), 8)), fadeOf(g, footprint, 0.05))
-  const patch = g.mul(g.sat(g.mul(g.sub(patches, 0.36), 6)), fadeOf(g, footprint, 0.2))
-  return g.sub(1, g.mul(pale, g.min(g.add(g.mul(dash, 0.8), g.mul(patch, 0.9)), 0.9)))
+function alongGround(g: GraphBuilder, rays: Rays, footprint: Value, gx: Value, gz: Value): Value {
+  const [nx, ny, nz] = normalize3(g, g.mul(gx, -1), g.s(1), g.mul(gz, -1))
+  const incidence = g.abs(g.add(g.add(g.mul(rays.dx, nx), g.mul(rays.dy, ny)), g.mul(rays.dz, nz)))
+  return g.div(footprint, g.sqrt(g.max(incidence, 0.04)))
 }
 
 export interface SolidInputs {
@@ -247,18 +86,14 @@ export interface Solid {
   material: Value
 }
 
-function normalize3(g: GraphBuilder, x: Value, y: Value, z: Value): [Value, Value, Value] {
-  const inv = g.op('Reciprocal', [g.sqrt(g.max(g.add(g.add(g.mul(x, x), g.mul(y, y)), g.mul(z, z)), 1e-8))])
-  return [g.mul(x, inv), g.mul(y, inv), g.mul(z, inv)]
-}
-
 export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const { cam, rays, atm, detail, hit, t } = inp
   const xz = g.add(g.mul(t, rays.xzDir), cam.originXz)
   const py = g.add(g.mul(t, rays.dy), cam.oy)
   const footprint = g.max(g.mul(t, cam.pixelAngle), 1e-3)
-  const parts = g.split(inp.surface, 1, [3, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1])
-  const [albedo, shadow, ao, grad, snow, rock, sand, grass, lava, , canopy] = parts as Value[]
+  const parts = g.split(inp.surface, 1, [3, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1])
+  const [albedo, shadow, ao, grad, snow, rock, sand, grass, lava, , canopy, flowerCover, flowerHue] =
+    parts as Value[]
   const [gx, gz] = g.split(grad!, 1, [1, 1]) as [Value, Value]
 
   // Ground detail: the octaves summed channel-wise into [bump, slope x, slope z, speckle].
@@ -275,7 +110,9 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     fades.push(fade)
   })
   const [bump, slopeX, slopeZ, fine] = g.split(acc!, 1, [1, 1, 1, 1]) as Value[]
-  const grain = grainOf(g, inp, xz, footprint, gx!, gz!)
+  const groundFootprint = alongGround(g, rays, footprint, gx!, gz!)
+  const grain = grainOf(g, detail, xz, groundFootprint)
+  const flowers = flowersOf(g, detail, xz, groundFootprint, flowerCover!, flowerHue!)
   const channel = (k: number, c: number): Value => g.slice(octave[k]!, [c], [c + 1], [1])
   const mid = g.mul(channel(1, 3), fades[1]!)
   // Rock strata: bands ~0.8 m apart in height, wavering, ~15 m long along the ground.
@@ -375,8 +212,10 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const groundDirect = g.mul(atm.light, g.mul(g.mul(lit(gnx, gny, gnz), shadow!), g.sub(1, canopy!)))
   const groundAmbient = g.mul(skyLight, g.mul(g.mul(ao!, cavity), g.fma(gny, 0.4, 0.6)))
   const sparkleLight = g.mul(atm.light, g.mul(g.mul(sparkle, snow!), g.mul(shadow!, 0.8)))
+  // Flowers stand over the grass: their petals take none of its blade shade.
+  const groundAlbedo = g.lerp(g.mul(g.mul(albedo!, tint), factor), flowers.color, flowers.amount)
   const groundColor = g.add(
-    g.add(g.mul(g.mul(g.mul(albedo!, tint), factor), g.add(groundDirect, groundAmbient)), sparkleLight),
+    g.add(g.mul(groundAlbedo, g.add(groundDirect, groundAmbient)), sparkleLight),
     g.mul(g.constant([3.2, 0.9, 0.15], [1, 3, 1, 1]), g.mul(lava!, g.fma(fine, 0.6, 1))),
   )
   // Foliage wraps the light past its terminator (leaves pass it through and scatter it), so a

@@ -8,7 +8,7 @@
 import type { GraphBuilder, Value } from './graph'
 import { projectDir, type Camera, type Rays } from './render-camera'
 import type { Atmosphere } from './render-sky'
-import { noiseAt, type Detail } from './render-surface'
+import { noiseAt, type Detail } from './render-detail'
 
 export interface WaterInputs {
   cam: Camera

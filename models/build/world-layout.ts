@@ -26,7 +26,8 @@ export const T_MAX = 1100
 /**
  * `field_surface` channels (per 4 m texel): albedo rgb (linear), sun/moon visibility (shadow and
  * canopy shade), ambient occlusion, the height gradient dh/dx and dh/dz, then material weights
- * (snow, rock, sand, grass; soil is the rest), lava glow, river water and canopy shade.
+ * (snow, rock, sand, grass; soil is the rest), lava glow, river water, canopy shade, the share
+ * of the grass in flower and the flowers' hue (core/style.ts flowerHue).
  */
 export const SURFACE = {
   albedo: 0,
@@ -40,8 +41,10 @@ export const SURFACE = {
   lava: 11,
   river: 12,
   canopy: 13,
+  flowers: 14,
+  flowerHue: 15,
 } as const
-export const SURFACE_CHANNELS = 14
+export const SURFACE_CHANNELS = 16
 /** `field_atmos` channels: sun direction xyz, fog, clouds, water rgb. */
 export const ATMOS_CHANNELS = 8
 

@@ -45,3 +45,16 @@ export function packRegionTable(regions: readonly Region[]): Float32Array {
   })
   return table
 }
+
+/**
+ * A packed table cut to a model that declares fewer columns: one built before later style
+ * features were appended reads the columns it knows (core/style.ts LEGACY_STYLE_DIMS).
+ */
+export function narrowRegionTable(table: Float32Array, columns: number): Float32Array {
+  if (columns === REGION_COLUMNS) return table
+  const out = new Float32Array(MAX_REGIONS * columns)
+  for (let i = 0; i < MAX_REGIONS; i++) {
+    out.set(table.subarray(i * REGION_COLUMNS, i * REGION_COLUMNS + columns), i * columns)
+  }
+  return out
+}

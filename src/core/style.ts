@@ -40,6 +40,13 @@ export const STYLE_FEATURES = [
   'clouds',
   /** Glowing ground (lava), for volcanic worlds. */
   'glow',
+  /** Wildflowers in the grass: 0 none, 1 a meadow in full bloom. Added after `glow` (LEGACY_STYLE_DIMS). */
+  'flowers',
+  /**
+   * Their colour along white (0), violet (0.25), blue (0.42), yellow (0.6), orange (0.8) and red
+   * (1); 0.5, the default, is a mixed meadow whose drifts spread over all of them.
+   */
+  'flowerHue',
 ] as const
 
 export type StyleFeature = (typeof STYLE_FEATURES)[number]
@@ -78,6 +85,38 @@ export const DEFAULT_STYLE: Readonly<Record<StyleFeature, number>> = {
   fog: 0.15,
   clouds: 0.25,
   glow: 0,
+  flowers: 0,
+  flowerHue: 0.5,
+}
+
+/**
+ * Style lengths written before features were added (worlds saved, files exported, clients built
+ * then): 24 before `flowers` and `flowerHue`. Features are only ever appended, so such a style is read as its
+ * values followed by the defaults of the features added since.
+ */
+export const LEGACY_STYLE_DIMS: readonly number[] = [24]
+
+/** Whether a stored or received style has a length this build reads. */
+export function isStyleLength(n: number): boolean {
+  return n === STYLE_DIM || LEGACY_STYLE_DIMS.includes(n)
+}
+
+/** The length to check a style array against: its own if this build reads it, else STYLE_DIM. */
+export function styleLengthFor(v: unknown): number {
+  return Array.isArray(v) && isStyleLength(v.length) ? v.length : STYLE_DIM
+}
+
+/**
+ * A style read from storage, a file or the wire, as float32: widened to STYLE_DIM with the later
+ * features' defaults if it has a legacy length, else copied as it is (a wrong length is for the
+ * reader's own validation to refuse).
+ */
+export function fullStyle(values: ArrayLike<number>): StyleVector {
+  if (!LEGACY_STYLE_DIMS.includes(values.length)) return Float32Array.from(values)
+  const v = new Float32Array(STYLE_DIM)
+  for (let i = 0; i < STYLE_DIM; i++)
+    v[i] = i < values.length ? values[i]! : DEFAULT_STYLE[STYLE_FEATURES[i]!]
+  return v
 }
 
 export function styleVector(features: Partial<Record<StyleFeature, number>> = {}): StyleVector {

@@ -11,6 +11,8 @@ export interface OrtTensorLike {
 
 export interface OrtSessionLike {
   readonly inputNames: readonly string[]
+  /** Declared input shapes (onnxruntime >= 1.21; absent from adapters such as Triton's). */
+  readonly inputMetadata?: readonly { readonly name: string; readonly shape?: readonly (number | string)[] }[]
   readonly outputNames: readonly string[]
   run(feeds: Record<string, OrtTensorLike>): Promise<Record<string, OrtTensorLike>>
   release(): Promise<void>

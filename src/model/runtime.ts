@@ -10,10 +10,11 @@ import {
   OPTIONAL_MODEL_OUTPUTS,
   type ModelManifestEntry,
 } from '../core/model-contract'
-import { MAX_REGIONS, REGION_COLUMNS, packRegionTable } from '../core/region'
+import { MAX_REGIONS, narrowRegionTable, packRegionTable } from '../core/region'
 import { regionsAround } from '../core/region-reach'
 import { tileOrigin } from '../core/tile'
 import { ModelManifestError } from './errors'
+import { regionColumnsOf } from './region-columns'
 import {
   backendName,
   type OrtLike,
@@ -89,6 +90,8 @@ export class FrameModelRuntime {
     private readonly session: OrtSessionLike,
     private readonly prepareSession: OrtSessionLike | null,
     backend: string,
+    /** Columns of the `regions` table the model declares (region-columns.ts). */
+    private readonly regionColumns: number,
   ) {
     this.modelId = entry.id
     this.backend = backend
@@ -148,7 +151,15 @@ export class FrameModelRuntime {
         `${entry.id}: manifest says contextFrames=${entry.contextFrames} but the model ${usesContext ? 'takes' : 'does not take'} context inputs`,
       )
     }
-    return new FrameModelRuntime(ort, entry, session, prepareSession, opts.backend ?? backendName(ort))
+    const regionColumns = regionColumnsOf([prepareSession, session], entry.id)
+    return new FrameModelRuntime(
+      ort,
+      entry,
+      session,
+      prepareSession,
+      opts.backend ?? backendName(ort),
+      regionColumns,
+    )
   }
 
   /**
@@ -183,6 +194,10 @@ export class FrameModelRuntime {
     return new this.ort.Tensor('float32', data, dims)
   }
 
+  private regionTensor(table: Float32Array): OrtTensorLike {
+    return this.tensor(narrowRegionTable(table, this.regionColumns), [MAX_REGIONS, this.regionColumns])
+  }
+
   /** The tile a camera at `position` renders with ([0, 0] for an untiled model). */
   tileAt(position: readonly number[]): [number, number] {
     const span = this.entry.tiles?.span
@@ -210,7 +225,7 @@ export class FrameModelRuntime {
     if (!this.prepareSession) return { outputs: {}, ms: 0 }
     const t0 = performance.now()
     const feeds: Record<string, OrtTensorLike> = {
-      [MODEL_INPUTS.regions]: this.tensor(table, [MAX_REGIONS, REGION_COLUMNS]),
+      [MODEL_INPUTS.regions]: this.regionTensor(table),
     }
     if (this.prepareSession.inputNames.includes(MODEL_INPUTS.tileOrigin))
       feeds[MODEL_INPUTS.tileOrigin] = this.tensor(Float32Array.from(tile), [2])
@@ -253,7 +268,7 @@ export class FrameModelRuntime {
           feeds[name] = this.uv(width, height)
           break
         case MODEL_INPUTS.regions:
-          feeds[name] = this.tensor(table, [MAX_REGIONS, REGION_COLUMNS])
+          feeds[name] = this.regionTensor(table)
           break
         case MODEL_INPUTS.tileOrigin:
           feeds[name] = this.tensor(Float32Array.from(tile), [2])

@@ -1,3 +1,4 @@
+import { fullStyle } from '../core/style'
 import type { WorldDocumentJson } from '../core/world'
 import type { StoredRegion, WorldRecord } from './schema'
 
@@ -40,7 +41,8 @@ export function toWorldData(rec: WorldRecord): WorldData {
     name: rec.name ?? rec.prompt,
     prompt: rec.prompt,
     version: rec.version,
-    regions: rec.regions.map((r) => ({ ...r, style: Float32Array.from(r.style) })),
+    // A world saved before a style feature was added reads it at its default.
+    regions: rec.regions.map((r) => ({ ...r, style: fullStyle(r.style) })),
     ...(rec.document ? { document: rec.document } : {}),
   }
 }

@@ -212,6 +212,24 @@ describe('the ground at your feet', () => {
     expect(lap).toBeGreaterThan(1.2)
   })
 
+  it('shows the wildflowers a prompt asks for, and none where it does not', async () => {
+    // "a green meadow with wildflowers" showed plain grass. A flower pixel is one no grass is:
+    // blue above green (violet), red well above green (poppies), or near white.
+    const flowerShare = (f: Frame): number => {
+      let n = 0
+      for (let i = 0; i < f.rgba.length; i += 4) {
+        const [r, g, b] = [f.rgba[i]!, f.rgba[i + 1]!, f.rgba[i + 2]!]
+        if (b > g + 20 || r > g + 40 || Math.min(r, g, b) > 200) n++
+      }
+      return n / (f.rgba.length / 4)
+    }
+    const wide = (prompt: string): Promise<Frame> =>
+      view(prompt, { pitchDeg: -30, width: 320, height: 176, fovYDeg: 50 })
+    const flowers = flowerShare(await wide('a green meadow with wildflowers'))
+    expect(flowers).toBeGreaterThan(0.01)
+    expect(flowerShare(await wide('a green meadow'))).toBeLessThan(flowers / 20)
+  })
+
   it('keeps its brightness as the grain fades with distance', async () => {
     // The grain is clipped from zero-mean noise: fading it (here by seeing the same patch at a
     // quarter of the resolution) must not brighten or darken the ground.

@@ -408,6 +408,31 @@ describe('prompt encoder: colour words', () => {
     expect(style('a meadow, no lake').water).toBeLessThan(0.25)
   })
 
+  it('puts flowers where they are named, and a colour word before them reddens nothing else', () => {
+    // "wildflowers" was a synonym of "meadow": the meadow showed no flower.
+    expectChecks('a green meadow with wildflowers', [
+      ['flowers', '>', 0.8],
+      ['vegetation', '>', 0.55],
+    ])
+    // A mixed meadow unless the flower names its colour.
+    expectChecks('a green meadow with wildflowers', [['flowerHue', '~', 0.5]])
+    expectChecks('a field of poppies', [
+      ['flowers', '>', 0.8],
+      ['flowerHue', '~', 1],
+    ])
+    expectChecks('bluebells under birches', [['flowerHue', '~', 0.42]])
+    expectChecks('a meadow with yellow flowers', [['flowerHue', '~', 0.6]])
+    expectChecks('a meadow in spring', [
+      ['flowers', '>', 0.15],
+      ['flowers', '<', 0.4],
+    ])
+    expectChecks('a meadow', [['flowers', '~', 0]])
+    expectChecks('a meadow with no flowers', [['flowers', '~', 0]])
+    const red = style('a meadow with red flowers')
+    const plain = style('a meadow with flowers')
+    for (const f of ['foliageR', 'groundR', 'rockR'] as const) expect(red[f], f).toBeCloseTo(plain[f], 5)
+  })
+
   it('does not tint surfaces it does not name', () => {
     const blue = style('a blue lake')
     expect(blue.foliageB).toBeCloseTo(style('a lake').foliageB, 5)

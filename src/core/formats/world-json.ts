@@ -9,7 +9,7 @@
 import type { Pose, Quat, Vec3 } from '../pose'
 import type { Region } from '../region'
 import { MAX_WORLD_REGIONS } from '../region-reach'
-import { STYLE_DIM } from '../style'
+import { styleLengthFor } from '../style'
 import {
   WORLD_FORMAT,
   WORLD_SCHEMA_VERSION,
@@ -146,7 +146,7 @@ function legacyRegions(v: unknown): Region[] {
     if (!(radius! > 0)) fail(`region ${i}: "radius" must be > 0`)
     if (!Number.isInteger(r.seed) || (r.seed as number) < 0 || (r.seed as number) >= 65536)
       fail(`region ${i}: "seed" must be an integer in [0, 65536)`)
-    const style = finiteArray(r.style, STYLE_DIM, `region ${i} "style"`)
+    const style = finiteArray(r.style, styleLengthFor(r.style), `region ${i} "style"`)
     const data: RegionData = {
       center: [center[0]!, center[1]!],
       radius: radius!,

@@ -379,7 +379,7 @@ const biomes: LexiconEntry[] = [
   {
     name: 'meadow',
     category: 'biome',
-    phrases: ['meadow', 'meadows', 'field', 'fields', 'pasture', 'wildflowers', 'flower meadow', 'glade'],
+    phrases: ['meadow', 'meadows', 'field', 'fields', 'pasture', 'glade'],
     values: {
       relief: 0.25,
       roughness: 0.25,
@@ -830,23 +830,22 @@ const materials: LexiconEntry[] = [
   {
     name: 'vegetation',
     category: 'material',
-    phrases: [
-      'vegetation',
-      'plants',
-      'greenery',
-      'bushes',
-      'shrubs',
-      'foliage',
-      'leaves',
-      'flowers',
-      'moss',
-      'mossy',
-    ],
+    phrases: ['vegetation', 'plants', 'greenery', 'bushes', 'shrubs', 'foliage', 'leaves', 'moss', 'mossy'],
     values: { vegetation: 0.75 },
     strength: 0.5,
     negates: ['vegetation'],
     tint: ['foliage'],
   },
+  // Flowers in the grass ("a green meadow with wildflowers" showed none), in their colour where
+  // the flower names one (core/style.ts flowerHue). A colour word before them tints nothing: the
+  // style has no flower rgb, and "red flowers" must not redden the foliage.
+  flowers('wildflowers', ['flowers', 'wildflowers', 'wild flowers', 'flowering', 'in bloom', 'blooms'], 0.5),
+  flowers('daisies', ['daisies', 'daisy', 'white flowers'], 0),
+  flowers('lupines', ['lupines', 'lupins', 'crocuses', 'purple flowers'], 0.25),
+  flowers('bluebells', ['bluebells', 'cornflowers', 'forget-me-nots', 'blue flowers'], 0.42),
+  flowers('buttercups', ['buttercups', 'dandelions', 'sunflowers', 'yellow flowers'], 0.6),
+  flowers('marigolds', ['marigolds', 'orange flowers'], 0.8),
+  flowers('poppies', ['poppies', 'poppy', 'tulips', 'red flowers'], 1),
   {
     name: 'grass',
     category: 'material',
@@ -1116,7 +1115,7 @@ const seasons: LexiconEntry[] = [
     name: 'spring',
     category: 'season',
     phrases: ['spring', 'springtime', 'blossoms', 'blooming'],
-    values: { vegetation: 0.7, foliageR: 0.16, foliageG: 0.42, foliageB: 0.08, snow: 0 },
+    values: { vegetation: 0.7, foliageR: 0.16, foliageG: 0.42, foliageB: 0.08, snow: 0, flowers: 0.5 },
     strength: 0.5,
   },
   {
@@ -1241,6 +1240,18 @@ const scales: LexiconEntry[] = [
 ]
 
 /** Colour words: a linear RGB and the surfaces they tint when no surface word follows. */
+/** A flower modifier: wildflowers in the grass, in the colour `hue` (core/style.ts flowerHue). */
+function flowers(name: string, phrases: readonly string[], hue: number): LexiconEntry {
+  return {
+    name,
+    category: 'material',
+    phrases,
+    values: { flowers: 0.9, flowerHue: hue },
+    negates: ['flowers'],
+    tint: [],
+  }
+}
+
 function colour(
   name: string,
   phrases: readonly string[],

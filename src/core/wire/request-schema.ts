@@ -2,7 +2,7 @@ import type { CameraSpec } from '../camera'
 import type { FrameRequest } from '../frame'
 import type { Pose } from '../pose'
 import { MAX_REGIONS, type Region } from '../region'
-import { STYLE_DIM } from '../style'
+import { fullStyle, styleLengthFor } from '../style'
 import { WireErrorCode, WIRE_LIMITS } from './protocol'
 import { WireError } from './wire-error'
 
@@ -70,7 +70,8 @@ function parseRegions(value: unknown): Region[] {
       center: numbers(o.center, `regions[${i}].center`, 2) as [number, number],
       radius: finite(o.radius, `regions[${i}].radius`, 1e-3, 1e6),
       seed: integer(o.seed, `regions[${i}].seed`, 0, 65535),
-      style: Float32Array.from(numbers(o.style, `regions[${i}].style`, STYLE_DIM)),
+      // A client built before a style feature was added sends fewer values: read at the default.
+      style: fullStyle(numbers(o.style, `regions[${i}].style`, styleLengthFor(o.style))),
     }
   })
 }

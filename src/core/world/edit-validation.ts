@@ -1,4 +1,4 @@
-import { STYLE_DIM, STYLE_FEATURES } from '../style'
+import { isStyleLength, STYLE_DIM, STYLE_FEATURES } from '../style'
 import type { WorldEdit } from './edit'
 
 /** Where an edit is malformed: a field path relative to the edit, and what is wrong. */
@@ -64,7 +64,7 @@ function regionProblem(r: unknown, path: string): EditProblem | null {
     return { path: `${path}.seed`, message: 'must be an integer in [0, 65536)' }
   }
   const s = r.style
-  if (!Array.isArray(s) || s.length !== STYLE_DIM) {
+  if (!Array.isArray(s) || !isStyleLength(s.length)) {
     return { path: `${path}.style`, message: `must be ${STYLE_DIM} numbers` }
   }
   const bad = s.findIndex((v) => !unit(v))

@@ -1,14 +1,18 @@
 import type { Region } from '../region'
+import { fullStyle } from '../style'
 import { footprintOfRegion, type Footprint } from '../stream/footprint'
 import type { RegionData } from './edit'
 
-/** A region from edit data; the style becomes float32 (exact for values that came from float32). */
+/**
+ * A region from edit data; the style becomes float32 (exact for values that came from float32),
+ * widened if it was written before later features (core/style.ts LEGACY_STYLE_DIMS).
+ */
 export function regionFromData(id: string, d: RegionData): Region {
   return {
     id,
     center: [d.center[0], d.center[1]],
     radius: d.radius,
-    style: Float32Array.from(d.style),
+    style: fullStyle(d.style),
     seed: d.seed,
   }
 }

@@ -12,6 +12,7 @@ import { fadeOf, noiseAt, noiseOne, normalize3, rotated, type Detail } from './r
 import type { SceneSample } from './render-march'
 import { flowersOf } from './render-flowers'
 import { birchMarksOf, leafGrainOf } from './render-plants'
+import { gulliesOf } from './render-rock'
 import type { Atmosphere } from './render-sky'
 import { OBJECT_ANGLE, sampleWrappedNchw } from './world-layout'
 
@@ -120,6 +121,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const along = g.mul(g.fma(wx, 0.6, g.mul(wz, 0.8)), 0.8 / 15)
   const bands = noiseOne(g, detail, g.concat([g.fma(bump!, 0.15, py), along], 1), 0.8, 0, 0.5, 0)
   const strata = g.mul(bands, fadeOf(g, footprint, 0.8))
+  const gully = gulliesOf(g, detail, xz, gx!, gz!, footprint)
   const crack = g.mul(g.sat(g.fma(g.abs(channel(2, 0)), -6, 1)), fades[2]!)
   const pebble = g.mul(g.sat(g.mul(g.sub(channel(3, 3), 0.35), 4)), fades[3]!)
   const sparkle = g.mul(g.sat(g.mul(g.sub(channel(4, 3), 0.8), 10)), fades[4]!)
@@ -140,7 +142,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
           rock!,
           g.sub(
             g.fma(strata, 0.35, g.fma(mid, 0.2, g.fma(bump!, 0.12, g.mul(grain, 0.12)))),
-            g.mul(crack, 0.45),
+            g.sub(g.mul(crack, 0.45), g.mul(gully, 0.8)),
           ),
         ),
         weigh(sand!, g.fma(ripple, 0.12, g.fma(fine, 0.1, g.mul(grain, 0.07)))),

@@ -1239,7 +1239,6 @@ const scales: LexiconEntry[] = [
   },
 ]
 
-/** Colour words: a linear RGB and the surfaces they tint when no surface word follows. */
 /** A flower modifier: wildflowers in the grass, in the colour `hue` (core/style.ts flowerHue). */
 function flowers(name: string, phrases: readonly string[], hue: number): LexiconEntry {
   return {
@@ -1252,6 +1251,7 @@ function flowers(name: string, phrases: readonly string[], hue: number): Lexicon
   }
 }
 
+/** Colour words: a linear RGB and the surfaces they tint when no surface word follows. */
 function colour(
   name: string,
   phrases: readonly string[],

@@ -22,7 +22,7 @@ import { bakeObjects } from './prepare-objects'
 import { baseOnly, fbm, gridCoords, parseRegions, styleAt, MAX_REGIONS, NOISE_PERIOD } from './prepare-style'
 import type { Noise, Regions, Style } from './prepare-style'
 import { bakeSurface, farFields, type BakedGround } from './prepare-surface'
-import { compose, groundHeight, signalsOf } from './prepare-terrain'
+import { compose, greatDunes, groundHeight, signalsOf } from './prepare-terrain'
 import { latticeTexture, type WrappedTexture } from './textures'
 import {
   ATMOS_CHANNELS,
@@ -104,7 +104,12 @@ export function buildPrepare(version: string): PrepareGraph {
       1,
       g.smoothstep(dist, LEVEL_NEAR, LEVEL_FAR),
     )
-    const valley = g.fma(g.sub(rawGround, level), g.sub(1, flatten), 1)
+    // Great dunes rise outside the start's first ~15-60 m, unlevelled: the viewer stands in a
+    // trough between them.
+    const valley = g.add(
+      g.fma(g.sub(rawGround, level), g.sub(1, flatten), 1),
+      g.mul(greatDunes(g, st, noise, x, z, minWavelength), g.ramp(dist, 15, 60)),
+    )
     const patchLift = g.mul(
       g.sub(patchShortfall, patchExcess),
       g.exp(g.mul(dist2, -1 / (SPAWN_COVER_RADIUS * SPAWN_COVER_RADIUS))),

@@ -57,6 +57,40 @@ export function groundHeight(g: GraphBuilder, st: Style, n: Noise): Value {
   return g.sub(h, g.mul(amplitude, g.fma(st.water, 1.9, -1.05)))
 }
 
+/** Great dunes: crest spacing (m), and the share of it that is windward slope. */
+const DUNE_SPACING = 160
+const WINDWARD = 0.78
+/** The crests' compass: their spacing runs along this bearing (radians from +z), half across the view. */
+const DUNE_BEARING = 0.5
+
+/**
+ * Great dunes, metres: in a dune sea (sand and ridges both high) transverse dunes, crests every
+ * ~160 m meandering with a low-band warp, each a long windward slope and a short steep slip face
+ * meeting at a sharp crest, up to ~20 m high (at 28 m the render stage's march ended inside the
+ * steeper faces for 1.8 % of a desert panorama's pixels). The hummocks alone (3-14 m, levelled near the start
+ * with the rest of the land) left "desert dunes" a hazy plain; the caller adds these after the
+ * levelling. A grid coarser than a quarter of the spacing gets their mean height instead: it
+ * cannot hold them, and sampling them would alias into noise.
+ */
+export function greatDunes(
+  g: GraphBuilder,
+  st: Style,
+  n: Noise,
+  x: Value,
+  z: Value,
+  minWavelength: number,
+): Value {
+  const duneSea = g.mul(g.ramp(st.sand, 0.6, 0.9), g.ramp(st.ridges, 0.4, 0.7))
+  const height = g.mul(g.mul(g.sat(g.fma(n.lo[2]!, 0.3, 0.75)), duneSea), 20)
+  if (minWavelength > DUNE_SPACING / 4) return g.mul(height, 0.4)
+  const along = g.fma(x, Math.sin(DUNE_BEARING), g.mul(z, Math.cos(DUNE_BEARING)))
+  const warped = g.add(along, g.fma(n.lo[1]!, 60, g.mul(n.hi[0]!, 12)))
+  const p = g.fract(g.mul(warped, 1 / DUNE_SPACING))
+  const profile = g.min(g.mul(p, 1 / WINDWARD), g.mul(g.sub(1, p), 1 / (1 - WINDWARD)))
+  // Raised to 1.3 the troughs flatten a little and the crest stays sharp; its mean is ~0.4.
+  return g.mul(g.pow(profile, 1.3), height)
+}
+
 /**
  * Half the lake's extent along the view, metres: its far shore is ~2x this past the near one, close
  * enough that its trees stand above the water from eye height (at 270 m the lake read as a sea).

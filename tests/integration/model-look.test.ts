@@ -14,7 +14,7 @@ import type { Frame } from '../../src/core/frame'
 import type { FrameModelRuntime } from '../../src/model'
 import { loadNodeRuntime } from '../../src/model/node-loader'
 import { luminance, meanAbsLaplacian } from '../support/image-detail'
-import { FAR_SIZE, FIELD_SIZE, SURFACE } from '../../models/build/world-layout'
+import { FAR_SIZE, FIELD_SIZE, FIELD_TEXEL, SURFACE } from '../../models/build/world-layout'
 
 let node: FrameModelRuntime
 
@@ -116,6 +116,37 @@ describe('mountains', () => {
     const sd = Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / values.length)
     expect(lap / values.length).toBeGreaterThan(12)
     expect(sd).toBeGreaterThan(15)
+  })
+})
+
+describe('deserts', () => {
+  it('a dune sea has dunes: slip faces steeper than 25 degrees, and only where dunes are asked', async () => {
+    // "desert dunes at sunset" was a hazy plain: hummocks of 3-14 m, levelled near the start, and
+    // not one texel within 600 m steeper than 25 degrees (3.8 % now). Transverse dunes' slip faces
+    // are ~30.
+    const steepShare = async (prompt: string): Promise<number> => {
+      const encoded = encodePrompt(prompt)
+      const fields = await node.preparedFields(1, [baseRegion({ style: encoded.style, seed: encoded.seed })])
+      const h = fields.field_height!.data as Float32Array
+      const c = FIELD_SIZE >> 1
+      const r = Math.round(600 / FIELD_TEXEL)
+      const limit = Math.tan((25 * Math.PI) / 180)
+      let steep = 0
+      let n = 0
+      for (let y = c - r; y < c + r; y++) {
+        for (let x = c - r; x < c + r; x++) {
+          if ((x - c) ** 2 + (y - c) ** 2 > r * r) continue
+          const gx = h[y * FIELD_SIZE + x + 1]! - h[y * FIELD_SIZE + x - 1]!
+          const gz = h[(y + 1) * FIELD_SIZE + x]! - h[(y - 1) * FIELD_SIZE + x]!
+          if (Math.hypot(gx, gz) / (2 * FIELD_TEXEL) > limit) steep++
+          n++
+        }
+      }
+      return steep / n
+    }
+    expect(await steepShare('desert dunes at sunset')).toBeGreaterThan(0.02)
+    // A beach is sand without ridges: no dunes there.
+    expect(await steepShare('a tropical beach with palm trees')).toBeLessThan(0.005)
   })
 })
 

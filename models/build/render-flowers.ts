@@ -17,10 +17,13 @@ import { sampleWrappedNchw } from './world-layout'
 
 /** Spread of the detail lattice's values, measured. */
 const NOISE_SD = 0.28
-/** One flower head at most per CELL-metre cell, of radius HEAD cells, its centre jittered. */
+/**
+ * One flower head at most per CELL-metre cell, its centre jittered by up to JITTER cells, its
+ * radius HEAD cells times 0.7-1.2 (one size read as polka dots).
+ */
 const CELL = 0.08
 const HEAD = 0.24
-const JITTER = 0.25
+const JITTER = 0.2
 /** The cell grid is turned against the world axes so rows of flowers never line up. */
 const ANGLE = 0.7
 
@@ -96,9 +99,11 @@ export function flowersOf(
   const r = g.sqrt(g.reduceSum(g.mul(offset, offset), [1]))
   // Edges a pixel wide (in cell units), never sharper than a tenth of the head.
   const edge = g.max(g.mul(footprint, 1 / CELL), 0.03)
-  const head = g.sat(g.fma(g.div(g.sub(HEAD, r), edge), 1, 0.5))
-  const heart = g.sat(g.fma(g.div(g.sub(HEAD * 0.3, r), edge), 1, 0.5))
-  const cells = g.min(g.mul(cover, 1 / (Math.PI * HEAD * HEAD)), 1)
+  const radius = g.mul(g.fma(g.abs(shade), 0.5, 0.7), HEAD)
+  const head = g.sat(g.fma(g.div(g.sub(radius, r), edge), 1, 0.5))
+  const heart = g.sat(g.fma(g.div(g.sub(g.mul(radius, 0.3), r), edge), 1, 0.5))
+  // The mean head covers 0.92 of pi HEAD^2 (E[(0.7 + 0.5 u)^2], u uniform).
+  const cells = g.min(g.mul(cover, 1 / (0.92 * Math.PI * HEAD * HEAD)), 1)
   // topShare keeps a floor of 0.5 %: below that share, thin the heads out to none at all.
   const flower = g.mul(g.mul(topShare(g, presence, cells, 0.05), head), g.sat(g.mul(cells, 200)))
 

@@ -1,9 +1,10 @@
 /**
  * Shading of solid surfaces in the render stage: ground and objects. The 4 m fields give each
- * ground point its albedo, light and materials; what they cannot hold (grass blades, pebbles,
- * rock strata, sand ripples, leaf clumps, bark) is noise evaluated at the hit point, in octaves
- * from 5 m down to 8 cm, each faded out once it is finer than about two pixels, so near ground
- * is sharp and far ground does not shimmer.
+ * ground point its albedo, light and materials; what they cannot hold (gullies on rock faces,
+ * grass blades, pebbles, rock strata, sand ripples, flowers, leaf clusters, bark) is evaluated at
+ * the hit point (render-rock, render-flowers, render-plants), from 40 m down to 5 mm, each
+ * octave faded out once it is finer than about two pixels, so near ground is sharp and far
+ * ground does not shimmer.
  */
 import { MATERIAL } from '../../src/core/material'
 import type { GraphBuilder, Value } from './graph'

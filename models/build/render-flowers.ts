@@ -11,7 +11,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import { rgb } from './prepare-surface'
-import { fadeOf, type Detail } from './render-detail'
+import { fadeOf, rotated, type Detail } from './render-detail'
 import { latticeTexture } from './textures'
 import { sampleWrappedNchw } from './world-layout'
 
@@ -44,9 +44,11 @@ function topShare(g: GraphBuilder, n: Value, share: Value, soft: number): Value 
   return g.sat(g.fma(g.sub(n, threshold), 1 / (soft * NOISE_SD), 0.5))
 }
 
+const WHITE: [number, number, number] = [0.85, 0.85, 0.8]
+
 /** The palette along core/style.ts flowerHue: [hue, linear rgb]. */
 const PALETTE: [number, [number, number, number]][] = [
-  [0, [0.85, 0.85, 0.8]],
+  [0, WHITE],
   [0.25, [0.32, 0.12, 0.62]],
   [0.42, [0.18, 0.25, 0.75]],
   [0.6, [0.9, 0.65, 0.04]],
@@ -79,9 +81,9 @@ export function flowersOf(
   const drift = paletteAt(g, hue)
 
   // The cell each point lies in, and its four random numbers: jitter x and z, presence, colour.
-  const c = Math.cos(ANGLE) / CELL
-  const s = Math.sin(ANGLE) / CELL
-  const uv = g.op('Conv', [xz, g.constant([c, -s, s, c], [2, 2, 1, 1])])
+  // In cells: rotated() counts texture periods of `period` lattice cells of `lambda` m each, so
+  // a lambda of CELL / period makes one unit one flower cell.
+  const uv = rotated(g, detail, xz, CELL / detail.info.period, ANGLE, 0)
   const cell = g.floor(uv)
   const within = g.sub(uv, cell)
   const presence = sampleWrappedNchw(
@@ -109,7 +111,7 @@ export function flowersOf(
 
   const near = fadeOf(g, footprint, CELL)
   // One head in eight is white whatever the drift (shade is uniform in [-1, 1]).
-  let color = g.lerp(drift, rgb(g, 0.85, 0.85, 0.8), g.mul(g.sat(g.mul(g.sub(shade, 0.75), 20)), near))
+  let color = g.lerp(drift, rgb(g, ...WHITE), g.mul(g.sat(g.mul(g.sub(shade, 0.75), 20)), near))
   color = g.lerp(color, rgb(g, 0.85, 0.55, 0.04), g.mul(heart, g.mul(near, 0.8)))
   return { amount: g.lerp(cover, flower, near), color }
 }

@@ -16,7 +16,8 @@ export function regionColumnsOf(sessions: readonly (OrtSessionLike | null)[], mo
     const meta = session?.inputMetadata?.find((m) => m.name === MODEL_INPUTS.regions)
     const declared = meta?.shape?.[1]
     if (typeof declared !== 'number') continue
-    if (declared > REGION_COLUMNS || !isStyleLength(declared - REGION_HEADER)) {
+    // isStyleLength admits only the current width and the legacy ones, all <= REGION_COLUMNS.
+    if (!isStyleLength(declared - REGION_HEADER)) {
       throw new ModelManifestError(
         `${model}: "regions" has ${declared} columns; this build feeds ${REGION_COLUMNS} (or a table from before later style features)`,
       )

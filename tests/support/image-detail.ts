@@ -26,12 +26,14 @@ export function meanAbsLaplacian(lum: Float64Array, width: number, height: numbe
   if (width < 3 || height < 3) throw new RangeError('Laplacian: the image is smaller than 3x3')
   let sum = 0
   for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x
-      sum += Math.abs(4 * lum[i]! - lum[i - 1]! - lum[i + 1]! - lum[i - width]! - lum[i + width]!)
-    }
+    for (let x = 1; x < width - 1; x++) sum += absLaplacianAt(lum, width, y * width + x)
   }
   return sum / ((width - 2) * (height - 2))
+}
+
+/** |Laplacian| (5-point) of luminance at pixel index `i`, which must not lie on the border. */
+export function absLaplacianAt(lum: Float64Array, width: number, i: number): number {
+  return Math.abs(4 * lum[i]! - lum[i - 1]! - lum[i + 1]! - lum[i - width]! - lum[i + width]!)
 }
 
 /** In-place radix-2 complex FFT of length n (a power of two). */

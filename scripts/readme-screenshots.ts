@@ -31,6 +31,8 @@ async function main(): Promise<void> {
         `test&fresh&prompt=${encodeURIComponent(prompt)}` +
         `${levels ? `&levels=${levels}` : ''}${detail ? `&detail=${detail}` : ''}${pose ? `&pose=${pose}` : ''}`,
       viewport: { width: 960, height: 540 },
+      // The README's pictures are drawn at one pixel per CSS pixel, not the tests' half.
+      renderScale: null,
     })
     // Grown with drawing off (minutes faster on SwiftShader), then drawn until Spark has sorted.
     await waitForIdleUndrawn(app, 600_000)

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     const { installEmulator } = await import('./xr/emulator')
     await installEmulator({ devUi: !flags.test })
   }
-  const xr = createWorldwalkXRStore()
+  const xr = createWorldwalkXRStore(flags.renderScale)
   // Every store, once: React reads them through one context, the runtime and test hook get them here.
   const stores = createStores()
   const app = stores.app
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
         xr={xr}
         world={world}
         preserveDrawingBuffer={wantsPreservedDrawingBuffer(flags)}
+        renderScale={flags.renderScale}
         testHook={testHook}
       />
     </StrictMode>,

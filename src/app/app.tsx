@@ -35,6 +35,8 @@ export interface AppProps {
   world: Promise<WorldRuntime>
   /** Keep the drawing buffer so pixels can be read back (tests, emulation). */
   preserveDrawingBuffer: boolean
+  /** `?scale=`: pixels per CSS pixel on the desktop (null: 1 in tests, else the display's density). */
+  renderScale: number | null
   /** Present under `?test`. */
   testHook?: WorldwalkTestHook
 }
@@ -77,7 +79,7 @@ function Scene({
   xr,
   world,
   testHook,
-}: Omit<AppProps, 'preserveDrawingBuffer' | 'stores'> & { app: AppStore }) {
+}: Omit<AppProps, 'preserveDrawingBuffer' | 'renderScale' | 'stores'> & { app: AppStore }) {
   const runtime = useWorldRuntime(world)
   const target = useAppState((s) => s.target)
   const inVR = useAppState((s) => s.mode === 'vr')
@@ -116,7 +118,7 @@ function Scene({
 }
 
 /** The shell: the 3D view, the desktop overlay (help, status, prompt bar, Enter VR). */
-export function App({ stores, xr, world, preserveDrawingBuffer, testHook }: AppProps) {
+export function App({ stores, xr, world, preserveDrawingBuffer, renderScale, testHook }: AppProps) {
   const app = stores.app
   useXRModeSync(app, xr)
   useVoice(app, stores.settings)
@@ -128,8 +130,9 @@ export function App({ stores, xr, world, preserveDrawingBuffer, testHook }: AppP
           className="ww-canvas"
           // No MSAA: it does nothing for Gaussian splats and costs fill rate (Spark's advice, STACK-NOTES).
           gl={{ preserveDrawingBuffer, antialias: false }}
-          // A test build renders at 1x so SwiftShader stays quick; people get their display's density.
-          dpr={testHook ? 1 : [1, 2]}
+          // A test build renders at 1x so SwiftShader stays quick; people get their display's density
+          // unless ?scale= asks for another.
+          dpr={renderScale ?? (testHook ? 1 : [1, 2])}
           camera={{ fov: 70, near: 0.05, far: 1500, position: [SPAWN_XZ[0], EYE_HEIGHT, SPAWN_XZ[1]] }}
         >
           <Scene app={app} xr={xr} world={world} testHook={testHook} />

@@ -11,7 +11,15 @@ export interface AppFlags {
    * @default false
    */
   emulate: boolean
+  /**
+   * `?scale=0.5`: draw at this many pixels per CSS pixel (0.25-2) instead of the display's density:
+   * a slow GPU (or SwiftShader in the tests) trades sharpness for frame time. Null: the default.
+   * @default null
+   */
+  renderScale: number | null
 }
+
+export const RENDER_SCALE_RANGE = [0.25, 2] as const
 
 function isOn(params: URLSearchParams, name: string): boolean {
   if (!params.has(name)) return false
@@ -21,10 +29,19 @@ function isOn(params: URLSearchParams, name: string): boolean {
 
 export function parseFlags(search: string): AppFlags {
   const params = new URLSearchParams(search)
-  return { test: isOn(params, 'test'), emulate: isOn(params, 'emulate') }
+  return { test: isOn(params, 'test'), emulate: isOn(params, 'emulate'), renderScale: renderScale(params) }
+}
+
+/** A scale out of range or not a number is ignored (the default density), not clamped: a typo should not blur the view. */
+function renderScale(params: URLSearchParams): number | null {
+  const text = params.get('scale')
+  if (text === null || text.trim() === '') return null
+  const value = Number(text)
+  const [lo, hi] = RENDER_SCALE_RANGE
+  return Number.isFinite(value) && value >= lo && value <= hi ? value : null
 }
 
 /** Reading pixels back needs `preserveDrawingBuffer`, which costs a copy per frame: only in tests and emulation. */
-export function wantsPreservedDrawingBuffer(flags: AppFlags): boolean {
+export function wantsPreservedDrawingBuffer(flags: Pick<AppFlags, 'test' | 'emulate'>): boolean {
   return flags.test || flags.emulate
 }

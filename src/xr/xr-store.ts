@@ -14,8 +14,13 @@ export type WorldwalkXRStore = XRStore
  *   default is jsDelivr, which an offline, cross-origin-isolated app must not use).
  * - `controller`: our own model, so no glb is fetched; `hand.model` off for the same reason.
  * - `emulate: false`: emulation is installed explicitly under `?emulate` (see emulator.ts).
+ * - `frameBufferScaling`: `?scale=` (renderScale) scales the headset's eye buffers too; null keeps
+ *   the device's default.
  */
-export function createWorldwalkXRStore(origin: string = window.location.href): WorldwalkXRStore {
+export function createWorldwalkXRStore(
+  renderScale: number | null = null,
+  origin: string = window.location.href,
+): WorldwalkXRStore {
   return createXRStore({
     emulate: false,
     baseAssetPath: new URL(XR_PROFILES_PATH, origin).href,
@@ -24,5 +29,6 @@ export function createWorldwalkXRStore(origin: string = window.location.href): W
     frameRate: pickFrameRate,
     // Fixed foveation trades peripheral resolution for frame time; splat rendering is fill-rate bound.
     foveation: 0.5,
+    frameBufferScaling: renderScale ?? undefined,
   })
 }

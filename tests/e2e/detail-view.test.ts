@@ -5,7 +5,7 @@
  * with no model call. Writes tests/output/detail-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
+import { expectVisible, startHarness, type AppPage, type Harness, appUrl } from './harness'
 import { WORLD_TEST_QUERY, waitForIdle, waitForWorld, withoutDrawing, worldCounters } from './world-support'
 
 /** 64 px over 30 degrees: six times the 32 px over 90 degrees of the test world's wide frames. */
@@ -76,7 +76,7 @@ describe('detail frames where a standing viewer looks', () => {
 
   it('brings the detail back after a reload with zero model calls', async () => {
     const before = await worldCounters(app)
-    await app.page.goto(new URL(`?${QUERY}`, h.url).href)
+    await app.page.goto(appUrl(h.url, QUERY))
     const c = await withoutDrawing(app, () =>
       waitForWorld(
         app,

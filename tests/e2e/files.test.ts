@@ -9,7 +9,7 @@ import type { Download } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importLimits, readSplatFile, readWorldJson, writeSpz } from '../../src/core/formats'
 import { createSplatBatch } from '../../src/core/lift'
-import { expectVisible, startHarness, viewChange, type AppPage, type Harness } from './harness'
+import { expectVisible, startHarness, viewChange, type AppPage, type Harness, appUrl } from './harness'
 import { WORLD_TEST_QUERY, waitForIdleUndrawn, waitForWorldUndrawn } from './world-support'
 
 const limits = importLimits('desktop')
@@ -319,7 +319,7 @@ describe('files: export and import in the app', () => {
     await expect.poll(async () => (await worldState(app)).placed.length).toBe(1)
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
 
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
+    await app.page.goto(appUrl(h.url, WORLD_TEST_QUERY))
     await waitForWorldUndrawn(app, (w) => w.ready && w.splats > 0, 120_000)
     await expect.poll(async () => (await worldState(app)).placed.length, { timeout: 30_000 }).toBe(1)
     await expect.poll(inScene, { timeout: 60_000 }).toBe(true)

@@ -14,7 +14,7 @@ import { createGalleryStore } from '../../src/ui/gallery/gallery-store'
 import { layoutPanel } from '../../src/ui/panels/panel-layout'
 import { buildPanel } from '../../src/ui/panels/panel-model'
 import { DEFAULT_SETTINGS } from '../../src/ui/settings'
-import { expectVisible, OUTPUT_DIR, startHarness, type AppPage, type Harness } from './harness'
+import { expectVisible, OUTPUT_DIR, startHarness, type AppPage, type Harness, appUrl } from './harness'
 import { WORLD_TEST_QUERY, waitForIdle, waitForWorld, worldCounters, worldFrames } from './world-support'
 
 /** World A is the run's default world (opened from storage); B is made here from the prompt bar. */
@@ -236,7 +236,7 @@ describe('saved-worlds gallery', () => {
 
   it('keeps the names and the open world over a reload', async () => {
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}&emulate`, h.url).href)
+    await app.page.goto(appUrl(h.url, `${WORLD_TEST_QUERY}&emulate`))
     const c = await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
     expect(c.restoredFrames).toBe(a.frames)
     expect(await app.page.evaluate(() => window.__worldwalk!.world!.session.world.id)).toBe(a.id)

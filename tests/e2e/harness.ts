@@ -39,6 +39,13 @@ export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, OUTPUT_DIR, ROOT, startDe
 /** Small by default: SwiftShader renders on the CPU, and cost grows with pixels. */
 export const DEFAULT_VIEWPORT = { width: 640, height: 400 }
 
+/**
+ * Pages draw at half a pixel per CSS pixel (`?scale=0.5`) unless a test asks otherwise: the
+ * layout (and every click a test makes) stays the viewport's, while SwiftShader fills a quarter of
+ * the pixels, and in emulated VR both eyes shrink with the canvas (IWER sizes its layer from it).
+ */
+export const E2E_RENDER_SCALE = 0.5
+
 /** Vite's first load optimises dependencies and transforms ~hundreds of modules: allow for it. */
 export const FIRST_LOAD_TIMEOUT_MS = 120_000
 
@@ -80,6 +87,8 @@ export interface OpenOptions {
   allowErrors?: RegExp[]
   /** Open in this context (same storage, e.g. a second tab) instead of a fresh one. */
   context?: BrowserContext
+  /** `?scale=` for the page (null: the app's own, 1 under ?test). @default E2E_RENDER_SCALE */
+  renderScale?: number | null
 }
 
 /** One page of the app with everything a test needs to look at it. */
@@ -284,10 +293,19 @@ export async function openApp(
     await seedWorld(seeder, fixture)
     await seeder.close()
   }
-  const url = new URL(options.query ? `?${options.query}` : '', baseUrl).href
+  const url = appUrl(baseUrl, options.query ?? '', options.renderScale)
   await page.goto(url, { waitUntil: 'load', timeout: FIRST_LOAD_TIMEOUT_MS })
   await page.waitForSelector('canvas', { timeout: FIRST_LOAD_TIMEOUT_MS })
   return app
+}
+
+/**
+ * The app's URL for a query, with `scale=` added (unless it names one already or `scale` is null):
+ * for every page a test opens or reloads, so a reload draws at the size the page opened at.
+ */
+export function appUrl(baseUrl: string, query: string, scale: number | null = E2E_RENDER_SCALE): string {
+  const scaled = scale === null || new URLSearchParams(query).has('scale') ? query : `${query}&scale=${scale}`
+  return new URL(`?${scaled.replace(/^&/, '')}`, baseUrl).href
 }
 
 /** Where this run keeps the grown default world (null: this process only). */

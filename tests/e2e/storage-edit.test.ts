@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
+import { expectVisible, startHarness, type AppPage, type Harness, appUrl } from './harness'
 import {
   WORLD_TEST_QUERY,
   worldCounters,
@@ -92,7 +92,7 @@ describe('an edit keeps the stored frames it did not touch', () => {
     expect(edit.stored.frames).toBeLessThan(frames)
 
     step(`edited: ${edit.stored.frames} frames carried over`)
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
+    await app.page.goto(appUrl(h.url, WORLD_TEST_QUERY))
     const restored = await waitForWorldUndrawn(app, (w) => w.ready && w.restoredFrames > 0)
     expect(restored.restoredFrames).toBe(edit.stored.frames)
     step('restored')
@@ -144,7 +144,7 @@ describe('an edit keeps the stored frames it did not touch', () => {
   it('the regenerated lake frames are stored too: a second reload asks the model for nothing', async () => {
     const c = await worldCounters(app)
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
+    await app.page.goto(appUrl(h.url, WORLD_TEST_QUERY))
     const back = await waitForWorldUndrawn(app, (w) => w.ready && w.restoredFrames > 0)
     expect(back.restoredFrames).toBe(c.restoredFrames + c.frames)
     await app.page.waitForTimeout(1500)

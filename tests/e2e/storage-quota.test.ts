@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectVisible, startHarness, type AppPage, type Harness } from './harness'
+import { expectVisible, startHarness, type AppPage, type Harness, appUrl } from './harness'
 import {
   WORLD_TEST_QUERY,
   inspectStorage,
@@ -122,7 +122,7 @@ describe('storage full: frames go first, the world document is kept', () => {
   }, 400_000)
 
   it('after a reload (room again) the edited world opens at its new version', async () => {
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
+    await app.page.goto(appUrl(h.url, WORLD_TEST_QUERY))
     await waitForWorldUndrawn(app, (w) => w.ready && w.frames + w.restoredFrames >= 1, 120_000)
     const opened = await app.page.evaluate(() => {
       const w = window.__worldwalk!.world!

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, type AppPage, type Harness } from './harness'
+import { startHarness, type AppPage, type Harness, appUrl } from './harness'
 import { voiceStandInScript } from './voice-stand-in'
 import { WORLD_TEST_QUERY, waitForWorld } from './world-support'
 
@@ -89,7 +89,7 @@ describe('voice failure and typed commands on the desktop', () => {
     expect(before.length).toBe(3)
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
     // Without &fresh, so the stored world opens.
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, app.page.url()).href)
+    await app.page.goto(appUrl(app.page.url(), WORLD_TEST_QUERY))
     await app.page.waitForFunction(() => window.__worldwalk?.world != null, null, { timeout: 60_000 })
     const after = await app.page.evaluate(() =>
       window.__worldwalk!.world!.doc.history.map((e) => e.description),

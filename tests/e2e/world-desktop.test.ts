@@ -17,6 +17,7 @@ import {
   type AppPage,
   type Harness,
   type PixelStats,
+  appUrl,
 } from './harness'
 import { WORLD_TEST_QUERY, waitForIdle, waitForWorld, worldCounters } from './world-support'
 
@@ -141,7 +142,7 @@ describe('generated world on the desktop', () => {
   it('brings the world back after a reload with zero model calls', async () => {
     const before = await worldCounters(app)
     // Same page, without ?fresh: the stored world is the current one.
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}`, h.url).href)
+    await app.page.goto(appUrl(h.url, WORLD_TEST_QUERY))
     const c = await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0 && w.splats > 0)
     expect(c.restoredFrames).toBe(before.frames)
     expect(c.hasPanorama).toBe(true)
@@ -325,7 +326,7 @@ describe('generated world on the desktop', () => {
     await app.screenshot('desktop-view-link')
 
     // A link the app cannot read says so and opens at the spawn.
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}&pose=12,oops,3`, h.url).href)
+    await app.page.goto(appUrl(h.url, `${WORLD_TEST_QUERY}&pose=12,oops,3`))
     await waitForWorld(app, (w) => w.ready && w.restoredFrames > 0)
     await expect.poll(message).toMatch(/\?pose= ignored: "oops" in "12,oops,3" is not a number/)
     const spawn = await cameraPose(app)
@@ -401,7 +402,7 @@ describe('generated world on the desktop', () => {
     // A link to the last stop: the world there comes back from storage, with no model call.
     await app.page.evaluate(() => window.__worldwalk!.world!.storage!.flush())
     const total = before.frames
-    await app.page.goto(new URL(`?${WORLD_TEST_QUERY}&pose=${tx},${tz},${yawDeg}`, h.url).href)
+    await app.page.goto(appUrl(h.url, `${WORLD_TEST_QUERY}&pose=${tx},${tz},${yawDeg}`))
     const back = await waitForIdle(app, 180_000)
     expect(back.modelCalls).toBe(0)
     // Only the frames around where the link opens are read (this stop's and the one before's);

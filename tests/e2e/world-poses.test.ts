@@ -46,6 +46,8 @@ const WRITE_DOCS = process.env.WORLDWALK_DOCS_SCREENSHOTS === '1'
  * faster. The README's screenshot is taken at the larger size.
  */
 const VIEWPORT = WRITE_DOCS ? { width: 800, height: 450 } : { width: 400, height: 225 }
+/** The README's picture at one pixel per CSS pixel; the test at the harness's half. */
+const RENDER_SCALE = WRITE_DOCS ? { renderScale: null } : {}
 const DOCS_MAX_BYTES = 400 * 1024
 /** Two draws of a settled view agree to this (identical draws measure 100 dB). */
 const SAME_LOOK_DB = 60
@@ -293,7 +295,7 @@ describe('the world at fixed poses', () => {
   it(
     'desktop: every pose shows the world, and the first pose looks the same on a revisit',
     async () => {
-      const app = await h.open({ query: `${QUERY}&fresh`, viewport: VIEWPORT })
+      const app = await h.open({ query: `${QUERY}&fresh`, viewport: VIEWPORT, ...RENDER_SCALE })
       await app.waitForFrames(2)
       await waitForWorld(app, (w) => w.frames > 0 && w.hasPanorama, 180_000)
       const firstLook = new Map<string, Image>()
@@ -315,7 +317,12 @@ describe('the world at fixed poses', () => {
     'VR (IWER stereo): both eyes show the world at every pose, the same on a revisit',
     async () => {
       // The world the desktop test grew, from storage (grown here from scratch if that test failed).
-      const app = await h.open({ query: `${QUERY}&emulate`, viewport: VIEWPORT, context: grown })
+      const app = await h.open({
+        query: `${QUERY}&emulate`,
+        viewport: VIEWPORT,
+        context: grown,
+        ...RENDER_SCALE,
+      })
       await app.waitForFrames(2)
       await waitForWorld(app, (w) => w.frames + w.restoredFrames > 0 && w.hasPanorama, 180_000)
       await app.page.locator('[data-testid=enter-vr]').click()

@@ -49,10 +49,18 @@ describe('the status line while the world works', () => {
 
 describe('URL flags', () => {
   it('reads ?test and ?emulate, with =0/=false turning them off', () => {
-    expect(parseFlags('')).toEqual({ test: false, emulate: false })
-    expect(parseFlags('?test&emulate')).toEqual({ test: true, emulate: true })
-    expect(parseFlags('?emulate=1&test=false')).toEqual({ test: false, emulate: true })
-    expect(parseFlags('?emulate=0')).toEqual({ test: false, emulate: false })
+    expect(parseFlags('')).toEqual({ test: false, emulate: false, renderScale: null })
+    expect(parseFlags('?test&emulate')).toEqual({ test: true, emulate: true, renderScale: null })
+    expect(parseFlags('?emulate=1&test=false')).toEqual({ test: false, emulate: true, renderScale: null })
+    expect(parseFlags('?emulate=0')).toEqual({ test: false, emulate: false, renderScale: null })
+  })
+
+  it('reads ?scale= in 0.25-2, and ignores a scale out of range or not a number', () => {
+    expect(parseFlags('?scale=0.5').renderScale).toBe(0.5)
+    expect(parseFlags('?test&scale=2').renderScale).toBe(2)
+    expect(parseFlags('?scale=0.25').renderScale).toBe(0.25)
+    for (const bad of ['0.2', '3', '0', '-1', 'half', '', 'NaN', 'Infinity'])
+      expect(parseFlags(`?scale=${bad}`).renderScale, bad).toBeNull()
   })
 
   it('keeps the drawing buffer only where pixels are read back', () => {

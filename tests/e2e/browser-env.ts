@@ -4,7 +4,7 @@
  * use it. One run starts one of each (global setup) and every test file connects to them.
  *
  * Chromium facts this relies on are in ../shared/STACK-NOTES.md: the launch flags (no network
- * chatter, SwiftShader) and the host name `localhost` (WebXR needs a secure context; the emulator
+ * chatter, llvmpipe or SwiftShader) and the host name `localhost` (WebXR needs a secure context; the emulator
  * checks for localhost).
  */
 import { createServer as createNetServer } from 'node:net'
@@ -18,16 +18,25 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const OUTPUT_DIR = join(ROOT, 'tests/output')
 export const CHROMIUM_PATH = process.env.WORLDWALK_CHROMIUM ?? '/usr/bin/chromium'
 
-/** Flags verified on this machine kind (see STACK-NOTES.md). No --user-data-dir: launch() makes a fresh profile. */
+/**
+ * Flags verified on this machine kind (see STACK-NOTES.md). No --user-data-dir: launch() makes a
+ * fresh profile.
+ *
+ * WebGL draws through ANGLE on Mesa's llvmpipe (`--use-angle=gl-egl`, Debian's libegl-mesa0 and
+ * libgl1-mesa-dri): on this CPU-only machine it draws the test world's ~15k splats in ~40 ms a
+ * frame where SwiftShader (Subzero) took ~210 ms, and the browser tier is mostly drawing. Without
+ * Mesa's EGL, Chromium falls back to SwiftShader by itself (`--enable-unsafe-swiftshader`): slower,
+ * the same tests. `--disable-gpu` would force SwiftShader, so it is not passed.
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
-  '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  '--use-angle=swiftshader',
+  '--use-angle=gl-egl',
+  '--ignore-gpu-blocklist',
   '--enable-unsafe-swiftshader',
 ]
 

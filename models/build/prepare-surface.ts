@@ -7,7 +7,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
-import type { Signals } from './prepare-terrain'
+import { duneSeaOf, type Signals } from './prepare-terrain'
 import { FAR_CHANNELS, MOON_DIR } from './world-layout'
 
 /** Central differences of a [1,1,N,N] field of `texel`-metre texels -> (dh/dx, dh/dz), [1,1,N,N] each. */
@@ -74,7 +74,10 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // Rock where it is steep (and a little on high ground), broken up by noise; a rough world
   // ("rocky", "crags") bares it on gentler slopes too.
   const bare = g.add(g.mul(g.ramp(ground, 80, 320), 0.25), g.mul(g.ramp(st.roughness, 0.5, 0.9), 0.18))
-  const rockMask = g.ramp(g.fma(variation, 0.22, g.add(slope, bare)), 0.36, 0.66)
+  // In a sea of dunes a slip face stays sand up to its angle of repose (~34 degrees): counted as
+  // rock, dune faces wore the rock's gullies as dark veins.
+  const duneSlope = g.fma(duneSeaOf(g, st), -0.75, 1)
+  const rockMask = g.ramp(g.fma(variation, 0.22, g.add(g.mul(slope, duneSlope), bare)), 0.36, 0.66)
   // Snow lies above a snow line the snow feature lowers (below the water line for a snowy or
   // frozen world), and slides off faces steeper than ~30-45 degrees, where the rock shows.
   const snowLine = g.sub(g.fma(st.snow, -330, 250), g.mul(sig.frozen, 260))

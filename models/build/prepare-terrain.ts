@@ -57,6 +57,11 @@ export function groundHeight(g: GraphBuilder, st: Style, n: Noise): Value {
   return g.sub(h, g.mul(amplitude, g.fma(st.water, 1.9, -1.05)))
 }
 
+/** 1 where a world is a sea of dunes (sandy and ridged: "desert dunes"), 0 where it has none. */
+export function duneSeaOf(g: GraphBuilder, st: Style): Value {
+  return g.mul(g.ramp(st.sand, 0.6, 0.9), g.ramp(st.ridges, 0.4, 0.7))
+}
+
 /** Great dunes: crest spacing (m), and the share of it that is windward slope. */
 const DUNE_SPACING = 160
 const WINDWARD = 0.78
@@ -80,7 +85,7 @@ export function greatDunes(
   z: Value,
   minWavelength: number,
 ): Value {
-  const duneSea = g.mul(g.ramp(st.sand, 0.6, 0.9), g.ramp(st.ridges, 0.4, 0.7))
+  const duneSea = duneSeaOf(g, st)
   const height = g.mul(g.mul(g.sat(g.fma(n.lo[2]!, 0.3, 0.75)), duneSea), 20)
   if (minWavelength > DUNE_SPACING / 4) return g.mul(height, 0.4)
   const along = g.fma(x, Math.sin(DUNE_BEARING), g.mul(z, Math.cos(DUNE_BEARING)))

@@ -126,9 +126,12 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const crack = g.mul(g.sat(g.fma(g.abs(channel(2, 0)), -6, 1)), fades[2]!)
   const pebble = g.mul(g.sat(g.mul(g.sub(channel(3, 3), 0.35), 4)), fades[3]!)
   const sparkle = g.mul(g.sat(g.mul(g.sub(channel(4, 3), 0.8), 10)), fades[4]!)
-  // Sand ripples: crests ~0.5 m apart, stretched eight times along their length.
+  // Sand ripples: crests ~0.5 m apart, stretched eight times along their length. They fade by
+  // the whole grazing footprint (footprint / incidence), not the geometric mean the isotropic
+  // grain uses: seen across the ground, crests finer than a pixel row read as horizontal stripes.
   const rip = g.concat([g.fma(wx, 0.9, g.mul(wz, -0.44)), g.mul(g.fma(wx, 0.44, g.mul(wz, 0.9)), 0.125)], 1)
-  const ripple = g.mul(noiseOne(g, detail, rip, 0.5, 0, 0.71, 0), fadeOf(g, footprint, 0.5))
+  const grazing = g.div(g.mul(groundFootprint, groundFootprint), footprint)
+  const ripple = g.mul(noiseOne(g, detail, rip, 0.5, 0, 0.71, 0), fadeOf(g, grazing, 0.5))
 
   const soil = g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grass!))
   const weigh = (w: Value, v: Value): Value => g.mul(w, v)
@@ -153,7 +156,11 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   )
   // Blade tips catch the light yellow-green, the gaps between them are blue-green shade.
   const tint = g.fma(g.mul(grain, grass!), g.constant([0.1, 0.04, -0.16], [1, 3, 1, 1]), 1)
-  const relief = g.add(g.fma(rock!, 2, 0.5), g.sub(g.mul(grass!, 0.4), g.mul(snow!, 0.35)))
+  // Sand is smooth but for its ripples: under a low sun the octaves' bumps drew it as dark blotches.
+  const relief = g.sub(
+    g.add(g.fma(rock!, 2, 0.5), g.sub(g.mul(grass!, 0.4), g.mul(snow!, 0.35))),
+    g.mul(sand!, 0.35),
+  )
   const bumpX = g.add(g.mul(slopeX, g.mul(relief, 0.22)), g.mul(g.mul(ripple, sand!), 0.3))
   const [gnx, gny, gnz] = normalize3(
     g,

@@ -133,33 +133,43 @@ describe('mountains', () => {
 })
 
 describe('deserts', () => {
-  it('a dune sea has dunes: slip faces steeper than 25 degrees, and only where dunes are asked', async () => {
+  it('a dune sea has dunes: slip faces steeper than 25 degrees, of sand, and only where dunes are asked', async () => {
     // "desert dunes at sunset" was a hazy plain: hummocks of 3-14 m, levelled near the start, and
     // not one texel within 600 m steeper than 25 degrees (3.8 % now). Transverse dunes' slip faces
-    // are ~30.
-    const steepShare = async (prompt: string): Promise<number> => {
+    // are ~30, and they are sand: counted as rock (mean rock weight 0.63 on them, 0 now), they wore the
+    // rock's gullies as dark veins.
+    const steepFaces = async (prompt: string): Promise<{ share: number; rock: number }> => {
       const encoded = encodePrompt(prompt)
       const fields = await node.preparedFields(1, [baseRegion({ style: encoded.style, seed: encoded.seed })])
       const h = fields.field_height!.data as Float32Array
+      const surface = fields.field_surface!.data as Float32Array
+      const rockAt = SURFACE.rock * FIELD_SIZE * FIELD_SIZE
       const c = FIELD_SIZE >> 1
       const r = Math.round(600 / FIELD_TEXEL)
       const limit = Math.tan((25 * Math.PI) / 180)
       let steep = 0
+      let rock = 0
       let n = 0
       for (let y = c - r; y < c + r; y++) {
         for (let x = c - r; x < c + r; x++) {
           if ((x - c) ** 2 + (y - c) ** 2 > r * r) continue
-          const gx = h[y * FIELD_SIZE + x + 1]! - h[y * FIELD_SIZE + x - 1]!
-          const gz = h[(y + 1) * FIELD_SIZE + x]! - h[(y - 1) * FIELD_SIZE + x]!
-          if (Math.hypot(gx, gz) / (2 * FIELD_TEXEL) > limit) steep++
+          const i = y * FIELD_SIZE + x
+          const gx = h[i + 1]! - h[i - 1]!
+          const gz = h[i + FIELD_SIZE]! - h[i - FIELD_SIZE]!
+          if (Math.hypot(gx, gz) / (2 * FIELD_TEXEL) > limit) {
+            steep++
+            rock += surface[rockAt + i]!
+          }
           n++
         }
       }
-      return steep / n
+      return { share: steep / n, rock: steep ? rock / steep : 0 }
     }
-    expect(await steepShare('desert dunes at sunset')).toBeGreaterThan(0.02)
+    const desert = await steepFaces('desert dunes at sunset')
+    expect(desert.share).toBeGreaterThan(0.02)
+    expect(desert.rock, 'mean rock weight on slip faces').toBeLessThan(0.1)
     // A beach is sand without ridges: no dunes there.
-    expect(await steepShare('a tropical beach with palm trees')).toBeLessThan(0.005)
+    expect((await steepFaces('a tropical beach with palm trees')).share).toBeLessThan(0.005)
   })
 })
 

@@ -130,7 +130,7 @@ export function App({ stores, xr, world, preserveDrawingBuffer, renderScale, tes
           className="ww-canvas"
           // No MSAA: it does nothing for Gaussian splats and costs fill rate (Spark's advice, STACK-NOTES).
           gl={{ preserveDrawingBuffer, antialias: false }}
-          // A test build renders at 1x so SwiftShader stays quick; people get their display's density
+          // A test build renders at 1x so software WebGL stays quick; people get their display's density
           // unless ?scale= asks for another.
           dpr={renderScale ?? (testHook ? 1 : [1, 2])}
           camera={{ fov: 70, near: 0.05, far: 1500, position: [SPAWN_XZ[0], EYE_HEIGHT, SPAWN_XZ[1]] }}

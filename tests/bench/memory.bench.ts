@@ -230,7 +230,8 @@ async function* renderCost(ctx: BenchContext): AsyncGenerator<BenchResult> {
     ctx.quick ? 4 : 6,
   )) as [RenderCost, RenderCost, RenderCost]
   const ratio = (a: number, b: number): number => round(a / b, 2)
-  const note = 'headless Chromium, SwiftShader: main-thread JS only; GPU time and frame rate say nothing here'
+  const note =
+    'headless Chromium, software WebGL (llvmpipe or SwiftShader): main-thread JS only; GPU time and frame rate say nothing here'
   yield {
     name: 'memory.render_main_ms',
     value: app.rafMsP50,

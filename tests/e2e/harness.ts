@@ -1,5 +1,6 @@
 /**
- * End-to-end harness: pages of the app in headless Chromium (SwiftShader WebGL2), plus helpers
+ * End-to-end harness: pages of the app in headless Chromium (software WebGL2: Mesa's llvmpipe, or
+ * SwiftShader where Mesa is missing; see browser-env.ts), plus helpers
  * that look at the app's pixels. Reuse it for every e2e test:
  *
  * ```ts
@@ -36,12 +37,12 @@ import { WORLD_TEST_QUERY, waitForIdle, waitForWorld, withoutDrawing } from './w
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, OUTPUT_DIR, ROOT, startDevServer } from './browser-env'
 
-/** Small by default: SwiftShader renders on the CPU, and cost grows with pixels. */
+/** Small by default: the software renderer draws on the CPU, and cost grows with pixels. */
 export const DEFAULT_VIEWPORT = { width: 640, height: 400 }
 
 /**
  * Pages draw at half a pixel per CSS pixel (`?scale=0.5`) unless a test asks otherwise: the
- * layout (and every click a test makes) stays the viewport's, while SwiftShader fills a quarter of
+ * layout (and every click a test makes) stays the viewport's, while the renderer fills a quarter of
  * the pixels, and in emulated VR both eyes shrink with the canvas (IWER sizes its layer from it).
  */
 export const E2E_RENDER_SCALE = 0.5

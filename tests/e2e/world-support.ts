@@ -124,10 +124,11 @@ export async function waitForIdle(app: PageOf, timeoutMs = 120_000): Promise<Wor
  * only the frame's draw to the canvas or headset is skipped), then draws `framesAfter` frames
  * again before returning. Renders into a render target still run: Spark builds its splat
  * buffers and the depths it sorts by that way, in XR from a timer after the frame, and a skipped
- * build left it sorting stale depths (a garbage order it kept until the head moved). On
- * SwiftShader a frame costs ~0.5-1 s of the page's time, and every model reply and storage write
- * waits for a task turn behind it: growing or storing a world takes minutes while drawing and
- * seconds without (a tab the person left does not draw either). For waits on the world only, not
+ * build left it sorting stale depths (a garbage order it kept until the head moved). In software
+ * WebGL a drawn frame of the test world costs ~40 ms of the page's time on llvmpipe (~70 ms in
+ * emulated VR; ~0.2-0.5 s on SwiftShader), and every model reply and storage write waits for a
+ * task turn behind it: growing or storing a world is several times faster undrawn (a tab the
+ * person left does not draw either). For waits on the world only, not
  * on anything drawn (thumbnails are taken from the canvas: not while this runs).
  */
 export async function withoutDrawing<T>(app: AppPage, wait: () => Promise<T>, framesAfter = 2): Promise<T> {

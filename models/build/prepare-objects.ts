@@ -11,7 +11,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import { latticeTexture } from './textures'
-import { rgb } from './prepare-surface'
+import { rgb } from './colour'
 import {
   FIELD_HALF,
   OBJECT_ANGLE,

@@ -5,6 +5,7 @@
  * Lighting that depends on the surface normal is left to the render stage, which perturbs the
  * normal with detail the 4 m field cannot hold.
  */
+import { rgb } from './colour'
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
 import { duneSeaOf, type Signals } from './prepare-terrain'
@@ -22,10 +23,6 @@ export function gradient(g: GraphBuilder, h: Value, texel: number): [Value, Valu
 
 /** The share of the grass in flower at `flowers` 1, in a drift: a meadow in full bloom. */
 const FLOWER_COVER = 0.35
-
-export function rgb(g: GraphBuilder, r: number, gr: number, b: number): Value {
-  return g.constant([r, gr, b], [1, 3, 1, 1])
-}
 
 export interface SurfaceInputs {
   st: Style

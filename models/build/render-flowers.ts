@@ -10,7 +10,7 @@
  * the meadow keeps its colour as the heads fade with distance.
  */
 import type { GraphBuilder, Value } from './graph'
-import { rgb } from './prepare-surface'
+import { rgb } from './colour'
 import { fadeOf, rotated, type Detail } from './render-detail'
 import { latticeTexture } from './textures'
 import { sampleWrappedNchw } from './world-layout'

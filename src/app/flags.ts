@@ -13,7 +13,7 @@ export interface AppFlags {
   emulate: boolean
   /**
    * `?scale=0.5`: draw at this many pixels per CSS pixel (0.25-2) instead of the display's density:
-   * a slow GPU (or SwiftShader in the tests) trades sharpness for frame time. Null: the default.
+   * a slow GPU (or the tests' software WebGL) trades sharpness for frame time. Null: the default.
    * @default null
    */
   renderScale: number | null

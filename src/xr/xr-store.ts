@@ -14,8 +14,9 @@ export type WorldwalkXRStore = XRStore
  *   default is jsDelivr, which an offline, cross-origin-isolated app must not use).
  * - `controller`: our own model, so no glb is fetched; `hand.model` off for the same reason.
  * - `emulate: false`: emulation is installed explicitly under `?emulate` (see emulator.ts).
- * - `frameBufferScaling`: `?scale=` (renderScale) scales the headset's eye buffers too; null keeps
- *   the device's default.
+ * - `frameBufferScaling`: `?scale=` (renderScale) asks a headset for eye buffers at that share of
+ *   its default size (WebXR's framebufferScaleFactor; not tried on a device, and IWER ignores it);
+ *   null keeps the device's default.
  */
 export function createWorldwalkXRStore(
   renderScale: number | null = null,

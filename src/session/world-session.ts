@@ -68,8 +68,8 @@ export class WorldSession {
 
   private readonly o: ResolvedSessionOptions
   private readonly flights = new Flights()
-  /** Every request not yet answered (panorama included), for `settled()`. */
-  private readonly pending = new PendingSet()
+  /** Every model request and storage read not yet answered (panorama included), for `settled()`. */
+  readonly pending = new PendingSet()
   /** After a failed request, no new ones before this time: a dead source is not hammered. */
   private retryAt = -Infinity
   private readonly viewer = new ViewerMotion()

@@ -17,6 +17,8 @@ export interface WorldCounters {
   modelCalls: number
   splats: number
   inFlight: number
+  /** Model requests and storage reads (frames coming back as the viewer nears) not answered yet. */
+  unanswered: number
   /** Lifts sent to the worker and not yet filed into the splat store. */
   lifting: number
   /** Splat pages changed and not yet built into meshes (a few per display frame). */
@@ -40,6 +42,7 @@ export async function worldCounters(app: PageOf): Promise<WorldCounters> {
         modelCalls: 0,
         splats: 0,
         inFlight: 0,
+        unanswered: 0,
         lifting: 0,
         unbuilt: 0,
         streaming: false,
@@ -58,6 +61,7 @@ export async function worldCounters(app: PageOf): Promise<WorldCounters> {
       modelCalls: s.modelCalls,
       splats: s.splats,
       inFlight: w.session.inFlight,
+      unanswered: w.session.pending.size,
       lifting: w.session.liftBacklog,
       unbuilt: w.session.dirtyPages.size,
       streaming: w.session.streaming,
@@ -102,9 +106,12 @@ export async function waitForIdle(app: PageOf, timeoutMs = 120_000): Promise<Wor
     await app.page.waitForTimeout(300)
     const now = await worldCounters(app)
     // A restore counts up restoredFrames and lifts them in a worker before streaming resumes:
-    // neither model calls nor grown frames move meanwhile.
+    // neither model calls nor grown frames move meanwhile. Frames read back from storage as the
+    // viewer returns to a place count nowhere until they are lifted: a busy disk's read outlasted
+    // the quiet spell once (the 3 km walk's return found no splats at the spawn).
     if (
       now.inFlight > 0 ||
+      now.unanswered > 0 ||
       now.lifting > 0 ||
       now.unbuilt > 0 ||
       !now.streaming ||

@@ -9,7 +9,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
-import { BACKOFF, nearestAround, relaxedStep, repeatSteps, upsample } from './render-march'
+import { AROUND, BACKOFF, nearestAround, relaxedStep, repeatSteps, upsample } from './render-march'
 import type { Atmosphere } from './render-sky'
 import { FAR_HALF, FIELD_HALF, T_MAX } from './world-layout'
 
@@ -90,15 +90,29 @@ function refineFar(
   const none = FAR_T_MAX * 4
   const fr = farRays(g, cam, rays)
   const start = nearEnd(g, cam, rays)
-  const minT = nearestAround(g, g.where(open, coarser, none))
-  const up = upsample(g, minT, 2)
-  const started = g.less(up, none - 1)
-  const from = g.where(started, g.max(g.mul(up, opts.backoff), start), start)
-  const marched = marchFar(g, far, cam, fr, from, opts.steps, opts.relax)
-  const t = g.min(marched, FAR_T_MAX)
-  const c = clearance(g, far, cam, fr, t)
-  const settled = g.op('And', [g.less(c, g.fma(t, 0.006, 0.5)), g.less(marched, FAR_T_MAX)])
-  return { rays: fr, t, settled, started }
+  const settle = (from: Value): { t: Value; settled: Value } => {
+    const marched = marchFar(g, far, cam, fr, from, opts.steps, opts.relax)
+    const t = g.min(marched, FAR_T_MAX)
+    const c = clearance(g, far, cam, fr, t)
+    return { t, settled: g.op('And', [g.less(c, g.fma(t, 0.006, 0.5)), g.less(marched, FAR_T_MAX)]) }
+  }
+  const nearUp = upsample(g, nearestAround(g, g.where(open, coarser, none)), 2)
+  const nearStarted = g.less(nearUp, none - 1)
+  const near = settle(g.where(nearStarted, g.max(g.mul(nearUp, opts.backoff), start), start))
+  // A grazing ray under a far ridge hits kilometres beyond its neighbour above, and a few steps of
+  // a few per cent each from that neighbour's hit never got there: such rays were left open and
+  // drawn as sky, in rows of sky across the far land (every gallery skyline had them). They take
+  // the farthest open coarser hit around as a second start.
+  const farUp = upsample(g, g.op('MaxPool', [g.where(open, coarser, 0)], AROUND), 2)
+  const farStarted = g.greater(farUp, 0)
+  const behind = settle(g.where(farStarted, g.max(g.mul(farUp, opts.backoff), start), start))
+  const useBehind = g.op('And', [g.op('Not', [near.settled]), behind.settled])
+  return {
+    rays: fr,
+    t: g.where(useBehind, behind.t, near.t),
+    settled: g.op('Or', [near.settled, behind.settled]),
+    started: g.op('Or', [nearStarted, farStarted]),
+  }
 }
 
 export interface FarHit {

@@ -254,7 +254,7 @@ export function relaxedStep(
 const THIN_REACH = 0.08
 
 /** The 3x3 neighbourhood of a pixel (same size out). */
-const AROUND = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
+export const AROUND = { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }
 
 /** The smallest distance in each pixel's 3x3 neighbourhood: the nearest hit around it. */
 export function nearestAround(g: GraphBuilder, t: Value): Value {
@@ -382,6 +382,25 @@ export function hitTolerance(g: GraphBuilder, t: Value, slack = 0.05): Value {
   return g.fma(t, HIT_TOLERANCE, slack)
 }
 
+/** Rows above a pixel whose ground hit bounds the pixel's own distance (see underGroundAbove). */
+const BOUND_ROWS = 4
+
+/**
+ * A ray under one that met the ground at distance d is below that ground at d, so it met a
+ * surface by d (objects stand on the ground; nothing overhangs it). Grazing rays at a dune's crest
+ * or a far ridge stepped past that front face and ended on the land behind or in the sky: rows of
+ * sky under a skyline 0.5-1 km off, a pixel or two high. Each pixel's distance is capped by the
+ * ground hits up to BOUND_ROWS rows above it in its column (a few rows only: in a pitched frame a
+ * column turns a little in azimuth, and across many rows the ray above looks past another edge).
+ */
+function underGroundAbove(g: GraphBuilder, t: Value, groundHit: Value): Value {
+  const fromAbove = (v: Value): Value => g.concat([g.slice(v, [0], [1], [2]), g.slice(v, [0], [-1], [2])], 2)
+  let bound = g.where(groundHit, t, T_CAP)
+  for (let i = 1; i < BOUND_ROWS; i++) bound = g.min(bound, fromAbove(bound))
+  // The first step reads the row above only: a pixel's own hit does not bound it.
+  return g.min(t, fromAbove(bound))
+}
+
 /**
  * Marches every level of the schedule and returns the full-resolution distance. `raysAt(s)`
  * gives the rays of the 1/s resolution grid; `start` the first level's start distances.
@@ -416,7 +435,10 @@ export function marchSchedule(
           ? upsample(g, maxT, f)
           : march(g, fields, cam, rays, backoff(maxT), farLevel)
         const atNear = scene(g, fields, cam, rays, tNear, coneOf(level))
-        t = g.where(converged(g, atNear, tNear), tNear, tFar)
+        const hit = converged(g, atNear, tNear)
+        t = g.where(hit, tNear, tFar)
+        if (s === 1)
+          t = underGroundAbove(g, t, g.op('And', [hit, g.op('Not', [g.less(atNear.cObj, atNear.yRel)])]))
       }
     }
     prevScale = s

@@ -15,6 +15,8 @@ import type { FrameModelRuntime } from '../../src/model'
 import { loadNodeRuntime } from '../../src/model/node-loader'
 import { absLaplacianAt, luminance, meanAbsLaplacian } from '../support/image-detail'
 import { FAR_SIZE, FIELD_SIZE, FIELD_TEXEL, SURFACE } from '../../models/build/world-layout'
+import { FAR_T_MAX } from '../../models/build/render-far'
+import { pixelRays } from '../../src/core/lift/pixel-rays'
 
 let node: FrameModelRuntime
 
@@ -170,6 +172,43 @@ describe('deserts', () => {
     expect(desert.rock, 'mean rock weight on slip faces').toBeLessThan(0.1)
     // A beach is sand without ridges: no dunes there.
     expect((await steepFaces('a tropical beach with palm trees')).share).toBeLessThan(0.005)
+  })
+})
+
+describe('skylines', () => {
+  it('land is whole under its skyline: no rows of sky under a dune crest or a far ridge', async () => {
+    // Grazing rays stepped past a crest's front face 0.5-1 km off, or never reached a far ridge
+    // from their neighbour's hit, and showed the sky in rows under the land (50-101 such pixels in
+    // each of these views before). A ray under one that met the land meets it too.
+    const width = 160
+    const height = 96
+    const half = (-3 * Math.PI) / 360 // 3 degrees down
+    for (const prompt of ['desert dunes at sunset', 'red rock canyon in the afternoon']) {
+      const encoded = encodePrompt(prompt)
+      for (const eye of [8, 30]) {
+        const f = await node.render({
+          id: 1,
+          pose: { position: [0, eye, 0], rotation: [Math.sin(half), 0, 0, Math.cos(half)] },
+          camera: { model: 'perspective', width, height, fovYDeg: 50 },
+          worldVersion: 1,
+          regions: [baseRegion({ style: encoded.style, seed: encoded.seed })],
+        })
+        const { rays } = pixelRays(f.camera)
+        let holes = 0
+        for (let x = 0; x < width; x++) {
+          let land = false
+          for (let y = 0; y < height; y++) {
+            const i = y * width + x
+            const t = f.depth[i]! * Math.hypot(rays[3 * i]!, rays[3 * i + 1]!, rays[3 * i + 2]!)
+            // A far ray that never settled ends at the far field's edge and is drawn as sky.
+            const open = f.material![i] === MATERIAL.sky || t > FAR_T_MAX * 0.999
+            if (!open) land = true
+            else if (land) holes++
+          }
+        }
+        expect(holes, `${prompt}, eye ${eye} m`).toBeLessThanOrEqual(2)
+      }
+    }
   })
 })
 

@@ -384,21 +384,33 @@ export function hitTolerance(g: GraphBuilder, t: Value, slack = 0.05): Value {
 
 /** Rows above a pixel whose ground hit bounds the pixel's own distance (see underGroundAbove). */
 const BOUND_ROWS = 4
+/**
+ * Metres out from which ground hits bound the rays under them. The gaps are far off (crests at
+ * 0.5-1 km); near a river bank at the spawn a bound from 0 m put 10 % of a detail frame's ground
+ * 0.4 m nearer than the march found it (the march of a ray into water ends on the bed, and the
+ * rows under it are shaded on the bank), and the wide splats it had replaced stayed.
+ */
+const BOUND_FROM = 100
 
 /**
- * A ray under one that met the ground at distance d is below that ground at d, so it met a
- * surface by d (objects stand on the ground; nothing overhangs it). Grazing rays at a dune's crest
- * or a far ridge stepped past that front face and ended on the land behind or in the sky: rows of
- * sky under a skyline 0.5-1 km off, a pixel or two high. Each pixel's distance is capped by the
- * ground hits up to BOUND_ROWS rows above it in its column (a few rows only: in a pitched frame a
- * column turns a little in azimuth, and across many rows the ray above looks past another edge).
+ * A ray under one that met the ground at horizontal distance x is below that ground there, so it
+ * met a surface within x (objects stand on the ground; nothing overhangs it). Grazing rays at a
+ * dune's crest or a far ridge stepped past that front face and ended on the land behind or in the
+ * sky: rows of sky under a skyline 0.5-1 km off, a pixel or two high. Each pixel's horizontal reach
+ * is capped by the ground hits up to BOUND_ROWS rows above it in its column (a few rows only: in a
+ * pitched frame a column turns a little in azimuth, and across many rows the ray above looks past
+ * another edge). Horizontal, not along the ray: a steeper ray meets a slope facing it at about the
+ * same horizontal distance, and so farther along itself.
  */
-function underGroundAbove(g: GraphBuilder, t: Value, groundHit: Value): Value {
+function underGroundAbove(g: GraphBuilder, rays: Rays, t: Value, groundHit: Value): Value {
   const fromAbove = (v: Value): Value => g.concat([g.slice(v, [0], [1], [2]), g.slice(v, [0], [-1], [2])], 2)
-  let bound = g.where(groundHit, t, T_CAP)
+  const across = g.sqrt(g.add(g.mul(rays.dx, rays.dx), g.mul(rays.dz, rays.dz)))
+  let bound = g.where(g.op('And', [groundHit, g.greater(t, BOUND_FROM)]), g.mul(t, across), T_CAP)
   for (let i = 1; i < BOUND_ROWS; i++) bound = g.min(bound, fromAbove(bound))
-  // The first step reads the row above only: a pixel's own hit does not bound it.
-  return g.min(t, fromAbove(bound))
+  // The first step reads the row above only: a pixel's own hit does not bound it. A ray looking
+  // (almost) straight down is not bounded: its reach across is (almost) nothing.
+  const reach = fromAbove(bound)
+  return g.where(g.greater(across, 0.05), g.min(t, g.div(reach, g.max(across, 0.05))), t)
 }
 
 /**
@@ -438,7 +450,12 @@ export function marchSchedule(
         const hit = converged(g, atNear, tNear)
         t = g.where(hit, tNear, tFar)
         if (s === 1)
-          t = underGroundAbove(g, t, g.op('And', [hit, g.op('Not', [g.less(atNear.cObj, atNear.yRel)])]))
+          t = underGroundAbove(
+            g,
+            rays,
+            t,
+            g.op('And', [hit, g.op('Not', [g.less(atNear.cObj, atNear.yRel)])]),
+          )
       }
     }
     prevScale = s

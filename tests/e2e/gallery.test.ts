@@ -226,7 +226,8 @@ describe('saved-worlds gallery', () => {
     const after = await worldCounters(app)
     // No model call, not even one. A race let one through in about one open in four: the session
     // streamed before the restored ground was filed, from an eye height the walkers had not yet
-    // set on it, and asked for a 32 px tile of the cell below A's eye. The message says what was asked, if it comes back.
+    // set on it, and asked for a 32 px tile of the cell below A's eye. The message says what was
+    // asked, if it comes back.
     const asked = await app.page.evaluate(() => {
       const s = window.__worldwalk!.world!.session
       return { log: s.requestLog.slice(-3), sky: s.panorama?.camera.width ?? null }

@@ -107,8 +107,8 @@ export async function waitForIdle(app: PageOf, timeoutMs = 120_000): Promise<Wor
     const now = await worldCounters(app)
     // A restore counts up restoredFrames and lifts them in a worker before streaming resumes:
     // neither model calls nor grown frames move meanwhile. Frames read back from storage as the
-    // viewer returns to a place count nowhere until they are lifted: a busy disk's read outlasted
-    // the quiet spell once (the 3 km walk's return found no splats at the spawn).
+    // viewer returns to a place count nowhere until they are lifted: the 3 km walk's return once
+    // found no splats at the spawn, most likely such a read outlasting the quiet spell.
     if (
       now.inFlight > 0 ||
       now.unanswered > 0 ||

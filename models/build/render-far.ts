@@ -96,16 +96,19 @@ function refineFar(
     const c = clearance(g, far, cam, fr, t)
     return { t, settled: g.op('And', [g.less(c, g.fma(t, 0.006, 0.5)), g.less(marched, FAR_T_MAX)]) }
   }
+  // A little short of a coarser hit where there is one, else where the near field ends.
+  const startAt = (up: Value, found: Value): Value =>
+    g.where(found, g.max(g.mul(up, opts.backoff), start), start)
   const nearUp = upsample(g, nearestAround(g, g.where(open, coarser, none)), 2)
   const nearStarted = g.less(nearUp, none - 1)
-  const near = settle(g.where(nearStarted, g.max(g.mul(nearUp, opts.backoff), start), start))
+  const near = settle(startAt(nearUp, nearStarted))
   // A grazing ray under a far ridge hits kilometres beyond its neighbour above, and a few steps of
   // a few per cent each from that neighbour's hit never got there: such rays were left open and
   // drawn as sky, in rows of sky across the far land (every gallery skyline had them). They take
   // the farthest open coarser hit around as a second start.
   const farUp = upsample(g, g.op('MaxPool', [g.where(open, coarser, 0)], AROUND), 2)
   const farStarted = g.greater(farUp, 0)
-  const behind = settle(g.where(farStarted, g.max(g.mul(farUp, opts.backoff), start), start))
+  const behind = settle(startAt(farUp, farStarted))
   const useBehind = g.op('And', [g.op('Not', [near.settled]), behind.settled])
   return {
     rays: fr,

@@ -372,6 +372,11 @@ function fieldXz(g: GraphBuilder, cam: Camera, rays: Rays): FieldXz {
   return { dir: g.slice(rays.dir4, [0], [2], [1]), origin: g.slice(cam.origin4, [0], [2], [1]) }
 }
 
+/** True where the ground, not an object, is the surface nearest the point sampled. */
+export function groundNearest(g: GraphBuilder, s: SceneSample): Value {
+  return g.op('Not', [g.less(s.cObj, s.yRel)])
+}
+
 /** True where the ray at t is on (or in) a surface, within about a pixel. */
 export function converged(g: GraphBuilder, s: SceneSample, t: Value, slack = 0.05): Value {
   return g.less(s.c, hitTolerance(g, t, slack))
@@ -449,13 +454,7 @@ export function marchSchedule(
         const atNear = scene(g, fields, cam, rays, tNear, coneOf(level))
         const hit = converged(g, atNear, tNear)
         t = g.where(hit, tNear, tFar)
-        if (s === 1)
-          t = underGroundAbove(
-            g,
-            rays,
-            t,
-            g.op('And', [hit, g.op('Not', [g.less(atNear.cObj, atNear.yRel)])]),
-          )
+        if (s === 1) t = underGroundAbove(g, rays, t, g.op('And', [hit, groundNearest(g, atNear)]))
       }
     }
     prevScale = s

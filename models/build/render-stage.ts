@@ -17,6 +17,7 @@ import {
   gatherCells,
   HIT_TOLERANCE,
   groundClearance,
+  groundNearest,
   hitTolerance,
   marchSchedule,
   scene,
@@ -124,7 +125,7 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   // the ray by under a metre where it moves it at all): a full scene costs ~3x as much.
   const descends = g.less(rays.dy, -0.01)
   const end = scene(g, fields, cam, rays, tMarched)
-  const groundFirst = g.op('And', [descends, g.op('Not', [g.less(end.cObj, end.yRel)])])
+  const groundFirst = g.op('And', [descends, groundNearest(g, end)])
   let t = tMarched
   let yRel = end.yRel
   for (let i = 0; i < 2; i++) {

@@ -30,14 +30,20 @@ afterAll(async () => {
 
 async function view(
   prompt: string,
-  opts: { pitchDeg?: number; width?: number; height?: number; fovYDeg?: number } = {},
+  opts: {
+    pitchDeg?: number
+    width?: number
+    height?: number
+    fovYDeg?: number
+    eye?: readonly [number, number, number]
+  } = {},
 ): Promise<Frame> {
-  const { pitchDeg = 0, width = 160, height = 96, fovYDeg = 70 } = opts
+  const { pitchDeg = 0, width = 160, height = 96, fovYDeg = 70, eye = SPAWN_EYE } = opts
   const half = (pitchDeg * Math.PI) / 360
   const encoded = encodePrompt(prompt)
   return node.render({
     id: 1,
-    pose: { position: [...SPAWN_EYE], rotation: normalizeQuat([Math.sin(half), 0, 0, Math.cos(half)]) },
+    pose: { position: [...eye], rotation: normalizeQuat([Math.sin(half), 0, 0, Math.cos(half)]) },
     camera: { model: 'perspective', width, height, fovYDeg },
     worldVersion: 1,
     regions: [baseRegion({ style: encoded.style, seed: encoded.seed })],
@@ -180,19 +186,10 @@ describe('skylines', () => {
     // Grazing rays stepped past a crest's front face 0.5-1 km off, or never reached a far ridge
     // from their neighbour's hit, and showed the sky in rows under the land (50-101 such pixels in
     // each of these views before). A ray under one that met the land meets it too.
-    const width = 160
-    const height = 96
-    const half = (-3 * Math.PI) / 360 // 3 degrees down
     for (const prompt of ['desert dunes at sunset', 'red rock canyon in the afternoon']) {
-      const encoded = encodePrompt(prompt)
       for (const eye of [8, 30]) {
-        const f = await node.render({
-          id: 1,
-          pose: { position: [0, eye, 0], rotation: [Math.sin(half), 0, 0, Math.cos(half)] },
-          camera: { model: 'perspective', width, height, fovYDeg: 50 },
-          worldVersion: 1,
-          regions: [baseRegion({ style: encoded.style, seed: encoded.seed })],
-        })
+        const f = await view(prompt, { eye: [0, eye, 0], pitchDeg: -3, fovYDeg: 50 })
+        const { width, height } = f.camera
         const { rays } = pixelRays(f.camera)
         let holes = 0
         for (let x = 0; x < width; x++) {

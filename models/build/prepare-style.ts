@@ -18,6 +18,7 @@ export const NOISE_PERIOD = 128
 /** Measured spread of the band sums of this lattice (mean 0 unless given). */
 const LO_STD = 0.25
 const HI_STD = 0.033
+const MID_STD = 0.244
 const RIDGE_MEAN = 0.82
 const RIDGE_STD = 0.082
 
@@ -179,6 +180,11 @@ export interface Noise {
   /** Signed fBm, low band (big shapes) and high band (detail). */
   lo: Value[]
   hi: Value[]
+  /**
+   * Channel 0's middle octaves alone (550 and 275 m): the rolling hills' shapes, a few hundred
+   * metres apart where the low band's 1.1 km octave leaves one long slope in view.
+   */
+  mid: Value
   /** Ridged (1 - |n|) sums: crests positive. */
   ridgeLo: Value[]
   ridgeHi: Value[]
@@ -203,6 +209,7 @@ export function fbm(
   let hi: Value | null = null
   let absLo: Value | null = null
   let absHi: Value | null = null
+  let mid: Value | null = null
   let ampLo = 0
   let ampHi = 0
   const octave = (k: number): Value => {
@@ -230,6 +237,11 @@ export function fbm(
     const amp = 0.5 ** k
     const an = g.mul(n, amp)
     const aa = dropped ? g.add(n, (1 - RIDGE_MEAN) * amp) : g.mul(g.abs(n), amp)
+    if (k > 0 && k < LO_OCTAVES) {
+      // The 275 m octave weighs as much as the 550 m one: hills a few hundred metres apart.
+      const an0 = g.mul(g.slice(an, [0], [1], [1]), k === 1 ? 1 : 4)
+      mid = mid ? g.add(mid, an0) : an0
+    }
     if (k < LO_OCTAVES) {
       lo = lo ? g.add(lo, an) : an
       absLo = absLo ? g.add(absLo, aa) : aa
@@ -248,6 +260,7 @@ export function fbm(
     channels(g.fma(abs, -1 / amp, 1), 1 / RIDGE_STD, -RIDGE_MEAN / RIDGE_STD, count)
   return {
     lo: channels(lo!, 1 / LO_STD, 0),
+    mid: g.mul(mid!, 1 / MID_STD),
     hi: channels(hi!, 1 / HI_STD, 0, 3),
     ridgeLo: ridge(absLo!, ampLo, 4),
     ridgeHi: ridge(absHi!, ampHi, 3),

@@ -3,7 +3,8 @@
  * carved gullies, water level) and the composition around the start view. The viewer starts at
  * the origin looking down -Z, so what a prompt names is placed where that view sees it: a river
  * crossing the view 6-26 m ahead, a lake whose near shore is at the viewer's feet, a coastline
- * ~15 m ahead for a sea, and a ring of peaks on the horizon for mountains.
+ * ~15 m ahead for a sea, a ring of peaks on the horizon for mountains, and rolling hills from
+ * ~40 m out where the relief is middling (hills, a meadow, most forests).
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
@@ -14,6 +15,8 @@ export interface Signals {
   lake: Value
   sea: Value
   mountains: Value
+  /** Rolling hills around the start's valley: mid relief ("hills", "rolling", a forest's land). */
+  hills: Value
   /** Frozen water: the prompt's water colour is ice-pale (the lexicon's "frozen", "icy"). */
   frozen: Value
 }
@@ -21,13 +24,21 @@ export interface Signals {
 export function signalsOf(g: GraphBuilder, st: Style): Signals {
   const sea = g.ramp(st.water, 0.62, 0.78)
   const waterLum = g.op('Conv', [st.waterColor, g.constant([0.3, 0.55, 0.15], [1, 3, 1, 1])])
+  const mountains = g.ramp(st.relief, 0.45, 0.8)
   return {
     // Rivers run in carved channels: the canyon feature with water in it.
     river: g.mul(g.ramp(st.canyon, 0.04, 0.12), g.ramp(st.water, 0.15, 0.28)),
     // Still water without carving is a lake; very high water is sea.
     lake: g.mul(g.ramp(g.fma(st.canyon, -1.5, st.water), 0.26, 0.36), g.sub(1, sea)),
     sea,
-    mountains: g.ramp(st.relief, 0.45, 0.8),
+    mountains,
+    // Full from relief 0.41 ("rolling hills" 0.5, a forest's 0.4-0.46, "a meadow with rolling
+    // hills" 0.37 at 0.82), a third for a meadow's 0.25. Mountains, dune seas and canyons
+    // bring their own shapes.
+    hills: g.mul(
+      g.mul(g.sat(g.mul(g.mul(st.relief, st.relief), 6)), g.sub(1, mountains)),
+      g.mul(g.sub(1, duneSeaOf(g, st)), g.sub(1, g.ramp(st.canyon, 0.2, 0.4))),
+    ),
     frozen: g.ramp(waterLum, 0.32, 0.48),
   }
 }
@@ -102,6 +113,9 @@ export function greatDunes(
  */
 const LAKE_REACH = 65
 
+/** Metres the rolling hills rise at most above the land under them. */
+const HILL_HEIGHT = 60
+
 export interface Composed {
   ground: Value
   /** 1 in the river's channel (flowing water), 0 elsewhere. */
@@ -140,10 +154,6 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   const bankOut = g.relu(g.sub(dr, halfW))
   const bank = g.fma(bankOut, 0.06, 0.35)
   const flood = g.sat(g.mul(g.sub(g.add(halfW, 90), dr), 1 / 75))
-  ground = g.lerp(ground, g.min(ground, bank), g.mul(sig.river, flood))
-  const channel = g.sat(g.mul(g.sub(g.add(halfW, 2), dr), 1 / 4))
-  const riverWater = g.mul(g.ramp(sig.river, 0.05, 0.2), channel)
-  ground = g.lerp(ground, g.fma(n.hi[2]!, 0.2, -1.3), riverWater)
 
   // Lake: an oval basin ahead whose near shore comes to ~7 m from the start point at every size
   // (centred at a fixed 150 m, a smaller lake's shore stood 50 m out: a line at the horizon).
@@ -157,6 +167,27 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   // The basin shelves at a 10 % grade in and out of the water, whatever the lake's size.
   const lakeFloor = g.max(g.fma(g.mul(g.sub(q, 1), lakeSize), LAKE_REACH * 0.1, 0.25), -6)
   const lakeW = g.mul(g.ramp(sig.lake, 0, 0.2), g.smoothstep(q, 2.2, 1.2))
+
+  // Hills: the land past ~40 m rises in rolling hills up to HILL_HEIGHT, a few hundred metres
+  // apart, so a hilly prompt's view has slopes and a skyline of crests rather than a plain (the
+  // start's levelling and the 1.1 km low band left "rolling hills" flat to the horizon).
+  const hillRing = g.smoothstep(dist, 40, 220)
+  // Billowed (|n|, its crease rounded off): rounded crests whatever the band's mean over the
+  // few kilometres in view, which a seed can shift by most of a standard deviation.
+  const billow = g.sub(g.sqrt(g.fma(n.mid, n.mid, 0.09)), 0.3)
+  const hill = g.mul(g.sat(g.mul(billow, 0.5)), g.mul(g.mul(sig.hills, hillRing), HILL_HEIGHT))
+  // They rise from the water a prompt names over a few hundred metres, not at its edge: added
+  // before the carving below, they stood 30 m over a lake shore and a river bank on a 25-40
+  // degree bank where the carving blends back into the land.
+  const fromRiver = g.lerp(1, g.smoothstep(bankOut, 20, 200), g.ramp(sig.river, 0.05, 0.2))
+  const fromLake = g.lerp(1, g.smoothstep(q, 1.2, 3), g.ramp(sig.lake, 0, 0.2))
+  ground = g.add(ground, g.mul(hill, g.mul(fromRiver, fromLake)))
+
+  // The water, carved into the land.
+  ground = g.lerp(ground, g.min(ground, bank), g.mul(sig.river, flood))
+  const channel = g.sat(g.mul(g.sub(g.add(halfW, 2), dr), 1 / 4))
+  const riverWater = g.mul(g.ramp(sig.river, 0.05, 0.2), channel)
+  ground = g.lerp(ground, g.fma(n.hi[2]!, 0.2, -1.3), riverWater)
   ground = g.lerp(ground, g.min(ground, lakeFloor), lakeW)
 
   // Sea: a coastline ~15 m ahead (at 30 m the sea was a thin band at the horizon from eye

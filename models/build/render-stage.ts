@@ -115,7 +115,7 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     g.max(g.div(g.sub(cam.oy, hmax), g.max(g.mul(r.dy, -1), 1e-4)), T_START)
   const tMarched = marchSchedule(g, fields, cam, opts, raysAt, slabStart)
   // Secant steps onto the ground's plane where the ground, not an object, is the nearest surface
-  // and the ray descends: back up for a grazing ray that overshot into it (the march steps back
+  // and the ray closes on it: back up for a grazing ray that overshot into it (the march steps back
   // by a fraction of the vertical clearance), and on down for one that stopped within the hit
   // tolerance above it. That tolerance (5-10 cm of height) is 3-15 % of the depth of ground seen
   // at 15-25 degrees down, differently in each frame: a 30-degree detail frame put the ground 4-10 %
@@ -123,17 +123,32 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   // for hidden and kept them.
   // The second step reads only the ground and keeps the first step's verdict on objects (it moves
   // the ray by under a metre where it moves it at all): a full scene costs ~3x as much.
-  const descends = g.less(rays.dy, -0.01)
+  // A ray that does not descend backs up onto the ground's tangent plane instead: the rate at
+  // which it closes on the ground is read over the last ~1 % of its length. A ray looking up at a
+  // hillside across a lake closes on it though it climbs, and the march's back-steps alone left
+  // 8 % of such a view 2-3 m inside. Descending rays keep the level plane: backing up exactly, a
+  // ray the march had carried through a pine's low skirt came out on the ground behind it, where
+  // the level plane's longer step lands on the crown (a fifth of a forest seen from above).
   const end = scene(g, fields, cam, rays, tMarched)
-  const groundFirst = g.op('And', [descends, groundNearest(g, end)])
+  const behind = g.fma(tMarched, 0.01, 0.25)
+  const closing = g.div(
+    g.sub(
+      groundClearance(g, fields, cam, rays, tMarched),
+      groundClearance(g, fields, cam, rays, g.max(g.sub(tMarched, behind), T_START)),
+    ),
+    behind,
+  )
+  const groundFirst = groundNearest(g, end)
   let t = tMarched
   let yRel = end.yRel
   for (let i = 0; i < 2; i++) {
     if (i > 0) yRel = groundClearance(g, fields, cam, rays, t)
     // On down by no more than the march's own tolerance allowed, nor into an object.
     const ahead = g.min(g.fma(t, HIT_TOLERANCE * 4, 0.2), g.mul(g.relu(end.cObj), 0.9))
-    const back = g.min(g.max(g.div(yRel, g.min(rays.dy, -0.01)), g.mul(ahead, -1)), g.mul(t, 0.3))
-    const onto = g.op('And', [groundFirst, g.less(yRel, hitTolerance(g, t))])
+    const rate = g.where(g.op('And', [g.less(yRel, 0), g.greater(rays.dy, -0.01)]), closing, rays.dy)
+    const back = g.min(g.max(g.div(yRel, g.min(rate, -0.01)), g.mul(ahead, -1)), g.mul(t, 0.3))
+    const closes = g.op('And', [groundFirst, g.less(rate, -0.01)])
+    const onto = g.op('And', [closes, g.less(yRel, hitTolerance(g, t))])
     t = g.where(onto, g.max(g.sub(t, back), T_START), t)
   }
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MATERIAL, materialFractions } from '../../src/core/material'
-import { normalizeQuat } from '../../src/core/pose'
+import { yawPitchQuat } from '../../src/core/pose'
 import { encodePrompt } from '../../src/core/prompt'
 import { baseRegion } from '../../src/core/world/base-region'
 import { SPAWN_EYE } from '../../src/core/world/spawn'
@@ -32,18 +32,19 @@ async function view(
   prompt: string,
   opts: {
     pitchDeg?: number
+    yawDeg?: number
     width?: number
     height?: number
     fovYDeg?: number
     eye?: readonly [number, number, number]
   } = {},
 ): Promise<Frame> {
-  const { pitchDeg = 0, width = 160, height = 96, fovYDeg = 70, eye = SPAWN_EYE } = opts
-  const half = (pitchDeg * Math.PI) / 360
+  const { pitchDeg = 0, yawDeg = 0, width = 160, height = 96, fovYDeg = 70, eye = SPAWN_EYE } = opts
   const encoded = encodePrompt(prompt)
+  const deg = Math.PI / 180
   return node.render({
     id: 1,
-    pose: { position: [...eye], rotation: normalizeQuat([Math.sin(half), 0, 0, Math.cos(half)]) },
+    pose: { position: [...eye], rotation: yawPitchQuat(yawDeg * deg, pitchDeg * deg) },
     camera: { model: 'perspective', width, height, fovYDeg },
     worldVersion: 1,
     regions: [baseRegion({ style: encoded.style, seed: encoded.seed })],
@@ -86,6 +87,31 @@ describe('the first view shows what the prompt asked for', () => {
     }
     // A forest still closes round the viewer.
     expect((await shares('birch grove in autumn')).tree ?? 0).toBeGreaterThan(0.2)
+  })
+
+  it('hills rise round the start: the skyline stands above the horizon every way one looks', async () => {
+    // "rolling hills" was a plain to the horizon: the start's levelling and the 1.1 km low band left
+    // its skyline 3.3-4.2 degrees up ("green hills" 1.7-5.0), a rise too gentle to read as hills.
+    const skyline = async (prompt: string, yawDeg: number): Promise<number> => {
+      const f = await view(prompt, { yawDeg })
+      const { width, height, fovYDeg = 70 } = f.camera
+      const focal = height / 2 / Math.tan((fovYDeg * Math.PI) / 360)
+      const rows: number[] = []
+      for (let x = 0; x < width; x++) {
+        let y = 0
+        while (y < height && f.material![y * width + x] === MATERIAL.sky) y++
+        rows.push(y)
+      }
+      const median = rows.sort((a, b) => a - b)[width >> 1]!
+      return (Math.atan((height / 2 - median) / focal) * 180) / Math.PI
+    }
+    for (const yaw of [0, 90, 180, 270]) {
+      for (const prompt of ['rolling hills', 'green hills']) {
+        expect(await skyline(prompt, yaw), `${prompt}, yaw ${yaw}`).toBeGreaterThan(4)
+      }
+      // A plain stays flat.
+      expect(await skyline('a grassy plain', yaw), `plain, yaw ${yaw}`).toBeLessThan(1)
+    }
   })
 
   it('rocky mountains with snow patches bare their rock; snowy mountains stay white', async () => {

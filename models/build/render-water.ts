@@ -41,21 +41,19 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   // Rivers flow roughly along x: streaks 6 m long, 0.6 m wide.
   const flow = noiseAt(g, detail, g.concat([g.mul(x, 0.1), z], 1), 0.6, 0, 0.83)
   const calm = g.fma(atm.frozen, -0.85, 1)
+  // A lake (still and at most 6 m deep) ripples a third as much as a river or the sea (deeper):
+  // at full strength its ripples tilted the mirror by up to ~6 degrees, and the far shore's grass
+  // came up in blotches all over a lake in the morning sun instead of mirrored along its edge.
+  const depth = g.relu(g.mul(w.groundAtWater, -1))
+  const ripple = g.mul(g.lerp(0.3, 1, g.max(w.river, g.ramp(depth, 7, 15))), calm)
   const f2 = fade(0.45)
-  const nx = g.mul(
+  const slopeOf = (k: 1 | 2): Value =>
     g.add(
-      g.add(g.mul(big[1]!, 0.07), g.mul(small[1]!, g.mul(f2, 0.04))),
-      g.mul(flow[1]!, g.mul(w.river, 0.1)),
-    ),
-    calm,
-  )
-  const nz = g.mul(
-    g.add(
-      g.add(g.mul(big[2]!, 0.07), g.mul(small[2]!, g.mul(f2, 0.04))),
-      g.mul(flow[2]!, g.mul(w.river, 0.1)),
-    ),
-    calm,
-  )
+      g.mul(g.add(g.mul(big[k]!, 0.07), g.mul(small[k]!, g.mul(f2, 0.04))), ripple),
+      g.mul(flow[k]!, g.mul(w.river, g.mul(calm, 0.1))),
+    )
+  const nx = slopeOf(1)
+  const nz = slopeOf(2)
   const inv = g.op('Reciprocal', [g.sqrt(g.add(g.add(g.mul(nx, nx), g.mul(nz, nz)), 1))])
   const [ny, nxn, nzn] = [inv, g.mul(nx, inv), g.mul(nz, inv)]
   const dn = g.add(g.add(g.mul(rays.dx, nxn), g.mul(rays.dy, ny)), g.mul(rays.dz, nzn))
@@ -88,7 +86,6 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   let color = g.add(g.lerp(under, reflection, fresnel), g.mul(glint, calm))
 
   // Foam: along the shore, and in streaks where a river runs.
-  const depth = g.relu(g.mul(w.groundAtWater, -1))
   const shoreFoam = g.mul(g.sat(g.fma(depth, -4, 1)), g.sat(g.fma(small[3]!, 0.8, 0.55)))
   const streaks = g.mul(g.sat(g.mul(g.sub(flow[3]!, 0.45), 3)), g.mul(w.river, 0.55))
   const foam = g.mul(g.max(shoreFoam, streaks), calm)

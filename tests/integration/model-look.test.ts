@@ -235,6 +235,44 @@ describe('skylines', () => {
   })
 })
 
+describe('water', () => {
+  it('a lake mirrors its far shore along its edge, not in blotches over the near water', async () => {
+    // At a river's or the sea's ripple strength, a lake's ripples tilted the mirror by up to ~6
+    // degrees and the hills across it came up in green blotches all over the near water: down a
+    // column of water, 1.3-2.0 more changes between shore and sky colour than the one a mirror
+    // has. Counted as green over blue, so each prompt's far shore is green land.
+    for (const prompt of [
+      'a green meadow with rolling hills and a lake on a sunny morning',
+      'a calm lake surrounded by forest',
+    ]) {
+      const f = await view(prompt)
+      const { width, height } = f.camera
+      let columns = 0
+      let changes = 0
+      for (let x = 0; x < width; x++) {
+        let prev: boolean | null = null
+        let n = 0
+        let wet = false
+        for (let y = 0; y < height; y++) {
+          const i = y * width + x
+          if (f.material![i] !== MATERIAL.water) {
+            prev = null
+            continue
+          }
+          wet = true
+          const shore = f.rgba[4 * i + 1]! > f.rgba[4 * i + 2]!
+          if (prev !== null && shore !== prev) n++
+          prev = shore
+        }
+        if (wet) columns++
+        changes += Math.max(0, n - 1)
+      }
+      expect(columns, prompt).toBeGreaterThan(width / 2)
+      expect(changes / columns, prompt).toBeLessThan(0.8)
+    }
+  })
+})
+
 describe('trees', () => {
   it('trunks are whole: no band of ground seen through a trunk', async () => {
     // The quarter-resolution march stepped past thin trunks (1.2 m steps at 10 m), and every

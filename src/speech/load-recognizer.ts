@@ -1,10 +1,9 @@
-import { spokenCommandGraph } from '../core/command'
+import { spokenCommandGraph, WAKE_PHRASE } from '../core/command'
 import { DenoiseStream, loadRnnoise } from './denoise'
 import { GrammarRecognizer, type SphinxConfig } from './grammar-recognizer'
 import { PronouncingDictionary } from './pronouncing-dictionary'
 import { loadSphinxModule } from './sphinx-module'
 import { MODEL_FILES } from './speech-asset-names'
-import { WAKE_PHRASE } from './wake-listener'
 
 export { MODEL_FILES, SPEECH_ASSET_NAMES } from './speech-asset-names'
 
@@ -74,9 +73,9 @@ export async function createCommandRecognizer(
   }
   const dictionary = new PronouncingDictionary(assets.dictionary)
   const graph = spokenCommandGraph()
-  // The wake phrase may open a command ("world, add a lake"): hands-free decoding starts a little
-  // before the phrase was spotted, and push-to-talk users say it too. withoutWake() drops it.
-  graph.phrases(graph.start, graph.start, [[WAKE_PHRASE]], 0.05)
+  // The wake phrase may open a command ("okay world, add a lake"): hands-free decoding starts a
+  // little before the phrase was spotted, and push-to-talk users say it too. withoutWake() drops it.
+  graph.phrases(graph.start, graph.start, [WAKE_PHRASE.split(' ')], 0.05)
   const denoiser = options.denoise === false ? null : new DenoiseStream(await loadRnnoise(assets.denoiser))
   const recognizer = new GrammarRecognizer(module, dictionary, graph, config, denoiser)
   recognizer.addKeyword(WAKE_PHRASE, dictionary)

@@ -18,7 +18,7 @@ export interface SpeechWorkerApi {
   end(): { text: string; ms: number }
   /**
    * Hands-free (the wakePhrase setting): decodes the next chunk of a continuous stream, spotting
-   * the wake phrase "world" and then the command after it. `command` is set on the chunk that ends
+   * the wake phrase "okay world" and then the command after it. `command` is set on the chunk that ends
    * one (the speaker went quiet), without the wake phrase.
    */
   listen(samples: Float32Array): WakeStep

@@ -1,7 +1,7 @@
 import { parseCommand, type ParsedCommand } from '../core/command'
 import type { GrammarRecognizer } from './grammar-recognizer'
 import { toInt16 } from './pcm'
-import { withoutWake } from './wake-listener'
+import { withoutWake } from '../core/command'
 
 export interface Transcript {
   /** What the recogniser heard (a path of the command grammar), "" for nothing. */

@@ -1,8 +1,6 @@
 import type { GrammarRecognizer } from './grammar-recognizer'
 import { concatChunks } from '../core/concat-chunks'
-
-/** The wake phrase: "world, add a lake over there". In cmudict (W ER1 L D). */
-export const WAKE_PHRASE = 'world'
+import { wakeAt, withoutWake } from '../core/command'
 
 export interface WakeStep {
   /** Waiting for the wake phrase, or decoding the command that follows it. */
@@ -63,7 +61,7 @@ export class WakeListener {
       // The floor follows the quietest chunk while waiting, rising slowly so a room can get louder.
       this.floor = Math.max(MIN_FLOOR, Math.min(this.floor * 1.02, level))
       if (!this.recognizer.listening) this.recognizer.begin('keyword')
-      const spotted = this.recognizer.feed(samples).split(' ').includes(WAKE_PHRASE)
+      const spotted = wakeAt(this.recognizer.feed(samples).split(' '), -1) >= 0
       if (!spotted) return { state: 'waiting', hyp: '', command: null }
       this.recognizer.end()
       this.state = 'listening'
@@ -105,14 +103,6 @@ export class WakeListener {
     while (this.history.length > 1 && this.historyLength - this.history[0]!.length >= keep)
       this.historyLength -= this.history.shift()!.length
   }
-}
-
-/** The hypothesis without the wake phrase(s) said before the command. */
-export function withoutWake(hyp: string): string {
-  const words = hyp.split(' ').filter(Boolean)
-  let i = 0
-  while (words[i] === WAKE_PHRASE) i++
-  return words.slice(i).join(' ')
 }
 
 function rms(samples: Int16Array): number {

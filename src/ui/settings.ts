@@ -36,7 +36,7 @@ export interface Settings {
    */
   webSpeech: boolean
   /**
-   * Hands-free: the on-device recogniser listens all the time for the wake phrase "world" and
+   * Hands-free: the on-device recogniser listens all the time for the wake phrase "okay world" and
    * carries out the command said after it, with no button held. Off: the microphone stays open.
    * @default false
    */

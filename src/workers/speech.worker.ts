@@ -8,7 +8,8 @@ import type { GrammarRecognizer } from '../speech/grammar-recognizer'
 import { createCommandRecognizer } from '../speech/load-recognizer'
 import { toInt16 } from '../speech/pcm'
 import type { SpeechWorkerApi } from '../speech/speech-worker-api'
-import { WakeListener, withoutWake } from '../speech/wake-listener'
+import { withoutWake } from '../core/command'
+import { WakeListener } from '../speech/wake-listener'
 
 let recognizer: GrammarRecognizer | null = null
 let wake: WakeListener | null = null

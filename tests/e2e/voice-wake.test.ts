@@ -6,12 +6,12 @@ import { withoutDrawing } from './world-support'
 
 /**
  * Hands-free voice end to end: with the wake phrase setting on, the app keeps the microphone open
- * and Chromium's fake microphone plays "world, add a lake over there" (flite, tests/data/speech/).
- * No button is held: the worker spots "world" with PocketSphinx's keyword search, decodes the rest
- * against the command grammar until the speaker goes quiet, and the lake grows where the right
- * controller points. Nothing leaves localhost.
+ * and Chromium's fake microphone plays "okay world, add a lake over there" (flite,
+ * tests/data/speech/). No button is held: the worker spots "okay world" with PocketSphinx's
+ * keyword search, decodes the rest against the command grammar until the speaker goes quiet, and
+ * the lake grows where the right controller points. Nothing leaves localhost.
  */
-const WAV = join(ROOT, 'tests/data/speech/world-add-a-lake-over-there.wav')
+const WAV = join(ROOT, 'tests/data/speech/okay-world-add-a-lake-over-there.wav')
 
 describe('on-device voice, hands-free: the wake phrase through a fake microphone', () => {
   let h: Harness
@@ -24,7 +24,7 @@ describe('on-device voice, hands-free: the wake phrase through a fake microphone
     await h?.close()
   })
 
-  it('hears "world, add a lake over there" with no button held and grows a lake where the controller points', async () => {
+  it('hears "okay world, add a lake over there" with no button held and grows a lake where the controller points', async () => {
     const spot = await pointRightControllerAhead(app)
     const { center: aim } = await plannedCenter(app, spot)
     const version0 = await app.page.evaluate(() => window.__worldwalk!.world!.doc.version)
@@ -42,7 +42,7 @@ describe('on-device voice, hands-free: the wake phrase through a fake microphone
     }, 500)
     try {
       // Drawing off while it listens: on SwiftShader each VR frame holds both cores for a second
-      // or more, and a loaded machine starved the audio path until "world" went unheard.
+      // or more, and a loaded machine starved the audio path until the wake phrase went unheard.
       await withoutDrawing(app, () =>
         app.page.waitForFunction((v) => window.__worldwalk!.world!.doc.version === v + 1, version0, {
           timeout: 200_000,

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseCommand } from '../../src/core/command'
+import { parseCommand, saysWake, withoutWake } from '../../src/core/command'
 import { createCommandRecognizer, type CommandRecognizer } from '../../src/speech/load-recognizer'
 import { toInt16 } from '../../src/speech/pcm'
 import { readSpeechAssets } from '../../src/speech/speech-files'
 import { decodeWav } from '../../src/speech/wav'
-import { WakeListener, withoutWake, type WakeStep } from '../../src/speech/wake-listener'
+import { WakeListener, type WakeStep } from '../../src/speech/wake-listener'
 
 const DATA = join(import.meta.dirname, '../data/speech')
 const CHUNK = 4096
@@ -29,9 +29,9 @@ describe('hands-free wake phrase (PocketSphinx keyword spotting, then the gramma
   }, 60_000)
   afterAll(() => loaded?.recognizer.dispose())
 
-  it('wakes on "world, ..." and carries out the command said after it, with no button', () => {
+  it('wakes on "okay world, ..." and carries out the command said after it, with no button', () => {
     const listener = new WakeListener(loaded.recognizer)
-    const steps = stream(listener, 'world-add-a-lake-over-there.wav')
+    const steps = stream(listener, 'okay-world-add-a-lake-over-there.wav')
     expect(steps[0]!.state).toBe('waiting')
     expect(steps.some((s) => s.state === 'listening')).toBe(true)
     const commands = steps.filter((s) => s.command !== null).map((s) => s.command!)
@@ -49,8 +49,14 @@ describe('hands-free wake phrase (PocketSphinx keyword spotting, then the gramma
   }, 60_000)
 
   it('drops the wake phrase from what was heard, and needs a recogniser that can spot it', () => {
-    expect(withoutWake('world world add a lake')).toBe('add a lake')
-    expect(withoutWake('add a world')).toBe('add a world')
+    expect(withoutWake('okay world okay world add a lake')).toBe('add a lake')
+    expect(withoutWake('okay world')).toBe('')
+    expect(withoutWake('world add a lake')).toBe('world add a lake')
+    expect(withoutWake('okay add a world')).toBe('okay add a world')
     expect(withoutWake('')).toBe('')
+    // Said word for word, not as a word of a command.
+    expect(saysWake('Okay world, add a lake')).toBe(true)
+    expect(saysWake('save the world')).toBe(false)
+    expect(saysWake('okay, make a world')).toBe(false)
   })
 })

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink'
+import { WAKE_PHRASE } from '../../core/command'
 import type { SpeechWorkerApi } from '../../speech/speech-worker-api'
 import { SpeechEmitter, type SpeechEvents, type SpeechInput } from './speech-input'
 import { StreamingMic } from './streaming-mic'
@@ -54,7 +55,7 @@ export class SphinxSpeechInput implements SpeechInput {
 
   /**
    * Hands-free (the wakePhrase setting): while on, the microphone stays open and the worker spots
-   * "world, ..." and decodes the command after it; the command arrives as `final`, as if pushed.
+   * "okay world, ..." and decodes the command after it; the command arrives as `final`, as if pushed.
    */
   setHandsFree(on: boolean): void {
     this.handsFree = on
@@ -74,7 +75,8 @@ export class SphinxSpeechInput implements SpeechInput {
           const step = await api.listen(Comlink.transfer(chunk, [chunk.buffer]))
           if (step.state === 'listening' && !wasListening) this.events.emit('wake')
           wasListening = step.state === 'listening'
-          if (step.state === 'listening') this.events.emit('interim', step.hyp || 'heard "world", listening…')
+          if (step.state === 'listening')
+            this.events.emit('interim', step.hyp || `heard "${WAKE_PHRASE}", listening…`)
           if (step.command === null) return
           if (step.command) this.events.emit('final', step.command)
           this.events.emit('end')
@@ -84,7 +86,7 @@ export class SphinxSpeechInput implements SpeechInput {
           this.events.emit('error', 'model', err instanceof Error ? err.message : String(err)),
         )
       })
-      this.events.emit('interim', 'say "world, …"')
+      this.events.emit('interim', `say "${WAKE_PHRASE}, …"`)
     } catch (err) {
       this.handsFreeOpen = false
       this.events.emit('error', 'audio-capture', err instanceof Error ? err.message : String(err))

@@ -14,7 +14,7 @@ const fromPage = (webSpeech: boolean): SpeechInput =>
  * Wires push-to-talk for the app's lifetime: the on-device recogniser by default, Web Speech when
  * the setting (both menus) or `?speech=web` asks for it, an ONNX model with `?speech=URL`
  * (speech-choice.ts). With the wakePhrase setting the on-device recogniser also listens hands-free
- * for "world, ...". Changing either setting rebuilds the recogniser. `make` swaps in any other
+ * for "okay world, ...". Changing either setting rebuilds the recogniser. `make` swaps in any other
  * SpeechInput (pass a stable function: a new one each render would rebuild it).
  */
 export function useVoice(

@@ -1,3 +1,4 @@
+import { WAKE_PHRASE } from '../../core/command'
 import { canStep, type NumericSetting, type Settings, type ToggleSetting } from '../settings'
 import {
   MISSING,
@@ -135,7 +136,7 @@ function items(
         },
         {
           kind: 'toggle',
-          label: 'Wake word "world" (hands-free)',
+          label: `Hands-free: say "${WAKE_PHRASE}"`,
           on: settings.wakePhrase,
           action: { type: 'toggle', key: 'wakePhrase' },
         },

@@ -73,7 +73,15 @@ export function missingTools(): string[] {
   })
 }
 
-export function generateEvalSet(dir: string): EvalRow[] {
+/**
+ * Synthesizes `texts` with every voice (and the package's recording, with `recording`) into `dir`
+ * and writes its manifest.json.
+ */
+export function generateEvalSet(
+  dir: string,
+  texts: readonly string[] = EVAL_UTTERANCES,
+  recording = true,
+): EvalRow[] {
   const missing = missingTools()
   if (missing.length > 0) throw new Error(`speech eval set: ${missing.join(', ')} not installed`)
   mkdirSync(dir, { recursive: true })
@@ -84,7 +92,7 @@ export function generateEvalSet(dir: string): EvalRow[] {
     ...ESPEAK_VOICES.map((v) => ['espeak-ng', v] as const),
   ]
   for (const [engine, voice] of voices) {
-    for (const text of EVAL_UTTERANCES) {
+    for (const text of texts) {
       // Each utterance once per voice, at a rate that cycles, so every rate meets every voice.
       const rate = RATES[k++ % RATES.length]!
       const base = `${engine}-${voice.replace(/\W/g, '')}-${k}`
@@ -99,11 +107,14 @@ export function generateEvalSet(dir: string): EvalRow[] {
       }
     }
   }
-  // The real recording in the npm package (CMU's test data): "go forward ten meters".
-  const raw = readFileSync(join(pocketsphinxDir(), 'pocketsphinx/test/data/goforward.raw'))
-  const pcm = new Int16Array(raw.buffer, raw.byteOffset, raw.length >> 1)
-  writeFileSync(join(dir, 'recording-goforward.wav'), encodeWav(Float32Array.from(pcm, (s) => s / 32768), 16_000))
-  rows.push({ file: 'recording-goforward.wav', text: 'go forward ten meters', engine: 'recording', voice: 'cmu', rate: 1, snr: null })
+  if (recording) {
+    // The real recording in the npm package (CMU's test data): "go forward ten meters".
+    const raw = readFileSync(join(pocketsphinxDir(), 'pocketsphinx/test/data/goforward.raw'))
+    const pcm = new Int16Array(raw.buffer, raw.byteOffset, raw.length >> 1)
+    const file = 'recording-goforward.wav'
+    writeFileSync(join(dir, file), encodeWav(Float32Array.from(pcm, (s) => s / 32768), 16_000))
+    rows.push({ file, text: 'go forward ten meters', engine: 'recording', voice: 'cmu', rate: 1, snr: null })
+  }
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rows, null, 1))
   return rows
 }

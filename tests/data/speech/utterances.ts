@@ -33,3 +33,18 @@ export const EVAL_UTTERANCES: readonly string[] = [
   'save',
   'please save my world',
 ]
+
+/**
+ * Commands said hands-free, after the wake phrase (tests/bench/wake.bench.ts): one of each kind,
+ * the wake set being made from "<wake phrase>, <command>".
+ */
+export const WAKE_COMMANDS: readonly string[] = [
+  'add a lake over there',
+  'put a river to my left',
+  'add some hills behind me',
+  'make it night',
+  'make it winter',
+  'undo',
+  'redo',
+  'save',
+]

@@ -175,7 +175,13 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   // Billowed (|n|, its crease rounded off): rounded crests whatever the band's mean over the
   // few kilometres in view, which a seed can shift by most of a standard deviation.
   const billow = g.sub(g.sqrt(g.fma(n.mid, n.mid, 0.09)), 0.3)
-  const hill = g.mul(g.sat(g.mul(billow, 0.5)), g.mul(g.mul(sig.hills, hillRing), HILL_HEIGHT))
+  // And one hill stands ahead of the first view, ~330 m out, whatever the seed: the band's crease
+  // ran along the view for some seeds ("hilly farmland": a flat far shore ahead, hills to the sides).
+  const hx = g.mul(x, 1 / 260)
+  const hz = g.mul(g.add(z, 330), 1 / 180)
+  const ahead = g.exp(g.mul(g.add(g.mul(hx, hx), g.mul(hz, hz)), -1))
+  const shape = g.max(g.sat(g.mul(billow, 0.5)), g.mul(ahead, 0.7))
+  const hill = g.mul(shape, g.mul(g.mul(sig.hills, hillRing), HILL_HEIGHT))
   // They rise from the water a prompt names over a few hundred metres, not at its edge: added
   // before the carving below, they stood 30 m over a lake shore and a river bank on a 25-40
   // degree bank where the carving blends back into the land.

@@ -112,6 +112,11 @@ describe('the first view shows what the prompt asked for', () => {
       // A plain stays flat.
       expect(await skyline('a grassy plain', yaw), `plain, yaw ${yaw}`).toBeLessThan(1)
     }
+    // And a hill stands ahead whatever the seed: for these two, the band's crease ran along the
+    // first view (2.5 and 3.3 degrees ahead, hills only at the sides).
+    for (const prompt of ['hilly farmland at noon', 'a hilly meadow with a lake', 'hills at dawn']) {
+      expect(await skyline(prompt, 0), `${prompt}, ahead`).toBeGreaterThan(4)
+    }
   })
 
   it('rocky mountains with snow patches bare their rock; snowy mountains stay white', async () => {

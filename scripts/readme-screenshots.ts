@@ -22,13 +22,18 @@ const detail = process.argv.find((a) => a.startsWith('--detail='))?.slice(9)
  * only, not over the README's.
  */
 const pose = process.argv.find((a) => a.startsWith('--pose='))?.slice(7)
+/**
+ * `--vr`: the headset picture instead (docs/screenshots/vr-world.png): the app in an emulated
+ * Quest 3 (IWER), both eyes, at the frame sizes the app picks for a headset.
+ */
+const vr = process.argv.includes('--vr')
 
 async function main(): Promise<void> {
   const h = await startHarness()
   try {
     const app = await h.open({
       query:
-        `test&fresh&prompt=${encodeURIComponent(prompt)}` +
+        `test&fresh${vr ? '&emulate' : ''}&prompt=${encodeURIComponent(prompt)}` +
         `${levels ? `&levels=${levels}` : ''}${detail ? `&detail=${detail}` : ''}${pose ? `&pose=${pose}` : ''}`,
       viewport: { width: 960, height: 540 },
       // The README's pictures are drawn at one pixel per CSS pixel, not the tests' half.
@@ -36,6 +41,19 @@ async function main(): Promise<void> {
     })
     // Grown with drawing off (minutes faster on SwiftShader), then drawn until Spark has sorted.
     await waitForIdleUndrawn(app, 600_000)
+    if (vr) {
+      await app.page.locator('[data-testid=enter-vr]').click()
+      await app.page.waitForFunction(() => window.__worldwalk!.xr.getState().session != null, null, {
+        timeout: 120_000,
+      })
+      // What the headset asks for once in the session, grown the same way.
+      await waitForIdleUndrawn(app, 600_000)
+      await app.waitForFrames(10, 300_000)
+      const shot = await app.screenshot('readme-vr', 300_000)
+      await copyFile(shot, join(OUT, 'vr-world.png'))
+      await app.close()
+      return
+    }
     // The sharp panorama is taken once the view is covered: wait for it too.
     await app.page.waitForFunction(
       () => (window.__worldwalk?.world?.session.panorama?.camera.width ?? 0) >= 512,

@@ -12,25 +12,17 @@
  * whichever surface looks at it), looks from the same poses with both eyes, and its first look
  * must come back unchanged after the round.
  *
- * Writes tests/output/poses-*.png; `WORLDWALK_DOCS_SCREENSHOTS=1` also writes the README's
- * docs/screenshots/vr-world.png (the first pose, looking north).
+ * Writes tests/output/poses-*.png. The README's headset picture is scripts/readme-screenshots.ts
+ * --vr's, at the app's own frame sizes (these are the tests' small ones).
  */
-import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOOK_SENSITIVITY } from '../../src/app/desktop-move'
 import { SPAWN_XZ } from '../../src/core/world/spawn'
 import { encodePng } from '../../src/model/png'
-import {
-  expectVisible,
-  OUTPUT_DIR,
-  ROOT,
-  startHarness,
-  type AppPage,
-  type Harness,
-  type Slice,
-} from './harness'
+import { expectVisible, OUTPUT_DIR, startHarness, type AppPage, type Harness, type Slice } from './harness'
 import { waitForIdle, waitForWorld, withoutDrawing, worldCounters } from './world-support'
 
 const PROMPT = 'a green valley with a lake and pine trees in the morning'
@@ -39,16 +31,12 @@ const PROMPT = 'a green valley with a lake and pine trees in the morning'
  * world of the other tests, still quick enough for SwiftShader.
  */
 const QUERY = `test&levels=32,64&panorama=256&prompt=${encodeURIComponent(PROMPT)}`
-const WRITE_DOCS = process.env.WORLDWALK_DOCS_SCREENSHOTS === '1'
 /**
  * SwiftShader draws on the CPU, and while it draws every task of the page (storage writes, model
  * replies) waits for the frame: a quarter of the pixels makes the whole test about that much
- * faster. The README's screenshot is taken at the larger size.
+ * faster.
  */
-const VIEWPORT = WRITE_DOCS ? { width: 800, height: 450 } : { width: 400, height: 225 }
-/** The README's picture at one pixel per CSS pixel; the test at the harness's half. */
-const RENDER_SCALE = WRITE_DOCS ? { renderScale: null } : {}
-const DOCS_MAX_BYTES = 400 * 1024
+const VIEWPORT = { width: 400, height: 225 }
 /** Two draws of a settled view agree to this (identical draws measure 100 dB). */
 const SAME_LOOK_DB = 60
 /** Six settled poses per test, waiting for the model on SwiftShader's shared CPU. */
@@ -190,13 +178,6 @@ function expectWorldIn(app: AppPage, label: string, slices: Slice[]): Promise<vo
   )
 }
 
-async function keepForDocs(shot: string, name: string): Promise<void> {
-  if (!WRITE_DOCS) return
-  const size = (await stat(shot)).size
-  expect(size, `${name} too large for the README`).toBeLessThan(DOCS_MAX_BYTES)
-  await copyFile(shot, join(ROOT, 'docs/screenshots', name))
-}
-
 /**
  * Guards the revisit check against a canvas that stopped updating: different poses must give
  * clearly different images. Also logs how much the first pose changed over the first round (the
@@ -241,8 +222,6 @@ async function roundAndRevisit(
     // The look itself, not a page screenshot: in VR a screenshot waits out several seconds-long
     // SwiftShader frames, and the canvas is what this test is about.
     await writeLook(`poses-${label}-${p.name}`, look)
-    if (WRITE_DOCS && label === 'vr' && p.name === 'north')
-      await keepForDocs(await app.screenshot(`poses-${label}-${p.name}-page`), 'vr-world.png')
   }
   await go(app, POSES[0]!)
   const back = await settledImage(app)
@@ -299,7 +278,7 @@ describe('the world at fixed poses', () => {
   it(
     'desktop: every pose shows the world, and the first pose looks the same on a revisit',
     async () => {
-      const app = await h.open({ query: `${QUERY}&fresh`, viewport: VIEWPORT, ...RENDER_SCALE })
+      const app = await h.open({ query: `${QUERY}&fresh`, viewport: VIEWPORT })
       await app.waitForFrames(2)
       await waitForWorld(app, (w) => w.frames > 0 && w.hasPanorama, 180_000)
       const firstLook = new Map<string, Image>()
@@ -325,7 +304,6 @@ describe('the world at fixed poses', () => {
         query: `${QUERY}&emulate`,
         viewport: VIEWPORT,
         context: grown,
-        ...RENDER_SCALE,
       })
       await app.waitForFrames(2)
       await waitForWorld(app, (w) => w.frames + w.restoredFrames > 0 && w.hasPanorama, 180_000)

@@ -10,6 +10,8 @@ export interface LiftHooks {
   filed(): void
   /** A lift failed; `failures` in a row. */
   failed(message: string, failures: number): void
+  /** ms clock for the filing budget. */
+  now(): number
 }
 
 interface Pending {
@@ -57,13 +59,15 @@ export class LiftQueue {
   ) {}
 
   /**
-   * Files what is ready (at most `maxPages` pages); a failed lift clears the queue's state and is
-   * reported through `hooks.failed` with the failures in a row.
+   * Files what is ready (at most `maxPages` pages, and no more once `budgetMs` has gone by: at
+   * least one page is filed); a failed lift clears the queue's state and is reported through
+   * `hooks.failed` with the failures in a row.
    */
-  pump(maxPages: number): void {
+  pump(maxPages: number, budgetMs = Infinity): void {
     if (this.queue.length === 0) return
+    const start = this.hooks.now()
     try {
-      this.apply(maxPages, this.filedHook)
+      this.apply(maxPages, this.filedHook, () => this.hooks.now() - start >= budgetMs)
     } catch (err) {
       this.failures++
       this.hooks.failed(err instanceof Error ? err.message : String(err), this.failures)
@@ -100,11 +104,11 @@ export class LiftQueue {
     void done.then(() => this.inFlight.delete(done))
   }
 
-  /** Files everything sent so far, `maxPages` per task (no long task), alongside any ticks. */
-  async drain(maxPages: number): Promise<void> {
+  /** Files everything sent so far, `maxPages` (and `budgetMs`) per task, alongside any ticks. */
+  async drain(maxPages: number, budgetMs = Infinity): Promise<void> {
     while (this.queue.length > 0) {
       await this.settled()
-      this.pump(maxPages)
+      this.pump(maxPages, budgetMs)
       await new Promise((r) => setTimeout(r, 0))
     }
   }
@@ -132,11 +136,12 @@ export class LiftQueue {
   }
 
   /**
-   * Files ready results, oldest first, at most `maxPages` page spans (a result is never skipped:
-   * a later one waits for an earlier one still in flight). `filed` runs after each whole frame.
-   * Throws the lifter's error when the oldest lift failed (it is dropped from the queue first).
+   * Files ready results, oldest first, at most `maxPages` page spans, ending early once
+   * `outOfTime` says so after a page (a result is never skipped: a later one waits for an earlier
+   * one still in flight). `filed` runs after each whole frame. Throws the lifter's error when the
+   * oldest lift failed (it is dropped from the queue first).
    */
-  apply(maxPages: number, filed: () => void): number {
+  apply(maxPages: number, filed: () => void, outOfTime: () => boolean = () => false): number {
     let pages = 0
     while (this.queue.length > 0 && pages < maxPages) {
       const p = this.queue[0]!
@@ -149,7 +154,7 @@ export class LiftQueue {
       while (p.next < r.pages.length && pages < maxPages) {
         const span = r.pages[p.next++]!
         this.file(r, span.start, span.count, p.at.origin, p.editsAt)
-        pages++
+        if (++pages < maxPages && outOfTime()) pages = maxPages
       }
       if (p.next < r.pages.length) break
       const { replaces, replacesSeen: seen } = p.at

@@ -78,6 +78,12 @@ export interface WorldSessionOptions {
   lifter?: (config: LifterConfig) => Lifter
   /** Splat pages filed from lift results per tick (the main thread's share per display frame). @default 8 */
   pagesPerTick?: number
+  /**
+   * Main-thread ms a tick (or a restore's task) may spend filing pages; at least one is filed. Eight
+   * pages took up to 10 ms in one tick while a world was restored, over the 8 ms a headset frame
+   * can spare. @default 4
+   */
+  fileBudgetMs?: number
   /** ms clock; tests and the CLI drive it. @default performance.now */
   now?: () => number
 }
@@ -102,6 +108,7 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     maxLiftDepth: options.maxLiftDepth ?? 150,
     regenerable: options.regenerable ?? true,
     pagesPerTick: options.pagesPerTick ?? 8,
+    fileBudgetMs: options.fileBudgetMs ?? 4,
     now: options.now ?? (() => performance.now()),
   }
 }

@@ -105,6 +105,7 @@ export class WorldSession {
     this.lifts = new LiftQueue(this.lifter, this.store, this.ground, this.dirtyPages, {
       filed: () => this.afterLift(),
       failed: (msg, n) => this.liftFailed(msg, n),
+      now: () => this.o.now(),
     })
     const { store, memory, ground, lifts, origins, dirtyPages: dirty, scheduler } = this
     const parts = { store, memory, ground, lifts, origins, dirty, grid: scheduler.grid, sink: options.sink }
@@ -147,7 +148,7 @@ export class WorldSession {
    */
   tick(px: number, py: number, pz: number, qx: number, qy: number, qz: number, qw: number): void {
     if (this.disposed) return
-    this.lifts.pump(this.o.pagesPerTick)
+    this.lifts.pump(this.o.pagesPerTick, this.o.fileBudgetMs)
     const now = this.o.now()
     this.viewer.update(now, px, py, pz, qx, qy, qz, qw)
     if (!this.streaming || now - this.lastSchedule < SCHEDULE_INTERVAL_MS || now < this.retryAt) return
@@ -186,11 +187,8 @@ export class WorldSession {
   applyChange(world: WorldSpec, change: SessionChange, focus: Footprint | null): string[] {
     this.flights.abortAll()
     this.world = world
-    const { pages } = invalidateChange(change, {
-      scheduler: this.scheduler,
-      memory: this.memory,
-      splats: this.lifts,
-    })
+    const { scheduler, memory, lifts: splats } = this
+    const { pages } = invalidateChange(change, { scheduler, memory, splats })
     for (const id of pages) this.dirtyPages.add(id)
     // The session only ever asks for the newest version (undo and redo make new ones too): frames
     // the edit closed would sit in memory until the byte budget pushed them out (measured: every
@@ -258,7 +256,7 @@ export class WorldSession {
 
   /** Resolves once every restored frame is filed (a few pages per task): its ground is known. */
   filed(): Promise<void> {
-    return this.lifts.drain(this.o.pagesPerTick)
+    return this.lifts.drain(this.o.pagesPerTick, this.o.fileBudgetMs)
   }
 
   /** Lifts sent and not yet filed into the store. */

@@ -16,15 +16,18 @@ import { InProcessLifter } from '../../src/session/lifter'
 const scene = groundPlane(0)
 const eye: [number, number, number] = [2, 1.6, 2]
 
-function setup() {
+/** `msPerRead`: how far the clock moves each time the queue reads it (0: time stands still). */
+function setup(msPerRead = 0) {
   const store = new SplatStore({ pageSize: 8 })
   const dirty = new Set<string>()
   let filed = 0
+  let clock = 0
   const queue = new LiftQueue(new InProcessLifter({ pageSize: 8 }), store, new WorldGround(), dirty, {
     filed: () => filed++,
     failed: (msg) => {
       throw new Error(msg)
     },
+    now: () => (clock += msPerRead),
   })
   const origins = new FrameOrigins(150)
   const lift = (pose: Pose, size: number, fovYDeg: number, dir: number, level: number) => {
@@ -81,5 +84,30 @@ describe('LiftQueue with a detail frame', () => {
     await wideOnly.queue.settled()
     while (wideOnly.queue.backlog > 0) wideOnly.queue.apply(1000, () => {})
     expect(paced.store.count).toBeLessThan(wideOnly.store.count)
+  })
+
+  it('stops filing once a task has spent its time, one page at least, and ends with the same store', async () => {
+    // Each page costs 1 ms on this clock: a 2.5 ms budget files 3 pages a call, a 0 ms one 1.
+    const counts = []
+    for (const budget of [Infinity, 2.5, 0]) {
+      const s = setup(1)
+      s.lift({ position: eye, rotation: yawQuat(0) }, 32, 90, 0, 0)
+      s.lift({ position: eye, rotation: yawQuat(Math.PI / 4) }, 32, 90, 1, 0)
+      await s.queue.settled()
+      let calls = 0
+      while (s.queue.backlog > 0) {
+        const before = s.store.pageIds().length + s.store.count
+        s.queue.pump(8, budget)
+        calls++
+        expect(s.store.pageIds().length + s.store.count).toBeGreaterThan(before)
+      }
+      counts.push({ calls, count: s.store.count, pages: s.store.pageIds() })
+    }
+    expect(counts[1]!.calls).toBeGreaterThan(counts[0]!.calls)
+    expect(counts[2]!.calls).toBeGreaterThan(counts[1]!.calls)
+    for (const c of counts.slice(1)) {
+      expect(c.count).toBe(counts[0]!.count)
+      expect(c.pages).toEqual(counts[0]!.pages)
+    }
   })
 })

@@ -18,6 +18,10 @@ export const NOISE_PERIOD = 128
 /** Measured spread of the band sums of this lattice (mean 0 unless given). */
 const LO_STD = 0.25
 const HI_STD = 0.033
+/**
+ * The middle octaves' sum (see fbm's `mid`), from one octave's spread (LO_STD over the low band's
+ * three); within a 2 km field the rescaled band measured 0.65-0.98 for four hill prompts' seeds.
+ */
 const MID_STD = 0.244
 const RIDGE_MEAN = 0.82
 const RIDGE_STD = 0.082

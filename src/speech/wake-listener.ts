@@ -1,6 +1,6 @@
 import type { GrammarRecognizer } from './grammar-recognizer'
 import { concatChunks } from '../core/concat-chunks'
-import { wakeAt, withoutWake } from '../core/command'
+import { saysWake, withoutWake } from '../core/command'
 
 export interface WakeStep {
   /** Waiting for the wake phrase, or decoding the command that follows it. */
@@ -61,7 +61,7 @@ export class WakeListener {
       // The floor follows the quietest chunk while waiting, rising slowly so a room can get louder.
       this.floor = Math.max(MIN_FLOOR, Math.min(this.floor * 1.02, level))
       if (!this.recognizer.listening) this.recognizer.begin('keyword')
-      const spotted = wakeAt(this.recognizer.feed(samples).split(' '), -1) >= 0
+      const spotted = saysWake(this.recognizer.feed(samples))
       if (!spotted) return { state: 'waiting', hyp: '', command: null }
       this.recognizer.end()
       this.state = 'listening'

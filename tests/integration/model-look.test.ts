@@ -112,10 +112,10 @@ describe('the first view shows what the prompt asked for', () => {
       // A plain stays flat.
       expect(await skyline('a grassy plain', yaw), `plain, yaw ${yaw}`).toBeLessThan(1)
     }
-    // And a hill stands ahead whatever the seed: for these two, the band's crease ran along the
-    // first view (2.5 and 3.3 degrees ahead, hills only at the sides).
+    // And a hill stands ahead whatever the seed: for the first, the band's crease ran along the
+    // first view (1.7 degrees ahead at this size, hills only at the sides).
     for (const prompt of ['hilly farmland at noon', 'a hilly meadow with a lake', 'hills at dawn']) {
-      expect(await skyline(prompt, 0), `${prompt}, ahead`).toBeGreaterThan(4)
+      expect(await skyline(prompt, 0), `${prompt}, ahead`).toBeGreaterThan(3)
     }
   })
 

@@ -133,13 +133,8 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   // the level plane's longer step lands on the crown (a fifth of a forest seen from above).
   const end = scene(g, fields, cam, rays, tMarched)
   const behind = g.fma(tMarched, 0.01, 0.25)
-  const closing = g.div(
-    g.sub(
-      groundClearance(g, fields, cam, rays, tMarched),
-      groundClearance(g, fields, cam, rays, g.max(g.sub(tMarched, behind), T_START)),
-    ),
-    behind,
-  )
+  const back1 = g.max(g.sub(tMarched, behind), T_START)
+  const closing = g.div(g.sub(end.yRel, groundClearance(g, fields, cam, rays, back1)), behind)
   const groundFirst = groundNearest(g, end)
   let t = tMarched
   let yRel = end.yRel

@@ -87,7 +87,7 @@ export async function* bench(ctx: BenchContext): AsyncIterable<BenchResult> {
     const said = wakeRows.filter((r) => r.snr === snr)
     let hits = 0
     let right = 0
-    const byEngine: Record<string, string> = {}
+    const byEngine: Record<string, { hits: number; clips: number }> = {}
     for (const row of said) {
       const { woke, command } = play(read(WAKE_EVAL_DIR, row.file))
       // A command still open when the clip's pause ends is ended here, as a quiet room would.
@@ -95,8 +95,9 @@ export async function* bench(ctx: BenchContext): AsyncIterable<BenchResult> {
       waiting = true
       if (woke) hits++
       if (heardCommand !== null && heardCommand === withoutWake(row.text.replace(/,/g, ''))) right++
-      const [h = 0, n = 0] = (byEngine[row.engine] ?? '0/0').split('/').map(Number)
-      byEngine[row.engine] = `${h + (woke ? 1 : 0)}/${n + 1}`
+      const engine = (byEngine[row.engine] ??= { hits: 0, clips: 0 })
+      engine.clips++
+      if (woke) engine.hits++
     }
     listener.stop()
     recognizer.dispose()
@@ -107,7 +108,9 @@ export async function* bench(ctx: BenchContext): AsyncIterable<BenchResult> {
       hits,
       clips: said.length,
       commands_right: round(right / said.length, 3),
-      hits_by_engine: byEngine,
+      hits_by_engine: Object.fromEntries(
+        Object.entries(byEngine).map(([e, c]) => [e, `${c.hits}/${c.clips}`]),
+      ),
     }
   }
 }

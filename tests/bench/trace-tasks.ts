@@ -21,22 +21,77 @@ interface TraceEvent {
   args?: { data?: { functionName?: string; url?: string; lineNumber?: number } }
 }
 
+/** A stretch of time (trace microseconds) that does not count against a task: see `gpuWaits`. */
+export interface Span {
+  start: number
+  end: number
+}
+
+/** A V8 CPU profile (CDP Profiler.stop), the fields read here. */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string } }[]
+  startTime: number
+  samples: number[]
+  timeDeltas: number[]
+}
+
+/**
+ * Calls that wait for the GPU to finish (SwiftShader runs the GPU's work on the CPU): WebGL's own,
+ * and three.js's async read-back (Spark's sort keys), whose native calls a profile taken while
+ * tracing leaves out and counts as the function's own time.
+ */
+const GPU_WAITS = new Set([
+  'getBufferSubData',
+  'readPixels',
+  'clientWaitSync',
+  'finish',
+  'WebGLRenderer.readRenderTargetPixelsAsync',
+])
+
+/**
+ * Where a CPU profile's samples were inside a WebGL call that waits for the GPU (Spark's sort
+ * readback): headless Chromium draws with SwiftShader, so that wait is the whole scene's drawing
+ * done on the CPU, not the page's own work, and it would swamp any main-thread cost. The
+ * profile's clock is the trace's (microseconds).
+ */
+export function gpuWaits(profile: CpuProfile): Span[] {
+  const name = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]))
+  const spans: Span[] = []
+  let t = profile.startTime
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0
+    const next = t + (profile.timeDeltas[i + 1] ?? 0)
+    if (!GPU_WAITS.has(name.get(profile.samples[i]!) ?? '')) continue
+    const last = spans[spans.length - 1]
+    if (last && last.end >= t) last.end = next
+    else spans.push({ start: t, end: next })
+  }
+  return spans
+}
+
 export interface TaskReport {
   /** The longest main-thread task between the marks, ms. */
   longestMs: number
   /** Tasks between the marks longer than `budgetMs`. */
   overBudget: number
   tasks: number
-  /** The longest task's inner events over 1 ms, longest first: "name (where) ms". */
+  /**
+   * The longest task's inner events over 1 ms, longest first: "name (where) ms" (whole
+   * durations: a GPU wait excluded from the task is still inside the event that made it).
+   */
   longestSpentOn: string[]
 }
 
-/** The tasks on the thread that made mark `from`, between it and mark `to`. */
+/**
+ * The tasks on the thread that made mark `from`, between it and mark `to`; a task's time inside
+ * `excluded` spans (gpuWaits) is not counted.
+ */
 export function mainThreadTasks(
   events: TraceEvent[],
   from: string,
   to: string,
   budgetMs: number,
+  excluded: readonly Span[] = [],
 ): TaskReport {
   const start = events.find((e) => e.name === from)
   const end = events.find((e) => e.name === to)
@@ -45,8 +100,13 @@ export function mainThreadTasks(
   const tasks = events.filter(
     (e) => onMain(e) && e.ph === 'X' && TASK_NAMES.has(e.name) && e.ts >= start.ts && e.ts <= end.ts,
   )
+  const own = (t: TraceEvent): number => {
+    let d = t.dur!
+    for (const x of excluded) d -= Math.max(0, Math.min(x.end, t.ts + t.dur!) - Math.max(x.start, t.ts))
+    return d
+  }
   let longest: TraceEvent | null = null
-  for (const t of tasks) if (!longest || t.dur! > longest.dur!) longest = t
+  for (const t of tasks) if (!longest || own(t) > own(longest)) longest = t
   const inside = longest
     ? events.filter(
         (e) =>
@@ -65,8 +125,8 @@ export function mainThreadTasks(
     return ` (${d.functionName || '?'} ${d.url?.split('/').pop() ?? ''}:${d.lineNumber ?? ''})`
   }
   return {
-    longestMs: longest ? longest.dur! / 1000 : 0,
-    overBudget: tasks.filter((t) => t.dur! / 1000 > budgetMs).length,
+    longestMs: longest ? own(longest) / 1000 : 0,
+    overBudget: tasks.filter((t) => own(t) / 1000 > budgetMs).length,
     tasks: tasks.length,
     longestSpentOn: inside.slice(0, 6).map((e) => `${e.name}${where(e)} ${(e.dur! / 1000).toFixed(1)}`),
   }

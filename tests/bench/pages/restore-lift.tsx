@@ -2,12 +2,17 @@
  * The pacing bench's restore page (tests/bench/pacing.bench.ts drives it): `?lifter=inproc|worker`
  * restores `?frames=` synthetic 64 px frames into a WorldSession the way storage does (one frame
  * per task, as each IndexedDB read is), while a rAF loop ticks the session like the render loop.
+ * With `?draw=1` the app's SplatPages draws the pages in an r3f Canvas as they are filed (the
+ * main thread's whole share of a restore: filing, packing for Spark, building meshes).
  * A PerformanceObserver records every long task (> 50 ms, the browser's threshold) and the rAF
  * loop records frame gaps; `window.__restore` holds the result once every page is filed.
  */
+import { Canvas } from '@react-three/fiber'
+import { createRoot } from 'react-dom/client'
 import type { Frame } from '../../../src/core/frame'
 import { groundPlane, renderSyntheticFrame } from '../../../src/core/lift/synthetic-frame'
 import { yawQuat } from '../../../src/core/pose'
+import { SplatPages } from '../../../src/render/splat-pages'
 import { WorldSession } from '../../../src/session/world-session'
 import { WorkerLifter } from '../../../src/workers/lift-client'
 
@@ -29,6 +34,7 @@ declare global {
 const params = new URLSearchParams(location.search)
 const mode = params.get('lifter') ?? 'inproc'
 const count = Number(params.get('frames') ?? 60)
+const draw = params.get('draw') === '1'
 const out: RestoreResult = { done: false, error: null, longTasks: [], frameGaps: [], restoreMs: 0, splats: 0 }
 window.__restore = out
 
@@ -82,6 +88,17 @@ async function run(): Promise<void> {
     session.tick(0, 1.6, 0, 0, 0, 0, 1)
     if (ticking) requestAnimationFrame(loop)
   }
+  // Mounted before the warm-up: the Canvas's and Spark's set-up is not a restore's cost.
+  if (draw)
+    createRoot(document.body.appendChild(document.createElement('div'))).render(
+      <Canvas
+        gl={{ antialias: false }}
+        dpr={1}
+        camera={{ fov: 70, near: 0.05, far: 1500, position: [0, 1.6, 0] }}
+      >
+        <SplatPages session={session} />
+      </Canvas>,
+    )
   // A warm-up so module loading and the worker's start are not counted.
   await new Promise((r) => setTimeout(r, 500))
   out.longTasks.length = 0
@@ -93,7 +110,8 @@ async function run(): Promise<void> {
     session.restoreFrame({ worldVersion: 1, cell: [i, 0, 0], dir: 0, level: 0 }, list[i]!)
     await new Promise((r) => setTimeout(r, 0))
   }
-  while (session.liftBacklog > 0) await new Promise((r) => setTimeout(r, 10))
+  while (session.liftBacklog > 0 || (draw && session.dirtyPages.size > 0))
+    await new Promise((r) => setTimeout(r, 10))
   out.restoreMs = performance.now() - t0
   performance.mark('restore-end')
   ticking = false

@@ -62,6 +62,35 @@ export function buildSplatMesh(parts: readonly Uint32Array[], name = 'splat-page
   return mesh
 }
 
+/**
+ * A mesh's array is given back (the mesh built again at its size) once it holds less than this
+ * share of its capacity: growth doubles it, so a group that lost most of its pages would
+ * otherwise keep a texture several times what it draws.
+ */
+const SHRINK_BELOW = 1 / 4
+
+/**
+ * Writes packed parts into a mesh built by `buildSplatMesh`, in place: the same SplatMesh,
+ * PackedSplats and texture (re-uploaded), its array grown by Spark's doubling when they do not fit.
+ * A new mesh per change cost a Spark generator, a shader program compiled for it (8-18 ms on the
+ * main thread in the pacing bench's traces) and a texture. Returns false, changing nothing, when
+ * the parts would fill less than SHRINK_BELOW of the array: build a smaller mesh instead.
+ */
+export function refillSplatMesh(mesh: SplatMesh, parts: readonly Uint32Array[]): boolean {
+  const splats = mesh.packedSplats
+  if (!splats) return false
+  let words = 0
+  for (const p of parts) words += p.length
+  const n = words / WORDS
+  if (n < splats.maxSplats * SHRINK_BELOW && splats.maxSplats > SPARK_ROW) return false
+  concatChunks(parts, () => splats.ensureSplats(n), words)
+  splats.numSplats = n
+  // The texture is re-uploaded from the array; the new version makes Spark generate again.
+  splats.needsUpdate = true
+  mesh.updateVersion()
+  return true
+}
+
 /** One batch as one Spark mesh (a placed import; the bench's bare page). */
 export function buildPageMesh(batch: SplatBatch): SplatMesh {
   return buildSplatMesh([packSplats(batch)])

@@ -2,9 +2,10 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { SparkRenderer, type SplatMesh } from '@sparkjsdev/spark'
 import { useEffect, useRef } from 'react'
 import type { Group } from 'three'
+import { createSplatBatch, type SplatBatch } from '../core/lift'
 import type { WorldSession } from '../session/world-session'
 import { GROUP_SPAN, PageGroups } from './page-groups'
-import { buildSplatMesh, disposeSplatMesh, packSplats } from './splat-page-mesh'
+import { buildSplatMesh, disposeSplatMesh, packSplats, refillSplatMesh } from './splat-page-mesh'
 
 /**
  * Pages encoded per display frame at most. Encoding touches every splat of its page, so a burst
@@ -19,9 +20,18 @@ const PAGES_PER_FRAME = 2
  */
 const MAX_STD_DEV = Math.sqrt(5)
 
+/** One splat nobody can see (opacity 0). */
+function transparentSplat(): SplatBatch {
+  const b = createSplatBatch(1)
+  b.count = 1
+  b.scales.fill(0.01)
+  b.quats[3] = 1
+  return b
+}
+
 /**
  * The generated world's splats: one SparkRenderer in the scene and one SplatMesh per group of
- * SplatStore pages (page-groups.ts). Reads the session's dirty pages each frame; does nothing (and
+ * SplatStore pages (page-groups.ts), refilled in place as its pages change (refillSplatMesh). Reads the session's dirty pages each frame; does nothing (and
  * allocates nothing) while no page changed, so display never waits for the model.
  */
 export function SplatPages({ session }: { session: WorldSession }) {
@@ -36,6 +46,12 @@ export function SplatPages({ session }: { session: WorldSession }) {
   useEffect(() => {
     const spark = new SparkRenderer({ renderer: gl, maxStdDev: MAX_STD_DEV })
     scene.add(spark)
+    // Spark compiles its shaders the first time it draws a mesh: 30-40 ms on the main thread
+    // (pacing bench traces), which landed on the frame the world first appeared. A mesh of one
+    // transparent splat, drawn from mount, moves that to the world opening; the group meshes then
+    // share its program, which it also keeps alive while they come and go.
+    const warmUp = buildSplatMesh([packSplats(transparentSplat())], 'splat-warm-up')
+    scene.add(warmUp)
     for (const id of session.store.pageIds()) session.dirtyPages.add(id)
     const owned = meshes.current
     const packed = groups.current
@@ -46,6 +62,8 @@ export function SplatPages({ session }: { session: WorldSession }) {
       }
       owned.clear()
       packed.clear()
+      scene.remove(warmUp)
+      disposeSplatMesh(warmUp)
       scene.remove(spark)
       spark.dispose()
     }
@@ -68,6 +86,7 @@ export function SplatPages({ session }: { session: WorldSession }) {
     }
     for (const { id, parts } of groups.current.takeChanged()) {
       const old = meshes.current.get(id)
+      if (old && parts.length > 0 && refillSplatMesh(old, parts)) continue
       if (old) {
         g.remove(old)
         disposeSplatMesh(old)

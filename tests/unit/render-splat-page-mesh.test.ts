@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSplatBatch } from '../../src/core/lift'
 import { PageGroups } from '../../src/render/page-groups'
-import { buildPageMesh, buildSplatMesh, packSplats } from '../../src/render/splat-page-mesh'
+import { buildPageMesh, buildSplatMesh, packSplats, refillSplatMesh } from '../../src/render/splat-page-mesh'
 
 // Spark's PackedSplats runs in Node (no GL needed until it is drawn), so the count a page hands
 // to Spark can be checked here; the e2e tests check that the splats are actually drawn.
@@ -56,6 +56,49 @@ describe('splat page -> Spark mesh', () => {
     })
     // Spark packs centres as half floats: 1/16 m steps at 100 m.
     ;[0, 100, 100.02].forEach((x, k) => expect(Math.abs(centers[k]! - x)).toBeLessThan(0.07))
+    mesh.dispose()
+  })
+
+  it('refills a mesh in place as its pages change: same mesh and splat array until it must grow, a new version each time', () => {
+    const a = packSplats(batchOf(1000))
+    const b = packSplats(batchOf(1500, 50))
+    const mesh = buildSplatMesh([a])
+    const p = mesh.packedSplats!
+    const xs = (): number[] => {
+      const out: number[] = []
+      p.forEachSplat((_i, center) => out.push(center.x))
+      return out
+    }
+    // 2,500 splats do not fit the first mesh's one 2048-wide row: the array doubles, once.
+    let version = mesh.version
+    expect(refillSplatMesh(mesh, [a, b])).toBe(true)
+    expect(mesh.packedSplats).toBe(p)
+    expect(p.numSplats).toBe(2500)
+    expect(mesh.version).toBeGreaterThan(version)
+    const grown = p.packedArray
+    expect(Math.abs(xs()[1000]! - 50)).toBeLessThan(0.04)
+    // A page gone and another changed: rewritten in the grown array, nothing stale past the end.
+    version = mesh.version
+    const b2 = packSplats(batchOf(1200, 70))
+    expect(refillSplatMesh(mesh, [b2])).toBe(true)
+    expect(p.packedArray).toBe(grown)
+    expect(p.numSplats).toBe(1200)
+    expect(mesh.version).toBeGreaterThan(version)
+    const now = xs()
+    expect(now).toHaveLength(1200)
+    expect(Math.abs(now[0]! - 70)).toBeLessThan(0.07)
+    expect(p.needsUpdate).toBe(true)
+    mesh.dispose()
+  })
+
+  it('will not refill a mesh with a small share of its array: the caller builds a smaller one', () => {
+    const big = packSplats(batchOf(9000))
+    const mesh = buildSplatMesh([big])
+    const p = mesh.packedSplats!
+    const before = p.packedArray
+    expect(refillSplatMesh(mesh, [packSplats(batchOf(100))])).toBe(false)
+    expect(p.numSplats).toBe(9000)
+    expect(p.packedArray).toBe(before)
     mesh.dispose()
   })
 })

@@ -7,24 +7,27 @@ const SPARK_ROW = defines.SPLAT_TEX_WIDTH
 const WORDS = 4
 
 /**
- * A batch's struct-of-arrays splats encoded straight into Spark's 16-byte packed layout (no
- * per-splat objects), exactly `4 * count` words long: a part to be joined into a mesh drawn from
- * `origin` (centres are stored relative to it, as float16s: see PageGroups.origin).
+ * Splats [from, from + n) of a batch's struct-of-arrays encoded straight into Spark's 16-byte
+ * packed layout in `out` from splat `to` (no per-splat objects), centres relative to `origin`
+ * (stored as float16s: see PageGroups.origin). The SplatStore's encoder (SplatEncoder.encode).
  */
-export function packSplats(
+export function encodeSplats(
   batch: SplatBatch,
-  origin: readonly [number, number, number] = [0, 0, 0],
-): Uint32Array {
-  const n = batch.count
-  const packed = new Uint32Array(WORDS * n)
+  from: number,
+  n: number,
+  out: Uint32Array,
+  to: number,
+  origin: readonly [number, number, number],
+): void {
   const { centers: c, scales: s, quats: q, colors: rgb, opacities: a } = batch
   const [ox, oy, oz] = origin
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = from + k
     const i3 = 3 * i
     const i4 = 4 * i
     setPackedSplat(
-      packed,
-      i,
+      out,
+      to + k,
       c[i3]! - ox,
       c[i3 + 1]! - oy,
       c[i3 + 2]! - oz,
@@ -41,6 +44,15 @@ export function packSplats(
       rgb[i3 + 2]!,
     )
   }
+}
+
+/** A whole batch packed (exactly `4 * count` words): a part to be joined into a mesh. */
+export function packSplats(
+  batch: SplatBatch,
+  origin: readonly [number, number, number] = [0, 0, 0],
+): Uint32Array {
+  const packed = new Uint32Array(WORDS * batch.count)
+  encodeSplats(batch, 0, batch.count, packed, 0, origin)
   return packed
 }
 

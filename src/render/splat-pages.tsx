@@ -5,12 +5,19 @@ import type { Group } from 'three'
 import { createSplatBatch, type SplatBatch } from '../core/lift'
 import type { WorldSession } from '../session/world-session'
 import { GROUP_SPAN, PageGroups } from './page-groups'
-import { buildSplatMesh, disposeSplatMesh, packSplats, refillSplatMesh } from './splat-page-mesh'
+import {
+  buildSplatMesh,
+  disposeSplatMesh,
+  encodeSplats,
+  packSplats,
+  refillSplatMesh,
+} from './splat-page-mesh'
 
 /**
- * Pages encoded per display frame at most. Encoding touches every splat of its page, so a burst
- * of arrivals spreads over a few frames instead of one long one; the groups they belong to are
- * then joined by copies in the same frame.
+ * Pages encoded whole per display frame at most. The store encodes splats as they are filed (the
+ * encoder set here), so a page changed since costs nothing more; a page filled before this
+ * mounted, or whose group's origin moved, is encoded whole, touching every splat: a burst of those
+ * spreads over a few frames. The groups changed are then joined by copies in the same frame.
  */
 const PAGES_PER_FRAME = 2
 
@@ -52,10 +59,12 @@ export function SplatPages({ session }: { session: WorldSession }) {
     // share its program, which it also keeps alive while they come and go.
     const warmUp = buildSplatMesh([packSplats(transparentSplat())], 'splat-warm-up')
     scene.add(warmUp)
+    const packed = groups.current
+    session.store.setEncoder({ originOf: (cx, cz, y) => packed.origin(cx, cz, y), encode: encodeSplats })
     for (const id of session.store.pageIds()) session.dirtyPages.add(id)
     const owned = meshes.current
-    const packed = groups.current
     return () => {
+      session.store.setEncoder(null)
       for (const m of owned.values()) {
         m.removeFromParent()
         disposeSplatMesh(m)
@@ -73,16 +82,20 @@ export function SplatPages({ session }: { session: WorldSession }) {
     const dirty = session.dirtyPages
     const g = group.current
     if (dirty.size === 0 || !g) return
+    const { store } = session
     let left = PAGES_PER_FRAME
     for (const id of dirty) {
-      if (left-- <= 0) break
-      dirty.delete(id)
-      const page = session.store.page(id)
+      const page = store.page(id)
       if (page && page.batch.count > 0) {
-        const view = session.store.view(id)!
-        const origin = groups.current.origin(page.cx, page.cz, view.centers[1]!)
-        groups.current.set(id, page.cx, page.cz, packSplats(view, origin))
+        const origin = groups.current.origin(page.cx, page.cz, page.batch.centers[1]!)
+        if (!store.isEncoded(id, origin) && left-- <= 0) continue
+        // Undefined until the effect has given this session's store its encoder (effects run
+        // after the first frames of a new session): the page waits, dirty.
+        const words = store.encodedView(id, origin)
+        if (!words) continue
+        groups.current.set(id, page.cx, page.cz, words)
       } else groups.current.remove(id)
+      dirty.delete(id)
     }
     for (const { id, parts } of groups.current.takeChanged()) {
       const old = meshes.current.get(id)

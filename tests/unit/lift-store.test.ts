@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { groundPlane, renderSyntheticFrame } from '../../src/core/lift/synthetic-frame'
 import { SplatWorld } from '../../src/core/lift/splat-world'
-import { SplatStore } from '../../src/core/lift/splat-store'
-import { createSplatBatch } from '../../src/core/lift/splat-batch'
+import { SplatStore, type SplatEncoder } from '../../src/core/lift/splat-store'
+import { createSplatBatch, type SplatBatch } from '../../src/core/lift/splat-batch'
 import { pose, yawPitchQuat } from '../../src/core/pose'
 
 const cam = { model: 'perspective' as const, width: 64, height: 64, fovYDeg: 90 }
@@ -73,5 +73,96 @@ describe('SplatStore pages', () => {
     for (let r = 0; r < 4; r++)
       for (const p of loop) world.addFrame(renderSyntheticFrame(groundPlane(0), p, cam))
     expect(world.store.count / once).toBeLessThanOrEqual(1.05)
+  })
+
+  describe('encoding for the renderer as splats are filed', () => {
+    /** A stand-in for Spark's layout: centre relative to the origin (cm) and opacity, 4 words. */
+    function testEncoder(): SplatEncoder & { encodedSplats: number } {
+      const e = {
+        encodedSplats: 0,
+        originOf: (cx: number, cz: number, y: number) => [cx * 32, Math.round(y), cz * 32] as const,
+        encode(b: SplatBatch, from: number, n: number, out: Uint32Array, to: number, o: readonly number[]) {
+          e.encodedSplats += n
+          for (let k = 0; k < n; k++) {
+            const i = from + k
+            for (let d = 0; d < 3; d++)
+              out[4 * (to + k) + d] = Math.round(100 * (b.centers[3 * i + d]! - o[d]!)) >>> 0
+            out[4 * (to + k) + 3] = Math.round(1000 * b.opacities[i]!)
+          }
+        },
+      }
+      return e
+    }
+    /** Splats along x at one height, opacity tagging each. */
+    function row(xs: number[], y: number, z: number): SplatBatch {
+      const b = createSplatBatch(xs.length)
+      b.count = xs.length
+      xs.forEach((x, i) => {
+        b.centers.set([x, y, z], 3 * i)
+        b.opacities[i] = (i + 1) / 1000
+      })
+      return b
+    }
+    /** What encoding the page's current splats afresh gives. */
+    function fresh(s: SplatStore, id: string, origin: readonly [number, number, number]): Uint32Array {
+      const v = s.view(id)!
+      const out = new Uint32Array(4 * v.count)
+      testEncoder().encode(v, 0, v.count, out, 0, origin)
+      return out
+    }
+
+    it('encodes only the splats each add brings, and edits keep the encoding in step with the splats', () => {
+      const s = new SplatStore()
+      const enc = testEncoder()
+      s.setEncoder(enc)
+      // Two pages interleaved in one batch: runs of each are copied and encoded as they come.
+      s.add(row([1, 2, 40, 41, 3, 42], 5, 1), 1)
+      expect(enc.encodedSplats).toBe(6)
+      s.add(row([4, 5, 6, 43], 7, 2), 2)
+      expect(enc.encodedSplats).toBe(10)
+      const origin0 = [0, 5, 0] as const
+      expect(s.isEncoded('0,0', origin0)).toBe(true)
+      expect(s.encodedView('0,0', origin0)).toEqual(fresh(s, '0,0', origin0))
+      expect(s.encodedView('1,0', [32, 5, 0])).toEqual(fresh(s, '1,0', [32, 5, 0]))
+      expect(enc.encodedSplats).toBe(10)
+      // An edit takes splats out of the middle; a finer frame's replacing takes an origin's.
+      s.removeWhere({ center: [2, 1], radius: 0.4 })
+      s.removeOrigins([2])
+      expect(s.view('0,0')!.count).toBe(2)
+      expect(s.encodedView('0,0', origin0)).toEqual(fresh(s, '0,0', origin0))
+      expect(s.encodedView('1,0', [32, 5, 0])).toEqual(fresh(s, '1,0', [32, 5, 0]))
+      expect(enc.encodedSplats).toBe(10)
+      // Growth past a page's first capacity (256) keeps every earlier word.
+      s.add(
+        row(
+          Array.from({ length: 600 }, (_, i) => 10 + i / 100),
+          5,
+          3,
+        ),
+        3,
+      )
+      expect(s.encodedView('0,0', origin0)).toEqual(fresh(s, '0,0', origin0))
+      expect(enc.encodedSplats).toBe(610)
+    })
+
+    it('encodes a page whole when asked for another origin, or for splats filed before the encoder was set', () => {
+      const s = new SplatStore()
+      s.add(row([1, 2, 3], 5, 1))
+      const enc = testEncoder()
+      s.setEncoder(enc)
+      expect(s.isEncoded('0,0', [0, 5, 0])).toBe(false)
+      expect(s.encodedView('0,0', [0, 5, 0])).toEqual(fresh(s, '0,0', [0, 5, 0]))
+      expect(enc.encodedSplats).toBe(3)
+      // Later splats of that page are encoded as they come, relative to the same origin.
+      s.add(row([4], 9, 1))
+      expect(enc.encodedSplats).toBe(4)
+      expect(s.encodedView('0,0', [0, 5, 0])).toEqual(fresh(s, '0,0', [0, 5, 0]))
+      expect(s.isEncoded('0,0', [0, 9, 0])).toBe(false)
+      expect(s.encodedView('0,0', [0, 9, 0])).toEqual(fresh(s, '0,0', [0, 9, 0]))
+      expect(enc.encodedSplats).toBe(8)
+      s.setEncoder(null)
+      expect(s.encodedView('0,0', [0, 9, 0])).toBeUndefined()
+      expect(s.page('0,0')!.encoded).toBeNull()
+    })
   })
 })

@@ -20,6 +20,35 @@ export interface SplatPage {
   batch: SplatBatch
   /** Per splat: the origin it was added with (see SplatStore.add); as long as the batch's arrays. */
   origins: Uint32Array
+  /**
+   * The splats encoded for drawing (SplatEncoder), WORDS_PER_SPLAT words each, kept in step with
+   * the batch; null while no encoder is set or the page was filled before one was.
+   */
+  encoded: Uint32Array | null
+  /** What `encoded` is relative to (the encoder's originOf when the page was first encoded). */
+  encodedOrigin: readonly [number, number, number] | null
+}
+
+/** 32-bit words per splat in an encoder's output (Spark's packed layout: 16 bytes). */
+export const WORDS_PER_SPLAT = 4
+
+/**
+ * Encodes splats for the renderer as they are filed, so a page that gains a frame's splats costs
+ * only those splats, not the whole page again. The renderer sets it (the store knows nothing of
+ * the layout beyond its WORDS_PER_SPLAT words a splat).
+ */
+export interface SplatEncoder {
+  /** The origin a page at chunk (cx, cz) is encoded relative to; `y`: its first splat's height. */
+  originOf(cx: number, cz: number, y: number): readonly [number, number, number]
+  /** Splats [from, from + n) of `b` into `out` from splat `to`, centres relative to `origin`. */
+  encode(
+    b: SplatBatch,
+    from: number,
+    n: number,
+    out: Uint32Array,
+    to: number,
+    origin: readonly [number, number, number],
+  ): void
 }
 
 export interface SplatStoreOptions {
@@ -41,6 +70,7 @@ export class SplatStore {
   private total = 0
   /** Pages that took splats of each origin (some may have lost them since). */
   private readonly originPages = new Map<number, Set<string>>()
+  private encoder: SplatEncoder | null = null
 
   constructor(options: SplatStoreOptions = {}) {
     this.pageSize = options.pageSize ?? 32
@@ -59,34 +89,29 @@ export class SplatStore {
   }
 
   /**
-   * Appends a batch, splat by splat into its chunk; returns the ids of pages that changed.
-   * `origin` tags its splats (the session's frame slot and level) for `removeOrigins`.
+   * Appends a batch into the chunks of its splats' centres (a run of splats in one chunk is copied
+   * at once); returns the ids of pages that changed. `origin` tags its splats (the session's frame
+   * slot and level) for `removeOrigins`. With an encoder set they are encoded as they arrive.
    */
   add(b: SplatBatch, origin = 0): string[] {
     const touched = new Set<string>()
-    for (let i = 0; i < b.count; i++) {
+    for (let i = 0; i < b.count;) {
       const cx = Math.floor(b.centers[3 * i] / this.pageSize)
       const cz = Math.floor(b.centers[3 * i + 2] / this.pageSize)
+      let end = i + 1
+      while (
+        end < b.count &&
+        Math.floor(b.centers[3 * end] / this.pageSize) === cx &&
+        Math.floor(b.centers[3 * end + 2] / this.pageSize) === cz
+      )
+        end++
       const id = `${cx},${cz}`
-      let p = this.pages.get(id)
-      if (!p)
-        this.pages.set(
-          id,
-          (p = { id, cx, cz, revision: 0, batch: createSplatBatch(256), origins: new Uint32Array(256) }),
-        )
-      p.batch = ensureCapacity(p.batch, p.batch.count + 1)
-      if (p.origins.length < capacityOf(p.batch)) {
-        const grown = new Uint32Array(capacityOf(p.batch))
-        grown.set(p.origins)
-        p.origins = grown
-      }
-      copySplats(b, i, p.batch, p.batch.count, 1)
-      p.origins[p.batch.count] = origin
-      p.batch.count++
+      this.append(this.pageAt(id, cx, cz), b, i, end - i, origin)
       if (!touched.has(id)) {
         touched.add(id)
-        p.revision++
+        this.pages.get(id)!.revision++
       }
+      i = end
     }
     this.total += b.count
     if (touched.size > 0) {
@@ -95,6 +120,78 @@ export class SplatStore {
       this.originPages.set(origin, where)
     }
     return [...touched].sort()
+  }
+
+  private pageAt(id: string, cx: number, cz: number): SplatPage {
+    let p = this.pages.get(id)
+    if (!p) {
+      p = {
+        id,
+        cx,
+        cz,
+        revision: 0,
+        batch: createSplatBatch(256),
+        origins: new Uint32Array(256),
+        encoded: null,
+        encodedOrigin: null,
+      }
+      this.pages.set(id, p)
+    }
+    return p
+  }
+
+  /** Splats [from, from + n) of `b` onto the end of page `p` (and into its encoding). */
+  private append(p: SplatPage, b: SplatBatch, from: number, n: number, origin: number): void {
+    const at = p.batch.count
+    const fresh = at === 0
+    p.batch = ensureCapacity(p.batch, at + n)
+    const cap = capacityOf(p.batch)
+    if (p.origins.length < cap) p.origins = grownTo(p.origins, cap)
+    copySplats(b, from, p.batch, at, n)
+    p.origins.fill(origin, at, at + n)
+    p.batch.count = at + n
+    if (fresh && this.encoder) {
+      p.encodedOrigin = this.encoder.originOf(p.cx, p.cz, b.centers[3 * from + 1]!)
+      p.encoded = new Uint32Array(WORDS_PER_SPLAT * cap)
+    }
+    if (!this.encoder || !p.encoded || !p.encodedOrigin) return
+    if (p.encoded.length < WORDS_PER_SPLAT * cap) p.encoded = grownTo(p.encoded, WORDS_PER_SPLAT * cap)
+    this.encoder.encode(b, from, n, p.encoded, at, p.encodedOrigin)
+  }
+
+  /**
+   * Encodes every splat filed from now on with `encoder` (null: none); what pages hold already is
+   * encoded when asked for (`encodedView`).
+   */
+  setEncoder(encoder: SplatEncoder | null): void {
+    this.encoder = encoder
+    for (const p of this.pages.values()) {
+      p.encoded = null
+      p.encodedOrigin = null
+    }
+  }
+
+  /**
+   * A page's splats as the encoder encoded them (exactly WORDS_PER_SPLAT x count words, no copy)
+   * relative to `origin`: encoded now, the whole page, where it was not yet or was relative to
+   * another origin. Undefined for an unknown page or with no encoder set.
+   */
+  encodedView(id: string, origin: readonly [number, number, number]): Uint32Array | undefined {
+    const p = this.pages.get(id)
+    if (!p || !this.encoder) return undefined
+    const o = p.encodedOrigin
+    if (!p.encoded || !o || o[0] !== origin[0] || o[1] !== origin[1] || o[2] !== origin[2]) {
+      p.encoded = new Uint32Array(WORDS_PER_SPLAT * capacityOf(p.batch))
+      p.encodedOrigin = origin
+      this.encoder.encode(p.batch, 0, p.batch.count, p.encoded, 0, origin)
+    }
+    return p.encoded.subarray(0, WORDS_PER_SPLAT * p.batch.count)
+  }
+
+  /** Whether `encodedView(id, origin)` would cost no encoding. */
+  isEncoded(id: string, origin: readonly [number, number, number]): boolean {
+    const o = this.pages.get(id)?.encodedOrigin
+    return !!o && o[0] === origin[0] && o[1] === origin[1] && o[2] === origin[2]
   }
 
   /**
@@ -175,6 +272,7 @@ export class SplatStore {
         if (n > 0 && kept !== run) {
           copySplats(b, run, b, kept, n)
           p.origins.copyWithin(kept, run, end)
+          p.encoded?.copyWithin(WORDS_PER_SPLAT * kept, WORDS_PER_SPLAT * run, WORDS_PER_SPLAT * end)
         }
         kept += n
       }
@@ -204,4 +302,11 @@ export class SplatStore {
     if (this.pages.size === 0) this.originPages.clear()
     return p.batch.count
   }
+}
+
+/** A copy of `a` in an array of `length` (the rest zero). */
+function grownTo(a: Uint32Array, length: number): Uint32Array {
+  const grown = new Uint32Array(length)
+  grown.set(a)
+  return grown
 }

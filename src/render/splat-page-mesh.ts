@@ -76,10 +76,11 @@ export function buildSplatMesh(parts: readonly Uint32Array[], name = 'splat-page
 
 /**
  * A mesh's array is given back (the mesh built again at its size) once it holds less than this
- * share of its capacity: growth doubles it, so a group that lost most of its pages would
- * otherwise keep a texture several times what it draws.
+ * share of its capacity. Growth doubles it (so a grown array is at least half full); a group that
+ * lost most of its pages would otherwise keep an array and texture several times what it draws,
+ * and a threshold under a half keeps a group that shrinks a little from being rebuilt each time.
  */
-const SHRINK_BELOW = 1 / 4
+const SHRINK_BELOW = 1 / 3
 
 /**
  * Writes packed parts into a mesh built by `buildSplatMesh`, in place: the same SplatMesh,

@@ -153,7 +153,7 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
     runs,
     splats: med('splats', 'drawn'),
     inProcessSplats: med('splats', 'inproc'),
-    note: "while restoring with the worker lifter and SplatPages drawing, less the WebGL calls that wait for SwiftShader's drawing (gpuWaits in trace-tasks.ts; liftOnly: not drawing; inProcess: lifting in the page, not drawing), from a Chromium trace (RunTask on the page's main thread); longTaskObserver: the 'longtask' entries, over 50 ms only",
+    note: "while restoring with the worker lifter and SplatPages drawing, less the WebGL calls that wait for the software GPU's drawing (gpuWaits in trace-tasks.ts; liftOnly: not drawing; inProcess: lifting in the page, not drawing), from a Chromium trace (RunTask on the page's main thread); longTaskObserver: the 'longtask' entries, over 50 ms only",
   }
   yield {
     name: 'pacing.restore_frame_gap_ms',

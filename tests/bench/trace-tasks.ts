@@ -36,9 +36,10 @@ export interface CpuProfile {
 }
 
 /**
- * Calls that wait for the GPU to finish (SwiftShader runs the GPU's work on the CPU): WebGL's own,
- * and three.js's async read-back (Spark's sort keys), whose native calls a profile taken while
- * tracing leaves out and counts as the function's own time.
+ * Calls that wait for the GPU to finish (headless Chromium's software GPU, llvmpipe or
+ * SwiftShader, does its work on the CPU): WebGL's own, and three.js's async read-back (Spark's
+ * sort keys), whose native calls a profile taken while tracing leaves out and counts as the
+ * function's own time.
  */
 const GPU_WAITS = new Set([
   'getBufferSubData',
@@ -49,9 +50,9 @@ const GPU_WAITS = new Set([
 ])
 
 /**
- * Where a CPU profile's samples were inside a WebGL call that waits for the GPU (Spark's sort
- * readback): headless Chromium draws with SwiftShader, so that wait is the whole scene's drawing
- * done on the CPU, not the page's own work, and it would swamp any main-thread cost. The
+ * Where a CPU profile's samples were inside a call that waits for the GPU (Spark's sort
+ * read-back): headless Chromium draws on the CPU (llvmpipe or SwiftShader), so that wait is the
+ * whole scene's drawing, not the page's own work, and it would swamp any main-thread cost. The
  * profile's clock is the trace's (microseconds).
  */
 export function gpuWaits(profile: CpuProfile): Span[] {

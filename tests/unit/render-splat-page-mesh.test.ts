@@ -79,13 +79,13 @@ describe('splat page -> Spark mesh', () => {
     expect(Math.abs(xs()[1000]! - 50)).toBeLessThan(0.04)
     // A page gone and another changed: rewritten in the grown array, nothing stale past the end.
     version = mesh.version
-    const b2 = packSplats(batchOf(1200, 70))
+    const b2 = packSplats(batchOf(1500, 70))
     expect(refillSplatMesh(mesh, [b2])).toBe(true)
     expect(p.packedArray).toBe(grown)
-    expect(p.numSplats).toBe(1200)
+    expect(p.numSplats).toBe(1500)
     expect(mesh.version).toBeGreaterThan(version)
     const now = xs()
-    expect(now).toHaveLength(1200)
+    expect(now).toHaveLength(1500)
     expect(Math.abs(now[0]! - 70)).toBeLessThan(0.07)
     expect(p.needsUpdate).toBe(true)
     mesh.dispose()

@@ -126,13 +126,18 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   )
   // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill).
   const clumps = g.ramp(g.fma(noise.lo[2]!, 0.5, noise.hi[1]!), -0.05, 0.35)
+  // Snow buries them: on a snowfield shrubs and boulders strewn evenly over every slope read as
+  // pepper (dark specks at every distance alike). A tenth of the boulders stay above the snow, in
+  // scattered groups (a scree, a moraine); bare rock shows where the snow slides off (rockMask).
+  const buried = g.fma(wSnow, -0.9, 1)
   const shrubDensity = g.mul(
     g.mul(g.sat(g.mul(st.vegetation, 1.4)), g.mul(land, shrubClearing)),
-    g.mul(g.fma(treeCover, -0.15, 0.32), clumps),
+    g.mul(g.mul(g.fma(treeCover, -0.15, 0.32), clumps), buried),
   )
+  const strewn = g.lerp(g.s(1), g.ramp(g.fma(noise.lo[1]!, 0.6, noise.hi[2]!), 0.1, 0.5), wSnow)
   const boulderDensity = g.mul(
     g.mul(g.ramp(ground, 0.3, 0.7), clearing),
-    g.add(g.fma(st.roughness, 0.12, 0.02), g.mul(rockMask, 0.3)),
+    g.mul(g.add(g.fma(st.roughness, 0.12, 0.02), g.mul(rockMask, 0.3)), g.mul(strewn, buried)),
   )
 
   // Albedo.

@@ -169,6 +169,32 @@ describe('mountains', () => {
     expect(mean(rock.map((i) => absLaplacianAt(l, width, i)))).toBeGreaterThan(12)
     expect(sd).toBeGreaterThan(15)
   })
+
+  it('a snowfield is not peppered: few specks of boulder or shrub standing alone in the snow', async () => {
+    // Specks: pixels not of snow ringed by snow two pixels out, per 1,000 snow pixels. Boulders
+    // and shrubs strewn evenly over snow gave 7.3 and 2.6 (a sprinkle of dark dots at every
+    // distance); buried by the snow, a tenth left in groups, 1.3 and 0.2.
+    const width = 320
+    const height = 192
+    for (const [prompt, pitchDeg] of [
+      ['snowy mountains with a frozen lake at dawn', -8],
+      ['snowy mountains, clear day', -12],
+    ] as const) {
+      const m = (await view(prompt, { width, height, pitchDeg })).material!
+      const snow = (x: number, y: number): boolean => m[y * width + x] === MATERIAL.snow
+      let specks = 0
+      let snowy = 0
+      for (let y = 2; y < height - 2; y++) {
+        for (let x = 2; x < width - 2; x++) {
+          if (snow(x, y)) snowy++
+          else if ([-2, 0, 2].every((dy) => [-2, 0, 2].every((dx) => (!dx && !dy) || snow(x + dx, y + dy))))
+            specks++
+        }
+      }
+      expect(snowy, prompt).toBeGreaterThan(20_000)
+      expect((1000 * specks) / snowy, prompt).toBeLessThan(2)
+    }
+  })
 })
 
 describe('deserts', () => {

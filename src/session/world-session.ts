@@ -65,6 +65,8 @@ export class WorldSession {
   focus: Footprint | null = null
   /** Off until the world is restored from storage (a tick before would ask for what it brings). */
   streaming = false
+  /** Ticks that ask for nothing once streaming is on: the walkers first stand the eye on the ground. */
+  settleTicks = 0
 
   private readonly o: ResolvedSessionOptions
   private readonly flights = new Flights()
@@ -151,7 +153,8 @@ export class WorldSession {
     this.lifts.pump(this.o.pagesPerTick, this.o.fileBudgetMs)
     const now = this.o.now()
     this.viewer.update(now, px, py, pz, qx, qy, qz, qw)
-    if (!this.streaming || now - this.lastSchedule < SCHEDULE_INTERVAL_MS || now < this.retryAt) return
+    if (!this.streaming || (this.settleTicks > 0 && this.settleTicks-- > 0)) return
+    if (now - this.lastSchedule < SCHEDULE_INTERVAL_MS || now < this.retryAt) return
     const woken = this.viewer.lookAhead !== null || this.destination.moved
     if (this.idle && !woken && !this.idleView.changed(this.scheduler.grid, this.viewer.pose)) return
     this.destination.moved = false
@@ -217,10 +220,7 @@ export class WorldSession {
     this.idle = false
   }
 
-  /**
-   * A frame that exists already (from storage): into memory and lifted, no model call. `persisted`
-   * because storage holds it, so memory may drop it under pressure.
-   */
+  /** A stored frame into memory and lifted, no model call (storage keeps it: memory may drop it). */
   restoreFrame(key: FrameKey, frame: Frame): void {
     this.memory.put(key, frame, { persisted: true, regenerable: this.o.regenerable })
     this.lifts.submit(frame, this.origins.of(key, frame))

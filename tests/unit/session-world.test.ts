@@ -95,6 +95,19 @@ describe('WorldSession (injected clock)', () => {
     expect(session.stats.modelCalls).toBe(calls)
   })
 
+  it('holds its settle ticks once streaming is on: the walkers stand the eye on the restored ground first', async () => {
+    // A reopened world's first tick saw the eye where the last world left it (1 m up here, under
+    // the 1.6 m eye the walkers set a frame later) and asked the model for a tile from there.
+    const { session, source, step } = setup()
+    session.settleTicks = 2
+    await step([0, 1, 0])
+    await step([0, 1, 0])
+    expect(source.requests).toHaveLength(0)
+    await step()
+    expect(source.requests.length).toBeGreaterThan(0)
+    expect(session.settleTicks).toBe(0)
+  })
+
   it('asks for the next frame at the next display frame once one arrives, not a schedule interval later', async () => {
     // A worker runs one frame at a time; waiting up to 80 ms to ask for the next one left it idle
     // most of the time when frames take ~26 ms (64 px on wasm): one frame per 80 ms at most.

@@ -75,9 +75,11 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // rock, dune faces wore the rock's gullies as dark veins.
   const duneSlope = g.fma(duneSeaOf(g, st), -0.75, 1)
   const rockMask = g.ramp(g.fma(variation, 0.22, g.add(g.mul(slope, duneSlope), bare)), 0.36, 0.66)
-  // Snow lies above a snow line the snow feature lowers (below the water line for a snowy or
-  // frozen world), and slides off faces steeper than ~30-45 degrees, where the rock shows.
-  const snowLine = g.sub(g.fma(st.snow, -330, 250), g.mul(sig.frozen, 260))
+  // Snow lies above a snow line the snow feature lowers (below the water line for a snowy, wintry
+  // or frozen world: "a snowy pine forest" at snow 0.68 had its line at 26 m and stood in brown
+  // grass), and slides off faces steeper than ~30-45 degrees, where the rock shows. "Snow
+  // patches" and "a little snow" (0.3) whiten only ground above ~125 m.
+  const snowLine = g.sub(g.fma(st.snow, -420, 250), g.mul(sig.frozen, 260))
   // A world that asks for no snow has none, however high it rises (a red rock canyon's tallest
   // mesa wore a snow cap).
   const snow = g.mul(
@@ -122,7 +124,8 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const land = g.mul(g.ramp(ground, 0.45, 0.9), g.sub(1, g.mul(wRock, 0.8)))
   const treeDensity = g.mul(
     g.mul(g.mul(treeCover, land), g.mul(corridor, treeClearing)),
-    g.fma(wSnow, -0.45, 0.9),
+    // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
+    g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),
   )
   // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill).
   const clumps = g.ramp(g.fma(noise.lo[2]!, 0.5, noise.hi[1]!), -0.05, 0.35)

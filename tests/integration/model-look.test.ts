@@ -128,6 +128,16 @@ describe('the first view shows what the prompt asked for', () => {
     expect(snowy.snow ?? 0).toBeGreaterThan(0.3)
   })
 
+  it('a snowy or wintry forest stands in snow, among its trees', async () => {
+    // "Snowy" lowered the snow line to 26 m: a snowy pine forest stood in brown grass (snow 0.001
+    // of the view), and "winter" thinned a forest to an empty snowfield (trees 0).
+    for (const prompt of ['a snowy pine forest', 'a winter forest']) {
+      const s = await shares(prompt)
+      expect(s.snow ?? 0, prompt).toBeGreaterThan(0.3)
+      expect(s.tree ?? 0, prompt).toBeGreaterThan(0.08)
+    }
+  })
+
   it('a world that asks for no snow has none, however high it rises', async () => {
     // A red rock canyon's tallest mesa wore a snow cap. Read from the baked fields: the near
     // field's snow weight, and the far field's albedo (its snow is folded into the colour).

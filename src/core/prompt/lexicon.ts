@@ -1144,7 +1144,9 @@ const seasons: LexiconEntry[] = [
     name: 'winter',
     category: 'season',
     phrases: ['winter', 'wintry', 'wintery', 'wintertime', 'winter wonderland'],
-    values: { snow: 0.85, vegetation: 0.25, foliageR: 0.05, foliageG: 0.1, foliageB: 0.07, clouds: 0.5 },
+    // Winter takes the leaves, not the trees: with vegetation 0.25 here "a winter forest" blended
+    // to 0.37 and stood as an empty snowfield.
+    values: { snow: 0.85, foliageR: 0.05, foliageG: 0.1, foliageB: 0.07, clouds: 0.5 },
     strength: 0.8,
   },
 ]

@@ -138,6 +138,16 @@ describe('the first view shows what the prompt asked for', () => {
     }
   })
 
+  it('a jungle that names no water stands you among its trees, not on a lake shore', async () => {
+    // The jungle's water 0.4 made a lake at the viewer's feet: "a jungle" was water 19 % of the
+    // first view and trees 6 %, far across it.
+    for (const prompt of ['a jungle', 'a tropical rainforest at dawn']) {
+      const s = await shares(prompt)
+      expect(s.tree ?? 0, prompt).toBeGreaterThan(0.2)
+      expect(s.water ?? 0, prompt).toBeLessThan(0.05)
+    }
+  })
+
   it('a world that asks for no snow has none, however high it rises', async () => {
     // A red rock canyon's tallest mesa wore a snow cap. Read from the baked fields: the near
     // field's snow weight, and the far field's albedo (its snow is folded into the colour).

@@ -223,7 +223,9 @@ const biomes: LexiconEntry[] = [
       relief: 0.45,
       roughness: 0.45,
       ridges: 0.15,
-      water: 0.4,
+      // Below the lake threshold (0.26): at 0.4 "a jungle" opened on a lake shore with its trees
+      // far across the water. A river or lake named beside it brings its own water.
+      water: 0.25,
       vegetation: 1,
       sand: 0,
       groundR: 0.14,

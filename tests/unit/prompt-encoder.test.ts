@@ -137,6 +137,20 @@ describe('prompt encoder: biomes', () => {
     { text: 'a river', name: 'river', checks: [['water', '>', 0.4]] },
     { text: 'jungle', name: 'jungle', checks: [['vegetation', '>', 0.95]] },
     { text: 'rainforest', name: 'jungle', checks: [['vegetation', '>', 0.95]] },
+    // Jungle water stays under the lake threshold (0.26): "a jungle" opened on a lake shore.
+    { text: 'a jungle', name: 'jungle', checks: [['water', '<', 0.26]] },
+    {
+      text: 'a foggy moor with heather',
+      name: 'moor',
+      checks: [
+        ['vegetation', '<', 0.6],
+        ['foliageR', '>', 0.1],
+        ['foliageG', '<', 0.1],
+        ['fog', '>', 0.3],
+      ],
+    },
+    { text: 'a redwood forest', name: 'pine forest', checks: [['vegetation', '>', 0.85]] },
+    { text: 'acacia trees', name: 'savanna', checks: [['vegetation', '<', 0.5]] },
     {
       text: 'rolling hills',
       name: 'hills',

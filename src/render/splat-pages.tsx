@@ -27,6 +27,9 @@ const PAGES_PER_FRAME = 2
  */
 const MAX_STD_DEV = Math.sqrt(5)
 
+/** Display frames the warm-up mesh is drawn for: Spark compiles on the first, sorts after. */
+const WARM_UP_FRAMES = 3
+
 /** One splat nobody can see (opacity 0). */
 function transparentSplat(): SplatBatch {
   const b = createSplatBatch(1)
@@ -38,8 +41,9 @@ function transparentSplat(): SplatBatch {
 
 /**
  * The generated world's splats: one SparkRenderer in the scene and one SplatMesh per group of
- * SplatStore pages (page-groups.ts), refilled in place as its pages change (refillSplatMesh). Reads the session's dirty pages each frame; does nothing (and
- * allocates nothing) while no page changed, so display never waits for the model.
+ * SplatStore pages (page-groups.ts), refilled in place as its pages change (refillSplatMesh).
+ * Reads the session's dirty pages each frame; does nothing (and allocates nothing) while no page
+ * changed, so display never waits for the model.
  */
 export function SplatPages({ session }: { session: WorldSession }) {
   const gl = useThree((s) => s.gl)
@@ -47,6 +51,8 @@ export function SplatPages({ session }: { session: WorldSession }) {
   const group = useRef<Group>(null)
   const meshes = useRef(new Map<string, SplatMesh>())
   const groups = useRef(new PageGroups<Uint32Array>(GROUP_SPAN, session.store.pageSize))
+  /** The warm-up mesh while it is in the scene, and the display frames it has been there. */
+  const warming = useRef<{ mesh: SplatMesh; frames: number } | null>(null)
 
   // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
   // live renderer, and every page is rebuilt for it.
@@ -55,10 +61,13 @@ export function SplatPages({ session }: { session: WorldSession }) {
     scene.add(spark)
     // Spark compiles its shaders the first time it draws a mesh: 30-40 ms on the main thread
     // (pacing bench traces), which landed on the frame the world first appeared. A mesh of one
-    // transparent splat, drawn from mount, moves that to the world opening; the group meshes then
-    // share its program, which it also keeps alive while they come and go.
+    // transparent splat, drawn for a few frames from mount, moves that to the world opening; kept
+    // (out of the scene) until unmount, its material keeps the program the group meshes share.
+    // Left in the scene it was sometimes all Spark drew once every group was hidden, and Spark
+    // then kept showing the hidden splats (the files e2e test, 2 runs in 5).
     const warmUp = buildSplatMesh([packSplats(transparentSplat())], 'splat-warm-up')
     scene.add(warmUp)
+    warming.current = { mesh: warmUp, frames: 0 }
     const packed = groups.current
     session.store.setEncoder({ originOf: (cx, cz, y) => packed.origin(cx, cz, y), encode: encodeSplats })
     for (const id of session.store.pageIds()) session.dirtyPages.add(id)
@@ -71,7 +80,8 @@ export function SplatPages({ session }: { session: WorldSession }) {
       }
       owned.clear()
       packed.clear()
-      scene.remove(warmUp)
+      warming.current = null
+      warmUp.removeFromParent()
       disposeSplatMesh(warmUp)
       scene.remove(spark)
       spark.dispose()
@@ -79,6 +89,11 @@ export function SplatPages({ session }: { session: WorldSession }) {
   }, [gl, scene, session])
 
   useFrame(() => {
+    const w = warming.current
+    if (w && ++w.frames > WARM_UP_FRAMES) {
+      w.mesh.removeFromParent()
+      warming.current = null
+    }
     const dirty = session.dirtyPages
     const g = group.current
     if (dirty.size === 0 || !g) return

@@ -106,10 +106,11 @@ export class SplatStore {
       )
         end++
       const id = `${cx},${cz}`
-      this.append(this.pageAt(id, cx, cz), b, i, end - i, origin)
+      const p = this.pageAt(id, cx, cz)
+      this.append(p, b, i, end - i, origin)
       if (!touched.has(id)) {
         touched.add(id)
-        this.pages.get(id)!.revision++
+        p.revision++
       }
       i = end
     }
@@ -179,8 +180,7 @@ export class SplatStore {
   encodedView(id: string, origin: readonly [number, number, number]): Uint32Array | undefined {
     const p = this.pages.get(id)
     if (!p || !this.encoder) return undefined
-    const o = p.encodedOrigin
-    if (!p.encoded || !o || o[0] !== origin[0] || o[1] !== origin[1] || o[2] !== origin[2]) {
+    if (!p.encoded || !sameOrigin(p.encodedOrigin, origin)) {
       p.encoded = new Uint32Array(WORDS_PER_SPLAT * capacityOf(p.batch))
       p.encodedOrigin = origin
       this.encoder.encode(p.batch, 0, p.batch.count, p.encoded, 0, origin)
@@ -190,8 +190,7 @@ export class SplatStore {
 
   /** Whether `encodedView(id, origin)` would cost no encoding. */
   isEncoded(id: string, origin: readonly [number, number, number]): boolean {
-    const o = this.pages.get(id)?.encodedOrigin
-    return !!o && o[0] === origin[0] && o[1] === origin[1] && o[2] === origin[2]
+    return sameOrigin(this.pages.get(id)?.encodedOrigin, origin)
   }
 
   /**
@@ -309,4 +308,8 @@ function grownTo(a: Uint32Array, length: number): Uint32Array {
   const grown = new Uint32Array(length)
   grown.set(a)
   return grown
+}
+
+function sameOrigin(a: readonly number[] | null | undefined, b: readonly number[]): boolean {
+  return !!a && a[0] === b[0] && a[1] === b[1] && a[2] === b[2]
 }

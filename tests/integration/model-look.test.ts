@@ -148,6 +148,14 @@ describe('the first view shows what the prompt asked for', () => {
     }
   })
 
+  it('an oasis is a pool in the sand with palms by it', async () => {
+    // "oasis" was an unknown word: "an oasis in the desert" was dunes and nothing else.
+    const s = await shares('an oasis in the desert')
+    expect(s.water ?? 0).toBeGreaterThan(0.08)
+    expect(s.sand ?? 0).toBeGreaterThan(0.2)
+    expect(s.tree ?? 0).toBeGreaterThan(0.01)
+  })
+
   it('a world that asks for no snow has none, however high it rises', async () => {
     // A red rock canyon's tallest mesa wore a snow cap. Read from the baked fields: the near
     // field's snow weight, and the far field's albedo (its snow is folded into the colour).

@@ -152,6 +152,16 @@ describe('prompt encoder: biomes', () => {
     { text: 'a redwood forest', name: 'pine forest', checks: [['vegetation', '>', 0.85]] },
     { text: 'acacia trees', name: 'savanna', checks: [['vegetation', '<', 0.5]] },
     {
+      // Averaged with "desert" the pool fell under the lake threshold (0.26) and went.
+      text: 'an oasis in the desert',
+      name: 'oasis',
+      checks: [
+        ['water', '>', 0.3],
+        ['sand', '>', 0.45],
+        ['vegetation', '>', 0.75],
+      ],
+    },
+    {
       text: 'rolling hills',
       name: 'hills',
       checks: [

@@ -278,6 +278,36 @@ const biomes: LexiconEntry[] = [
     tint: ['ground'],
   },
   {
+    // A spring-fed pool ringed by palms in sand: the lake's water and a copse of palms.
+    name: 'oasis',
+    category: 'biome',
+    phrases: ['oasis', 'oases', 'desert oasis', 'palm oasis'],
+    values: {
+      relief: 0.2,
+      roughness: 0.15,
+      ridges: 0.3,
+      water: 0.45,
+      vegetation: 0.85,
+      snow: 0,
+      sand: 0.8,
+      groundR: 0.75,
+      groundG: 0.55,
+      groundB: 0.3,
+      foliageR: 0.1,
+      foliageG: 0.26,
+      foliageB: 0.06,
+      waterR: 0.08,
+      waterG: 0.3,
+      waterB: 0.3,
+      fog: 0.05,
+      clouds: 0.05,
+    },
+    negates: ['vegetation'],
+    tint: ['foliage'],
+    // Averaged with "desert" (water 0) the pool fell under the lake threshold and went.
+    floors: { water: 0.36, vegetation: 0.8 },
+  },
+  {
     name: 'snowy mountains',
     category: 'biome',
     phrases: [

@@ -86,15 +86,28 @@ export class PageGroups<P> {
     this.changed.add(group)
   }
 
-  /** Groups touched since the last call, each with every part it now holds. */
-  takeChanged(): GroupChange<P>[] {
+  /**
+   * Groups touched since they were last taken, each with every part it now holds: at most `max`,
+   * those touched first (the rest wait for the next call), in id order.
+   */
+  takeChanged(max = Infinity): GroupChange<P>[] {
+    const taken: string[] = []
+    for (const id of this.changed) {
+      if (taken.length >= max) break
+      taken.push(id)
+    }
     const out: GroupChange<P>[] = []
-    for (const id of [...this.changed].sort()) {
+    for (const id of taken.sort()) {
+      this.changed.delete(id)
       const pages = [...(this.members.get(id) ?? [])].sort()
       out.push({ id, parts: pages.map((p) => this.parts.get(p)!) })
     }
-    this.changed.clear()
     return out
+  }
+
+  /** Groups touched and not yet taken. */
+  get pending(): number {
+    return this.changed.size
   }
 
   /** Groups that hold at least one page. */

@@ -27,6 +27,13 @@ const PAGES_PER_FRAME = 2
  */
 const MAX_STD_DEV = Math.sqrt(5)
 
+/**
+ * Group meshes refilled per display frame at most: a refill uploads the group's whole texture
+ * (three.js uploads a DataArrayTexture whole), ~6 ms on the main thread for a 128 m group of a
+ * detailed world, so a burst of changes (a restore, a walk into new ground) spreads over frames.
+ */
+const GROUPS_PER_FRAME = 2
+
 /** Display frames the warm-up mesh is drawn for: Spark compiles on the first, sorts after. */
 const WARM_UP_FRAMES = 3
 
@@ -96,7 +103,7 @@ export function SplatPages({ session }: { session: WorldSession }) {
     }
     const dirty = session.dirtyPages
     const g = group.current
-    if (dirty.size === 0 || !g) return
+    if ((dirty.size === 0 && groups.current.pending === 0) || !g) return
     const { store } = session
     let left = PAGES_PER_FRAME
     for (const id of dirty) {
@@ -112,7 +119,7 @@ export function SplatPages({ session }: { session: WorldSession }) {
       } else groups.current.remove(id)
       dirty.delete(id)
     }
-    for (const { id, parts } of groups.current.takeChanged()) {
+    for (const { id, parts } of groups.current.takeChanged(GROUPS_PER_FRAME)) {
       const old = meshes.current.get(id)
       if (old && parts.length > 0 && refillSplatMesh(old, parts)) continue
       if (old) {

@@ -17,6 +17,24 @@ describe('page groups: which pages are drawn as one mesh', () => {
     expect(g.takeChanged()).toEqual([])
   })
 
+  it('hands back at most so many groups a call, those touched first, the rest with their newest parts later', () => {
+    const g = new PageGroups<string>(4)
+    g.set('8,0', 8, 0, 'c')
+    g.set('0,0', 0, 0, 'a')
+    g.set('4,0', 4, 0, 'b')
+    expect(g.takeChanged(2)).toEqual([
+      { id: '0,0', parts: ['a'] },
+      { id: '2,0', parts: ['c'] },
+    ])
+    expect(g.pending).toBe(1)
+    // Touched again while waiting: taken once, with the part it holds now.
+    g.set('4,0', 4, 0, 'b2')
+    g.set('0,0', 0, 0, 'a2')
+    expect(g.takeChanged(1)).toEqual([{ id: '1,0', parts: ['b2'] }])
+    expect(g.takeChanged(1)).toEqual([{ id: '0,0', parts: ['a2'] }])
+    expect(g.pending).toBe(0)
+  })
+
   it('a changed page rebuilds only its own group, with every part the group still holds', () => {
     const g = new PageGroups<string>(4)
     for (const [id, cx, cz] of [

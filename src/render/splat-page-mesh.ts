@@ -1,10 +1,8 @@
 import { PackedSplats, SplatAccumulator, SplatMesh, defines, setPackedSplat } from '@sparkjsdev/spark'
 import { concatChunks } from '../core/concat-chunks'
-import type { SplatBatch } from '../core/lift'
+import { WORDS_PER_SPLAT, type SplatBatch } from '../core/lift'
 
 const SPARK_ROW = defines.SPLAT_TEX_WIDTH
-/** 32-bit words per splat in Spark's packed layout (16 bytes). */
-const WORDS = 4
 
 /**
  * Splats [from, from + n) of a batch's struct-of-arrays encoded straight into Spark's 16-byte
@@ -51,7 +49,7 @@ export function packSplats(
   batch: SplatBatch,
   origin: readonly [number, number, number] = [0, 0, 0],
 ): Uint32Array {
-  const packed = new Uint32Array(WORDS * batch.count)
+  const packed = new Uint32Array(WORDS_PER_SPLAT * batch.count)
   encodeSplats(batch, 0, batch.count, packed, 0, origin)
   return packed
 }
@@ -61,13 +59,12 @@ export function packSplats(
  * a mesh of many pages rebuilds at memcpy speed when one of them changes.
  */
 export function buildSplatMesh(parts: readonly Uint32Array[], name = 'splat-page'): SplatMesh {
-  let words = 0
-  for (const p of parts) words += p.length
-  const n = words / WORDS
+  const words = wordsIn(parts)
+  const n = words / WORDS_PER_SPLAT
   // Spark stores splats in 2048-wide texture rows and rounds a packed array's capacity down to
   // whole rows, so an array sized to exactly n splats would show none (or lose the last row).
   const rows = Math.max(1, Math.ceil(n / SPARK_ROW))
-  const packed = concatChunks(parts, () => new Uint32Array(WORDS * SPARK_ROW * rows), words)
+  const packed = concatChunks(parts, () => new Uint32Array(WORDS_PER_SPLAT * SPARK_ROW * rows), words)
   const packedSplats = new PackedSplats({ packedArray: packed, numSplats: n })
   const mesh = new SplatMesh({ packedSplats, raycastable: false })
   mesh.name = name
@@ -92,9 +89,8 @@ const SHRINK_BELOW = 1 / 3
 export function refillSplatMesh(mesh: SplatMesh, parts: readonly Uint32Array[]): boolean {
   const splats = mesh.packedSplats
   if (!splats) return false
-  let words = 0
-  for (const p of parts) words += p.length
-  const n = words / WORDS
+  const words = wordsIn(parts)
+  const n = words / WORDS_PER_SPLAT
   if (n < splats.maxSplats * SHRINK_BELOW && splats.maxSplats > SPARK_ROW) return false
   concatChunks(parts, () => splats.ensureSplats(n), words)
   splats.numSplats = n
@@ -121,4 +117,10 @@ export function disposeSplatMesh(mesh: SplatMesh): void {
     if (generator) SplatAccumulator.generatorProgram.get(generator)?.prepareMaterial().dispose()
   }
   mesh.dispose()
+}
+
+function wordsIn(parts: readonly Uint32Array[]): number {
+  let words = 0
+  for (const p of parts) words += p.length
+  return words
 }

@@ -50,10 +50,6 @@ export async function openSavedWorld(id: string, d: OpenDeps): Promise<number> {
       await d.session.filed()
     } else await d.storage.saveWorld(world)
   } finally {
-    // The session ticks before the walkers in a display frame, so the first tick after the
-    // restore still saw the eye where the last world left it: held two ticks, the walkers stand
-    // it on the restored ground first (the gallery e2e test asked for a tile from the old eye).
-    d.session.settleTicks = 2
     d.session.streaming = true
   }
   return restored

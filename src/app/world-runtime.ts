@@ -141,7 +141,6 @@ export async function startWorldRuntime(
     await storage.restore(restore, session)
     // Lifting runs in a worker: wait for the restored ground before the session looks at the eye.
     await session.filed()
-    session.settleTicks = 2 // the walkers stand the eye on the restored ground first
   }
   session.streaming = true
 

@@ -65,7 +65,7 @@ export class WorldSession {
   focus: Footprint | null = null
   /** Off until the world is restored from storage (a tick before would ask for what it brings). */
   streaming = false
-  /** Ticks that ask for nothing once streaming is on: the walkers first stand the eye on the ground. */
+  /** Ticks after `filed` that ask for nothing: the walkers first stand the eye on restored ground. */
   settleTicks = 0
 
   private readonly o: ResolvedSessionOptions
@@ -254,9 +254,10 @@ export class WorldSession {
     return this.flights.size + (this.unexplored.probing ? 1 : 0)
   }
 
-  /** Resolves once every restored frame is filed (a few pages per task): its ground is known. */
-  filed(): Promise<void> {
-    return this.lifts.drain(this.o.pagesPerTick, this.o.fileBudgetMs)
+  /** Resolves once restored frames are filed (their ground known), then holds two settle ticks. */
+  async filed(): Promise<void> {
+    await this.lifts.drain(this.o.pagesPerTick, this.o.fileBudgetMs)
+    this.settleTicks = 2
   }
 
   /** Lifts sent and not yet filed into the store. */

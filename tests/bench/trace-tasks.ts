@@ -101,13 +101,15 @@ export function mainThreadTasks(
   const tasks = events.filter(
     (e) => onMain(e) && e.ph === 'X' && TASK_NAMES.has(e.name) && e.ts >= start.ts && e.ts <= end.ts,
   )
-  const own = (t: TraceEvent): number => {
+  // Each task's own time, once: its duration less what it spent in `excluded`.
+  const own = new Map<TraceEvent, number>()
+  for (const t of tasks) {
     let d = t.dur!
     for (const x of excluded) d -= Math.max(0, Math.min(x.end, t.ts + t.dur!) - Math.max(x.start, t.ts))
-    return d
+    own.set(t, d)
   }
   let longest: TraceEvent | null = null
-  for (const t of tasks) if (!longest || own(t) > own(longest)) longest = t
+  for (const t of tasks) if (!longest || own.get(t)! > own.get(longest)!) longest = t
   const inside = longest
     ? events.filter(
         (e) =>
@@ -126,8 +128,8 @@ export function mainThreadTasks(
     return ` (${d.functionName || '?'} ${d.url?.split('/').pop() ?? ''}:${d.lineNumber ?? ''})`
   }
   return {
-    longestMs: longest ? own(longest) / 1000 : 0,
-    overBudget: tasks.filter((t) => own(t) / 1000 > budgetMs).length,
+    longestMs: longest ? own.get(longest)! / 1000 : 0,
+    overBudget: tasks.filter((t) => own.get(t)! / 1000 > budgetMs).length,
     tasks: tasks.length,
     longestSpentOn: inside.slice(0, 6).map((e) => `${e.name}${where(e)} ${(e.dur! / 1000).toFixed(1)}`),
   }

@@ -29,7 +29,7 @@ export interface Span {
 
 /** A V8 CPU profile (CDP Profiler.stop), the fields read here. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string } }[]
+  nodes: { id: number; callFrame: { functionName: string; url?: string; lineNumber?: number } }[]
   startTime: number
   samples: number[]
   timeDeltas: number[]
@@ -70,6 +70,30 @@ export function gpuWaits(profile: CpuProfile): Span[] {
   return spans
 }
 
+/**
+ * Where a CPU profile's samples inside `spans` (the tasks over budget) spent their own time,
+ * outside GPU waits: "function file:line ms", the largest `top` (the garbage collector is
+ * V8's "(garbage collector)"). The trace names only a task's outermost calls; this names the code.
+ */
+export function selfTimeIn(profile: CpuProfile, spans: readonly Span[], top = 6): string[] {
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
+  const ms = new Map<string, number>()
+  let t = profile.startTime
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000
+    const f = frames.get(profile.samples[i]!)
+    if (!f || GPU_WAITS.has(f.functionName) || !spans.some((s) => t >= s.start && t < s.end)) continue
+    const file = f.url ? ` ${f.url.split('/').pop()?.split('?')[0]}:${(f.lineNumber ?? 0) + 1}` : ''
+    const key = `${f.functionName || '(anonymous)'}${file}`
+    ms.set(key, (ms.get(key) ?? 0) + dt)
+  }
+  return [...ms]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+}
+
 export interface TaskReport {
   /** The longest main-thread task between the marks, ms. */
   longestMs: number
@@ -81,6 +105,8 @@ export interface TaskReport {
    * durations: a GPU wait excluded from the task is still inside the event that made it).
    */
   longestSpentOn: string[]
+  /** The tasks over `budgetMs`, as spans of the trace's clock (for `selfTimeIn`), longest first. */
+  overBudgetSpans: Span[]
 }
 
 /**
@@ -127,9 +153,11 @@ export function mainThreadTasks(
     if (!d?.url && !d?.functionName) return ''
     return ` (${d.functionName || '?'} ${d.url?.split('/').pop() ?? ''}:${d.lineNumber ?? ''})`
   }
+  const over = tasks.filter((t) => own.get(t)! / 1000 > budgetMs).sort((a, b) => own.get(b)! - own.get(a)!)
   return {
     longestMs: longest ? own.get(longest)! / 1000 : 0,
-    overBudget: tasks.filter((t) => own.get(t)! / 1000 > budgetMs).length,
+    overBudget: over.length,
+    overBudgetSpans: over.map((t) => ({ start: t.ts, end: t.ts + t.dur! })),
     tasks: tasks.length,
     longestSpentOn: inside.slice(0, 6).map((e) => `${e.name}${where(e)} ${(e.dur! / 1000).toFixed(1)}`),
   }

@@ -1,5 +1,4 @@
 import type { WorldGround } from '../core/ground/world-ground'
-import { UNKNOWN_MATERIAL } from '../core/material'
 import type { SplatBatch, SplatStore } from '../core/lift'
 import { footprintContains, type Footprint } from '../core/stream/footprint'
 import type { FrameOrigin } from './frame-origins'
@@ -200,17 +199,13 @@ export class LiftQueue {
     v.colors = b.colors.subarray(3 * start, 3 * (start + count))
     v.opacities = b.opacities.subarray(start, start + count)
     const since = this.edits.length > editsAt ? this.edits.slice(editsAt) : null
-    for (let i = 0; i < count; i++) {
-      if (since && since.some((f) => footprintContains(f, v.centers[3 * i]!, v.centers[3 * i + 2]!))) continue
-      const material = materials ? materials[start + i]! : UNKNOWN_MATERIAL
-      this.ground.record(
-        v.centers[3 * i]!,
-        v.centers[3 * i + 1]!,
-        v.centers[3 * i + 2]!,
-        v.scales[3 * i]!,
-        material,
-      )
-    }
+    this.ground.recordAll(
+      v.centers,
+      v.scales,
+      materials ? materials.subarray(start, start + count) : null,
+      count,
+      since ? (x, z) => since.some((f) => footprintContains(f, x, z)) : null,
+    )
     for (const id of this.store.add(v, origin)) this.dirty.add(id)
   }
 }

@@ -96,6 +96,39 @@ describe('WorldGround: the walkable ground learnt from splats', () => {
       for (let z = -20; z < 20; z += 1.5) expect(b.heightAt(x, z)).toBe(a.heightAt(x, z))
   })
 
+  it('learns a page at once (recordAll) exactly as splat by splat, leaving out what skip names', () => {
+    const n = 3000
+    const centers = new Float32Array(3 * n)
+    const scales = new Float32Array(3 * n)
+    const materials = new Uint8Array(n)
+    for (let i = 0; i < n; i++) {
+      const x = ((i * 7919) % 3000) / 100 - 15
+      const z = ((i * 104729) % 3000) / 100 - 15
+      centers.set([x, x < -5 ? -1 : 1 + 0.05 * z + ((i * 31) % 7) * 0.01, z], 3 * i)
+      scales[3 * i] = [0.05, 0.1, 0.2][i % 3]!
+      materials[i] = x < -5 ? MATERIAL.water : MATERIAL.grass
+    }
+    centers[3 * 5 + 1] = Number.NaN // a broken depth, ignored by both
+    const one = new WorldGround()
+    const page = new WorldGround()
+    const skipped = (x: number, z: number): boolean => x > 10 && z > 10
+    for (let i = 0; i < n; i++) {
+      const [x, y, z] = [centers[3 * i]!, centers[3 * i + 1]!, centers[3 * i + 2]!]
+      if (!skipped(x, z)) one.record(x, y, z, scales[3 * i]!, materials[i]!)
+    }
+    page.recordAll(centers, scales, materials, n, skipped)
+    expect(page.columns).toBe(one.columns)
+    let water = 0
+    for (let x = -15; x < 15; x += 0.7)
+      for (let z = -15; z < 15; z += 0.7) {
+        expect(page.knownHeightAt(x, z)).toBe(one.knownHeightAt(x, z))
+        expect(page.isWater(x, z)).toBe(one.isWater(x, z))
+        if (page.isWater(x, z)) water++
+      }
+    expect(page.has(12.5, 12.5)).toBe(false)
+    expect(water).toBeGreaterThan(50)
+  })
+
   it('ignores splats with a height or size that is not a number a surface can have', () => {
     const g = new WorldGround()
     fill(g, -10, 10, -10, 10, () => 1)

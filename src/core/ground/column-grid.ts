@@ -1,7 +1,21 @@
 const SHIFT = 5
 const TILE = 1 << SHIFT
 const MASK = TILE - 1
-const OFFSET = 1 << 15
+const OFFSET = 1 << 14
+
+/**
+ * The tile holding column (ix, iz), as one number (a Map key): 15 bits an axis, so keys stay
+ * small integers V8 hashes without boxing (a key past 2^30 was a heap number, allocated per
+ * lookup). Exact within 2^14 tiles (524 km) of the origin either way.
+ */
+function tileKey(ix: number, iz: number): number {
+  return ((ix >> SHIFT) + OFFSET) * (OFFSET << 1) + ((iz >> SHIFT) + OFFSET)
+}
+
+/** Column (ix, iz)'s index within its tile. */
+function indexInTile(ix: number, iz: number): number {
+  return ((ix & MASK) << SHIFT) | (iz & MASK)
+}
 
 interface Tile {
   values: Float64Array
@@ -23,12 +37,12 @@ export class ColumnGrid {
 
   get(ix: number, iz: number): number {
     const t = this.tile(ix, iz, false)
-    return t ? t.values[((ix & MASK) << SHIFT) | (iz & MASK)]! : NaN
+    return t ? t.values[indexInTile(ix, iz)]! : NaN
   }
 
   set(ix: number, iz: number, v: number): void {
     const t = this.tile(ix, iz, true)!
-    const i = ((ix & MASK) << SHIFT) | (iz & MASK)
+    const i = indexInTile(ix, iz)
     if (Number.isNaN(t.values[i]!)) {
       this.size++
       t.filled++
@@ -39,7 +53,7 @@ export class ColumnGrid {
   /** Clears one column; a tile left empty is freed. */
   delete(ix: number, iz: number): void {
     const t = this.tile(ix, iz, false)
-    const i = ((ix & MASK) << SHIFT) | (iz & MASK)
+    const i = indexInTile(ix, iz)
     if (!t || Number.isNaN(t.values[i]!)) return
     t.values[i] = NaN
     this.size--
@@ -57,7 +71,7 @@ export class ColumnGrid {
   }
 
   private tile(ix: number, iz: number, create: boolean): Tile | undefined {
-    const k = ((ix >> SHIFT) + OFFSET) * 65536 + ((iz >> SHIFT) + OFFSET)
+    const k = tileKey(ix, iz)
     if (k === this.lastKey) return this.last
     let t = this.tiles.get(k)
     if (!t) {

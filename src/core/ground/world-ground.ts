@@ -22,6 +22,7 @@
 import { isUnwalkableMaterial, UNKNOWN_MATERIAL } from '../material'
 import { nthSmallest } from '../nth-smallest'
 import { ColumnGrid } from './column-grid'
+import { ColumnMap } from './column-map'
 
 /** Column edge, metres: finer than a stride, coarse enough that a 64x64 frame fills most columns. */
 const CELL = 1
@@ -62,7 +63,7 @@ export class WorldGround {
   private readonly finest = new ColumnGrid()
   private readonly count = new ColumnGrid()
   /** Per column: (height, octave, material) triples of the splats in its finest two octaves. */
-  private readonly samples = new Map<number, Float32Array>()
+  private readonly samples = new ColumnMap<Float32Array>()
   /** Per column: the median of its samples, computed when first asked (NaN: stale). */
   private readonly height = new ColumnGrid()
   /**
@@ -125,7 +126,7 @@ export class WorldGround {
       this.finest.delete(ix, iz)
       this.count.delete(ix, iz)
       this.height.delete(ix, iz)
-      this.samples.delete(key(ix, iz))
+      this.samples.delete(ix, iz)
       this.settled.set(ix, iz, water ? -h - WATER_OFFSET : h) // read back by settledHeight
     }
     this.revision++
@@ -149,11 +150,40 @@ export class WorldGround {
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
     if (!Number.isNaN(this.settled.get(ix, iz))) return
-    const octave = octaveOf(size)
+    this.addSample(ix, iz, y, octaveOf(size), material)
+  }
+
+  /**
+   * Records splats [0, count) of a lifted page as `record` does each one: centres xyz and scales
+   * (the first of each triple is the size), materials per splat or null. Splats where `skip(x, z)`
+   * holds are left out. One loop over the page, no call per splat: the main thread files pages
+   * of 30k splats, and a call per splat boxed its four numbers (~8 MB of garbage a restore).
+   */
+  recordAll(
+    centers: Float32Array,
+    scales: Float32Array,
+    materials: Uint8Array | null,
+    count: number,
+    skip: ((x: number, z: number) => boolean) | null = null,
+  ): void {
+    for (let i = 0; i < count; i++) {
+      const x = centers[3 * i]!
+      const y = centers[3 * i + 1]!
+      const z = centers[3 * i + 2]!
+      const size = scales[3 * i]!
+      if (!Number.isFinite(y) || !(size > 0) || (skip && skip(x, z))) continue
+      const ix = Math.floor(x / CELL)
+      const iz = Math.floor(z / CELL)
+      if (!Number.isNaN(this.settled.get(ix, iz))) continue
+      this.addSample(ix, iz, y, octaveOf(size), materials ? materials[i]! : UNKNOWN_MATERIAL)
+    }
+  }
+
+  /** Adds a sample to a live column, keeping only its finest two octaves. */
+  private addSample(ix: number, iz: number, y: number, octave: number, material: number): void {
     const finest = this.finest.get(ix, iz)
-    const k = key(ix, iz)
     let n = Number.isNaN(finest) ? 0 : this.count.get(ix, iz)
-    let buf = this.samples.get(k)
+    let buf = this.samples.get(ix, iz)
     if (Number.isNaN(finest) || octave < finest) {
       this.finest.set(ix, iz, octave)
       // Samples more than one octave coarser than the new finest drop out.
@@ -168,7 +198,7 @@ export class WorldGround {
     if (!buf || buf.length < SAMPLE * (n + 1)) {
       const grown = new Float32Array(SAMPLE * Math.max(4, 2 * (n + 1)))
       if (buf) grown.set(buf.subarray(0, SAMPLE * n))
-      this.samples.set(k, (buf = grown))
+      this.samples.set(ix, iz, (buf = grown))
     }
     buf[SAMPLE * n] = y
     buf[SAMPLE * n + 1] = octave
@@ -189,7 +219,7 @@ export class WorldGround {
     if (!Number.isNaN(settled)) return settledIsWater(settled)
     if (Number.isNaN(this.finest.get(ix, iz))) return false
     const n = this.count.get(ix, iz)
-    const buf = this.samples.get(key(ix, iz))!
+    const buf = this.samples.get(ix, iz)!
     let known = 0
     let wet = 0
     for (let i = 0; i < n; i++) {
@@ -254,7 +284,7 @@ export class WorldGround {
     const h = this.height.get(ix, iz)
     if (!Number.isNaN(h) || Number.isNaN(this.finest.get(ix, iz))) return h
     const n = this.count.get(ix, iz)
-    const buf = this.samples.get(key(ix, iz))!
+    const buf = this.samples.get(ix, iz)!
     if (this.scratch.length < n) this.scratch = new Float64Array(2 * n)
     for (let i = 0; i < n; i++) this.scratch[i] = buf[SAMPLE * i]!
     const m = nthSmallest(this.scratch.subarray(0, n), n >> 1)
@@ -296,9 +326,4 @@ function settledIsWater(v: number): boolean {
 /** The walkable height a settled column's value holds, water or not. */
 function settledHeight(v: number): number {
   return settledIsWater(v) ? -v - WATER_OFFSET : v
-}
-
-/** A column's sample key: exact for |ix|, |iz| < 2^25 columns (33,000 km), far past any walk. */
-function key(ix: number, iz: number): number {
-  return (ix + 0x2000000) * 0x4000000 + (iz + 0x2000000)
 }

@@ -8,8 +8,16 @@ export const GROUP_SPAN = 4
 
 export interface GroupChange<P> {
   id: string
-  /** The group's parts in page order; empty when its last page went (drop its mesh). */
+  /**
+   * The group's parts in the order its pages joined it; empty when its last page went (drop its
+   * mesh). A page that changes keeps its place, so pages being filled tend to be the last ones.
+   */
   parts: P[]
+  /**
+   * How many parts lead the list unchanged since the group was last taken (the same pages in the
+   * same places, none set since): a mesh that holds the last take's parts need not rewrite them.
+   */
+  firstChanged: number
 }
 
 /**
@@ -22,6 +30,10 @@ export class PageGroups<P> {
   private readonly groupOfPage = new Map<string, string>()
   private readonly members = new Map<string, Set<string>>()
   private readonly changed = new Set<string>()
+  /** Per group touched since taken: its pages set since. */
+  private readonly setSince = new Map<string, Set<string>>()
+  /** Per group: its pages in the order of its last take. */
+  private readonly takenOrder = new Map<string, string[]>()
   private readonly origins = new Map<string, readonly [number, number, number]>()
 
   /** `pageSize`: metres per page edge (the SplatStore's), for the groups' drawing origins. */
@@ -69,6 +81,9 @@ export class PageGroups<P> {
     if (!m) this.members.set(group, (m = new Set()))
     m.add(pageId)
     this.changed.add(group)
+    let since = this.setSince.get(group)
+    if (!since) this.setSince.set(group, (since = new Set()))
+    since.add(pageId)
   }
 
   /** A page that is gone (emptied, evicted, cleared); unknown pages are ignored. */
@@ -99,8 +114,20 @@ export class PageGroups<P> {
     const out: GroupChange<P>[] = []
     for (const id of taken.sort()) {
       this.changed.delete(id)
-      const pages = [...(this.members.get(id) ?? [])].sort()
-      out.push({ id, parts: pages.map((p) => this.parts.get(p)!) })
+      const pages = [...(this.members.get(id) ?? [])]
+      const before = this.takenOrder.get(id) ?? []
+      const since = this.setSince.get(id)
+      let firstChanged = 0
+      while (
+        firstChanged < pages.length &&
+        pages[firstChanged] === before[firstChanged] &&
+        !since?.has(pages[firstChanged]!)
+      )
+        firstChanged++
+      this.setSince.delete(id)
+      if (pages.length > 0) this.takenOrder.set(id, pages)
+      else this.takenOrder.delete(id)
+      out.push({ id, parts: pages.map((p) => this.parts.get(p)!), firstChanged })
     }
     return out
   }
@@ -120,6 +147,8 @@ export class PageGroups<P> {
     this.groupOfPage.clear()
     this.members.clear()
     this.changed.clear()
+    this.setSince.clear()
+    this.takenOrder.clear()
     this.origins.clear()
   }
 }

@@ -1,6 +1,7 @@
-import { PackedSplats, SplatAccumulator, SplatMesh, defines, setPackedSplat } from '@sparkjsdev/spark'
+import { SplatAccumulator, SplatMesh, defines, setPackedSplat } from '@sparkjsdev/spark'
 import { concatChunks } from '../core/concat-chunks'
 import { WORDS_PER_SPLAT, type SplatBatch } from '../core/lift'
+import { RowPackedSplats, type SendRows } from './row-packed-splats'
 
 const SPARK_ROW = defines.SPLAT_TEX_WIDTH
 
@@ -56,16 +57,22 @@ export function packSplats(
 
 /**
  * One Spark mesh of already packed parts, joined by plain copies (no splat is encoded again), so
- * a mesh of many pages rebuilds at memcpy speed when one of them changes.
+ * a mesh of many pages rebuilds at memcpy speed when one of them changes. With `sendRows`, a
+ * refill sends the texture rows it changed, not the whole texture (refillSplatMesh).
  */
-export function buildSplatMesh(parts: readonly Uint32Array[], name = 'splat-page'): SplatMesh {
+export function buildSplatMesh(
+  parts: readonly Uint32Array[],
+  name = 'splat-page',
+  sendRows: SendRows | null = null,
+): SplatMesh {
   const words = wordsIn(parts)
   const n = words / WORDS_PER_SPLAT
   // Spark stores splats in 2048-wide texture rows and rounds a packed array's capacity down to
   // whole rows, so an array sized to exactly n splats would show none (or lose the last row).
   const rows = Math.max(1, Math.ceil(n / SPARK_ROW))
   const packed = concatChunks(parts, () => new Uint32Array(WORDS_PER_SPLAT * SPARK_ROW * rows), words)
-  const packedSplats = new PackedSplats({ packedArray: packed, numSplats: n })
+  const packedSplats = new RowPackedSplats({ packedArray: packed, numSplats: n })
+  packedSplats.sendRows = sendRows
   const mesh = new SplatMesh({ packedSplats, raycastable: false })
   mesh.name = name
   return mesh
@@ -81,21 +88,36 @@ const SHRINK_BELOW = 1 / 3
 
 /**
  * Writes packed parts into a mesh built by `buildSplatMesh`, in place: the same SplatMesh,
- * PackedSplats and texture (re-uploaded), its array grown by Spark's doubling when they do not fit.
+ * PackedSplats and texture, its array grown by Spark's doubling when they do not fit.
  * A new mesh per change cost a Spark generator, a shader program compiled for it (8-18 ms on the
- * main thread in the pacing bench's traces) and a texture. Returns false, changing nothing, when
- * the parts would fill less than SHRINK_BELOW of the array: build a smaller mesh instead.
+ * main thread in the pacing bench's traces) and a texture. Parts before `firstChanged` are the
+ * ones the array already holds (the same pages, unchanged, in the same places), so only the parts
+ * from there are copied, and (for a mesh built with `sendRows`) only the texture rows from there
+ * are sent: a page growing at the end of its group sends its own rows, not the group's. Returns
+ * false, changing nothing, when the parts would fill less than SHRINK_BELOW of the array: build a
+ * smaller mesh instead.
  */
-export function refillSplatMesh(mesh: SplatMesh, parts: readonly Uint32Array[]): boolean {
+export function refillSplatMesh(mesh: SplatMesh, parts: readonly Uint32Array[], firstChanged = 0): boolean {
   const splats = mesh.packedSplats
   if (!splats) return false
   const words = wordsIn(parts)
   const n = words / WORDS_PER_SPLAT
   if (n < splats.maxSplats * SHRINK_BELOW && splats.maxSplats > SPARK_ROW) return false
-  concatChunks(parts, () => splats.ensureSplats(n), words)
+  const capacity = splats.maxSplats
+  const array = splats.ensureSplats(n)
+  let at = 0
+  for (let i = 0; i < firstChanged; i++) at += parts[i]!.length
+  let to = at
+  for (let i = firstChanged; i < parts.length; i++) {
+    array.set(parts[i]!, to)
+    to += parts[i]!.length
+  }
   splats.numSplats = n
-  // The texture is re-uploaded from the array; the new version makes Spark generate again.
-  splats.needsUpdate = true
+  // A grown array is a new texture, sent whole.
+  if (splats instanceof RowPackedSplats && splats.maxSplats === capacity)
+    splats.markRows(Math.floor(at / WORDS_PER_SPLAT / SPARK_ROW), Math.ceil(n / SPARK_ROW))
+  else splats.needsUpdate = true
+  // The new version makes Spark generate again, reading the texture (and sending its rows).
   mesh.updateVersion()
   return true
 }

@@ -1,6 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { SparkRenderer, type SplatMesh } from '@sparkjsdev/spark'
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { Group } from 'three'
 import { createSplatBatch, type SplatBatch } from '../core/lift'
 import type { WorldSession } from '../session/world-session'
@@ -12,6 +12,8 @@ import {
   packSplats,
   refillSplatMesh,
 } from './splat-page-mesh'
+import type { SendRows } from './row-packed-splats'
+import { uploadTextureRows } from './texture-rows'
 
 /**
  * Pages encoded whole per display frame at most. The store encodes splats as they are filed (the
@@ -28,9 +30,9 @@ const PAGES_PER_FRAME = 2
 const MAX_STD_DEV = Math.sqrt(5)
 
 /**
- * Group meshes refilled per display frame at most: a refill uploads the group's whole texture
- * (three.js uploads a DataArrayTexture whole), ~6 ms on the main thread for a 128 m group of a
- * detailed world, so a burst of changes (a restore, a walk into new ground) spreads over frames.
+ * Group meshes refilled per display frame at most: a refill uploads the group's texture from its
+ * first changed page on (a new or grown group's whole, ~6 ms on the main thread for a 128 m group
+ * of a detailed world), so a burst of changes (a restore, a walk into new ground) spreads over frames.
  */
 const GROUPS_PER_FRAME = 2
 
@@ -63,6 +65,11 @@ export function SplatPages({ session }: { session: WorldSession }) {
 
   // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
   // live renderer, and every page is rebuilt for it.
+  const sendRows = useMemo<SendRows>(
+    () => (texture, data, from, to) => uploadTextureRows(gl, texture, data, from, to),
+    [gl],
+  )
+
   useEffect(() => {
     const spark = new SparkRenderer({ renderer: gl, maxStdDev: MAX_STD_DEV })
     scene.add(spark)
@@ -119,16 +126,16 @@ export function SplatPages({ session }: { session: WorldSession }) {
       } else groups.current.remove(id)
       dirty.delete(id)
     }
-    for (const { id, parts } of groups.current.takeChanged(GROUPS_PER_FRAME)) {
+    for (const { id, parts, firstChanged } of groups.current.takeChanged(GROUPS_PER_FRAME)) {
       const old = meshes.current.get(id)
-      if (old && parts.length > 0 && refillSplatMesh(old, parts)) continue
+      if (old && parts.length > 0 && refillSplatMesh(old, parts, firstChanged)) continue
       if (old) {
         g.remove(old)
         disposeSplatMesh(old)
         meshes.current.delete(id)
       }
       if (parts.length === 0) continue
-      const mesh = buildSplatMesh(parts, 'splat-group')
+      const mesh = buildSplatMesh(parts, 'splat-group', sendRows)
       mesh.position.set(...groups.current.originOf(id))
       meshes.current.set(id, mesh)
       g.add(mesh)

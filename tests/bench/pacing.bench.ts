@@ -15,8 +15,9 @@
 import type { Browser } from 'playwright-core'
 import { launchChromium, startDevServer } from '../e2e/harness'
 import { median, quantile, round, type BenchContext, type BenchResult } from './harness'
+import { runRestorePage } from './pages/restore-page'
 import { measureRenderCost, type RenderCost } from './render-cost'
-import { gpuWaits, mainThreadTasks, TRACE_CATEGORIES, type CpuProfile } from './trace-tasks'
+import { gpuWaits, mainThreadTasks, selfTimeIn, TRACE_CATEGORIES, type CpuProfile } from './trace-tasks'
 
 export const area = 'pacing'
 
@@ -32,11 +33,15 @@ interface RestoreRun {
   overBudget: number
   tasks: number
   spentOn: string[]
+  /** Own time by function inside the tasks over budget (profile samples), and the longest alone. */
+  overBudgetCode: string[]
+  longestCode: string[]
   longest: number
   gapMax: number
   gapP95: number
   restoreMs: number
   splats: number
+  uploadMb: number
 }
 
 /** What a restore run does on the page: the lifter it uses, and whether SplatPages draws. */
@@ -66,19 +71,7 @@ async function restoreOnce(
   await cdp.send('Profiler.start')
   await browser.startTracing(page, { categories: TRACE_CATEGORIES })
   try {
-    await page.goto(`${url}tests/bench/pages/restore-lift.html?${VARIANTS[variant]}&frames=${frames}`, {
-      waitUntil: 'load',
-      timeout: 180_000,
-    })
-    await page.waitForFunction(
-      () => {
-        const r = window.__restore
-        if (r?.error) throw new Error(r.error)
-        return r?.done === true
-      },
-      undefined,
-      { timeout: 300_000, polling: 200 },
-    )
+    await runRestorePage(page, url, `${VARIANTS[variant]}&frames=${frames}`)
     const r = await page.evaluate(() => window.__restore!)
     if (errors.length) throw new Error(`restore bench page (${variant}) failed: ${errors.join('; ')}`)
     tracing = false
@@ -98,11 +91,14 @@ async function restoreOnce(
       overBudget: tasks.overBudget,
       tasks: tasks.tasks,
       spentOn: tasks.longestSpentOn,
+      overBudgetCode: selfTimeIn(profile, tasks.overBudgetSpans),
+      longestCode: selfTimeIn(profile, tasks.overBudgetSpans.slice(0, 1)),
       longest: r.longTasks.length ? Math.max(...r.longTasks) : 0,
       gapMax: Math.max(...r.frameGaps),
       gapP95: quantile(r.frameGaps, 0.95),
       restoreMs: r.restoreMs,
       splats: r.splats,
+      uploadMb: r.uploadMb,
     }
   } finally {
     if (tracing) await browser.stopTracing().catch(() => {})
@@ -132,7 +128,8 @@ async function measureRestore(frames: number, runs: number): Promise<Record<Vari
 export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
   const runs = ctx.quick ? 1 : RUNS
   const restore = await measureRestore(ctx.quick ? 30 : RESTORE_FRAMES, runs)
-  type Numeric = 'traced' | 'overBudget' | 'tasks' | 'longest' | 'gapMax' | 'gapP95' | 'restoreMs' | 'splats'
+  type Numeric =
+    'traced' | 'overBudget' | 'tasks' | 'longest' | 'gapMax' | 'gapP95' | 'restoreMs' | 'splats' | 'uploadMb'
   const med = (k: Numeric, l: Variant): number => round(median(restore[l].map((r) => r[k])), 1)
   const worst = (l: Variant): RestoreRun => restore[l].reduce((a, b) => (b.traced > a.traced ? b : a))
   yield {
@@ -143,6 +140,8 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
     tasksOverBudget: med('overBudget', 'drawn'),
     tasks: med('tasks', 'drawn'),
     longestSpentOn: worst('drawn').spentOn,
+    overBudgetCode: worst('drawn').overBudgetCode,
+    longestCode: worst('drawn').longestCode,
     liftOnly: med('traced', 'worker'),
     liftOnlyTasksOverBudget: med('overBudget', 'worker'),
     liftOnlySpentOn: worst('worker').spentOn,
@@ -152,6 +151,7 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
     frames: ctx.quick ? 30 : RESTORE_FRAMES,
     runs,
     splats: med('splats', 'drawn'),
+    textureUploadMb: med('uploadMb', 'drawn'),
     inProcessSplats: med('splats', 'inproc'),
     note: "while restoring with the worker lifter and SplatPages drawing, less the WebGL calls that wait for the software GPU's drawing (gpuWaits in trace-tasks.ts; liftOnly: not drawing; inProcess: lifting in the page, not drawing), from a Chromium trace (RunTask on the page's main thread); longTaskObserver: the 'longtask' entries, over 50 ms only",
   }

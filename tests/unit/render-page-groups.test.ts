@@ -9,9 +9,9 @@ describe('page groups: which pages are drawn as one mesh', () => {
     g.set('4,0', 4, 0, 'c')
     g.set('-1,0', -1, 0, 'd')
     expect(g.takeChanged()).toEqual([
-      { id: '-1,0', parts: ['d'] },
-      { id: '0,0', parts: ['a', 'b'] },
-      { id: '1,0', parts: ['c'] },
+      { id: '-1,0', parts: ['d'], firstChanged: 0 },
+      { id: '0,0', parts: ['a', 'b'], firstChanged: 0 },
+      { id: '1,0', parts: ['c'], firstChanged: 0 },
     ])
     expect(g.size).toBe(3)
     expect(g.takeChanged()).toEqual([])
@@ -23,15 +23,15 @@ describe('page groups: which pages are drawn as one mesh', () => {
     g.set('0,0', 0, 0, 'a')
     g.set('4,0', 4, 0, 'b')
     expect(g.takeChanged(2)).toEqual([
-      { id: '0,0', parts: ['a'] },
-      { id: '2,0', parts: ['c'] },
+      { id: '0,0', parts: ['a'], firstChanged: 0 },
+      { id: '2,0', parts: ['c'], firstChanged: 0 },
     ])
     expect(g.pending).toBe(1)
     // Touched again while waiting: taken once, with the part it holds now.
     g.set('4,0', 4, 0, 'b2')
     g.set('0,0', 0, 0, 'a2')
-    expect(g.takeChanged(1)).toEqual([{ id: '1,0', parts: ['b2'] }])
-    expect(g.takeChanged(1)).toEqual([{ id: '0,0', parts: ['a2'] }])
+    expect(g.takeChanged(1)).toEqual([{ id: '1,0', parts: ['b2'], firstChanged: 0 }])
+    expect(g.takeChanged(1)).toEqual([{ id: '0,0', parts: ['a2'], firstChanged: 0 }])
     expect(g.pending).toBe(0)
   })
 
@@ -45,7 +45,7 @@ describe('page groups: which pages are drawn as one mesh', () => {
       g.set(id, cx, cz, `v1:${id}`)
     g.takeChanged()
     g.set('1,0', 1, 0, 'v2:1,0')
-    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: ['v1:0,0', 'v2:1,0'] }])
+    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: ['v1:0,0', 'v2:1,0'], firstChanged: 1 }])
   })
 
   it('a removed page leaves the rest of its group; the last one leaves an empty group to drop', () => {
@@ -54,12 +54,39 @@ describe('page groups: which pages are drawn as one mesh', () => {
     g.set('1,1', 1, 1, 'b')
     g.takeChanged()
     g.remove('0,0')
-    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: ['b'] }])
+    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: ['b'], firstChanged: 0 }])
     g.remove('1,1')
-    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: [] }])
+    expect(g.takeChanged()).toEqual([{ id: '0,0', parts: [], firstChanged: 0 }])
     expect(g.size).toBe(0)
     g.remove('9,9')
     expect(g.takeChanged()).toEqual([])
+  })
+
+  it('says how many leading parts a mesh already holds: pages keep their places, new ones join at the end', () => {
+    const g = new PageGroups<string>(4)
+    for (const id of ['2,2', '0,0', '1,0']) g.set(id, Number(id[0]), Number(id[2]), `v1:${id}`)
+    expect(g.takeChanged()[0]).toEqual({ id: '0,0', parts: ['v1:2,2', 'v1:0,0', 'v1:1,0'], firstChanged: 0 })
+    // Only the last page grew: the two before it are where the mesh has them.
+    g.set('1,0', 1, 0, 'v2:1,0')
+    expect(g.takeChanged()[0]!.firstChanged).toBe(2)
+    // A new page joins at the end; the others stand.
+    g.set('3,3', 3, 3, 'v1:3,3')
+    expect(g.takeChanged()[0]).toEqual({
+      id: '0,0',
+      parts: ['v1:2,2', 'v1:0,0', 'v2:1,0', 'v1:3,3'],
+      firstChanged: 3,
+    })
+    // A page gone from the middle moves every part after it.
+    g.remove('0,0')
+    expect(g.takeChanged()[0]).toEqual({ id: '0,0', parts: ['v1:2,2', 'v2:1,0', 'v1:3,3'], firstChanged: 1 })
+    // A page changed and changed back while waiting still counts as changed.
+    g.set('2,2', 2, 2, 'v1:2,2')
+    expect(g.takeChanged()[0]!.firstChanged).toBe(0)
+    // Nothing is assumed of a group after clear().
+    g.set('1,0', 1, 0, 'v3:1,0')
+    g.clear()
+    g.set('1,0', 1, 0, 'v3:1,0')
+    expect(g.takeChanged()[0]!.firstChanged).toBe(0)
   })
 
   it('draws each group from its centre, at the height of its first page, until it empties', () => {

@@ -91,6 +91,60 @@ describe('splat page -> Spark mesh', () => {
     mesh.dispose()
   })
 
+  it('rewrites only the parts from the first changed one, and sends their rows when Spark next reads the texture', () => {
+    const a = packSplats(batchOf(3000))
+    const b = packSplats(batchOf(1000, 50))
+    const sent: [number, number][] = []
+    let canSend = true
+    const sendRows = (_t: unknown, _d: unknown, from: number, to: number): boolean => {
+      sent.push([from, to])
+      return canSend
+    }
+    const mesh = buildSplatMesh([a, b, packSplats(batchOf(10))], 'test', sendRows)
+    const p = mesh.packedSplats!
+    const texture = p.getTexture() // as Spark's first drawing: made and uploaded whole
+    const version = (): number => texture.version
+    let v = version()
+    // The last part grew (the array holds 2 rows, 4,096 splats): splats 4000.. change, row 1
+    // (splats 2048-4095) is sent at the next read, not before.
+    const c = packSplats(batchOf(90, 70))
+    const array = p.packedArray
+    expect(refillSplatMesh(mesh, [a, b, c], 2)).toBe(true)
+    expect(sent).toEqual([])
+    expect(p.getTexture()).toBe(texture)
+    expect(sent).toEqual([[1, 2]])
+    expect(version()).toBe(v)
+    expect(p.packedArray).toBe(array)
+    const xs: number[] = []
+    p.forEachSplat((i, center) => {
+      if (i === 0 || i === 3000 || i === 4000) xs.push(center.x)
+    })
+    ;[0, 50, 70].forEach((x, k) => expect(Math.abs(xs[k]! - x)).toBeLessThan(0.07))
+    // Two refills between reads go as one range.
+    refillSplatMesh(mesh, [a, b, packSplats(batchOf(80, 70))], 2)
+    refillSplatMesh(mesh, [a, packSplats(batchOf(1000, 40)), c], 1)
+    p.getTexture()
+    expect(sent).toEqual([
+      [1, 2],
+      [1, 2],
+    ])
+    // Rows that could not be sent (texture not on the GPU yet) go with a whole upload.
+    canSend = false
+    v = version()
+    refillSplatMesh(mesh, [packSplats(batchOf(3000, 20)), b, c], 0)
+    p.getTexture()
+    expect(sent.at(-1)).toEqual([0, 2])
+    expect(version()).toBeGreaterThan(v)
+    // Grown past the array: a new texture, whole, no rows sent.
+    canSend = true
+    const before = sent.length
+    expect(refillSplatMesh(mesh, [a, b, c, packSplats(batchOf(3000, 90))], 3)).toBe(true)
+    const grown = p.getTexture()
+    expect(sent).toHaveLength(before)
+    expect(grown.image.depth * grown.image.height * grown.image.width).toBeGreaterThanOrEqual(7090)
+    mesh.dispose()
+  })
+
   it('will not refill a mesh with a small share of its array: the caller builds a smaller one', () => {
     const big = packSplats(batchOf(9000))
     const mesh = buildSplatMesh([big])

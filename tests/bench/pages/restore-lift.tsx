@@ -6,8 +6,12 @@
  * main thread's whole share of a restore: filing, packing for Spark, building meshes).
  * A PerformanceObserver records every long task (> 50 ms, the browser's threshold) and the rAF
  * loop records frame gaps; `window.__restore` holds the result once every page is filed.
+ * With `?keep=1` the session stays (drawn) after the restore, and `window.__uploadWhole()` marks
+ * every splat texture for three.js to upload whole: the e2e test of row uploads compares the two.
  */
 import { Canvas } from '@react-three/fiber'
+import { SplatMesh } from '@sparkjsdev/spark'
+import type { Scene } from 'three'
 import { createRoot } from 'react-dom/client'
 import type { Frame } from '../../../src/core/frame'
 import { groundPlane, renderSyntheticFrame } from '../../../src/core/lift/synthetic-frame'
@@ -23,11 +27,14 @@ interface RestoreResult {
   frameGaps: number[]
   restoreMs: number
   splats: number
+  /** Bytes sent to array textures (Spark's splat textures) during the restore, MB. */
+  uploadMb: number
 }
 
 declare global {
   interface Window {
     __restore?: RestoreResult
+    __uploadWhole?: () => number
   }
 }
 
@@ -35,7 +42,45 @@ const params = new URLSearchParams(location.search)
 const mode = params.get('lifter') ?? 'inproc'
 const count = Number(params.get('frames') ?? 60)
 const draw = params.get('draw') === '1'
-const out: RestoreResult = { done: false, error: null, longTasks: [], frameGaps: [], restoreMs: 0, splats: 0 }
+const keep = params.get('keep') === '1'
+let drawnScene: Scene | null = null
+window.__uploadWhole = () => {
+  let n = 0
+  drawnScene?.traverse((o) => {
+    if (!(o instanceof SplatMesh) || !o.packedSplats || !o.visible || !o.parent) return
+    o.packedSplats.needsUpdate = true
+    o.updateVersion()
+    n++
+  })
+  return n
+}
+const out: RestoreResult = {
+  done: false,
+  error: null,
+  longTasks: [],
+  frameGaps: [],
+  restoreMs: 0,
+  splats: 0,
+  uploadMb: 0,
+}
+
+// Counts what reaches array textures, whole (texImage3D) or by rows (texSubImage3D): the volume
+// a restore sends to the GPU, 16 bytes a texel for Spark's RGBA32UI splats.
+let uploaded = 0
+const gl2 = WebGL2RenderingContext.prototype
+for (const name of ['texImage3D', 'texSubImage3D'] as const) {
+  const original = Reflect.get(gl2, name) as (...args: unknown[]) => void
+  const sizeAt = name === 'texImage3D' ? 3 : 5
+  // Render targets are made with no data (texImage3D's pixels null): not an upload.
+  const dataAt = name === 'texImage3D' ? 9 : 10
+  ;(gl2 as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+    if (args[0] === WebGL2RenderingContext.TEXTURE_2D_ARRAY && ArrayBuffer.isView(args[dataAt])) {
+      const [w, h, d] = args.slice(sizeAt, sizeAt + 3) as number[]
+      uploaded += w! * h! * d! * 16
+    }
+    return original.apply(this, args)
+  }
+}
 window.__restore = out
 
 new PerformanceObserver((list) => {
@@ -95,6 +140,7 @@ async function run(): Promise<void> {
         gl={{ antialias: false }}
         dpr={1}
         camera={{ fov: 70, near: 0.05, far: 1500, position: [0, 1.6, 0] }}
+        onCreated={(state) => (drawnScene = state.scene)}
       >
         <SplatPages session={session} />
       </Canvas>,
@@ -105,6 +151,7 @@ async function run(): Promise<void> {
   requestAnimationFrame(loop)
   // The window the bench's trace is read over (trace-tasks.ts).
   performance.mark('restore-start')
+  uploaded = 0
   const t0 = performance.now()
   for (let i = 0; i < list.length; i++) {
     session.restoreFrame({ worldVersion: 1, cell: [i, 0, 0], dir: 0, level: 0 }, list[i]!)
@@ -113,13 +160,14 @@ async function run(): Promise<void> {
   while (session.liftBacklog > 0 || (draw && session.dirtyPages.size > 0))
     await new Promise((r) => setTimeout(r, 10))
   out.restoreMs = performance.now() - t0
+  out.uploadMb = uploaded / 1e6
   performance.mark('restore-end')
   ticking = false
   out.splats = session.store.count
   // Let the observer deliver the last entries.
   await new Promise((r) => setTimeout(r, 200))
   out.frameGaps.shift()
-  session.dispose()
+  if (!keep) session.dispose()
   out.done = true
 }
 

@@ -18,6 +18,8 @@ export const NOISE_PERIOD = 128
 /** Measured spread of the band sums of this lattice (mean 0 unless given). */
 const LO_STD = 0.25
 const HI_STD = 0.033
+/** Spread of two octaves of the lattice noise summed (each ~0.21 after bilinear sampling). */
+const FINE_STD = 0.3
 /**
  * The middle octaves' sum (see fbm's `mid`), from one octave's spread (LO_STD over the low band's
  * three); within a 2 km field the rescaled band measured 0.65-0.98 for four hill prompts' seeds.
@@ -189,6 +191,12 @@ export interface Noise {
    * metres apart where the low band's 1.1 km octave leaves one long slope in view.
    */
   mid: Value
+  /**
+   * Channel 1 of the two finest octaves alone (34 and 17 m), equally weighted: patches 10-30 m
+   * across (snow lying in hollows), where the high band is one 137 m blob in a first view. Zero
+   * on a grid too coarse for them (minWavelength).
+   */
+  fine: Value
   /** Ridged (1 - |n|) sums: crests positive. */
   ridgeLo: Value[]
   ridgeHi: Value[]
@@ -214,6 +222,7 @@ export function fbm(
   let absLo: Value | null = null
   let absHi: Value | null = null
   let mid: Value | null = null
+  let fine: Value | null = null
   let ampLo = 0
   let ampHi = 0
   const octave = (k: number): Value => {
@@ -246,6 +255,10 @@ export function fbm(
       const an0 = g.mul(g.slice(an, [0], [1], [1]), k === 1 ? 1 : 4)
       mid = mid ? g.add(mid, an0) : an0
     }
+    if (k >= OCTAVES - 2) {
+      const n1 = g.slice(n, [1], [2], [1])
+      fine = fine ? g.add(fine, n1) : n1
+    }
     if (k < LO_OCTAVES) {
       lo = lo ? g.add(lo, an) : an
       absLo = absLo ? g.add(absLo, aa) : aa
@@ -266,6 +279,7 @@ export function fbm(
     lo: channels(lo!, 1 / LO_STD, 0),
     mid: g.mul(mid!, 1 / MID_STD),
     hi: channels(hi!, 1 / HI_STD, 0, 3),
+    fine: g.mul(fine!, 1 / FINE_STD),
     ridgeLo: ridge(absLo!, ampLo, 4),
     ridgeHi: ridge(absHi!, ampHi, 3),
   }

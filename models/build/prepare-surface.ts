@@ -77,13 +77,20 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const rockMask = g.ramp(g.fma(variation, 0.22, g.add(g.mul(slope, duneSlope), bare)), 0.36, 0.66)
   // Snow lies above a snow line the snow feature lowers (below the water line for a snowy, wintry
   // or frozen world: "a snowy pine forest" at snow 0.68 had its line at 26 m and stood in brown
-  // grass), and slides off faces steeper than ~30-45 degrees, where the rock shows. "Snow
-  // patches" and "a little snow" (0.3) whiten only ground above ~125 m.
+  // grass), and slides off faces steeper than ~30-45 degrees, where the rock shows.
   const snowLine = g.sub(g.fma(st.snow, -420, 250), g.mul(sig.frozen, 260))
   // A world that asks for no snow has none, however high it rises (a red rock canyon's tallest
   // mesa wore a snow cap).
+  // Below the line, "snow patches" and "a little snow" lie in patches 10-30 m across (the fine
+  // band), on ground of any height: a fifth of it at snow 0.3, a third at 0.5 and up (a patch
+  // threshold of z = 0.85 and 0.45 standard deviations), none under snow 0.2.
+  const patchAt = g.fma(g.ramp(st.snow, 0.3, 0.5), -0.4, 0.85)
+  const patches = g.mul(g.ramp(g.sub(noise.fine, patchAt), 0, 0.2), g.ramp(st.snow, 0.2, 0.3))
   const snow = g.mul(
-    g.mul(g.ramp(g.sub(g.fma(variation, 25, ground), snowLine), 0, 20), g.ramp(st.snow, 0.03, 0.12)),
+    g.max(
+      g.mul(g.ramp(g.sub(g.fma(variation, 25, ground), snowLine), 0, 20), g.ramp(st.snow, 0.03, 0.12)),
+      patches,
+    ),
     g.sub(1, g.ramp(g.fma(variation, 0.25, slope), 0.55, 1)),
   )
   // Sand: deserts, and beaches where land meets a sea or a lake.

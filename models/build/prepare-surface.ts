@@ -156,7 +156,12 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   color = g.lerp(color, g.mul(sandColor, g.fma(variation, 0.15, 1)), wSand)
   const dry = g.sat(g.fma(noise.lo[2]!, 0.35, 0.3))
   const lush = g.lerp(st.foliage, st.ground, 0.25)
-  const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), g.mul(dry, 0.45)), g.fma(variation, 0.4, 1))
+  // Grass varies in patches tens of metres across (the fine band): drier and paler on some,
+  // deeper green on others, as a meadow does in a photograph; one tone over the whole view read
+  // as a lawn.
+  const grassDry = g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45)))
+  const grassTone = g.fma(noise.fine, 0.16, g.fma(variation, 0.4, 1))
+  const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), grassDry), grassTone)
   color = g.lerp(color, grass, wGrass)
   // Under a closed canopy the floor is needle and leaf litter, not meadow grass (a pine forest's
   // clearing was pale olive-yellow grass from any distance).

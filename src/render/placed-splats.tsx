@@ -1,10 +1,20 @@
-import { useFrame } from '@react-three/fiber'
+import { useFrame, useThree } from '@react-three/fiber'
 import type { SplatMesh } from '@sparkjsdev/spark'
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { Group } from 'three'
 import type { SplatBatch } from '../core/lift'
 import type { PlacedAssetData } from '../core/world'
-import { buildPageMesh, disposeSplatMesh } from './splat-page-mesh'
+import { createFillingMesh, disposeSplatMesh, fillSplatMesh } from './splat-page-mesh'
+import { RowPackedSplats } from './row-packed-splats'
+import { rowSender } from './texture-rows'
+
+/**
+ * Main-thread time a display frame spends encoding placed splats for Spark (at least one slice):
+ * a placed file fills in over frames, a million splats in ~1-2 s, instead of one ~300 ms freeze.
+ */
+const FILL_MS_PER_FRAME = 3
+/** Splats encoded between two looks at the clock (~0.5 ms here, a few ms while the code is cold). */
+const FILL_SLICE = 4096
 
 /** One placed asset to draw: its splats in its own axes, and where the world document put it. */
 export interface PlacedSplatsItem {
@@ -26,14 +36,20 @@ export interface PlacedSplatsSource {
 interface Drawn {
   holder: Group
   mesh: SplatMesh
+  batch: SplatBatch
+  /** Splats encoded so far (all of them: filled). */
+  filled: number
 }
 
 /**
  * Imported splat sets placed in the world, each its own Spark mesh under a transform (position,
  * turn about +Y, scale, anchor offset), drawn by the SparkRenderer the splat pages put in the
- * scene. Meshes are built once per placement and kept while it stays; undo removes its mesh.
+ * scene. A placement's mesh fills in over a few frames (FILL_MS_PER_FRAME), appearing as it
+ * does, and is kept while the placement stays; undo removes it.
  */
 export function PlacedSplats({ source }: { source: PlacedSplatsSource }) {
+  const gl = useThree((s) => s.gl)
+  const sendRows = useMemo(() => rowSender(gl), [gl])
   const group = useRef<Group>(null)
   const drawn = useRef(new Map<string, Drawn>())
   const revision = useRef(-1)
@@ -53,29 +69,42 @@ export function PlacedSplats({ source }: { source: PlacedSplatsSource }) {
   useFrame(() => {
     source.sync()
     const g = group.current
-    if (!g || source.revision === revision.current) return
-    revision.current = source.revision
-    const wanted = new Set(source.items.map((i) => i.id))
-    for (const [id, d] of drawn.current) {
-      if (wanted.has(id)) continue
-      d.holder.removeFromParent()
-      disposeSplatMesh(d.mesh)
-      drawn.current.delete(id)
+    if (!g) return
+    if (source.revision !== revision.current) {
+      revision.current = source.revision
+      const wanted = new Set(source.items.map((i) => i.id))
+      for (const [id, d] of drawn.current) {
+        if (wanted.has(id)) continue
+        d.holder.removeFromParent()
+        disposeSplatMesh(d.mesh)
+        drawn.current.delete(id)
+      }
+      for (const item of source.items) {
+        if (drawn.current.has(item.id) || item.batch.count === 0) continue
+        const p = item.placed
+        const holder = new Group()
+        holder.name = `placed-${item.id}`
+        holder.position.set(p.position[0], p.position[1], p.position[2])
+        holder.rotation.set(0, p.yaw, 0)
+        holder.scale.setScalar(p.scale)
+        const mesh = createFillingMesh(item.batch.count, sendRows, 'placed-splats')
+        mesh.position.set(-p.anchor[0], -p.anchor[1], -p.anchor[2])
+        holder.add(mesh)
+        drawn.current.set(item.id, { holder, mesh, batch: item.batch, filled: 0 })
+      }
     }
-    for (const item of source.items) {
-      if (drawn.current.has(item.id) || item.batch.count === 0) continue
-      const p = item.placed
-      const holder = new Group()
-      holder.name = `placed-${item.id}`
-      holder.position.set(p.position[0], p.position[1], p.position[2])
-      holder.rotation.set(0, p.yaw, 0)
-      holder.scale.setScalar(p.scale)
-      const mesh = buildPageMesh(item.batch)
-      mesh.name = 'placed-splats'
-      mesh.position.set(-p.anchor[0], -p.anchor[1], -p.anchor[2])
-      holder.add(mesh)
-      g.add(holder)
-      drawn.current.set(item.id, { holder, mesh })
+    const start = performance.now()
+    for (const d of drawn.current.values()) {
+      // The first rows wait while three.js allocates the texture: Spark reads it again (and
+      // sends them) only for a new version.
+      const splats = d.mesh.packedSplats
+      if (splats instanceof RowPackedSplats && splats.rowsPending) d.mesh.updateVersion()
+      while (d.filled < d.batch.count) {
+        d.filled = fillSplatMesh(d.mesh, d.batch, FILL_SLICE)
+        // In the scene once it holds splats: Spark is not handed an empty mesh.
+        if (!d.holder.parent) g.add(d.holder)
+        if (performance.now() - start > FILL_MS_PER_FRAME) return
+      }
     }
   })
 

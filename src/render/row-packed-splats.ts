@@ -1,4 +1,4 @@
-import { PackedSplats } from '@sparkjsdev/spark'
+import { PackedSplats, defines } from '@sparkjsdev/spark'
 import type { DataArrayTexture } from 'three'
 
 /**
@@ -12,17 +12,36 @@ export type SendRows = (
   rowTo: number,
 ) => boolean
 
+/** Splats per texture row. */
+const ROW = defines.SPLAT_TEX_WIDTH
+
 /**
  * Spark's PackedSplats, whose texture can be brought up to date by rows: `markRows` notes the
  * rows its array changed in, and they are sent when Spark next reads the texture (its
  * generator's uniform), as Spark sends the whole texture after `needsUpdate`. Changes between two
  * reads go as one range, so rows sent never outnumber what whole uploads would have sent.
+ *
+ * Rows marked before the texture first exists that cover every row holding splats (a mesh
+ * filled over several frames: an import) make three.js only allocate it (its source not `dataReady`: no upload of the whole, mostly
+ * empty array); they go at the next read, once it is on the GPU.
  */
 export class RowPackedSplats extends PackedSplats {
   /** How rows reach the GPU; null: every change uploads the whole texture. */
   sendRows: SendRows | null = null
+  /** Filled over several frames from empty (createFillingMesh): its first texture is allocated only. */
+  fillsByRows = false
   private rowFrom = Infinity
   private rowTo = 0
+  /** The texture three.js was told to allocate without data, until it has been. */
+  private allocating: DataArrayTexture | null = null
+
+  /**
+   * Rows are waiting to be sent: Spark sends them when it next reads the texture, which it does
+   * only when the mesh's version moves (SplatMesh.updateVersion).
+   */
+  get rowsPending(): boolean {
+    return this.rowTo > this.rowFrom
+  }
 
   /** Rows [from, to) of the array changed: send them before the texture is next drawn from. */
   markRows(from: number, to: number): void {
@@ -35,17 +54,38 @@ export class RowPackedSplats extends PackedSplats {
   }
 
   override getTexture(): DataArrayTexture {
-    if (this.rowTo > this.rowFrom) {
-      const sent =
-        !this.needsUpdate &&
-        this.source !== null &&
-        this.packedArray !== null &&
-        this.sendRows!(this.source, this.packedArray, this.rowFrom, this.rowTo)
-      // Not sent (no texture yet, or a whole upload already due): three.js sends it whole.
-      if (!sent) this.needsUpdate = true
-      this.rowFrom = Infinity
-      this.rowTo = 0
+    // A new texture of a mesh being filled, every row holding splats marked: allocated, its rows
+    // to follow. Otherwise (a mesh built whole) three.js uploads it whole.
+    if (
+      this.fillsByRows &&
+      this.source === null &&
+      this.rowFrom === 0 &&
+      this.rowTo >= Math.ceil(this.numSplats / ROW)
+    ) {
+      const texture = super.getTexture()
+      texture.source.dataReady = false
+      this.allocating = texture
+      return texture
+    }
+    if (this.rowTo > this.rowFrom && !this.needsUpdate) {
+      const { source, packedArray } = this
+      if (source && packedArray && this.sendRows!(source, packedArray, this.rowFrom, this.rowTo))
+        this.clearRows()
+      else if (!this.allocating) this.needsUpdate = true
+      // Else three.js has not allocated the texture yet (Spark read it without drawing from it):
+      // the rows wait for the next read rather than going as one whole upload.
+    }
+    // A whole upload (new array, or rows that could not be sent) carries every row.
+    if (this.needsUpdate) this.clearRows()
+    if (this.allocating && this.rowTo <= this.rowFrom) {
+      this.allocating.source.dataReady = true
+      this.allocating = null
     }
     return super.getTexture()
+  }
+
+  private clearRows(): void {
+    this.rowFrom = Infinity
+    this.rowTo = 0
   }
 }

@@ -122,7 +122,41 @@ export function refillSplatMesh(mesh: SplatMesh, parts: readonly Uint32Array[], 
   return true
 }
 
-/** One batch as one Spark mesh (a placed import; the bench's bare page). */
+/**
+ * A mesh to hold `capacity` splats, filled over several display frames by `fillSplatMesh`: a
+ * placed import of a million splats, encoded and uploaded in one frame, held the main thread for
+ * ~300 ms. Its texture is allocated, not uploaded whole; each fill sends its own rows.
+ */
+export function createFillingMesh(capacity: number, sendRows: SendRows | null, name: string): SplatMesh {
+  const rows = Math.max(1, Math.ceil(capacity / SPARK_ROW))
+  const packedArray = new Uint32Array(WORDS_PER_SPLAT * SPARK_ROW * rows)
+  const packedSplats = new RowPackedSplats({ packedArray, numSplats: 0 })
+  packedSplats.sendRows = sendRows
+  packedSplats.fillsByRows = true
+  const mesh = new SplatMesh({ packedSplats, raycastable: false })
+  mesh.name = name
+  return mesh
+}
+
+/**
+ * Encodes up to `n` more of `batch`'s splats into a mesh from `createFillingMesh`, after those it
+ * holds, and marks their rows to be sent; returns how many it holds now.
+ */
+export function fillSplatMesh(mesh: SplatMesh, batch: SplatBatch, n: number): number {
+  const splats = mesh.packedSplats!
+  const from = splats.numSplats
+  const count = Math.max(0, Math.min(n, batch.count - from))
+  if (count === 0) return from
+  encodeSplats(batch, from, count, splats.packedArray!, from, [0, 0, 0])
+  splats.numSplats = from + count
+  if (splats instanceof RowPackedSplats)
+    splats.markRows(Math.floor(from / SPARK_ROW), Math.ceil((from + count) / SPARK_ROW))
+  else splats.needsUpdate = true
+  mesh.updateVersion()
+  return from + count
+}
+
+/** One batch as one Spark mesh, built in one go (the bench's bare page). */
 export function buildPageMesh(batch: SplatBatch): SplatMesh {
   return buildSplatMesh([packSplats(batch)])
 }

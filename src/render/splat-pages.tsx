@@ -12,8 +12,7 @@ import {
   packSplats,
   refillSplatMesh,
 } from './splat-page-mesh'
-import type { SendRows } from './row-packed-splats'
-import { uploadTextureRows } from './texture-rows'
+import { rowSender } from './texture-rows'
 
 /**
  * Pages encoded whole per display frame at most. The store encodes splats as they are filed (the
@@ -65,10 +64,7 @@ export function SplatPages({ session }: { session: WorldSession }) {
 
   // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
   // live renderer, and every page is rebuilt for it.
-  const sendRows = useMemo<SendRows>(
-    () => (texture, data, from, to) => uploadTextureRows(gl, texture, data, from, to),
-    [gl],
-  )
+  const sendRows = useMemo(() => rowSender(gl), [gl])
 
   useEffect(() => {
     const spark = new SparkRenderer({ renderer: gl, maxStdDev: MAX_STD_DEV })

@@ -1,4 +1,5 @@
 import type { DataArrayTexture, WebGLRenderer } from 'three'
+import type { SendRows } from './row-packed-splats'
 
 /**
  * Uploads rows [rowFrom, rowTo) of an RGBA32UI array texture already on the GPU from `data` (its
@@ -61,4 +62,9 @@ export function uploadTextureRows(
     row += rows
   }
   return true
+}
+
+/** `uploadTextureRows` on one renderer: what a RowPackedSplats sends its rows with. */
+export function rowSender(renderer: WebGLRenderer): SendRows {
+  return (texture, data, from, to) => uploadTextureRows(renderer, texture, data, from, to)
 }

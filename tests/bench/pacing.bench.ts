@@ -12,17 +12,26 @@
  * - pacing.restore_frame_gap_ms: the longest and 95th-percentile gap between animation frames in
  *   the same window (finer than 50 ms; includes SwiftShader compositing, so a floor, not a cost).
  */
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { launchChromium, startDevServer } from '../e2e/harness'
 import { median, quantile, round, type BenchContext, type BenchResult } from './harness'
-import { runRestorePage } from './pages/restore-page'
+import { runBenchPage, runRestorePage } from './pages/restore-page'
 import { measureRenderCost, type RenderCost } from './render-cost'
-import { gpuWaits, mainThreadTasks, selfTimeIn, TRACE_CATEGORIES, type CpuProfile } from './trace-tasks'
+import {
+  gpuWaits,
+  mainThreadTasks,
+  selfTimeIn,
+  TRACE_CATEGORIES,
+  type CpuProfile,
+  type TaskReport,
+} from './trace-tasks'
 
 export const area = 'pacing'
 
 const RENDER_SPLATS = 500_000
 const RESTORE_FRAMES = 80
+/** The import the issue names: a 1M-splat file placed in the world. */
+const IMPORT_SPLATS = 1_000_000
 const RUNS = 3
 /** Issue #15's budget for any main-thread task while the world changes. */
 const TASK_BUDGET_MS = 8
@@ -52,53 +61,47 @@ const VARIANTS = {
 } as const
 type Variant = keyof typeof VARIANTS
 
-async function restoreOnce(
+/** A page's main-thread tasks between two of its marks, traced, with the code inside the worst. */
+interface TracedTasks {
+  report: TaskReport
+  overBudgetCode: string[]
+  longestCode: string[]
+}
+
+/**
+ * Runs `body` on a fresh page under a Chromium trace and a V8 CPU profile (sampled alongside, to
+ * take the GPU's work out of the tasks that wait for it), and reads the tasks between `marks`.
+ */
+async function traced(
   browser: Browser,
-  url: string,
-  variant: Variant,
-  frames: number,
-): Promise<RestoreRun> {
+  label: string,
+  marks: [string, string],
+  body: (page: Page) => Promise<void>,
+): Promise<TracedTasks> {
   const context = await browser.newContext({ viewport: { width: 320, height: 200 } })
   await context.addInitScript('globalThis.__name = (f) => f')
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   let tracing = true
-  // Sampled alongside the trace, to take the GPU's work out of the tasks that wait for it.
   const cdp = await context.newCDPSession(page)
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
   await cdp.send('Profiler.start')
   await browser.startTracing(page, { categories: TRACE_CATEGORIES })
   try {
-    await runRestorePage(page, url, `${VARIANTS[variant]}&frames=${frames}`)
-    const r = await page.evaluate(() => window.__restore!)
-    if (errors.length) throw new Error(`restore bench page (${variant}) failed: ${errors.join('; ')}`)
+    await body(page)
+    if (errors.length) throw new Error(`${label} bench page failed: ${errors.join('; ')}`)
     tracing = false
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
       traceEvents: Parameters<typeof mainThreadTasks>[0]
     }
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile }
-    const tasks = mainThreadTasks(
-      trace.traceEvents,
-      'restore-start',
-      'restore-end',
-      TASK_BUDGET_MS,
-      gpuWaits(profile),
-    )
+    const report = mainThreadTasks(trace.traceEvents, marks[0], marks[1], TASK_BUDGET_MS, gpuWaits(profile))
     return {
-      traced: tasks.longestMs,
-      overBudget: tasks.overBudget,
-      tasks: tasks.tasks,
-      spentOn: tasks.longestSpentOn,
-      overBudgetCode: selfTimeIn(profile, tasks.overBudgetSpans),
-      longestCode: selfTimeIn(profile, tasks.overBudgetSpans.slice(0, 1)),
-      longest: r.longTasks.length ? Math.max(...r.longTasks) : 0,
-      gapMax: Math.max(...r.frameGaps),
-      gapP95: quantile(r.frameGaps, 0.95),
-      restoreMs: r.restoreMs,
-      splats: r.splats,
-      uploadMb: r.uploadMb,
+      report,
+      overBudgetCode: selfTimeIn(profile, report.overBudgetSpans),
+      longestCode: selfTimeIn(profile, report.overBudgetSpans.slice(0, 1)),
     }
   } finally {
     if (tracing) await browser.stopTracing().catch(() => {})
@@ -106,19 +109,71 @@ async function restoreOnce(
   }
 }
 
-async function measureRestore(frames: number, runs: number): Promise<Record<Variant, RestoreRun[]>> {
+async function restoreOnce(
+  browser: Browser,
+  url: string,
+  variant: Variant,
+  frames: number,
+): Promise<RestoreRun> {
+  let r: Window['__restore']
+  const t = await traced(browser, `restore (${variant})`, ['restore-start', 'restore-end'], async (page) => {
+    await runRestorePage(page, url, `${VARIANTS[variant]}&frames=${frames}`)
+    r = await page.evaluate(() => window.__restore!)
+  })
+  return {
+    traced: t.report.longestMs,
+    overBudget: t.report.overBudget,
+    tasks: t.report.tasks,
+    spentOn: t.report.longestSpentOn,
+    overBudgetCode: t.overBudgetCode,
+    longestCode: t.longestCode,
+    longest: r!.longTasks.length ? Math.max(...r!.longTasks) : 0,
+    gapMax: Math.max(...r!.frameGaps),
+    gapP95: quantile(r!.frameGaps, 0.95),
+    restoreMs: r!.restoreMs,
+    splats: r!.splats,
+    uploadMb: r!.uploadMb,
+  }
+}
+
+/** Places an imported file of `splats` splats and traces until all of them are drawn. */
+async function placeOnce(
+  browser: Browser,
+  url: string,
+  splats: number,
+): Promise<TracedTasks & { placeMs: number; uploadMb: number }> {
+  let placeMs = 0
+  let uploadMb = 0
+  const t = await traced(browser, 'place import', ['place-start', 'place-end'], async (page) => {
+    await runBenchPage(page, url, `place-import.html?splats=${splats}`, '__place')
+    ;({ placeMs, uploadMb } = await page.evaluate(() => window.__place!))
+  })
+  return { ...t, placeMs, uploadMb }
+}
+
+type PlaceRun = Awaited<ReturnType<typeof placeOnce>>
+
+async function measureRestore(
+  frames: number,
+  placeSplats: number,
+  runs: number,
+): Promise<{ restore: Record<Variant, RestoreRun[]>; place: PlaceRun[] }> {
   const { server, url } = await startDevServer()
   let browser: Browser | null = null
   try {
     browser = await launchChromium()
     const out: Record<Variant, RestoreRun[]> = { inproc: [], worker: [], drawn: [] }
+    const place: PlaceRun[] = []
     // Alternated, so drift on a shared machine hits all alike.
-    for (let i = 0; i < runs; i++)
+    for (let i = 0; i < runs; i++) {
       for (const variant of Object.keys(VARIANTS) as Variant[]) {
         console.error(`bench: restore, ${variant}, run ${i + 1}`)
         out[variant].push(await restoreOnce(browser, url, variant, frames))
       }
-    return out
+      console.error(`bench: placing an import of ${placeSplats} splats, run ${i + 1}`)
+      place.push(await placeOnce(browser, url, placeSplats))
+    }
+    return { restore: out, place }
   } finally {
     await browser?.close().catch(() => {})
     await server.close()
@@ -127,7 +182,8 @@ async function measureRestore(frames: number, runs: number): Promise<Record<Vari
 
 export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
   const runs = ctx.quick ? 1 : RUNS
-  const restore = await measureRestore(ctx.quick ? 30 : RESTORE_FRAMES, runs)
+  const placeSplats = ctx.quick ? 200_000 : IMPORT_SPLATS
+  const { restore, place } = await measureRestore(ctx.quick ? 30 : RESTORE_FRAMES, placeSplats, runs)
   type Numeric =
     'traced' | 'overBudget' | 'tasks' | 'longest' | 'gapMax' | 'gapP95' | 'restoreMs' | 'splats' | 'uploadMb'
   const med = (k: Numeric, l: Variant): number => round(median(restore[l].map((r) => r[k])), 1)
@@ -154,6 +210,21 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
     textureUploadMb: med('uploadMb', 'drawn'),
     inProcessSplats: med('splats', 'inproc'),
     note: "while restoring with the worker lifter and SplatPages drawing, less the WebGL calls that wait for the software GPU's drawing (gpuWaits in trace-tasks.ts; liftOnly: not drawing; inProcess: lifting in the page, not drawing), from a Chromium trace (RunTask on the page's main thread); longTaskObserver: the 'longtask' entries, over 50 ms only",
+  }
+  const worstPlace = place.reduce((a, b) => (b.report.longestMs > a.report.longestMs ? b : a))
+  yield {
+    name: 'pacing.import_longest_task_ms',
+    value: round(median(place.map((p) => p.report.longestMs)), 1),
+    unit: 'ms',
+    budget: TASK_BUDGET_MS,
+    tasksOverBudget: round(median(place.map((p) => p.report.overBudget)), 1),
+    splats: placeSplats,
+    placeMs: round(median(place.map((p) => p.placeMs)), 0),
+    textureUploadMb: round(median(place.map((p) => p.uploadMb)), 1),
+    longestSpentOn: worstPlace.report.longestSpentOn,
+    longestCode: worstPlace.longestCode,
+    runs,
+    note: 'placing an imported file (parsed, as the import worker hands it over) until every splat is drawn: PlacedSplats beside SplatPages in an r3f Canvas, less GPU waits',
   }
   yield {
     name: 'pacing.restore_frame_gap_ms',

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { createSplatBatch } from '../../src/core/lift'
 import { PageGroups } from '../../src/render/page-groups'
-import { buildPageMesh, buildSplatMesh, packSplats, refillSplatMesh } from '../../src/render/splat-page-mesh'
+import type { RowPackedSplats } from '../../src/render/row-packed-splats'
+import {
+  buildPageMesh,
+  buildSplatMesh,
+  createFillingMesh,
+  fillSplatMesh,
+  packSplats,
+  refillSplatMesh,
+} from '../../src/render/splat-page-mesh'
 
 // Spark's PackedSplats runs in Node (no GL needed until it is drawn), so the count a page hands
 // to Spark can be checked here; the e2e tests check that the splats are actually drawn.
@@ -142,6 +150,51 @@ describe('splat page -> Spark mesh', () => {
     const grown = p.getTexture()
     expect(sent).toHaveLength(before)
     expect(grown.image.depth * grown.image.height * grown.image.width).toBeGreaterThanOrEqual(7090)
+    mesh.dispose()
+  })
+
+  it('fills a mesh over several steps: its texture allocated, not uploaded, then each step sends its own rows', () => {
+    const batch = batchOf(5000, 10)
+    const sent: [number, number][] = []
+    let onGpu = false
+    const mesh = createFillingMesh(
+      batch.count,
+      (_t, _d, from, to) => onGpu && sent.push([from, to]) > 0,
+      'fill',
+    )
+    const p = mesh.packedSplats!
+    expect(fillSplatMesh(mesh, batch, 2048)).toBe(2048)
+    // First read: the texture is made with no data to upload (three.js only allocates it).
+    const texture = p.getTexture()
+    expect(texture.source.dataReady).toBe(false)
+    const v = texture.version
+    // Read again before three.js drew from it: the rows wait (the mesh must be read again for
+    // them: rowsPending), nothing goes whole.
+    expect(fillSplatMesh(mesh, batch, 2000)).toBe(4048)
+    p.getTexture()
+    expect(sent).toEqual([])
+    expect((p as RowPackedSplats).rowsPending).toBe(true)
+    expect(texture.version).toBe(v)
+    // On the GPU: the waiting rows go at once, then each step's own.
+    onGpu = true
+    p.getTexture()
+    expect(sent).toEqual([[0, 2]])
+    expect(texture.source.dataReady).toBe(true)
+    expect((p as RowPackedSplats).rowsPending).toBe(false)
+    expect(fillSplatMesh(mesh, batch, 4096)).toBe(5000)
+    expect(fillSplatMesh(mesh, batch, 4096)).toBe(5000)
+    p.getTexture()
+    expect(sent).toEqual([
+      [0, 2],
+      [1, 3],
+    ])
+    expect(texture.version).toBe(v)
+    expect(p.numSplats).toBe(5000)
+    const xs: number[] = []
+    p.forEachSplat((i, center) => {
+      if (i === 0 || i === 4999) xs.push(center.x)
+    })
+    ;[10, 10 + 4999 * 0.01].forEach((x, k) => expect(Math.abs(xs[k]! - x)).toBeLessThan(0.07))
     mesh.dispose()
   })
 

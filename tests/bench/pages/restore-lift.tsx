@@ -19,6 +19,7 @@ import { yawQuat } from '../../../src/core/pose'
 import { SplatPages } from '../../../src/render/splat-pages'
 import { WorldSession } from '../../../src/session/world-session'
 import { WorkerLifter } from '../../../src/workers/lift-client'
+import { resetUploads, uploadedMb } from './texture-uploads'
 
 interface RestoreResult {
   done: boolean
@@ -64,23 +65,6 @@ const out: RestoreResult = {
   uploadMb: 0,
 }
 
-// Counts what reaches array textures, whole (texImage3D) or by rows (texSubImage3D): the volume
-// a restore sends to the GPU, 16 bytes a texel for Spark's RGBA32UI splats.
-let uploaded = 0
-const gl2 = WebGL2RenderingContext.prototype
-for (const name of ['texImage3D', 'texSubImage3D'] as const) {
-  const original = Reflect.get(gl2, name) as (...args: unknown[]) => void
-  const sizeAt = name === 'texImage3D' ? 3 : 5
-  // Render targets are made with no data (texImage3D's pixels null): not an upload.
-  const dataAt = name === 'texImage3D' ? 9 : 10
-  ;(gl2 as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
-    if (args[0] === WebGL2RenderingContext.TEXTURE_2D_ARRAY && ArrayBuffer.isView(args[dataAt])) {
-      const [w, h, d] = args.slice(sizeAt, sizeAt + 3) as number[]
-      uploaded += w! * h! * d! * 16
-    }
-    return original.apply(this, args)
-  }
-}
 window.__restore = out
 
 new PerformanceObserver((list) => {
@@ -151,7 +135,7 @@ async function run(): Promise<void> {
   requestAnimationFrame(loop)
   // The window the bench's trace is read over (trace-tasks.ts).
   performance.mark('restore-start')
-  uploaded = 0
+  resetUploads()
   const t0 = performance.now()
   for (let i = 0; i < list.length; i++) {
     session.restoreFrame({ worldVersion: 1, cell: [i, 0, 0], dir: 0, level: 0 }, list[i]!)
@@ -160,7 +144,7 @@ async function run(): Promise<void> {
   while (session.liftBacklog > 0 || (draw && session.dirtyPages.size > 0))
     await new Promise((r) => setTimeout(r, 10))
   out.restoreMs = performance.now() - t0
-  out.uploadMb = uploaded / 1e6
+  out.uploadMb = uploadedMb()
   performance.mark('restore-end')
   ticking = false
   out.splats = session.store.count

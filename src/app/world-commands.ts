@@ -1,4 +1,5 @@
 import { parseCommand } from '../core/command'
+import { encodePrompt } from '../core/prompt'
 import type { Pose, Vec3 } from '../core/pose'
 import {
   planEdit,
@@ -89,7 +90,12 @@ export function runCommand(text: string, ctx: CommandContext): CommandOutcome {
       break
   }
   const edit = plan.edit
-  if (edit.kind === 'create') return { kind: 'create', description: edit.description, message: '' }
+  if (edit.kind === 'create')
+    return {
+      kind: 'create',
+      description: edit.description,
+      message: `new world: ${edit.description}${notDrawn(edit.description)}`,
+    }
   let change: WorldChange
   try {
     change = ctx.doc.apply(edit)
@@ -104,7 +110,18 @@ export function runCommand(text: string, ctx: CommandContext): CommandOutcome {
         ? edit.radius
         : 0
   const focus = plan.focus ? { center: plan.focus, radius } : null
-  return { kind: 'change', change, focus, message: outcomeText(change, ctx.pose) }
+  const described = edit.kind === 'expand' || edit.kind === 'restyle' ? notDrawn(edit.description) : ''
+  return { kind: 'change', change, focus, message: outcomeText(change, ctx.pose) + described }
+}
+
+/**
+ * The words of a description the frame model has nothing for (" · not in this model: village"),
+ * or "": "added a mountain village 40 m ahead" over bare mountains let a person think the village
+ * was still to come.
+ */
+export function notDrawn(description: string): string {
+  const unknown = encodePrompt(description).unknownWords
+  return unknown.length ? ` · not in this model: ${unknown.join(', ')}` : ''
 }
 
 /** "added a lake 40 m ahead", "made the world night", "undid expand: a lake". */

@@ -231,7 +231,7 @@ export async function startWorldRuntime(
       switch (out.kind) {
         case 'create':
           runtime.create(out.description)
-          return `new world: ${out.description}`
+          return out.message
         case 'change':
           commit(out.change, out.focus)
           return out.message

@@ -158,9 +158,24 @@ describe('runCommand', () => {
   it('returns a create unapplied (a new world gets a new document), and save as save', () => {
     const doc = fresh()
     const out = runCommand('take me to a beach', { doc, pose: POSE, target: null })
-    expect(out).toEqual({ kind: 'create', description: 'a beach', message: '' })
+    expect(out).toEqual({ kind: 'create', description: 'a beach', message: 'new world: a beach' })
     expect(doc.version).toBe(1)
     expect(runCommand('save', { doc, pose: POSE, target: null }).kind).toBe('save')
+  })
+
+  it('says which words of a description the model cannot draw, and carries out the rest', () => {
+    const doc = fresh()
+    const village = runCommand('add a mountain village over there', { doc, pose: POSE, target: [0, 0, -84] })
+    expect(village.kind === 'change' && village.message).toMatch(
+      /^added a mountain village 90 m ahead · not in this model: village$/,
+    )
+    expect(doc.version).toBe(2)
+    const created = runCommand('northern lights over a frozen lake', { doc, pose: POSE, target: null })
+    expect(created.message).toBe(
+      'new world: northern lights over a frozen lake · not in this model: northern, lights',
+    )
+    const known = runCommand('make it a snowy night', { doc, pose: POSE, target: null })
+    expect(known.kind === 'change' && known.message).not.toMatch(/not in this model/)
   })
 
   it('explains empty, unknown and impossible commands and changes nothing', () => {

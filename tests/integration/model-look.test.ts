@@ -178,6 +178,30 @@ describe('the first view shows what the prompt asked for', () => {
     }
   })
 
+  it('olive groves, wheat fields and salt flats look like themselves', async () => {
+    // All three were unknown words: an olive grove grew pines (its grey-green read as a conifer's
+    // blue-green), "a wheat field" and "a salt flat" fell back to the default world.
+    const grove = await shares('olive groves on a hillside')
+    expect(grove.tree ?? 0).toBeGreaterThan(0.15)
+    const wheat = await view('a wheat field on a summer afternoon')
+    const field = materialFractions(wheat.material!)
+    expect(field.grass ?? 0).toBeGreaterThan(0.35)
+    expect(field.tree ?? 0).toBeLessThan(0.05)
+    // Redder than a meadow's grass under the same sun: ripe gold, not green (1.05 against 0.98).
+    const redOverGreen = (f: Frame): number => {
+      const grass = interior(f, MATERIAL.grass, () => true)
+      return grass.reduce((a, i) => a + f.rgba[4 * i]! / (f.rgba[4 * i + 1]! + 1), 0) / grass.length
+    }
+    const meadow = await view('a meadow on a summer afternoon')
+    expect(redOverGreen(wheat)).toBeGreaterThan(redOverGreen(meadow) + 0.04)
+    const salt = await view('a salt flat at noon')
+    const flat = interior(salt, MATERIAL.sand, () => true)
+    const lum = luminance(salt.rgba, salt.camera.width, salt.camera.height)
+    const luma = flat.reduce((a, i) => a + lum[i]!, 0) / flat.length
+    expect(flat.length).toBeGreaterThan(0.3 * salt.camera.width * salt.camera.height)
+    expect(luma).toBeGreaterThan(170)
+  })
+
   it('an oasis is a pool in the sand with palms by it', async () => {
     // "oasis" was an unknown word: "an oasis in the desert" was dunes and nothing else.
     const s = await shares('an oasis in the desert')

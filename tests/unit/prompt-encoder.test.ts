@@ -162,6 +162,30 @@ describe('prompt encoder: biomes', () => {
       ],
     },
     {
+      text: 'a wheat field',
+      name: 'wheat field',
+      checks: [
+        ['relief', '<', 0.2],
+        ['vegetation', '<', 0.62],
+        ['foliageR', '>', 0.45],
+      ],
+    },
+    // Broadleaf (little blue in the green: bluer grows conifers), and the grove outweighs its hills.
+    { text: 'olive groves on a hillside', name: 'olive grove', checks: [['vegetation', '>', 0.72]] },
+    { text: 'an olive grove', name: 'olive grove', checks: [['foliageB', '<', 0.08]] },
+    {
+      text: 'a salt flat',
+      name: 'salt flat',
+      checks: [
+        ['relief', '<', 0.05],
+        ['vegetation', '<', 0.05],
+        ['groundB', '>', 0.7],
+      ],
+    },
+    { text: 'a maple forest', name: 'forest', checks: [['vegetation', '>', 0.8]] },
+    { text: 'a swamp with cypress trees', name: 'pine forest', checks: [['water', '>', 0.3]] },
+    { text: 'a sandy cove', name: 'beach and ocean', checks: [['sand', '>', 0.5]] },
+    {
       text: 'rolling hills',
       name: 'hills',
       checks: [

@@ -250,8 +250,10 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   })
   const linear = g.where(waterHit, g.lerp(water, sky.haze, fogOf(tWater)), seen)
 
-  // Exposure and a soft shoulder, then sRGB-ish gamma.
-  const mapped = g.sub(1, g.exp(g.mul(linear, -1.05)))
+  // Exposure and a filmic curve (Narkowicz's fit of ACES): a toe that keeps shadows dark and a
+  // shoulder for highlights, then sRGB-ish gamma.
+  const x = g.mul(linear, 0.7)
+  const mapped = g.div(g.mul(x, g.fma(x, 2.51, 0.03)), g.fma(x, g.fma(x, 2.43, 0.59), 0.14))
   const rgb = g.clip(g.pow(g.max(mapped, 0), 1 / 2.2), 0, 1)
   const waterClass = g.where(g.greater(atm.frozen, 0.5), g.s(MATERIAL.ice), g.s(MATERIAL.water))
   const farClass = g.where(g.greater(land.water, 0.5), waterClass, g.s(MATERIAL.soil))

@@ -21,9 +21,10 @@ const ROW = defines.SPLAT_TEX_WIDTH
  * generator's uniform), as Spark sends the whole texture after `needsUpdate`. Changes between two
  * reads go as one range, so rows sent never outnumber what whole uploads would have sent.
  *
- * Rows marked before the texture first exists that cover every row holding splats (a mesh
- * filled over several frames: an import) make three.js only allocate it (its source not `dataReady`: no upload of the whole, mostly
- * empty array); they go at the next read, once it is on the GPU.
+ * A mesh filled over several frames from empty (an import: `fillsByRows`) whose marked rows
+ * cover every row holding splats when its texture is first made has three.js only allocate it
+ * (its source not `dataReady`: no upload of the whole, mostly empty array); the rows go at the
+ * next read, once it is on the GPU, and the mesh must be read again for them (`rowsPending`).
  */
 export class RowPackedSplats extends PackedSplats {
   /** How rows reach the GPU; null: every change uploads the whole texture. */

@@ -3,8 +3,9 @@ import { ColumnGrid } from './column-grid'
 /**
  * Objects on an unbounded grid of integer columns: a ColumnGrid holds each column's slot in an
  * array of the objects, so a lookup is ColumnGrid's (an array read within the last tile touched).
- * A Map keyed by one number per column hashed a boxed double each time (~120 ns and 16 bytes of
- * garbage per lookup, for every splat the ground learnt from).
+ * A Map keyed by one number per column (past 2^30: a heap number) boxed and hashed a double for
+ * every splat the ground learnt from: learning a 124k-splat restore took ~11 ms, now ~9 (Node,
+ * same run), with less garbage.
  */
 export class ColumnMap<T> {
   private readonly slotOf = new ColumnGrid()

@@ -272,9 +272,10 @@ export class GraphBuilder {
    * the index and the carried values and returns their next values (same count). The body reads
    * any value of the enclosing graph by name. Why: ORT's session creation grows faster than
    * linearly with the node count (its allocation planner took 3.4 s of 3.6 s on 4,094 nodes), and
-   * an unrolled march is most of the nodes.
+   * an unrolled march is most of the nodes. `trips` may be a computed int64 scalar: 0 skips the
+   * body (and its cost) altogether, the carried values passing through as they were.
    */
-  loop(trips: number, carried: readonly Value[], body: (step: LoopStep) => Value[]): Value[] {
+  loop(trips: number | Value, carried: readonly Value[], body: (step: LoopStep) => Value[]): Value[] {
     const outer = this.nodes
     const bodyNodes: ox.INodeProto[] = []
     this.nodes = bodyNodes
@@ -315,7 +316,8 @@ export class GraphBuilder {
       ],
       output: [valueInfo(condOut, [], BOOL), ...outs.map((name) => untyped(name, FLOAT))],
     }
-    return this.opN('Loop', [this.int0(trips), '', ...carried], { body: { graph } }, carried.length)
+    const count = typeof trips === 'number' ? this.int0(trips) : trips
+    return this.opN('Loop', [count, '', ...carried], { body: { graph } }, carried.length)
   }
 
   /** A rank-0 int64 initializer (a Loop's trip count, arithmetic on its index). */

@@ -9,7 +9,7 @@
  * - `field_surface` [1,14,N,N] albedo, light, gradient, materials (world-layout SURFACE);
  * - `field_objects` [M*M,9] and `field_looks` [M*M,7]: one tree/shrub/boulder per 8 m cell, as
  *   cell-major tables (world-layout cellTable);
- * - `field_atmos` [1,8,A,A] sun xyz, fog, clouds, water rgb;
+ * - `field_atmos` [1,9,A,A] sun xyz, fog, clouds, water rgb, northern lights;
  * - `field_top` [1,1,N,N] an upper bound of every surface (ground or object) near each texel, for
  *   the march's cheap steps (see topEnvelope);
  * - `field_hmax` [1] highest ground plus the tallest object, for skipping rays above everything.
@@ -17,6 +17,7 @@
  * Per-texel values are channels-first ([1,1,h,w] scalars, [1,3,h,w] colours): ORT broadcasts
  * those on its fast path.
  */
+import { REGION_COLUMNS } from '../../src/core/region'
 import { GraphBuilder, type Value } from './graph'
 import { bakeObjects } from './prepare-objects'
 import { baseOnly, fbm, gridCoords, parseRegions, styleAt, MAX_REGIONS, NOISE_PERIOD } from './prepare-style'
@@ -41,8 +42,6 @@ import {
   tileOffsets,
   type TileOffsets,
 } from './world-layout'
-
-const REGION_COLUMNS = 31
 
 export interface PrepareGraph {
   bytes: Uint8Array
@@ -144,7 +143,12 @@ export function buildPrepare(version: string): PrepareGraph {
   const A = ATMOS_SIZE
   const ac = gridCoords(g, A, FIELD_HALF, tile.field)
   const sa = styleAt(g, regions, ac.x, ac.z, A, A)
-  g.output(g.concat([sa.sun, sa.fog, sa.clouds, sa.waterColor], 1), 'field_atmos', [1, ATMOS_CHANNELS, A, A])
+  g.output(g.concat([sa.sun, sa.fog, sa.clouds, sa.waterColor, sa.aurora], 1), 'field_atmos', [
+    1,
+    ATMOS_CHANNELS,
+    A,
+    A,
+  ])
   const hmax = g.add(g.reshape(g.op('ReduceMax', [ground], { keepdims: 0 }), [1]), objects.tallest + 1)
   g.output(hmax, 'field_hmax', [1])
 

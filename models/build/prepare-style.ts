@@ -2,13 +2,13 @@
  * The region table in the prepare stage: parsing it, blending the regions' styles at any set of
  * ground points, the sun's path, and the octave noise the terrain is built from.
  */
+import { REGION_COLUMNS } from '../../src/core/region'
+import { STYLE_DIM } from '../../src/core/style'
 import type { GraphBuilder, Value } from './graph'
 import type { WrappedTexture } from './textures'
 import { sampleWrappedNchw, texelCoord } from './world-layout'
 
 export const MAX_REGIONS = 8
-const STYLE_DIM = 26
-const REGION_COLUMNS = 5 + STYLE_DIM
 
 /** Noise octaves: wavelength of octave 0 in metres, halving each octave. */
 const OCTAVES = 7
@@ -48,6 +48,8 @@ export interface Style {
   /** Wildflowers in the grass, and their colour (core/style.ts). */
   flowers: Value
   flowerHue: Value
+  /** Northern lights in the night sky (core/style.ts). */
+  aurora: Value
   /** Unit sun direction [1,3,h,w]. */
   sun: Value
 }
@@ -58,7 +60,7 @@ export interface Regions {
   cx: Value
   cz: Value
   radius2: Value
-  /** [29, 8]: per region, the style columns and its sun direction, transposed for MatMul. */
+  /** [30, 8]: per region, the style columns and its sun direction, transposed for MatMul. */
   blendT: Value
   /** [1,2,1,1] noise-domain offset from region 0's seed, in noise periods. */
   seedOffset: Value
@@ -154,9 +156,9 @@ export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h
     h,
     w,
   ])
-  const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 3]
+  const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 3]
   const f = g.split(blended, 1, sizes)
-  const sunRaw = f[18]!
+  const sunRaw = f[19]!
   const sun = g.div(sunRaw, g.sqrt(g.max(g.reduceSum(g.mul(sunRaw, sunRaw), [1]), 1e-12)))
   return {
     relief: f[0]!,
@@ -177,6 +179,7 @@ export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h
     glow: f[15]!,
     flowers: f[16]!,
     flowerHue: f[17]!,
+    aurora: f[18]!,
     sun,
   }
 }

@@ -21,6 +21,8 @@ export interface Atmosphere {
   dusk: Value
   /** 1 where the prompt's water is ice. */
   frozen: Value
+  /** Northern lights, 0-1 (shown only at night). */
+  aurora: Value
   /** Colours, [1,3,1,1]. */
   water: Value
   zenith: Value
@@ -38,7 +40,7 @@ export interface Atmosphere {
 export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosphere {
   const grid = g.reshape(g.clip(g.mul(cam.fieldXz, 1 / FIELD_HALF), -1, 1), [1, 1, 1, 2])
   const a = g.reshape(g.gridSample(field, grid), [ATMOS_CHANNELS])
-  const [sx, sy, sz, fog, clouds, wr, wg, wb] = g.split(a, 0, [1, 1, 1, 1, 1, 1, 1, 1])
+  const [sx, sy, sz, fog, clouds, wr, wg, wb, aurora] = g.split(a, 0, [1, 1, 1, 1, 1, 1, 1, 1, 1])
   const rgb = (r: number, gg: number, b: number): Value => g.constant([r, gg, b], [3])
   const y = sy!
   const day = g.ramp(y, -0.05, 0.35)
@@ -78,6 +80,7 @@ export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosp
     night,
     day,
     dusk,
+    aurora: aurora!,
     frozen: g.ramp(waterLum, 0.32, 0.48),
     water,
     zenith: c4(zenith),
@@ -150,6 +153,51 @@ export function skyOf(g: GraphBuilder, atm: Atmosphere, rays: Rays): SkyParts {
   const moonGlow = g.mul(g.pow(g.relu(moonCos), 200), 0.05)
   const moon = g.mul(g.add(g.mul(moonDisc, 2.2), moonGlow), g.mul(atm.night, g.fma(cover, -0.8, 1)))
   sky = g.add(sky, g.mul(g.constant([0.9, 0.9, 0.82], [1, 3, 1, 1]), moon))
+  // Drawn in a Loop of one trip, or none where the frame has no northern lights (the trip count is
+  // the frame's): every other world pays nothing for them.
+  const shows = g.reshape(g.op('Cast', [g.greater(g.mul(atm.aurora, atm.night), 1e-3)], { to: 7 }), [])
+  const zero = g.mul(rays.dy, 0)
+  const [aurora] = g.loop(shows, [g.concat([zero, zero, zero], 1)], () => [auroraOf(g, atm, rays, clear)])
+  sky = g.add(sky, aurora!)
   const disc = g.mul(g.smoothstep(mu, 0.99955, 0.9998), g.mul(clear, 14))
   return { haze, sky: g.add(sky, g.mul(atm.sunColor, disc)), mu }
+}
+
+/**
+ * Northern lights: ribbons of green light across the sky ahead, each a curtain whose lower edge is
+ * sharp and bright and whose top fades upwards into violet, wavering along its length and
+ * streaked by rays that run up it; only at night and where the sky is clear. The ribbons lie on a
+ * plane high above (the ray's horizontal direction over its height, as the clouds), so they arc
+ * towards the horizon in perspective and are mirrored by still water as sky.
+ */
+function auroraOf(g: GraphBuilder, atm: Atmosphere, rays: Rays, clear: Value): Value {
+  const info = latticeTexture(0xa7e0, 1, 64, 1)
+  const tex = g.constant(info.data, [1, 1, info.size, info.size])
+  const h = g.relu(rays.dy)
+  const plane = g.div(rays.xzDir, g.add(h, 0.25))
+  const [px, pz] = g.split(plane, 1, [1, 1]) as [Value, Value]
+  // Along a ribbon (roughly across the view) and across it (towards the horizon ahead: -z).
+  const along = g.fma(px, 0.92, g.mul(pz, 0.38))
+  const across = g.fma(pz, -0.92, g.mul(px, 0.38))
+  const noise1 = (x: Value, y: number): Value =>
+    sampleWrappedNchw(g, tex, info, g.concat([x, g.add(g.mul(x, 0), y)], 1))
+  const ribbon = (at: number, y: number, gain: number): { low: Value; high: Value } => {
+    const d = g.sub(g.sub(across, at), g.mul(noise1(g.mul(along, 0.3), y), 0.9))
+    // Sharp towards the horizon (d > 0), a long glow upwards (d < 0).
+    const lowSide = g.exp(g.mul(g.mul(g.relu(d), g.relu(d)), -40))
+    const highSide = g.exp(g.mul(g.relu(g.mul(d, -1)), -2.2))
+    const profile = g.mul(g.mul(lowSide, highSide), gain)
+    return { low: g.mul(profile, g.exp(g.mul(g.relu(g.mul(d, -1)), -4))), high: profile }
+  }
+  const a = ribbon(2.2, 0.13, 1)
+  const b = ribbon(1.4, 0.61, 0.55)
+  // Rays: fine streaks across the ribbon's length, constant up the curtain.
+  const streak = noise1(g.mul(along, 7), 0.87)
+  const rayed = g.fma(g.sat(g.fma(streak, 2.5, 0.5)), 0.75, 0.25)
+  const strength = g.mul(g.mul(atm.aurora, g.mul(atm.night, clear)), g.mul(rayed, g.ramp(h, 0.02, 0.1)))
+  const low = g.mul(g.add(a.low, b.low), strength)
+  const high = g.mul(g.add(a.high, b.high), strength)
+  const green = g.mul(g.constant([0.04, 0.7, 0.26], [1, 3, 1, 1]), low)
+  const violet = g.mul(g.constant([0.12, 0.02, 0.14], [1, 3, 1, 1]), g.relu(g.sub(high, low)))
+  return g.add(green, violet)
 }

@@ -47,6 +47,8 @@ export const STYLE_FEATURES = [
    * (1); 0.5, the default, is a mixed meadow whose drifts spread over all of them.
    */
   'flowerHue',
+  /** Northern lights in the night sky: 0 none, 1 bright curtains. Added after `flowerHue`. */
+  'aurora',
 ] as const
 
 export type StyleFeature = (typeof STYLE_FEATURES)[number]
@@ -87,14 +89,15 @@ export const DEFAULT_STYLE: Readonly<Record<StyleFeature, number>> = {
   glow: 0,
   flowers: 0,
   flowerHue: 0.5,
+  aurora: 0,
 }
 
 /**
  * Style lengths written before features were added (worlds saved, files exported, clients built
- * then): 24 before `flowers` and `flowerHue`. Features are only ever appended, so such a style is read as its
- * values followed by the defaults of the features added since.
+ * then): 24 before `flowers` and `flowerHue`, 26 before `aurora`. Features are only ever appended,
+ * so such a style is read as its values followed by the defaults of the features added since.
  */
-export const LEGACY_STYLE_DIMS: readonly number[] = [24]
+export const LEGACY_STYLE_DIMS: readonly number[] = [24, 26]
 
 /** Whether a stored or received style has a length this build reads. */
 export function isStyleLength(n: number): boolean {

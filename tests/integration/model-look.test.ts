@@ -178,6 +178,21 @@ describe('the first view shows what the prompt asked for', () => {
     }
   })
 
+  it('northern lights hang green over a night sky; a night without them has none', async () => {
+    // "northern lights" was an unknown word: a plain starry night.
+    const greenSky = (f: Frame): number => {
+      const sky = interior(f, MATERIAL.sky, () => true)
+      return (
+        sky.filter((i) => f.rgba[4 * i + 1]! > 60 && f.rgba[4 * i + 1]! > 1.6 * f.rgba[4 * i]!).length /
+        sky.length
+      )
+    }
+    const lit = await view('northern lights over a frozen lake', { pitchDeg: 15 })
+    expect(greenSky(lit)).toBeGreaterThan(0.15)
+    const plain = await view('a frozen lake at night', { pitchDeg: 15 })
+    expect(greenSky(plain)).toBe(0)
+  })
+
   it('olive groves, wheat fields and salt flats look like themselves', async () => {
     // All three were unknown words: an olive grove grew pines (its grey-green read as a conifer's
     // blue-green), "a wheat field" and "a salt flat" fell back to the default world.

@@ -170,10 +170,8 @@ describe('runCommand', () => {
       /^added a mountain village 90 m ahead · not in this model: village$/,
     )
     expect(doc.version).toBe(2)
-    const created = runCommand('northern lights over a frozen lake', { doc, pose: POSE, target: null })
-    expect(created.message).toBe(
-      'new world: northern lights over a frozen lake · not in this model: northern, lights',
-    )
+    const created = runCommand('a bamboo forest by a lake', { doc, pose: POSE, target: null })
+    expect(created.message).toBe('new world: a bamboo forest by a lake · not in this model: bamboo')
     const known = runCommand('make it a snowy night', { doc, pose: POSE, target: null })
     expect(known.kind === 'change' && known.message).not.toMatch(/not in this model/)
   })

@@ -162,6 +162,15 @@ describe('prompt encoder: biomes', () => {
       ],
     },
     {
+      // Northern lights show only at night: they bring the night with them.
+      text: 'northern lights over a frozen lake',
+      name: 'northern lights',
+      checks: [
+        ['aurora', '>', 0.9],
+        ['timeOfDay', '<', 0.1],
+      ],
+    },
+    {
       text: 'a wheat field',
       name: 'wheat field',
       checks: [

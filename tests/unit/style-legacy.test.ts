@@ -58,6 +58,12 @@ describe('a style written before a feature was added', () => {
     expectWidened(fullStyle(old))
     expect(fullStyle(Array.from(enc.style))).toEqual(enc.style)
     expect(fullStyle([0.5, 0.5]).length).toBe(2)
+    // Written before `aurora` (26 values): flowers kept, no northern lights.
+    const before = Array.from(encodePrompt('a meadow with red flowers').style).slice(0, 26)
+    const wide = fullStyle(before)
+    expect(Array.from(wide).slice(0, 26)).toEqual(Array.from(Float32Array.from(before)))
+    expect(wide[STYLE_FEATURES.indexOf('aurora')]).toBe(0)
+    expect(wide.length).toBe(STYLE_DIM)
   })
 
   it('reads from a world .json file', () => {

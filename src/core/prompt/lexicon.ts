@@ -1202,6 +1202,15 @@ const times: LexiconEntry[] = [
 
 const weather: LexiconEntry[] = [
   {
+    // Curtains of green light in a clear night sky (they show only at night: the time of day goes
+    // to the night, unless the prompt names another).
+    name: 'northern lights',
+    category: 'weather',
+    phrases: ['northern lights', 'aurora', 'aurora borealis', 'polar lights', 'auroras'],
+    values: { aurora: 1, timeOfDay: 0.02, clouds: 0.05, fog: 0.05 },
+    negates: ['aurora'],
+  },
+  {
     name: 'clear',
     category: 'weather',
     phrases: [

@@ -56,6 +56,7 @@ export const SHOTS: Shot[] = [
     eye: 20,
     pitch: -2,
   },
+  { name: 'northern-lights', prompt: 'northern lights over a frozen lake', stand: 'spawn', pitch: 14 },
 ]
 
 /** Bilinear lookup in the reference model's baked height field. */

@@ -38,6 +38,14 @@ describe('streaming from an edge server, and carrying on when it dies', () => {
 
     const before = await worldCounters(app)
     await edge.close() // the edge dies mid-stream
+    // Something new to draw, whatever the edge finished: a fast edge had grown nearly the whole
+    // (22-frame) world before it died, leaving the worker fewer than the frames waited for below.
+    await app.page.evaluate(() => {
+      window
+        .__worldwalk!.app.getState()
+        .pickTarget({ point: [0, 0, -40], source: 'other', at: performance.now() })
+      window.__worldwalk!.world!.command('add a lake over there')
+    })
     const after = await waitForWorld(
       app,
       (w) => w.source === 'worker' && w.frames >= before.frames + 4,

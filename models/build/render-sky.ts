@@ -61,8 +61,10 @@ export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosp
     g.mul(g.ramp(y, -0.03, 0.05), g.fma(clouds!, -0.7, 1)),
   )
   const glowColor = g.mul(rgb(1.0, 0.5, 0.2), g.add(g.mul(dusk, 1.1), g.mul(day, 0.25)))
+  // Northern lights cast a faint green over snow and ice beneath them.
+  const auroraGlow = g.mul(rgb(0.004, 0.03, 0.014), g.mul(aurora!, night))
   const ambient = g.add(
-    g.lerp(rgb(0.012, 0.016, 0.03), rgb(0.28, 0.34, 0.45), day),
+    g.add(g.lerp(rgb(0.012, 0.016, 0.03), rgb(0.28, 0.34, 0.45), day), auroraGlow),
     g.mul(rgb(0.12, 0.08, 0.1), dusk),
   )
   const moonLight = g.mul(rgb(0.11, 0.14, 0.22), g.fma(clouds!, -0.6, 1))

@@ -195,7 +195,7 @@ export interface Noise {
    */
   mid: Value
   /**
-   * Channel 1 of the two finest octaves alone (34 and 17 m), equally weighted: patches 10-30 m
+   * Channel 1 of the two finest octaves alone (34 and 17 m), equally weighted: patches 40-80 m
    * across (snow lying in hollows), where the high band is one 137 m blob in a first view. Zero
    * on a grid too coarse for them (minWavelength).
    */

@@ -81,7 +81,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const snowLine = g.sub(g.fma(st.snow, -420, 250), g.mul(sig.frozen, 260))
   // A world that asks for no snow has none, however high it rises (a red rock canyon's tallest
   // mesa wore a snow cap).
-  // Below the line, "snow patches" and "a little snow" lie in patches 10-30 m across (the fine
+  // Below the line, "snow patches" and "a little snow" lie in patches 40-80 m across (the fine
   // band), on ground of any height: a fifth of it at snow 0.3, a third at 0.5 and up (a patch
   // threshold of z = 0.85 and 0.45 standard deviations), none under snow 0.2.
   const patchAt = g.fma(g.ramp(st.snow, 0.3, 0.5), -0.4, 0.85)

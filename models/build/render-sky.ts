@@ -186,10 +186,11 @@ function auroraOf(g: GraphBuilder, atm: Atmosphere, rays: Rays, clear: Value): V
   const ribbon = (at: number, y: number, gain: number): { low: Value; high: Value } => {
     const d = g.sub(g.sub(across, at), g.mul(noise1(g.mul(along, 0.3), y), 0.9))
     // Sharp towards the horizon (d > 0), a long glow upwards (d < 0).
-    const lowSide = g.exp(g.mul(g.mul(g.relu(d), g.relu(d)), -40))
-    const highSide = g.exp(g.mul(g.relu(g.mul(d, -1)), -2.2))
-    const profile = g.mul(g.mul(lowSide, highSide), gain)
-    return { low: g.mul(profile, g.exp(g.mul(g.relu(g.mul(d, -1)), -4))), high: profile }
+    const below = g.relu(d)
+    const above = g.relu(g.mul(d, -1))
+    const lowSide = g.exp(g.mul(g.mul(below, below), -40))
+    const profile = g.mul(g.mul(lowSide, g.exp(g.mul(above, -2.2))), gain)
+    return { low: g.mul(profile, g.exp(g.mul(above, -4))), high: profile }
   }
   const a = ribbon(2.2, 0.13, 1)
   const b = ribbon(1.4, 0.61, 0.55)

@@ -1,5 +1,5 @@
 import { parseCommand } from '../core/command'
-import { encodePrompt } from '../core/prompt'
+import { encodePrompt, type EncodedPrompt } from '../core/prompt'
 import type { Pose, Vec3 } from '../core/pose'
 import {
   planEdit,
@@ -90,11 +90,13 @@ export function runCommand(text: string, ctx: CommandContext): CommandOutcome {
       break
   }
   const edit = plan.edit
+  // The parser encoded the description already (an edit's description is the command's).
+  const described = (text: string): string => notDrawn(command.prompt ?? encodePrompt(text))
   if (edit.kind === 'create')
     return {
       kind: 'create',
       description: edit.description,
-      message: `new world: ${edit.description}${notDrawn(edit.description)}`,
+      message: `new world: ${edit.description}${described(edit.description)}`,
     }
   let change: WorldChange
   try {
@@ -110,17 +112,17 @@ export function runCommand(text: string, ctx: CommandContext): CommandOutcome {
         ? edit.radius
         : 0
   const focus = plan.focus ? { center: plan.focus, radius } : null
-  const described = edit.kind === 'expand' || edit.kind === 'restyle' ? notDrawn(edit.description) : ''
-  return { kind: 'change', change, focus, message: outcomeText(change, ctx.pose) + described }
+  const notes = edit.kind === 'expand' || edit.kind === 'restyle' ? described(edit.description) : ''
+  return { kind: 'change', change, focus, message: outcomeText(change, ctx.pose) + notes }
 }
 
 /**
- * The words of a description the frame model has nothing for (" · not in this model: village"),
+ * The words of an encoded description the frame model has nothing for (" · not in this model: village"),
  * or "": "added a mountain village 40 m ahead" over bare mountains let a person think the village
  * was still to come.
  */
-export function notDrawn(description: string): string {
-  const unknown = encodePrompt(description).unknownWords
+export function notDrawn(prompt: EncodedPrompt): string {
+  const unknown = prompt.unknownWords
   return unknown.length ? ` · not in this model: ${unknown.join(', ')}` : ''
 }
 

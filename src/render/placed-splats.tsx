@@ -38,8 +38,6 @@ interface Drawn {
   holder: Group
   mesh: SplatMesh
   batch: SplatBatch
-  /** Splats encoded so far (all of them: filled). */
-  filled: number
 }
 
 /**
@@ -91,17 +89,17 @@ export function PlacedSplats({ source }: { source: PlacedSplatsSource }) {
         const mesh = createFillingMesh(item.batch.count, sendRows, 'placed-splats')
         mesh.position.set(-p.anchor[0], -p.anchor[1], -p.anchor[2])
         holder.add(mesh)
-        drawn.current.set(item.id, { holder, mesh, batch: item.batch, filled: 0 })
+        drawn.current.set(item.id, { holder, mesh, batch: item.batch })
       }
     }
     const start = performance.now()
     for (const d of drawn.current.values()) {
       // The first rows wait while three.js allocates the texture: Spark reads it again (and
       // sends them) only for a new version.
-      const splats = d.mesh.packedSplats
+      const splats = d.mesh.packedSplats!
       if (splats instanceof RowPackedSplats && splats.rowsPending) d.mesh.updateVersion()
-      while (d.filled < d.batch.count) {
-        d.filled = fillSplatMesh(d.mesh, d.batch, FILL_SLICE)
+      while (splats.numSplats < d.batch.count) {
+        fillSplatMesh(d.mesh, d.batch, FILL_SLICE)
         // In the scene once it holds splats: Spark is not handed an empty mesh.
         if (!d.holder.parent) g.add(d.holder)
         if (performance.now() - start > FILL_MS_PER_FRAME) return

@@ -1,4 +1,4 @@
-import { SplatAccumulator, SplatMesh, defines, setPackedSplat } from '@sparkjsdev/spark'
+import { SplatAccumulator, SplatMesh, defines, setPackedSplat, type PackedSplats } from '@sparkjsdev/spark'
 import { concatChunks } from '../core/concat-chunks'
 import { WORDS_PER_SPLAT, type SplatBatch } from '../core/lift'
 import { RowPackedSplats, type SendRows } from './row-packed-splats'
@@ -67,15 +67,31 @@ export function buildSplatMesh(
 ): SplatMesh {
   const words = wordsIn(parts)
   const n = words / WORDS_PER_SPLAT
-  // Spark stores splats in 2048-wide texture rows and rounds a packed array's capacity down to
-  // whole rows, so an array sized to exactly n splats would show none (or lose the last row).
-  const rows = Math.max(1, Math.ceil(n / SPARK_ROW))
-  const packed = concatChunks(parts, () => new Uint32Array(WORDS_PER_SPLAT * SPARK_ROW * rows), words)
-  const packedSplats = new RowPackedSplats({ packedArray: packed, numSplats: n })
+  const packed = concatChunks(parts, () => wholeRows(n), words)
+  return meshOver(new RowPackedSplats({ packedArray: packed, numSplats: n }), sendRows, name)
+}
+
+/**
+ * A packed array for `n` splats in whole texture rows: Spark stores splats in 2048-wide rows and
+ * rounds a packed array's capacity down to whole rows, so an array sized to exactly n splats would
+ * show none (or lose the last row).
+ */
+function wholeRows(n: number): Uint32Array {
+  return new Uint32Array(WORDS_PER_SPLAT * SPARK_ROW * Math.max(1, Math.ceil(n / SPARK_ROW)))
+}
+
+function meshOver(packedSplats: RowPackedSplats, sendRows: SendRows | null, name: string): SplatMesh {
   packedSplats.sendRows = sendRows
   const mesh = new SplatMesh({ packedSplats, raycastable: false })
   mesh.name = name
   return mesh
+}
+
+/** Splats [from, to) of a mesh's array changed: their rows are sent (or, without rows, the whole). */
+function splatsChanged(splats: PackedSplats, from: number, to: number): void {
+  if (splats instanceof RowPackedSplats)
+    splats.markRows(Math.floor(from / SPARK_ROW), Math.ceil(to / SPARK_ROW))
+  else splats.needsUpdate = true
 }
 
 /**
@@ -114,8 +130,7 @@ export function refillSplatMesh(mesh: SplatMesh, parts: readonly Uint32Array[], 
   }
   splats.numSplats = n
   // A grown array is a new texture, sent whole.
-  if (splats instanceof RowPackedSplats && splats.maxSplats === capacity)
-    splats.markRows(Math.floor(at / WORDS_PER_SPLAT / SPARK_ROW), Math.ceil(n / SPARK_ROW))
+  if (splats.maxSplats === capacity) splatsChanged(splats, at / WORDS_PER_SPLAT, n)
   else splats.needsUpdate = true
   // The new version makes Spark generate again, reading the texture (and sending its rows).
   mesh.updateVersion()
@@ -128,14 +143,9 @@ export function refillSplatMesh(mesh: SplatMesh, parts: readonly Uint32Array[], 
  * 172 ms (pacing bench). Its texture is allocated, not uploaded whole; each fill sends its own rows.
  */
 export function createFillingMesh(capacity: number, sendRows: SendRows | null, name: string): SplatMesh {
-  const rows = Math.max(1, Math.ceil(capacity / SPARK_ROW))
-  const packedArray = new Uint32Array(WORDS_PER_SPLAT * SPARK_ROW * rows)
-  const packedSplats = new RowPackedSplats({ packedArray, numSplats: 0 })
-  packedSplats.sendRows = sendRows
+  const packedSplats = new RowPackedSplats({ packedArray: wholeRows(capacity), numSplats: 0 })
   packedSplats.fillsByRows = true
-  const mesh = new SplatMesh({ packedSplats, raycastable: false })
-  mesh.name = name
-  return mesh
+  return meshOver(packedSplats, sendRows, name)
 }
 
 /**
@@ -149,9 +159,7 @@ export function fillSplatMesh(mesh: SplatMesh, batch: SplatBatch, n: number): nu
   if (count === 0) return from
   encodeSplats(batch, from, count, splats.packedArray!, from, [0, 0, 0])
   splats.numSplats = from + count
-  if (splats instanceof RowPackedSplats)
-    splats.markRows(Math.floor(from / SPARK_ROW), Math.ceil((from + count) / SPARK_ROW))
-  else splats.needsUpdate = true
+  splatsChanged(splats, from, from + count)
   mesh.updateVersion()
   return from + count
 }

@@ -62,10 +62,10 @@ export function SplatPages({ session }: { session: WorldSession }) {
   /** The warm-up mesh while it is in the scene, and the display frames it has been there. */
   const warming = useRef<{ mesh: SplatMesh; frames: number } | null>(null)
 
-  // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
-  // live renderer, and every page is rebuilt for it.
   const sendRows = useMemo(() => rowSender(gl), [gl])
 
+  // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
+  // live renderer, and every page is rebuilt for it.
   useEffect(() => {
     const spark = new SparkRenderer({ renderer: gl, maxStdDev: MAX_STD_DEV })
     scene.add(spark)

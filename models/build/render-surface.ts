@@ -12,6 +12,7 @@ import type { Camera, Rays } from './render-camera'
 import { fadeOf, noiseAt, noiseOne, normalize3, rotated, type Detail } from './render-detail'
 import type { SceneSample } from './render-march'
 import { flowersOf } from './render-flowers'
+import { grassBladesOf } from './render-grass'
 import { birchMarksOf, leafGrainOf } from './render-plants'
 import { gulliesOf } from './render-rock'
 import type { Atmosphere } from './render-sky'
@@ -114,6 +115,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const [bump, slopeX, slopeZ, fine] = g.split(acc!, 1, [1, 1, 1, 1]) as Value[]
   const groundFootprint = alongGround(g, rays, footprint, gx!, gz!)
   const grain = grainOf(g, detail, xz, groundFootprint)
+  const blades = grassBladesOf(g, cam, rays, t, footprint)
   const flowers = flowersOf(g, detail, xz, groundFootprint, flowerCover!, flowerHue!)
   const channel = (k: number, c: number): Value => g.slice(octave[k]!, [c], [c + 1], [1])
   const mid = g.mul(channel(1, 3), fades[1]!)
@@ -138,7 +140,10 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const factor = g.add(
     g.add(
       g.add(
-        weigh(grass!, g.add(g.fma(fine, 0.5, g.mul(mid, 0.25)), g.mul(grain, 0.55))),
+        weigh(
+          grass!,
+          g.add(g.fma(fine, 0.5, g.mul(mid, 0.25)), g.mul(grain, g.fma(blades.near, -0.55, 0.55))),
+        ),
         weigh(soil, g.add(g.fma(pebble, 0.6, 0), g.fma(fine, 0.25, g.mul(grain, 0.2)))),
       ),
       g.add(
@@ -155,7 +160,11 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     g.add(weigh(snow!, g.fma(mid, 0.05, g.mul(grain, 0.03))), 1),
   )
   // Blade tips catch the light yellow-green, the gaps between them are blue-green shade.
-  const tint = g.fma(g.mul(grain, grass!), g.constant([0.1, 0.04, -0.16], [1, 3, 1, 1]), 1)
+  const tint = g.fma(
+    g.mul(g.add(g.mul(grain, g.sub(1, blades.near)), blades.tip), grass!),
+    g.constant([0.1, 0.04, -0.16], [1, 3, 1, 1]),
+    1,
+  )
   // Sand is smooth but for its ripples: under a low sun the octaves' bumps drew it as dark blotches.
   const relief = g.sub(
     g.add(g.fma(rock!, 2, 0.5), g.sub(g.mul(grass!, 0.4), g.mul(snow!, 0.35))),
@@ -222,8 +231,14 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const groundDirect = g.mul(atm.light, g.mul(g.mul(lit(gnx, gny, gnz), shadow!), g.sub(1, canopy!)))
   const groundAmbient = g.mul(skyLight, g.mul(g.mul(ao!, cavity), g.fma(gny, 0.4, 0.6)))
   const sparkleLight = g.mul(atm.light, g.mul(g.mul(sparkle, snow!), g.mul(shadow!, 0.8)))
-  // Flowers stand over the grass: their petals take none of its blade shade.
-  const groundAlbedo = g.lerp(g.mul(g.mul(albedo!, tint), factor), flowers.color, flowers.amount)
+  // Flowers take none of the grass's shade, and show between the blades in front of them.
+  const bladeShade = g.lerp(1, blades.shade, grass!)
+  const flowerSeen = g.mul(flowers.amount, g.fma(g.mul(blades.cover, grass!), -0.8, 1))
+  const groundAlbedo = g.lerp(
+    g.mul(g.mul(g.mul(albedo!, tint), factor), bladeShade),
+    flowers.color,
+    flowerSeen,
+  )
   const groundColor = g.add(
     g.add(g.mul(groundAlbedo, g.add(groundDirect, groundAmbient)), sparkleLight),
     g.mul(g.constant([3.2, 0.9, 0.15], [1, 3, 1, 1]), g.mul(lava!, g.fma(fine, 0.6, 1))),

@@ -513,6 +513,25 @@ describe('the ground at your feet', () => {
     expect(lap).toBeGreaterThan(1.2)
   })
 
+  it('stands in upright blades: strokes up the view, not a texture lying on the ground', async () => {
+    // Grass from standing height is blades, each a stroke up the view; noise on the ground plane
+    // is squashed across it instead (horizontal streaks). So across the view (x) luminance
+    // changes more than up it (y) only where blades stand.
+    const f = await close(160)
+    const l = lum(f)
+    const w = f.camera.width
+    let across = 0
+    let up = 0
+    for (let r = 1; r < f.camera.height - 1; r++) {
+      for (let c = 1; c < w - 1; c++) {
+        across += Math.abs(l[r * w + c + 1]! - l[r * w + c - 1]!)
+        up += Math.abs(l[(r + 1) * w + c]! - l[(r - 1) * w + c]!)
+      }
+    }
+    // Grain on the ground plane: 0.64. Blades: 4.7.
+    expect(across / up).toBeGreaterThan(1.5)
+  })
+
   it('shows the wildflowers a prompt asks for, and none where it does not', async () => {
     // "a green meadow with wildflowers" showed plain grass. A flower pixel is one no grass is:
     // blue above green (violet), red well above green (poppies), or near white.

@@ -54,7 +54,8 @@ describe('reference render graph', () => {
     // onnxruntime-node and ~14 s on onnxruntime-web's wasm; 1,345 take ~65 ms and ~0.7 s.
     // Shading grows the graph, not the march: 1,908 nodes loaded in ~200 ms on onnxruntime-node
     // here, 2,189 (leaf clusters, birch bark) in ~212 ms; 2,432 with the far march's second start
-    // and the bound under ground hits (skylines whole).
-    expect(buildRender('test').nodes).toBeLessThan(2500)
+    // and the bound under ground hits (skylines whole); 2,595 with grass blades (session
+    // creation the same, ~205 ms median of 5 either way).
+    expect(buildRender('test').nodes).toBeLessThan(2650)
   })
 })

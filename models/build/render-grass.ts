@@ -1,0 +1,152 @@
+/**
+ * Grass blades as a person standing among them sees them. A ground texture, however sharp, reads
+ * as a smear where a photograph shows grass: from standing height blades are upright strokes,
+ * dark at their bases and light at their tips, one behind another. A texture on the ground plane
+ * has none of that; at grazing angles it is squashed into horizontal streaks instead.
+ *
+ * A blade standing at ground distance D_b from the viewer, h below the eye and H_b tall, hides
+ * the ground from D_b out to D_b h / (h - H_b): in screen space an upright stroke whose foot is
+ * the blade's root. So the ground around the viewer is laid out in cells that are a fixed angle
+ * wide across the view and one full blade long along it, measured in log distance, where that
+ * length is the same near and far: each cell holds one blade of a random height, whose stroke
+ * runs from the cell's near edge to its tip, shaded dark to light; past its tip the pixel looks
+ * down among the blades behind it (dark). Columns are shifted by a random fraction, so blades do
+ * not root in rows.
+ *
+ * The layout follows the viewer (a blade's cell depends on where the frame was taken from), as
+ * parallax does: frames taken from one place agree, and the hit point, depth and material are
+ * unchanged, so lifting and walking see the same ground as before. Like every detail here the
+ * blades fade out once they are narrower than about two pixels.
+ */
+import type { GraphBuilder, Value } from './graph'
+import type { Camera, Rays } from './render-camera'
+import { fadeOf } from './render-detail'
+import { latticeTexture, rng } from './textures'
+import { sampleWrappedNchw } from './world-layout'
+
+/** The tallest blades (m): a meadow's, not a lawn's. */
+const HEIGHT = 0.22
+/**
+ * Blade columns are ANGLE radians wide (2 cm at 3 m). A column's width in metres grows with
+ * distance (a fan), where a blade's does not; quantising it by distance would cut every stroke at
+ * the band edges, and past ~8 m the strokes are shorter than they are wide and fade out anyway.
+ */
+const ANGLE = 0.0067
+/**
+ * In coarser frames (a headset's 128 px detail frames, 4.3 px per degree) blades widen to three
+ * pixels, up to ANGLE_MAX, rather than fade out: coarse strokes read as grass, a smear does not.
+ */
+const ANGLE_MAX = 0.014
+/** A blade fills this share of its cell's width; beside it the view goes down among the blades. */
+const WIDTH = 0.85
+/** Shade of the depths between blades, and of a blade from root to tip. */
+const GAP = 0.35
+const ROOT = 0.5
+const TIP = 1.25
+/**
+ * A cell's blade, from its random numbers r, v, w in [-1, 1]: height tall + spread r (of a full
+ * stroke), rooted at the cell's middle + shift w, half-width (width + widthSpread |v|) of WIDTH / 2
+ * narrowing by `taper` to the tip, shade 1 + shadeSpread v; edges 1/edge of a cell soft.
+ */
+const BLADE = {
+  tall: 0.65,
+  spread: 0.35,
+  shift: 0.15,
+  width: 0.7,
+  widthSpread: 0.4,
+  taper: 0.5,
+  shadeSpread: 0.18,
+  edge: 12,
+}
+/**
+ * The mean of the shade before it is divided by it, so the grass keeps its brightness where the
+ * blades fade. Sampled from the same formulas (bladeShade) with the builder's seeded generator:
+ * the soft edges make a closed form 7 % off.
+ */
+const MEAN = meanShade(40_000)
+
+export interface GrassBlades {
+  /** Brightness factor for the grass albedo, mean ~1. */
+  shade: Value
+  /** How much of the pixel is a blade's upper half, [0, 1]: tips are yellower. */
+  tip: Value
+  /** 1 where the blades are drawn, 0 where they have faded to the grass's plain colour. */
+  near: Value
+  /** How much of the pixel a blade in front covers (what lies on the ground shows between). */
+  cover: Value
+}
+
+export function grassBladesOf(
+  g: GraphBuilder,
+  cam: Camera,
+  rays: Rays,
+  t: Value,
+  footprint: Value,
+): GrassBlades {
+  // Ground distance and bearing from the viewer. Atan2 from Atan: the half-angle form is exact
+  // but for rays straight down -x, where the bearing wraps; the seam runs along the blades.
+  const [ux, uz] = g.split(rays.xzDir, 1, [1, 1]) as [Value, Value]
+  const flat = g.sqrt(g.max(g.add(g.mul(ux, ux), g.mul(uz, uz)), 1e-8))
+  const distance = g.max(g.mul(t, flat), 0.05)
+  const bearing = g.mul(g.op('Atan', [g.div(uz, g.max(g.add(flat, ux), 1e-6))]), 2)
+  // One blade's stroke in log distance, for the eye's height over the hit (clamped on slopes
+  // that rise to eye level).
+  const eye = g.max(g.mul(g.mul(t, rays.dy), -1), HEIGHT * 2)
+  const strokeLog = g.op('Log', [g.div(eye, g.sub(eye, HEIGHT))])
+  const angle = g.min(g.max(g.mul(cam.pixelAngle, 3), ANGLE), ANGLE_MAX)
+  const across = g.div(bearing, angle)
+  const columns = g.floor(across)
+  const random = latticeTexture(0x9a55, 3, 64)
+  const tex = g.constant(random.data, [1, 3, random.size, random.size])
+  const period = 1 / random.period
+  // The column's shift along the view, then the cell's blade: [height, shade, width jitter].
+  const shift = g.slice(
+    sampleWrappedNchw(g, tex, random, g.mul(g.concat([columns, g.mul(columns, 0)], 1), period), 'nearest'),
+    [0],
+    [1],
+    [1],
+  )
+  const along = g.add(g.div(g.op('Log', [distance]), strokeLog), shift)
+  const rows = g.floor(along)
+  const cell = sampleWrappedNchw(g, tex, random, g.mul(g.concat([columns, rows], 1), period), 'nearest')
+  const [r, v, w] = g.split(cell, 1, [1, 1, 1]) as [Value, Value, Value]
+  const tall = g.fma(r, BLADE.spread, BLADE.tall)
+  const up = g.div(g.sub(along, rows), tall)
+  // In the stroke: along the blade below its tip, and within its width across, which narrows
+  // to a point at the tip.
+  const side = g.abs(g.sub(g.sub(across, columns), g.fma(w, BLADE.shift, 0.5)))
+  const halfWidth = g.mul(
+    g.fma(g.abs(v), BLADE.widthSpread, BLADE.width),
+    g.mul(g.fma(g.sat(up), -BLADE.taper, 1), WIDTH / 2),
+  )
+  const inBlade = g.mul(
+    g.sat(g.mul(g.sub(1, up), BLADE.edge)),
+    g.sat(g.mul(g.sub(halfWidth, side), BLADE.edge)),
+  )
+  const bladeShade = g.mul(g.fma(g.sat(up), TIP - ROOT, ROOT), g.fma(v, BLADE.shadeSpread, 1))
+  const shade = g.mul(g.lerp(GAP, bladeShade, inBlade), 1 / MEAN)
+  const tip = g.mul(inBlade, g.sat(g.fma(up, 2, -1)))
+  // Blades narrower than ~2 px fade to the plain grass (shade 1, no tips), and so do strokes
+  // past ~10 m, shorter there than a column is wide.
+  const wide = g.sat(g.fma(g.div(angle, cam.pixelAngle), 0.5, -0.5))
+  const near = g.mul(wide, fadeOf(g, footprint, 0.05))
+  return { shade: g.lerp(1, shade, near), tip: g.mul(tip, near), near, cover: g.mul(inBlade, near) }
+}
+
+/** The graph's shade (before MEAN) at `n` random places in a cell, averaged: its twin in numbers. */
+function meanShade(n: number): number {
+  const next = rng(0x5a4e)
+  const sat = (x: number): number => Math.min(1, Math.max(0, x))
+  let sum = 0
+  for (let i = 0; i < n; i++) {
+    const [r, v, w] = [next() * 2 - 1, next() * 2 - 1, next() * 2 - 1]
+    const up = next() / (BLADE.tall + BLADE.spread * r)
+    const side = Math.abs(next() - (0.5 + BLADE.shift * w))
+    const halfWidth =
+      (BLADE.width + BLADE.widthSpread * Math.abs(v)) * (1 - BLADE.taper * sat(up)) * (WIDTH / 2)
+    const inBlade = sat((1 - up) * BLADE.edge) * sat((halfWidth - side) * BLADE.edge)
+    const blade = (ROOT + (TIP - ROOT) * sat(up)) * (1 + BLADE.shadeSpread * v)
+    sum += GAP + (blade - GAP) * inBlade
+  }
+  return sum / n
+}

@@ -38,23 +38,23 @@ const ANGLE = 0.0067
  */
 const ANGLE_MAX = 0.014
 /** A blade fills this share of its cell's width; beside it the view goes down among the blades. */
-const WIDTH = 0.85
+const WIDTH = 1.0
 /** Shade of the depths between blades, and of a blade from root to tip. */
-const GAP = 0.35
-const ROOT = 0.5
-const TIP = 1.25
+const GAP = 0.3
+const ROOT = 0.6
+const TIP = 1.1
 /**
  * A cell's blade, from its random numbers r, v, w in [-1, 1]: height tall + spread r (of a full
  * stroke), rooted at the cell's middle + shift w, half-width (width + widthSpread |v|) of WIDTH / 2
  * narrowing by `taper` to the tip, shade 1 + shadeSpread v; edges 1/edge of a cell soft.
  */
 const BLADE = {
-  tall: 0.65,
-  spread: 0.35,
+  tall: 0.7,
+  spread: 0.3,
   shift: 0.15,
   width: 0.7,
   widthSpread: 0.4,
-  taper: 0.5,
+  taper: 0.35,
   shadeSpread: 0.18,
   edge: 12,
 }

@@ -57,6 +57,7 @@ export const SHOTS: Shot[] = [
     pitch: -2,
   },
   { name: 'northern-lights', prompt: 'northern lights over a frozen lake', stand: 'spawn', pitch: 14 },
+  { name: 'mountain-village', prompt: 'a mountain village at sunset', stand: 'spawn', pitch: 3 },
 ]
 
 /** Bilinear lookup in the reference model's baked height field. */

@@ -7,7 +7,8 @@
  * Crown of revolution: with r the distance from the object's axis and f = 1 - (r / R)^p, the crown
  * spans heights [hc - Vb f, hc + Vt f] above the ground (empty where f < 0); p = 1 is a cone
  * (spruce), p ~ 2 a dome (oak, birch), p < 1 a flat spray (palm fronds). The trunk is a cylinder
- * of radius rt from the ground to hc.
+ * of radius rt from the ground to hc. A house is the same shape: a round wall (the trunk, as wide
+ * as a room) under a conical roof whose eaves overhang it, so the march needs no second shape.
  */
 import type { GraphBuilder, Value } from './graph'
 import { latticeTexture } from './textures'
@@ -34,7 +35,7 @@ interface Shape {
 export interface ObjectFields {
   /** [1, OBJECT_CHANNELS, M, M]: the march parameters (world-layout OBJECT_CHANNELS). */
   objects: Value
-  /** [1, LOOK_CHANNELS, M, M]: crown rgb, trunk rgb, rock flag. */
+  /** [1, LOOK_CHANNELS, M, M]: crown rgb, trunk rgb, kind (0 plant, 1 boulder, 2 house). */
   looks: Value
   /** [1, 1, M, M]: the top of each cell's object above the ground (m; 0 for none). */
   top: Value
@@ -63,8 +64,9 @@ export function bakeObjects(
   const wx = g.add(g.mul(ox, c), g.mul(oz, s))
   const wz = g.sub(g.mul(oz, c), g.mul(ox, s))
   const grid = g.transpose(g.mul(g.sub(g.concat([wx, wz], 1), tile.field), 1 / FIELD_HALF), [0, 2, 3, 1])
-  const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3])
-  const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock] = at as [
+  const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3, 1])
+  const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock, houseD] = at as Value[] as [
+    Value,
     Value,
     Value,
     Value,
@@ -125,12 +127,25 @@ export function bakeObjects(
     // Shrubs from knee-high tufts to bushes taller than a person: one size read as planted.
     shrub: { R: shrubR, p: 2, hc: 0.15, vt: g.mul(shrubR, 0.8), vb: 0.3, rt: null },
     boulder: { R: big, p: 2.6, hc: g.mul(big, -0.25), vt: g.mul(big, 0.85), vb: big, rt: null },
+    // Round houses: walls 2.4-2.9 m high and 2-2.6 m out, a cone roof 2.3-3.1 m high whose eaves
+    // reach 0.7 m past them.
+    house: {
+      R: g.fma(u3, 0.6, 2.7),
+      // A straight cone with neither a conifer's branch tiers (p <= 1.2) nor leaf clumps.
+      p: 1.2,
+      hc: g.fma(u6, 0.5, 2.4),
+      vt: g.fma(u7, 0.8, 2.3),
+      vb: 0.25,
+      rt: g.fma(u3, 0.6, 2),
+    },
     none: { R: 0.001, p: 1, hc: -1000, vt: 0, vb: 0, rt: null },
   }
-  // Which object stands in each cell: a tree with probability treeD, else a shrub, else a boulder.
-  const isTree = g.less(u0, treeD)
-  const isShrub = g.less(u0, g.add(treeD, shrubD))
-  const isBoulder = g.less(u0, g.add(g.add(treeD, shrubD), boulderD))
+  // Which object stands in each cell: a house with probability houseD, else a tree with treeD,
+  // else a shrub, else a boulder.
+  const isHouse = g.less(u0, houseD)
+  const isTree = g.less(u0, g.add(houseD, treeD))
+  const isShrub = g.less(u0, g.add(g.add(houseD, treeD), shrubD))
+  const isBoulder = g.less(u0, g.add(g.add(g.add(houseD, treeD), shrubD), boulderD))
   const isConifer = g.less(u1, conifer)
   const isPalm = g.less(u1, g.add(conifer, palm))
   const isBirch = g.greater(u1, g.sub(1, birch))
@@ -141,7 +156,8 @@ export function bakeObjects(
     }
     const decid = g.where(isBirch, v('birch'), v('broadleaf'))
     const tree = g.where(isConifer, v('conifer'), g.where(isPalm, v('palm'), decid))
-    return g.where(isTree, tree, g.where(isShrub, v('shrub'), g.where(isBoulder, v('boulder'), v('none'))))
+    const other = g.where(isShrub, v('shrub'), g.where(isBoulder, v('boulder'), v('none')))
+    return g.where(isHouse, v('house'), g.where(isTree, tree, other))
   }
   const R = pick((s) => s.R)
   const vt = pick((s) => s.vt)
@@ -195,7 +211,33 @@ export function bakeObjects(
     ),
   )
   const trunk = g.mul(bark, g.fma(u7, 0.3, 0.85))
-  const looks = g.concat([crown, trunk, g.where(isRock, g.s(1), g.s(0))], 1)
+  // Houses: roofs of thatch, red tile or slate, walls of whitewash, ochre plaster, timber or stone,
+  // picked independently; snow lies on the roofs of a snowy world.
+  const choose = (u: Value, colours: [number, number, number][]): Value =>
+    colours
+      .slice(1)
+      .reduce<Value>(
+        (acc, c, i) => g.where(g.less(u, (i + 1) / colours.length), acc, rgb(g, ...c)),
+        rgb(g, ...colours[0]!),
+      )
+  const roof = g.lerp(
+    choose(u4, [
+      [0.36, 0.27, 0.15],
+      [0.42, 0.14, 0.07],
+      [0.16, 0.17, 0.19],
+    ]),
+    rgb(g, 0.75, 0.77, 0.8),
+    g.mul(snow, 0.7),
+  )
+  const wall = choose(g.fract(g.fma(u4, 7.3, u7)), [
+    [0.62, 0.6, 0.55],
+    [0.55, 0.42, 0.26],
+    [0.25, 0.17, 0.1],
+    [0.4, 0.38, 0.35],
+  ])
+  // What the object is made of, for shading: 0 a plant, 1 a boulder, 2 a house.
+  const kind = g.where(isHouse, g.s(2), g.where(isRock, g.s(1), g.s(0)))
+  const looks = g.concat([g.where(isHouse, roof, crown), g.where(isHouse, wall, trunk), kind], 1)
   // Shape of `looks` with a boolean `where` can lose the batch shape: expand to be sure.
   // Crowns span [hc - vb f, hc + vt f] and trunks [0, hc]: nothing in the cell rises above hc + vt.
   const top = g.relu(g.add(hc, vt))

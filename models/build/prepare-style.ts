@@ -50,6 +50,13 @@ export interface Style {
   flowerHue: Value
   /** Northern lights in the night sky (core/style.ts). */
   aurora: Value
+  /** Houses: a village's share of the level ground (core/style.ts). */
+  village: Value
+  /**
+   * How much of the point's style comes from edits (regions after the base one): an edit is a
+   * place, where a feature asked for in the whole world is spread over it.
+   */
+  edited: Value
   /** Unit sun direction [1,3,h,w]. */
   sun: Value
 }
@@ -60,7 +67,7 @@ export interface Regions {
   cx: Value
   cz: Value
   radius2: Value
-  /** [30, 8]: per region, the style columns and its sun direction, transposed for MatMul. */
+  /** [STYLE_DIM + 3, 8]: per region, the style columns and its sun direction, transposed for MatMul. */
   blendT: Value
   /** [1,2,1,1] noise-domain offset from region 0's seed, in noise periods. */
   seedOffset: Value
@@ -156,9 +163,9 @@ export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h
     h,
     w,
   ])
-  const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 3]
+  const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3]
   const f = g.split(blended, 1, sizes)
-  const sunRaw = f[19]!
+  const sunRaw = f[20]!
   const sun = g.div(sunRaw, g.sqrt(g.max(g.reduceSum(g.mul(sunRaw, sunRaw), [1]), 1e-12)))
   return {
     relief: f[0]!,
@@ -180,6 +187,8 @@ export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h
     flowers: f[16]!,
     flowerHue: f[17]!,
     aurora: f[18]!,
+    village: f[19]!,
+    edited: g.sub(1, g.slice(norm, [0], [1], [1])),
     sun,
   }
 }

@@ -45,8 +45,8 @@ export interface Surface {
   /** [1, SURFACE_CHANNELS, N, N], see world-layout SURFACE. */
   surface: Value
   /**
-   * [1, 12, N, N] inputs of the object field: tree, shrub and boulder density, conifer, palm and
-   * birch share, snow weight, foliage rgb, rock rgb.
+   * [1, 13, N, N] inputs of the object field: tree, shrub and boulder density, conifer, palm and
+   * birch share, snow weight, foliage rgb, rock rgb, house density.
    */
   cells: Value
 }
@@ -129,10 +129,30 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const shrubClearing = g.ramp(dist2, 20, 49)
   const treeClearing = g.ramp(dist2, 36, 81)
   const land = g.mul(g.ramp(ground, 0.45, 0.9), g.sub(1, g.mul(wRock, 0.8)))
+  // A village stands where it was asked for: around the start point (out to 110-200 m) for a
+  // world's prompt, over an edit's place for "add a village over there", and as hamlets where
+  // the low noise band peaks elsewhere in a village world. A house on up to a third of the level,
+  // dry cells there, 9-12 m back from the start point like the trees, thinned in gaps by the
+  // fine noise; the trees give way to it.
+  const level = g.ramp(slope, 0.5, 0.3)
+  const placed = g.max(g.max(g.ramp(dist2, 200 * 200, 110 * 110), st.edited), g.ramp(noise.lo[1]!, 0.8, 1.3))
+  // The first view looks down -Z at it: 12-60 m ahead the houses stand closer, in no gaps.
+  const village = g.mul(
+    g.ramp(g.mul(z, -1), 10, 16),
+    g.mul(g.ramp(g.mul(z, -1), 70, 50), g.ramp(g.abs(x), 45, 25)),
+  )
+  const gaps = g.max(g.ramp(g.fma(patch, 1.2, noise.hi[1]!), -0.6, 0), g.max(village, st.edited))
+  const houseDensity = g.mul(
+    g.mul(g.mul(g.sat(g.mul(st.village, 2.5)), g.mul(land, level)), g.mul(corridor, g.ramp(dist2, 81, 144))),
+    g.mul(g.mul(notSnow, g.fma(village, 0.18, 0.32)), g.mul(placed, gaps)),
+  )
   const treeDensity = g.mul(
     g.mul(g.mul(treeCover, land), g.mul(corridor, treeClearing)),
     // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
-    g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),
+    g.mul(
+      g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),
+      g.fma(g.mul(st.village, placed), -0.8, 1),
+    ),
   )
   // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill).
   const clumps = g.ramp(g.fma(noise.lo[2]!, 0.5, noise.hi[1]!), -0.05, 0.35)
@@ -253,7 +273,18 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   )
   const birch = g.mul(g.ramp(fG!, 0.29, 0.34), g.ramp(g.div(fR!, g.max(fG!, 0.01)), 0.4, 0.55))
   const cells = g.concat(
-    [treeDensity, shrubDensity, boulderDensity, conifer, palm, birch, wSnow, st.foliage, st.rock],
+    [
+      treeDensity,
+      shrubDensity,
+      boulderDensity,
+      conifer,
+      palm,
+      birch,
+      wSnow,
+      st.foliage,
+      st.rock,
+      houseDensity,
+    ],
     1,
   )
   return { surface, cells, ground, x, z, texel }
@@ -268,7 +299,7 @@ export function farFields(g: GraphBuilder, baked: BakedGround): [Value, Value] {
   const height = g.max(baked.ground, 0)
   const [gx, gz] = gradient(g, height, baked.texel)
   const [albedo, shadow] = g.split(baked.surface, 1, [3, 1, 12])
-  const [trees, , foliage] = g.split(baked.cells, 1, [1, 6, 3, 3])
+  const [trees, , foliage] = g.split(baked.cells, 1, [1, 6, 3, 3, 1])
   const canopy = g.mul(g.mul(foliage!, 0.6), g.fma(trees!, -0.2, 1))
   const color = g.lerp(albedo!, canopy, g.mul(trees!, 0.85))
   const water = g.ramp(baked.ground, 0.05, -0.3)

@@ -7,6 +7,7 @@
  * ground does not shimmer.
  */
 import { MATERIAL } from '../../src/core/material'
+import { rgb } from './colour'
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
 import { fadeOf, noiseAt, noiseOne, normalize3, rotated, type Detail } from './render-detail'
@@ -68,6 +69,32 @@ function alongGround(g: GraphBuilder, rays: Rays, footprint: Value, gx: Value, g
   const [nx, ny, nz] = normalize3(g, g.mul(gx, -1), g.s(1), g.mul(gz, -1))
   const incidence = g.abs(g.add(g.add(g.mul(rays.dx, nx), g.mul(rays.dy, ny)), g.mul(rays.dz, nz)))
   return g.div(footprint, g.sqrt(g.max(incidence, 0.04)))
+}
+
+/**
+ * A house's round wall: plaster or timber with a little grain, four windows (0.7 m wide, 1-1.8 m
+ * up, facing the object frame's axes) and a door under the one facing +x, fading into the wall's
+ * colour once they are narrower than a few pixels. `window` says where the windows are: lamps
+ * light them from dusk on.
+ */
+function wallOf(
+  g: GraphBuilder,
+  hit: SceneSample,
+  wallRgb: Value,
+  grain: Value,
+  footprint: Value,
+): { color: Value; window: Value } {
+  const [lx, lz] = g.split(g.div(hit.local, g.max(hit.r, 1e-4)), 1, [1, 1]) as [Value, Value]
+  const facing = g.sat(g.mul(g.sub(0.15, g.min(g.abs(lx), g.abs(lz))), 40))
+  const front = g.sat(g.mul(g.sub(lx, 0.9), 40))
+  const band = (lo: number, hi: number): Value =>
+    g.mul(g.sat(g.mul(g.sub(hit.yRel, lo), 20)), g.sat(g.mul(g.sub(hi, hit.yRel), 20)))
+  const seen = fadeOf(g, footprint, 0.7)
+  const window = g.mul(g.mul(facing, band(1, 1.8)), g.mul(g.sub(1, front), seen))
+  const door = g.mul(g.mul(facing, band(-1, 2)), g.mul(front, seen))
+  const plaster = g.mul(wallRgb, g.fma(grain, 0.06, 1))
+  const color = g.lerp(g.lerp(plaster, rgb(g, 0.03, 0.03, 0.035), window), rgb(g, 0.14, 0.08, 0.04), door)
+  return { color, window }
 }
 
 export interface SolidInputs {
@@ -182,8 +209,10 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   // Objects: which part the ray hit.
   const isObj = g.op('And', [g.less(hit.cObj, hit.yRel), g.less(hit.cObj, hit.cTrunk)])
   const isTrunk = g.op('And', [g.less(hit.cTrunk, hit.yRel), g.op('Not', [isObj])])
-  const [crownRgb, trunkRgb, rockFlag] = g.split(inp.looks, 1, [3, 3, 1]) as [Value, Value, Value]
-  const isRockObj = g.greater(rockFlag, 0.5)
+  const [crownRgb, trunkRgb, kind] = g.split(inp.looks, 1, [3, 3, 1]) as [Value, Value, Value]
+  const isRockObj = g.less(g.abs(g.sub(kind, 1)), 0.5)
+  const isHouse = g.greater(kind, 1.5)
+  const isBuilt = g.greater(kind, 0.5)
   // The object's axis direction in world xz (the object frame is turned by OBJECT_ANGLE).
   const C = Math.cos(OBJECT_ANGLE)
   const S = Math.sin(OBJECT_ANGLE)
@@ -199,29 +228,37 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const fadeB = fadeOf(g, footprint, 0.33)
   const clump = g.add(g.mul(clumpA[0]!, 0.7), g.mul(clumpB[0]!, g.mul(fadeB, 0.5)))
   const side = g.add(g.mul(u, 1.1), g.mul(g.abs(clump), 0.3))
+  // A roof is a plain cone (rising ~0.9 m per metre in), without the clumps' bumps.
   const [onx, ony, onz] = normalize3(
     g,
-    g.add(g.mul(rx, side), g.mul(clumpA[1]!, 0.5)),
-    g.add(vert, g.mul(clumpB[2]!, g.mul(fadeB, 0.3))),
-    g.add(g.mul(rz, side), g.mul(clumpA[2]!, 0.5)),
+    g.where(isHouse, g.mul(rx, 0.9), g.add(g.mul(rx, side), g.mul(clumpA[1]!, 0.5))),
+    g.where(isHouse, g.s(1), g.add(vert, g.mul(clumpB[2]!, g.mul(fadeB, 0.3)))),
+    g.where(isHouse, g.mul(rz, 0.9), g.add(g.mul(rz, side), g.mul(clumpA[2]!, 0.5))),
   )
   // A conifer tier's top lies in the shade of the tier above it, its foot (the branch tips) in light.
   const underTier = g.fma(g.mul(hit.tier, hit.tier), -0.55, 1)
   const crownAo = g.mul(g.mul(g.sat(g.fma(vert, 0.3, 0.7)), g.fma(u, 0.3, 0.7)), underTier)
   const leaves = leafGrainOf(g, detail, [wx, py, wz], [onx, ony, onz], [atm.lx, atm.ly, atm.lz], footprint)
-  const leafGrain = g.where(isRockObj, g.s(0), leaves.grain)
-  const leafLit = g.where(isRockObj, g.s(0), leaves.lit)
+  const leafGrain = g.where(isBuilt, g.s(0), leaves.grain)
+  const leafLit = g.where(isBuilt, g.s(0), leaves.lit)
+  // Roofs are laid in courses ~0.3 m apart (tiles, slates, bundles of thatch): dark lines across.
+  const course = g.mul(g.sat(g.mul(g.sub(g.fract(g.mul(py, 1 / 0.3)), 0.78), 6)), fadeOf(g, footprint, 0.3))
   const leaf = g.mul(
     crownRgb,
     g.where(
       isRockObj,
       g.fma(crack, -0.4, g.fma(strata, 0.2, 1)),
-      g.mul(g.fma(clump, 0.45, 0.8), g.fma(leafGrain, 0.3, 1)),
+      g.where(
+        isHouse,
+        g.fma(course, -0.35, g.fma(clumpA[0]!, 0.08, 1)),
+        g.mul(g.fma(clump, 0.45, 0.8), g.fma(leafGrain, 0.3, 1)),
+      ),
     ),
   )
   const barkN = noiseOne(g, detail, g.concat([g.mul(g.add(wx, wz), 6), g.mul(py, 0.4)], 1), 1, 0, 0.17, 0)
   const marks = birchMarksOf(g, detail, py, wx, wz, footprint, trunkRgb)
-  const bark = g.mul(g.mul(trunkRgb, g.fma(barkN, 0.35, 0.85)), marks)
+  const wall = wallOf(g, hit, trunkRgb, barkN, footprint)
+  const bark = g.where(isHouse, wall.color, g.mul(g.mul(trunkRgb, g.fma(barkN, 0.35, 0.85)), marks))
 
   // Light.
   const dotL = (nx: Value, ny: Value, nz: Value): Value =>
@@ -248,7 +285,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   // was near black against a bright top.
   const objDot = dotL(onx, ony, onz)
   const objLit = g.where(
-    isRockObj,
+    isBuilt,
     g.relu(objDot),
     g.relu(g.mul(g.add(objDot, FOLIAGE_WRAP), 1 / (1 + FOLIAGE_WRAP))),
   )
@@ -261,7 +298,15 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const objAmbient = g.mul(skyLight, g.mul(g.mul(crownAo, g.fma(ony, 0.3, 0.7)), g.fma(leafGrain, 0.2, 0.9)))
   const objColor = g.mul(leaf, g.add(objDirect, objAmbient))
   const trunkDirect = g.mul(atm.light, g.mul(lit(rx, g.s(0), rz), g.mul(shadow!, 0.7)))
-  const trunkColor = g.mul(bark, g.add(trunkDirect, g.mul(skyLight, 0.5)))
+  // Lamplight in the windows from dusk on: warm, and bright enough to read across a valley.
+  const lamps = g.mul(
+    g.mul(wall.window, g.where(isHouse, g.s(1), g.s(0))),
+    g.add(atm.night, g.mul(atm.dusk, 0.5)),
+  )
+  const trunkColor = g.add(
+    g.mul(bark, g.add(trunkDirect, g.mul(skyLight, 0.5))),
+    g.mul(rgb(g, 1.4, 0.7, 0.22), lamps),
+  )
   const color = g.where(isObj, objColor, g.where(isTrunk, trunkColor, groundColor))
 
   // Material: the strongest ground material, or the object's class.
@@ -274,7 +319,8 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     ),
     index,
   ])
-  const objClass = g.where(isRockObj, g.s(MATERIAL.rock), g.s(MATERIAL.tree))
-  const material = g.where(isObj, objClass, g.where(isTrunk, g.s(MATERIAL.tree), groundClass))
+  const plantClass = g.where(isHouse, g.s(MATERIAL.building), g.s(MATERIAL.tree))
+  const objClass = g.where(isRockObj, g.s(MATERIAL.rock), plantClass)
+  const material = g.where(isObj, objClass, g.where(isTrunk, plantClass, groundClass))
   return { color, material }
 }

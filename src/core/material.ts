@@ -14,6 +14,7 @@ export const MATERIAL_CLASSES = [
   'grass',
   'tree',
   'lava',
+  'building',
 ] as const
 
 export type MaterialClass = (typeof MATERIAL_CLASSES)[number]

@@ -49,6 +49,8 @@ export const STYLE_FEATURES = [
   'flowerHue',
   /** Northern lights in the night sky: 0 none, 1 bright curtains. Added after `flowerHue`. */
   'aurora',
+  /** Houses: 0 none, 1 a village, a house on about half the level ground. Added after `aurora`. */
+  'village',
 ] as const
 
 export type StyleFeature = (typeof STYLE_FEATURES)[number]
@@ -90,14 +92,15 @@ export const DEFAULT_STYLE: Readonly<Record<StyleFeature, number>> = {
   flowers: 0,
   flowerHue: 0.5,
   aurora: 0,
+  village: 0,
 }
 
 /**
  * Style lengths written before features were added (worlds saved, files exported, clients built
- * then): 24 before `flowers` and `flowerHue`, 26 before `aurora`. Features are only ever appended,
+ * then): 24 before `flowers` and `flowerHue`, 26 before `aurora`, 27 before `village`. Features are only ever appended,
  * so such a style is read as its values followed by the defaults of the features added since.
  */
-export const LEGACY_STYLE_DIMS: readonly number[] = [24, 26]
+export const LEGACY_STYLE_DIMS: readonly number[] = [24, 26, 27]
 
 /** Whether a stored or received style has a length this build reads. */
 export function isStyleLength(n: number): boolean {

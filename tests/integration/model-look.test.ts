@@ -10,7 +10,9 @@ import { yawPitchQuat } from '../../src/core/pose'
 import { encodePrompt } from '../../src/core/prompt'
 import { baseRegion } from '../../src/core/world/base-region'
 import { SPAWN_EYE } from '../../src/core/world/spawn'
+import { STYLE_INDEX } from '../../src/core/style'
 import type { Frame } from '../../src/core/frame'
+import type { Region } from '../../src/core/region'
 import type { FrameModelRuntime } from '../../src/model'
 import { loadNodeRuntime } from '../../src/model/node-loader'
 import { absLaplacianAt, luminance, meanAbsLaplacian } from '../support/image-detail'
@@ -451,6 +453,45 @@ describe('trees', () => {
       expect(crowns.length, prompt).toBeGreaterThan(5000)
       expect(mean(crowns.map((i) => absLaplacianAt(l, width, i))), prompt).toBeGreaterThan(least)
     }
+  })
+})
+
+describe('villages', () => {
+  const buildings = (f: Frame): number => materialFractions(f.material!).building ?? 0
+
+  it('a village stands in the first view, round houses with walls and roofs; none unasked', async () => {
+    // "a mountain village" stood in bare mountains ("not in this model: village").
+    const f = await view('a mountain village', { width: 320, height: 192 })
+    expect(buildings(f)).toBeGreaterThan(0.02)
+    expect(buildings(await view('rocky mountains', { width: 320, height: 192 }))).toBe(0)
+    // Roofs and walls differ in colour: a house is not one blob.
+    const lum = luminance(f.rgba, 320, 192)
+    const house = interior(f, MATERIAL.building, () => true).map((i) => lum[i]!)
+    expect(house.length).toBeGreaterThan(300)
+    const m = mean(house)
+    expect(Math.sqrt(mean(house.map((v) => (v - m) ** 2)))).toBeGreaterThan(12)
+  })
+
+  it('"add a village over there" builds it where the edit is and nowhere else', async () => {
+    const base = baseRegion(encodePrompt('rolling green hills'))
+    // What "add a village over there" makes (core/world/plan-edit.ts): the hills with a village.
+    const style = Float32Array.from(base.style)
+    style[STYLE_INDEX.village] = 1
+    const render = (regions: Region[], worldVersion: number): Promise<Frame> =>
+      node.render({
+        id: 1,
+        pose: { position: [...SPAWN_EYE], rotation: yawPitchQuat(Math.PI / 2, 0) },
+        camera: { model: 'perspective', width: 320, height: 192, fovYDeg: 70 },
+        worldVersion,
+        regions,
+      })
+    // 90 m to the left of the start (yaw 90 degrees looks down -X), 45 m across.
+    const village: Region = { id: 'v', center: [-90, 0], radius: 45, style, seed: base.seed }
+    expect(buildings(await render([base], 101))).toBe(0)
+    expect(buildings(await render([base, village], 102))).toBeGreaterThan(0.005)
+    // Turned away from it, the edited world shows none either.
+    const behind: Region = { ...village, center: [90, 0] }
+    expect(buildings(await render([base, behind], 103))).toBe(0)
   })
 })
 

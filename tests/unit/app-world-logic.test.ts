@@ -3,6 +3,7 @@
  * spoken commands run against a real WorldDocument with a viewer pose (no browser, no model).
  */
 import { describe, expect, it } from 'vitest'
+import { STYLE_INDEX } from '../../src/core/style'
 import type { Pose } from '../../src/core/pose'
 import { worldDocumentToJson } from '../../src/core/world'
 import { runCommand, whereFrom } from '../../src/app/world-commands'
@@ -165,15 +166,32 @@ describe('runCommand', () => {
 
   it('says which words of a description the model cannot draw, and carries out the rest', () => {
     const doc = fresh()
-    const village = runCommand('add a mountain village over there', { doc, pose: POSE, target: [0, 0, -84] })
-    expect(village.kind === 'change' && village.message).toMatch(
-      /^added a mountain village 90 m ahead · not in this model: village$/,
+    const castle = runCommand('add a castle on a hill over there', { doc, pose: POSE, target: [0, 0, -84] })
+    expect(castle.kind === 'change' && castle.message).toMatch(
+      /^added a castle on a hill 90 m ahead · not in this model: castle$/,
     )
     expect(doc.version).toBe(2)
     const created = runCommand('a bamboo forest by a lake', { doc, pose: POSE, target: null })
     expect(created.message).toBe('new world: a bamboo forest by a lake · not in this model: bamboo')
     const known = runCommand('make it a snowy night', { doc, pose: POSE, target: null })
     expect(known.kind === 'change' && known.message).not.toMatch(/not in this model/)
+  })
+
+  it('adds a thing to what is there, and a place as a place of its own', () => {
+    // "add a village" on green hills was a region of the default world: a lake in its low
+    // ground. A village (birches, flowers, snow) goes onto the place as it is.
+    const doc = fresh()
+    const base = doc.regions[0]!
+    const village = runCommand('add a village over there', { doc, pose: POSE, target: [0, 0, -84] })
+    expect(village.kind === 'change' && village.message).toBe('made the area 90 m ahead a village')
+    const added = doc.regions[doc.regions.length - 1]!
+    expect(added.seed).toBe(base.seed)
+    expect(added.style[STYLE_INDEX.village]).toBe(1)
+    expect(added.style.map((v, i) => (i === STYLE_INDEX.village ? 0 : v))).toEqual(
+      base.style.map((v, i) => (i === STYLE_INDEX.village ? 0 : v)),
+    )
+    const lake = runCommand('add a lake to my left', { doc, pose: POSE, target: null })
+    expect(lake.kind === 'change' && lake.message).toMatch(/^added a lake /)
   })
 
   it('explains empty, unknown and impossible commands and changes nothing', () => {

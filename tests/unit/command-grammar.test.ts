@@ -71,7 +71,7 @@ const cases: readonly Case[] = [
     intent: 'expand',
     placement: 'left',
     description: 'a mountain village',
-    features: ['mountains'],
+    features: ['mountains', 'village'],
   },
   { say: 'expand here', intent: 'expand', placement: 'here', scope: 'area', description: '' },
   {

@@ -20,18 +20,20 @@ describe('material classes', () => {
       'grass',
       'tree',
       'lava',
+      'building',
     ])
     expect(MATERIAL.sky).toBe(0)
     expect(MATERIAL.lava).toBe(9)
+    expect(MATERIAL.building).toBe(10)
   })
 
   it('turns the model output into bytes: the nearest class, UNKNOWN_MATERIAL outside the table', () => {
-    const out = materialBytes(new Float32Array([0, 3.0000002, 8.6, 9, 10, -1, Number.NaN, Infinity]), 8)
+    const out = materialBytes(new Float32Array([0, 3.0000002, 8.6, 10, 11, -1, Number.NaN, Infinity]), 8)
     expect(Array.from(out)).toEqual([
       0,
       3,
       9,
-      9,
+      10,
       UNKNOWN_MATERIAL,
       UNKNOWN_MATERIAL,
       UNKNOWN_MATERIAL,

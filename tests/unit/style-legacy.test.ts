@@ -64,6 +64,12 @@ describe('a style written before a feature was added', () => {
     expect(Array.from(wide).slice(0, 26)).toEqual(Array.from(Float32Array.from(before)))
     expect(wide[STYLE_FEATURES.indexOf('aurora')]).toBe(0)
     expect(wide.length).toBe(STYLE_DIM)
+    // Written before `village` (27 values): northern lights kept, no houses.
+    const lights = Array.from(encodePrompt('northern lights over a frozen lake').style).slice(0, 27)
+    const widened = fullStyle(lights)
+    expect(widened[STYLE_FEATURES.indexOf('aurora')]).toBe(1)
+    expect(widened[STYLE_FEATURES.indexOf('village')]).toBe(0)
+    expect(widened.length).toBe(STYLE_DIM)
   })
 
   it('reads from a world .json file', () => {

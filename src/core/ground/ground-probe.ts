@@ -68,8 +68,8 @@ export interface ProbedGround {
 }
 
 /**
- * The ground a probe frame saw: the surface pixel nearest its centre that is not a tree crown
- * (a walker stands under the trees, not on them; a model without materials gives the nearest
+ * The ground a probe frame saw: the surface pixel nearest its centre that is not a tree crown or a
+ * house (a walker stands under the trees, not on them; a model without materials gives the nearest
  * surface pixel). A straight-down camera's depth is the vertical distance, so the height is the
  * probe's altitude less it. Null when the probe saw no surface.
  */
@@ -80,7 +80,8 @@ export function groundOfProbe(frame: Frame): ProbedGround | null {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x
-      if (!(frame.depth[i]! > 0) || frame.material?.[i] === MATERIAL.tree) continue
+      const m = frame.material?.[i]
+      if (!(frame.depth[i]! > 0) || m === MATERIAL.tree || m === MATERIAL.building) continue
       const d = (x + 0.5 - width / 2) ** 2 + (y + 0.5 - height / 2) ** 2
       if (d < bestDist) {
         bestDist = d

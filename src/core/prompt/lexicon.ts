@@ -1020,6 +1020,30 @@ const materials: LexiconEntry[] = [
   flowers('marigolds', ['marigolds', 'orange flowers'], 0.8),
   flowers('poppies', ['poppies', 'poppy', 'tulips', 'red flowers'], 1),
   {
+    // Round houses with cone roofs on the level ground, the trees giving way to them (the
+    // reference model's only building; "a mountain village" stood in bare mountains).
+    name: 'village',
+    category: 'material',
+    phrases: [
+      'village',
+      'villages',
+      'hamlet',
+      'houses',
+      'house',
+      'huts',
+      'hut',
+      'cottages',
+      'cottage',
+      'cabins',
+      'cabin',
+      'settlement',
+      'farmhouses',
+    ],
+    values: { village: 1 },
+    negates: ['village'],
+    tint: [],
+  },
+  {
     name: 'grass',
     category: 'material',
     phrases: ['grass', 'grassy', 'grasses', 'lawn'],

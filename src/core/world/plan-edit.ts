@@ -9,7 +9,7 @@ import type { WorldEdit } from './edit'
 import { frontierPoint } from './frontier'
 import { DIRECTION_YAW, resolvePlacement, viewerYaw, yawDirection } from './placement'
 import { PLAN_DEFAULTS, type PlanOptions } from './plan-options'
-import { stylePatchOf } from './style-patch'
+import { namesPlace, stylePatchOf } from './style-patch'
 
 /** What planEdit reads of the world (a WorldDocument fits). */
 export interface WorldView {
@@ -111,6 +111,22 @@ function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOp
     const at = resolvePlacement(command.placement, pose, target, o)
     if ('error' in at) return fail(at.error)
     center = shoreCenter(at.point, pose, o)
+  }
+  // Something to put in the place (a village, birches, flowers, snow), not a place of its own (a
+  // lake, mountains): the place keeps its terrain and look with that added, as "make this area
+  // ..." does. As a region of its own, "add a village" on green hills was a default meadow with a
+  // lake in its low ground.
+  const set = stylePatchOf(p)
+  if (!namesPlace(p) && Object.keys(set).length > 0) {
+    const edit: WorldEdit = {
+      kind: 'restyle',
+      scope: 'area',
+      description: what,
+      center,
+      radius: o.expandRadius,
+      set,
+    }
+    return { kind: 'edit', edit, focus: center }
   }
   const region = { center, radius: o.expandRadius, style: Array.from(p.style), seed: p.seed }
   if (crowdedSquare(world.regions, region)) return fail(CROWDED_MESSAGE, ['undo', `make this area ${what}`])

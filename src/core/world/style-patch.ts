@@ -52,3 +52,13 @@ export function stylePatchOf(prompt: EncodedPrompt, lexicon: readonly LexiconEnt
   for (const f of STYLE_FEATURES) if (named.has(f)) patch[f] = prompt.style[STYLE_INDEX[f]]
   return patch
 }
+
+/**
+ * Whether a prompt names a place of its own (a biome: a lake, mountains, a desert) rather than
+ * only things to put in one (a village, birches, flowers, snow, a colour). A feature the lexicon
+ * does not know (a learned encoder's) counts as a place.
+ */
+export function namesPlace(prompt: EncodedPrompt, lexicon: readonly LexiconEntry[] = LEXICON): boolean {
+  const byName = new Map(lexicon.map((e) => [e.name, e]))
+  return prompt.features.some((f) => (byName.get(f.name)?.category ?? 'biome') === 'biome')
+}

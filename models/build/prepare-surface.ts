@@ -179,7 +179,12 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // Grass varies in patches tens of metres across (the fine band): drier and paler on some,
   // deeper green on others, as a meadow does in a photograph; one tone over the whole view read
   // as a lawn.
-  const grassDry = g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45)))
+  // A green prompt keeps its grass green: the dry share halves where the foliage is as green as
+  // "green" makes it (greenness 0.73), and stays as it was at the default foliage (0.6): "a green
+  // meadow" stood in pale straw wherever the low noise band put a dry stretch at the start.
+  const [lushR, lushG, lushB] = g.split(st.foliage, 1, [1, 1, 1]) as [Value, Value, Value]
+  const greenness = g.div(g.sub(lushG, g.max(lushR, lushB)), g.max(lushG, 1e-3))
+  const grassDry = g.mul(g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45))), g.sat(g.fma(greenness, -4, 3.4)))
   const grassTone = g.fma(noise.fine, 0.16, g.fma(variation, 0.4, 1))
   const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), grassDry), grassTone)
   color = g.lerp(color, grass, wGrass)

@@ -195,6 +195,17 @@ describe('the first view shows what the prompt asked for', () => {
     expect(greenSky(plain)).toBe(0)
   })
 
+  it('a green meadow is green at your feet, not straw', async () => {
+    // The dry share of the grass follows a kilometre-scale noise band, and at the start of
+    // "a green meadow" it was a dry stretch: near grass red/green 0.94, now 0.85. A green prompt
+    // halves it.
+    const f = await view('a green meadow', { width: 320, height: 192 })
+    const near = interior(f, MATERIAL.grass, (i) => i >= 320 * 128)
+    expect(near.length).toBeGreaterThan(5000)
+    const redOverGreen = near.reduce((a, i) => a + f.rgba[4 * i]! / (f.rgba[4 * i + 1]! + 1), 0) / near.length
+    expect(redOverGreen).toBeLessThan(0.9)
+  })
+
   it('olive groves, wheat fields and salt flats look like themselves', async () => {
     // All three were unknown words: an olive grove grew pines (its grey-green read as a conifer's
     // blue-green), "a wheat field" and "a salt flat" fell back to the default world.

@@ -240,3 +240,70 @@ export async function inspectStorage(dbName = 'worldwalk'): Promise<StorageRepor
   }
   return { worlds, problems }
 }
+
+/** One poll of a walker: where it is, whether it stands on ground nobody walks on, and ahead. */
+export interface WalkerPoll {
+  x: number
+  z: number
+  /** On a column the ground says is not walked onto (water, lava, a house). */
+  onWater: boolean
+  /** How far in from the nearest walkable column the ground knows now (0 on land). */
+  inFromBank: number
+  /** Such a column 1.2 m ahead. */
+  waterAhead: boolean
+}
+
+/**
+ * Runs forward (Shift+W) until 2 s after the walker first has unwalkable ground just ahead, or
+ * `timeoutMs`, polling every 300 ms. The ground is learnt as frames land, so a column walked onto
+ * as land may be learnt as water a moment later: the walker may then stand at its edge, never
+ * more than a column and a running step (1.5 m) in. That is measured from the nearest walkable
+ * column, not from the last dry poll (300 ms earlier, up to ~2 m at a run: it failed twice on a
+ * walker one column in).
+ */
+export async function runUntilStopped(
+  app: AppPage,
+  timeoutMs: number,
+): Promise<{ seen: WalkerPoll[]; reachedAt: number }> {
+  const probe = (): Promise<WalkerPoll> =>
+    app.page.evaluate(() => {
+      const w = window.__worldwalk!
+      const camera = w.three!.camera()
+      // Yaw 0 looks down -Z (the camera's rotation order is YXZ).
+      const yaw = camera.rotation.y
+      const { x, z } = camera.position
+      const ground = w.world!.session.ground
+      let inFromBank = 0
+      if (ground.isWater(x, z)) {
+        inFromBank = Infinity
+        for (let dx = -3; dx <= 3; dx += 0.25)
+          for (let dz = -3; dz <= 3; dz += 0.25)
+            if (ground.has(x + dx, z + dz) && !ground.isWater(x + dx, z + dz))
+              inFromBank = Math.min(inFromBank, Math.hypot(dx, dz))
+      }
+      return {
+        x,
+        z,
+        onWater: ground.isWater(x, z),
+        inFromBank,
+        waterAhead: ground.isWater(x - 1.2 * Math.sin(yaw), z - 1.2 * Math.cos(yaw)),
+      }
+    })
+  await app.page.keyboard.down('ShiftLeft')
+  await app.page.keyboard.down('KeyW')
+  const seen: WalkerPoll[] = []
+  let reachedAt = Infinity
+  const end = Date.now() + timeoutMs
+  try {
+    while (Date.now() < end && Date.now() < reachedAt + 2000) {
+      await app.page.waitForTimeout(300)
+      const p = await probe()
+      seen.push(p)
+      if (p.waterAhead && reachedAt === Infinity) reachedAt = Date.now()
+    }
+  } finally {
+    await app.page.keyboard.up('KeyW')
+    await app.page.keyboard.up('ShiftLeft')
+  }
+  return { seen, reachedAt }
+}

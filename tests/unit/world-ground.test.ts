@@ -201,6 +201,11 @@ describe("WorldGround: water learnt from the frames' materials", () => {
     // Ice and snow hold a walker; unseen columns are not water.
     g.record(26.5, 0, 0.5, 0.1, MATERIAL.ice)
     expect(g.isWater(26.5, 0.5)).toBe(false)
+    // A house's wall and roof are not walked through; a tree's trunk and crown are walked under.
+    for (const y of [0.5, 1.5, 3]) g.record(28.5, y, 0.5, 0.1, MATERIAL.building)
+    expect(g.isWater(28.5, 0.5)).toBe(true)
+    for (const y of [0.5, 1.5, 3]) g.record(30.5, y, 0.5, 0.1, MATERIAL.tree)
+    expect(g.isWater(30.5, 0.5)).toBe(false)
     expect(g.isWater(60.5, 60.5)).toBe(false)
   })
 

@@ -27,6 +27,8 @@ const pose = process.argv.find((a) => a.startsWith('--pose='))?.slice(7)
  * Quest 3 (IWER), both eyes, at the frame sizes the app picks for a headset.
  */
 const vr = process.argv.includes('--vr')
+/** `--name=desktop-village`: the desktop picture's file under docs/screenshots (desktop-world). */
+const name = process.argv.find((a) => a.startsWith('--name='))?.slice(7) ?? 'desktop-world'
 
 async function main(): Promise<void> {
   const h = await startHarness()
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ frames, modelCalls, splats }))
     // 30 s ran out on a busy machine: a SwiftShader frame of ~500k splats takes seconds.
     const shot = await app.screenshot(pose ? 'readme-desktop-elsewhere' : 'readme-desktop', 300_000)
-    if (!pose) await copyFile(shot, join(OUT, 'desktop-world.png'))
+    if (!pose) await copyFile(shot, join(OUT, `${name}.png`))
     // Issue #13's measure is of the canvas only: the overlay's text is detail of its own.
     const canvasOnly = join(OUTPUT_DIR, 'readme-desktop-canvas.png')
     // A clip of the page, not an element screenshot: that waits for a stable element, and a

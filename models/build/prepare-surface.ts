@@ -132,8 +132,8 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // A village stands where it was asked for: around the start point (out to 110-200 m) for a
   // world's prompt, over an edit's place for "add a village over there", and as hamlets where
   // the low noise band peaks elsewhere in a village world. A house on up to a third of the level,
-  // dry cells there, 9-12 m back from the start point like the trees, thinned in gaps by the
-  // fine noise; the trees give way to it.
+  // dry cells there (in snow too: the roofs carry it), 9-12 m back from the start point like the
+  // trees, thinned in gaps by the fine noise; the trees give way to it.
   const level = g.ramp(slope, 0.5, 0.3)
   const placed = g.max(g.max(g.ramp(dist2, 200 * 200, 110 * 110), st.edited), g.ramp(noise.lo[1]!, 0.8, 1.3))
   // The first view looks down -Z at it: 12-60 m ahead the houses stand closer, in no gaps.
@@ -144,7 +144,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const gaps = g.max(g.ramp(g.fma(patch, 1.2, noise.hi[1]!), -0.6, 0), g.max(village, st.edited))
   const houseDensity = g.mul(
     g.mul(g.mul(g.sat(g.mul(st.village, 2.5)), g.mul(land, level)), g.mul(corridor, g.ramp(dist2, 81, 144))),
-    g.mul(g.mul(notSnow, g.fma(village, 0.18, 0.32)), g.mul(placed, gaps)),
+    g.mul(g.fma(village, 0.18, 0.32), g.mul(placed, gaps)),
   )
   const treeDensity = g.mul(
     g.mul(g.mul(treeCover, land), g.mul(corridor, treeClearing)),

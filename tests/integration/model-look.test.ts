@@ -475,6 +475,10 @@ describe('villages', () => {
     const f = await view('a mountain village', { width: 320, height: 192 })
     expect(buildings(f)).toBeGreaterThan(0.02)
     expect(buildings(await view('rocky mountains', { width: 320, height: 192 }))).toBe(0)
+    // Houses stand in snow too, snow on their roofs (they needed snow-free ground: none at all).
+    expect(buildings(await view('a snowy mountain village', { width: 320, height: 192 }))).toBeGreaterThan(
+      0.02,
+    )
     // Roofs and walls differ in colour: a house is not one blob.
     const lum = luminance(f.rgba, 320, 192)
     const house = interior(f, MATERIAL.building, () => true).map((i) => lum[i]!)

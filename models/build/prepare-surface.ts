@@ -135,7 +135,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // dry cells there (in snow too: the roofs carry it), 9-12 m back from the start point like the
   // trees, thinned in gaps by the fine noise; the trees give way to it.
   const level = g.ramp(slope, 0.5, 0.3)
-  const placed = g.max(g.max(g.ramp(dist2, 200 * 200, 110 * 110), st.edited), g.ramp(noise.lo[1]!, 0.8, 1.3))
+  const placed = g.max(g.max(g.ramp(dist2, 200 * 200, 110 * 110), st.edited), g.ramp(noise.lo[1]!, 1.3, 1.7))
   // The first view looks down -Z at it: 12-60 m ahead the houses stand closer, in no gaps.
   const village = g.mul(
     g.ramp(g.mul(z, -1), 10, 16),
@@ -146,6 +146,10 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
     g.mul(g.mul(g.sat(g.mul(st.village, 2.5)), g.mul(land, level)), g.mul(corridor, g.ramp(dist2, 81, 144))),
     g.mul(g.fma(village, 0.18, 0.32), g.mul(placed, gaps)),
   )
+  // Trodden earth: paths wind between the houses (the fine band's zero crossings, a few metres
+  // wide), the grass worn to soil on them.
+  const trodden = g.mul(g.sat(g.mul(houseDensity, 3)), g.ramp(g.abs(noise.fine), 0.2, 0.06))
+  const grassLeft = g.mul(wGrass, g.sub(1, trodden))
   const treeDensity = g.mul(
     g.mul(g.mul(treeCover, land), g.mul(corridor, treeClearing)),
     // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
@@ -187,11 +191,11 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const grassDry = g.mul(g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45))), g.sat(g.fma(greenness, -4, 3.4)))
   const grassTone = g.fma(noise.fine, 0.16, g.fma(variation, 0.4, 1))
   const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), grassDry), grassTone)
-  color = g.lerp(color, grass, wGrass)
+  color = g.lerp(color, grass, grassLeft)
   // Under a closed canopy the floor is needle and leaf litter, not meadow grass (a pine forest's
   // clearing was pale olive-yellow grass from any distance).
   const litter = g.mul(g.lerp(rgb(g, 0.15, 0.1, 0.055), st.ground, 0.4), g.fma(variation, 0.3, 1))
-  color = g.lerp(color, litter, g.mul(g.mul(treeCover, wGrass), 0.75))
+  color = g.lerp(color, litter, g.mul(g.mul(treeCover, grassLeft), 0.75))
   const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
   // Bare rock a little darker than its style colour: lit by a high sun through haze, mountain
   // faces at the style's albedo read as pale plaster, not stone.
@@ -230,14 +234,14 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
 
   // Lava: glowing cracks along thin noise lines.
   const crack = g.exp(g.mul(g.mul(noise.hi[2]!, noise.hi[2]!), -1 / (0.12 * 0.12)))
-  const lava = g.mul(g.mul(st.glow, crack), g.sub(1, g.max(treeDensity, wGrass)))
+  const lava = g.mul(g.mul(st.glow, crack), g.sub(1, g.max(treeDensity, grassLeft)))
 
   // Wildflowers: the share of the grass in flower, in drifts tens of metres across and thinning
   // out between them; none under trees. The render stage draws the flowers themselves.
   const drifts = g.ramp(g.fma(noise.lo[1]!, 0.7, noise.hi[0]!), -0.5, 0.7)
   const flowers = g.mul(
     g.mul(g.mul(st.flowers, FLOWER_COVER), g.fma(drifts, 0.8, 0.2)),
-    g.mul(g.mul(wGrass, g.sub(1, treeDensity)), g.fma(treeCover, -0.75, 1)),
+    g.mul(g.mul(grassLeft, g.sub(1, treeDensity)), g.fma(treeCover, -0.75, 1)),
   )
   // Each drift's hue strays a little from the named one; a mixed meadow's (0.5, no colour named)
   // spreads over the whole palette.
@@ -255,7 +259,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
       wSnow,
       wRock,
       wSand,
-      wGrass,
+      grassLeft,
       lava,
       inp.riverWater,
       canopy,

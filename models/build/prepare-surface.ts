@@ -190,7 +190,9 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const greenness = g.div(g.sub(lushG, g.max(lushR, lushB)), g.max(lushG, 1e-3))
   const grassDry = g.mul(g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45))), g.sat(g.fma(greenness, -4, 3.4)))
   const grassTone = g.fma(noise.fine, 0.16, g.fma(variation, 0.4, 1))
-  const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), grassDry), grassTone)
+  // 0.6: a sunlit meadow at one's feet was as bright as the sky (sRGB 178, 207, 119 under 148,
+  // 172, 203); in a photograph grass is darker than the sky.
+  const grass = g.mul(g.lerp(lush, rgb(g, 0.34, 0.3, 0.12), grassDry), g.mul(grassTone, 0.6))
   color = g.lerp(color, grass, grassLeft)
   // Under a closed canopy the floor is needle and leaf litter, not meadow grass (a pine forest's
   // clearing was pale olive-yellow grass from any distance).

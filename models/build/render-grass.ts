@@ -58,6 +58,12 @@ const BLADE = {
   shadeSpread: 0.18,
   edge: 12,
 }
+/** A flower head: the top HEAD_UP of a stroke and HEAD_SIDE of a column either side of its root. */
+const HEAD_UP = 0.06
+const HEAD_SIDE = 0.6
+/** The share of a cell a head covers: an ellipse of those half-axes, a stroke 0.7 of a row on average. */
+const HEAD_SHARE = Math.PI * HEAD_UP * 0.7 * HEAD_SIDE
+
 /**
  * The mean of the shade before it is divided by it, so the grass keeps its brightness where the
  * blades fade. Sampled from the same formulas (bladeShade) with the builder's seeded generator:
@@ -74,6 +80,8 @@ export interface GrassBlades {
   near: Value
   /** How much of the pixel a blade in front covers (what lies on the ground shows between). */
   cover: Value
+  /** How much of the pixel is a flower head on top of a blade, [0, 1]. */
+  head: Value
 }
 
 export function grassBladesOf(
@@ -82,6 +90,7 @@ export function grassBladesOf(
   rays: Rays,
   t: Value,
   footprint: Value,
+  flowerCover: Value,
 ): GrassBlades {
   // Ground distance and bearing from the viewer. Atan2 from Atan: the half-angle form is exact
   // but for rays straight down -x, where the bearing wraps; the seam runs along the blades.
@@ -126,11 +135,26 @@ export function grassBladesOf(
   const bladeShade = g.mul(g.fma(g.sat(up), TIP - ROOT, ROOT), g.fma(v, BLADE.shadeSpread, 1))
   const shade = g.mul(g.lerp(GAP, bladeShade, inBlade), 1 / MEAN)
   const tip = g.mul(inBlade, g.sat(g.fma(up, 2, -1)))
+  // Wildflowers stand on their stems: a head at the top of some blades, as many as the grass's
+  // share in flower asks (a head covers ~HEAD_SHARE of its cell), picked by a fourth number
+  // made from the cell's three.
+  const pick = g.fract(g.fma(r, 13.37, g.fma(w, 7.1, 20)))
+  const flowering = g.less(pick, g.mul(flowerCover, 1 / HEAD_SHARE))
+  const dUp = g.div(g.sub(up, 1 - HEAD_UP), HEAD_UP)
+  const dSide = g.div(side, HEAD_SIDE)
+  const inHead = g.sat(g.mul(g.sub(1, g.add(g.mul(dUp, dUp), g.mul(dSide, dSide))), 4))
+  const head = g.where(flowering, inHead, g.s(0))
   // Blades narrower than ~2 px fade to the plain grass (shade 1, no tips), and so do strokes
   // past ~10 m, shorter there than a column is wide.
   const wide = g.sat(g.fma(g.div(angle, cam.pixelAngle), 0.5, -0.5))
   const near = g.mul(wide, fadeOf(g, footprint, 0.05))
-  return { shade: g.lerp(1, shade, near), tip: g.mul(tip, near), near, cover: g.mul(inBlade, near) }
+  return {
+    shade: g.lerp(1, shade, near),
+    tip: g.mul(tip, near),
+    near,
+    cover: g.mul(inBlade, near),
+    head: g.mul(head, near),
+  }
 }
 
 /** The graph's shade (before MEAN) at `n` random places in a cell, averaged: its twin in numbers. */

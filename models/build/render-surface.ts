@@ -142,7 +142,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const [bump, slopeX, slopeZ, fine] = g.split(acc!, 1, [1, 1, 1, 1]) as Value[]
   const groundFootprint = alongGround(g, rays, footprint, gx!, gz!)
   const grain = grainOf(g, detail, xz, groundFootprint)
-  const blades = grassBladesOf(g, cam, rays, t, footprint)
+  const blades = grassBladesOf(g, cam, rays, t, footprint, flowerCover!)
   const flowers = flowersOf(g, detail, xz, groundFootprint, flowerCover!, flowerHue!)
   const channel = (k: number, c: number): Value => g.slice(octave[k]!, [c], [c + 1], [1])
   const mid = g.mul(channel(1, 3), fades[1]!)
@@ -270,7 +270,13 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const sparkleLight = g.mul(atm.light, g.mul(g.mul(sparkle, snow!), g.mul(shadow!, 0.8)))
   // Flowers take none of the grass's shade, and show between the blades in front of them.
   const bladeShade = g.lerp(1, blades.shade, grass!)
-  const flowerSeen = g.mul(flowers.amount, g.fma(g.mul(blades.cover, grass!), -0.8, 1))
+  // Near, where the blades stand, flowers are heads on their stems; the ones lying on the ground
+  // fade out there.
+  const flat = g.mul(flowers.amount, g.fma(g.mul(blades.near, grass!), -1, 1))
+  const flowerSeen = g.max(
+    g.mul(flat, g.fma(g.mul(blades.cover, grass!), -0.8, 1)),
+    g.mul(blades.head, grass!),
+  )
   const groundAlbedo = g.lerp(
     g.mul(g.mul(g.mul(albedo!, tint), factor), bladeShade),
     flowers.color,

@@ -55,7 +55,8 @@ describe('reference render graph', () => {
     // Shading grows the graph, not the march: 1,908 nodes loaded in ~200 ms on onnxruntime-node
     // here, 2,189 (leaf clusters, birch bark) in ~212 ms; 2,432 with the far march's second start
     // and the bound under ground hits (skylines whole); 2,595 with grass blades (session
-    // creation the same, ~205 ms median of 5 either way), 2,668 with houses (~245 ms).
-    expect(buildRender('test').nodes).toBeLessThan(2700)
+    // creation the same, ~205 ms median of 5 either way), 2,668 with houses (~245 ms), 2,700
+    // with flower heads on the blades.
+    expect(buildRender('test').nodes).toBeLessThan(2750)
   })
 })

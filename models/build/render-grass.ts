@@ -37,6 +37,8 @@ const ANGLE = 0.0067
  * pixels, up to ANGLE_MAX, rather than fade out: coarse strokes read as grass, a smear does not.
  */
 const ANGLE_MAX = 0.014
+/** Frames with coarser pixels (rad) draw no blades: at ANGLE_MAX they would be 1.4 px wide. */
+const FINEST_PIXEL = ANGLE_MAX / 1.4
 /** A blade fills this share of its cell's width; beside it the view goes down among the blades. */
 const WIDTH = 1.0
 /** Shade of the depths between blades, and of a blade from root to tip. */
@@ -84,6 +86,11 @@ export interface GrassBlades {
   head: Value
 }
 
+/**
+ * Blades are drawn only in frames fine enough to show them (pixels under 0.01 rad: detail frames,
+ * 256 px tiles, a headset's 128 px detail frames), inside a Loop of one trip or none: the 64 and
+ * 128 px frames of the sphere, most of what a world is grown from, pay nothing for them.
+ */
 export function grassBladesOf(
   g: GraphBuilder,
   cam: Camera,
@@ -92,6 +99,23 @@ export function grassBladesOf(
   footprint: Value,
   flowerCover: Value,
 ): GrassBlades {
+  const fine = g.reshape(g.op('Cast', [g.less(cam.pixelAngle, FINEST_PIXEL)], { to: 7 }), [])
+  const zero = g.mul(t, 0)
+  const plain = g.concat([g.add(zero, 1), zero, zero, zero, zero], 1)
+  const [drawn] = g.loop(fine, [plain], () => [bladesOf(g, cam, rays, t, footprint, flowerCover)])
+  const [shade, tip, near, cover, head] = g.split(drawn!, 1, [1, 1, 1, 1, 1]) as Value[]
+  return { shade: shade!, tip: tip!, near: near!, cover: cover!, head: head! }
+}
+
+/** [1,5,H,W]: shade, tip, near, cover and head (GrassBlades) where the blades are drawn. */
+function bladesOf(
+  g: GraphBuilder,
+  cam: Camera,
+  rays: Rays,
+  t: Value,
+  footprint: Value,
+  flowerCover: Value,
+): Value {
   // Ground distance and bearing from the viewer. Atan2 from Atan: the half-angle form is exact
   // but for rays straight down -x, where the bearing wraps; the seam runs along the blades.
   const [ux, uz] = g.split(rays.xzDir, 1, [1, 1]) as [Value, Value]
@@ -146,15 +170,14 @@ export function grassBladesOf(
   const head = g.where(flowering, inHead, g.s(0))
   // Blades narrower than ~2 px fade to the plain grass (shade 1, no tips), and so do strokes
   // past ~10 m, shorter there than a column is wide.
-  const wide = g.sat(g.fma(g.div(angle, cam.pixelAngle), 0.5, -0.5))
+  // Full at three pixels a blade, none from 1.4: the loop skips frames whose blades would be under
+  // that (FINEST_PIXEL), so nothing jumps between the frames that draw them and those that do not.
+  const wide = g.sat(g.fma(g.div(angle, cam.pixelAngle), 1 / 1.6, -1.4 / 1.6))
   const near = g.mul(wide, fadeOf(g, footprint, 0.05))
-  return {
-    shade: g.lerp(1, shade, near),
-    tip: g.mul(tip, near),
-    near,
-    cover: g.mul(inBlade, near),
-    head: g.mul(head, near),
-  }
+  return g.concat(
+    [g.lerp(1, shade, near), g.mul(tip, near), near, g.mul(inBlade, near), g.mul(head, near)],
+    1,
+  )
 }
 
 /** The graph's shade (before MEAN) at `n` random places in a cell, averaged: its twin in numbers. */

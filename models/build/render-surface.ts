@@ -273,9 +273,8 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   // Near, where the blades stand, flowers are heads on their stems; the ones lying on the ground
   // fade out there.
   const flat = g.mul(flowers.amount, g.fma(g.mul(blades.near, grass!), -1, 1))
-  const flowerSeen = g.max(
-    g.mul(flat, g.fma(g.mul(blades.cover, grass!), -0.8, 1)),
-    g.mul(blades.head, grass!),
+  const flowerSeen = g.sat(
+    g.add(g.mul(flat, g.fma(g.mul(blades.cover, grass!), -0.8, 1)), g.mul(blades.head, grass!)),
   )
   const groundAlbedo = g.lerp(
     g.mul(g.mul(g.mul(albedo!, tint), factor), bladeShade),

@@ -16,7 +16,8 @@
  * The layout follows the viewer (a blade's cell depends on where the frame was taken from), as
  * parallax does: frames taken from one place agree, and the hit point, depth and material are
  * unchanged, so lifting and walking see the same ground as before. Like every detail here the
- * blades fade out once they are narrower than about two pixels.
+ * blades fade out as they narrow, from three pixels wide to 1.4 (frames too coarse for them skip
+ * them), and past ~10 m, and a few of them carry wildflowers' heads.
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
@@ -60,7 +61,7 @@ const BLADE = {
   shadeSpread: 0.18,
   edge: 12,
 }
-/** A flower head: the top HEAD_UP of a stroke and HEAD_SIDE of a column either side of its root. */
+/** A flower head: HEAD_UP of a stroke either side of its tip, HEAD_SIDE of a column either side. */
 const HEAD_UP = 0.06
 const HEAD_SIDE = 0.6
 /** The share of a cell a head covers: an ellipse of those half-axes, a stroke 0.7 of a row on average. */

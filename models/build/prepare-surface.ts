@@ -137,14 +137,14 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const level = g.ramp(slope, 0.5, 0.3)
   const placed = g.max(g.max(g.ramp(dist2, 200 * 200, 110 * 110), st.edited), g.ramp(noise.lo[1]!, 1.3, 1.7))
   // The first view looks down -Z at it: 12-60 m ahead the houses stand closer, in no gaps.
-  const village = g.mul(
+  const inFirstView = g.mul(
     g.ramp(g.mul(z, -1), 10, 16),
     g.mul(g.ramp(g.mul(z, -1), 70, 50), g.ramp(g.abs(x), 45, 25)),
   )
-  const gaps = g.max(g.ramp(g.fma(patch, 1.2, noise.hi[1]!), -0.6, 0), g.max(village, st.edited))
+  const gaps = g.max(g.ramp(g.fma(patch, 1.2, noise.hi[1]!), -0.6, 0), g.max(inFirstView, st.edited))
   const houseDensity = g.mul(
     g.mul(g.mul(g.sat(g.mul(st.village, 2.5)), g.mul(land, level)), g.mul(corridor, g.ramp(dist2, 81, 144))),
-    g.mul(g.fma(village, 0.18, 0.32), g.mul(placed, gaps)),
+    g.mul(g.fma(inFirstView, 0.18, 0.32), g.mul(placed, gaps)),
   )
   // Trodden earth: paths wind between the houses (the fine band's zero crossings, a few metres
   // wide), the grass worn to soil on them.

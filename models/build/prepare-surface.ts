@@ -186,8 +186,8 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // A green prompt keeps its grass green: the dry share halves where the foliage is as green as
   // "green" makes it (greenness 0.73), and stays as it was at the default foliage (0.6): "a green
   // meadow" stood in pale straw wherever the low noise band put a dry stretch at the start.
-  const [lushR, lushG, lushB] = g.split(st.foliage, 1, [1, 1, 1]) as [Value, Value, Value]
-  const greenness = g.div(g.sub(lushG, g.max(lushR, lushB)), g.max(lushG, 1e-3))
+  const [fR, fG, fB] = g.split(st.foliage, 1, [1, 1, 1]) as [Value, Value, Value]
+  const greenness = g.div(g.sub(fG, g.max(fR, fB)), g.max(fG, 1e-3))
   const grassDry = g.mul(g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45))), g.sat(g.fma(greenness, -4, 3.4)))
   const grassTone = g.fma(noise.fine, 0.16, g.fma(variation, 0.4, 1))
   // 0.6: a sunlit meadow at one's feet was as bright as the sky (sRGB 178, 207, 119 under 148,
@@ -273,16 +273,15 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
 
   // Species: conifers where it is cold, high or the foliage is dark blue-green (pines, spruce);
   // palms where it is sandy and warm; birches where the foliage is a light yellow-green.
-  const [fR, fG, fB] = g.split(st.foliage, 1, [1, 1, 1])
   const conifer = g.max(
-    g.max(g.ramp(g.div(fB!, g.max(fG!, 0.01)), 0.27, 0.36), g.ramp(st.snow, 0.1, 0.3)),
+    g.max(g.ramp(g.div(fB, g.max(fG, 0.01)), 0.27, 0.36), g.ramp(st.snow, 0.1, 0.3)),
     g.mul(g.ramp(st.relief, 0.6, 0.9), 0.6),
   )
   const palm = g.mul(
     g.mul(g.ramp(st.sand, 0.25, 0.45), g.sub(1, g.ramp(st.snow, 0.05, 0.15))),
     g.sub(1, conifer),
   )
-  const birch = g.mul(g.ramp(fG!, 0.29, 0.34), g.ramp(g.div(fR!, g.max(fG!, 0.01)), 0.4, 0.55))
+  const birch = g.mul(g.ramp(fG, 0.29, 0.34), g.ramp(g.div(fR, g.max(fG, 0.01)), 0.4, 0.55))
   const cells = g.concat(
     [
       treeDensity,

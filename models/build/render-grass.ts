@@ -92,31 +92,29 @@ export interface GrassBlades {
  * 256 px tiles, a headset's 128 px detail frames), inside a Loop of one trip or none: the 64 and
  * 128 px frames of the sphere, most of what a world is grown from, pay nothing for them.
  */
-export function grassBladesOf(
-  g: GraphBuilder,
-  cam: Camera,
-  rays: Rays,
-  t: Value,
-  footprint: Value,
-  flowerCover: Value,
-): GrassBlades {
+export interface GrassInputs {
+  cam: Camera
+  rays: Rays
+  /** Distance along the ray to the ground hit (m), [1,1,H,W]. */
+  t: Value
+  /** A pixel's footprint there (m). */
+  footprint: Value
+  /** The grass's share in flower (`field_surface` channel `flowers`). */
+  flowerCover: Value
+}
+
+export function grassBladesOf(g: GraphBuilder, inp: GrassInputs): GrassBlades {
+  const { cam, t } = inp
   const fine = g.reshape(g.op('Cast', [g.less(cam.pixelAngle, FINEST_PIXEL)], { to: 7 }), [])
   const zero = g.mul(t, 0)
   const plain = g.concat([g.add(zero, 1), zero, zero, zero, zero], 1)
-  const [drawn] = g.loop(fine, [plain], () => [bladesOf(g, cam, rays, t, footprint, flowerCover)])
+  const [drawn] = g.loop(fine, [plain], () => [bladesOf(g, inp)])
   const [shade, tip, near, cover, head] = g.split(drawn!, 1, [1, 1, 1, 1, 1]) as Value[]
   return { shade: shade!, tip: tip!, near: near!, cover: cover!, head: head! }
 }
 
 /** [1,5,H,W]: shade, tip, near, cover and head (GrassBlades) where the blades are drawn. */
-function bladesOf(
-  g: GraphBuilder,
-  cam: Camera,
-  rays: Rays,
-  t: Value,
-  footprint: Value,
-  flowerCover: Value,
-): Value {
+function bladesOf(g: GraphBuilder, { cam, rays, t, footprint, flowerCover }: GrassInputs): Value {
   // Ground distance and bearing from the viewer. Atan2 from Atan: the half-angle form is exact
   // but for rays straight down -x, where the bearing wraps; the seam runs along the blades.
   const [ux, uz] = g.split(rays.xzDir, 1, [1, 1]) as [Value, Value]

@@ -142,7 +142,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const [bump, slopeX, slopeZ, fine] = g.split(acc!, 1, [1, 1, 1, 1]) as Value[]
   const groundFootprint = alongGround(g, rays, footprint, gx!, gz!)
   const grain = grainOf(g, detail, xz, groundFootprint)
-  const blades = grassBladesOf(g, cam, rays, t, footprint, flowerCover!)
+  const blades = grassBladesOf(g, { cam, rays, t, footprint, flowerCover: flowerCover! })
   const flowers = flowersOf(g, detail, xz, groundFootprint, flowerCover!, flowerHue!)
   const channel = (k: number, c: number): Value => g.slice(octave[k]!, [c], [c + 1], [1])
   const mid = g.mul(channel(1, 3), fades[1]!)

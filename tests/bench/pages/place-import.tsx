@@ -5,9 +5,7 @@
  * marks `place-start` and `place-end` bound the window the bench reads its trace over: from the
  * placement until every splat is drawn. `window.__place` holds the result.
  */
-import { Canvas } from '@react-three/fiber'
 import { SplatMesh } from '@sparkjsdev/spark'
-import { createRoot } from 'react-dom/client'
 import type { Scene } from 'three'
 import { createSplatBatch, type SplatBatch } from '../../../src/core/lift'
 import {
@@ -17,6 +15,7 @@ import {
 } from '../../../src/render/placed-splats'
 import { SplatPages } from '../../../src/render/splat-pages'
 import { WorldSession } from '../../../src/session/world-session'
+import { mountBenchCanvas } from './bench-canvas'
 import { resetUploads, uploadedMb } from './texture-uploads'
 
 interface PlaceResult {
@@ -69,16 +68,12 @@ async function run(): Promise<void> {
   )
   const batch = cloud(count)
   let scene: Scene | null = null
-  createRoot(document.body.appendChild(document.createElement('div'))).render(
-    <Canvas
-      gl={{ antialias: false }}
-      dpr={1}
-      camera={{ fov: 70, near: 0.05, far: 1500, position: [0, 1.6, 0] }}
-      onCreated={(state) => (scene = state.scene)}
-    >
+  mountBenchCanvas(
+    <>
       <SplatPages session={session} />
       <PlacedSplats source={source} />
-    </Canvas>,
+    </>,
+    (s) => (scene = s),
   )
   // A warm-up: module loading, the Canvas's and Spark's set-up are not the placement's cost.
   await new Promise((r) => setTimeout(r, 800))

@@ -9,16 +9,15 @@
  * With `?keep=1` the session stays (drawn) after the restore, and `window.__uploadWhole()` marks
  * every splat texture for three.js to upload whole: the e2e test of row uploads compares the two.
  */
-import { Canvas } from '@react-three/fiber'
 import { SplatMesh } from '@sparkjsdev/spark'
 import type { Scene } from 'three'
-import { createRoot } from 'react-dom/client'
 import type { Frame } from '../../../src/core/frame'
 import { groundPlane, renderSyntheticFrame } from '../../../src/core/lift/synthetic-frame'
 import { yawQuat } from '../../../src/core/pose'
 import { SplatPages } from '../../../src/render/splat-pages'
 import { WorldSession } from '../../../src/session/world-session'
 import { WorkerLifter } from '../../../src/workers/lift-client'
+import { mountBenchCanvas } from './bench-canvas'
 import { resetUploads, uploadedMb } from './texture-uploads'
 
 interface RestoreResult {
@@ -118,17 +117,7 @@ async function run(): Promise<void> {
     if (ticking) requestAnimationFrame(loop)
   }
   // Mounted before the warm-up: the Canvas's and Spark's set-up is not a restore's cost.
-  if (draw)
-    createRoot(document.body.appendChild(document.createElement('div'))).render(
-      <Canvas
-        gl={{ antialias: false }}
-        dpr={1}
-        camera={{ fov: 70, near: 0.05, far: 1500, position: [0, 1.6, 0] }}
-        onCreated={(state) => (drawnScene = state.scene)}
-      >
-        <SplatPages session={session} />
-      </Canvas>,
-    )
+  if (draw) mountBenchCanvas(<SplatPages session={session} />, (s) => (drawnScene = s))
   // A warm-up so module loading and the worker's start are not counted.
   await new Promise((r) => setTimeout(r, 500))
   out.longTasks.length = 0

@@ -180,6 +180,15 @@ describe('the first view shows what the prompt asked for', () => {
     }
   })
 
+  it('a forest with its setting named is still a forest: trees near, the setting behind', async () => {
+    // Blended with "mountains", "a pine forest in the mountains" was a meadow with its trees
+    // ~100 m off: trees 3 % of the first view (CLI render, 320 px), 21 % since.
+    for (const prompt of ['a pine forest in the mountains', 'autumn woods in the hills']) {
+      const s = await shares(prompt)
+      expect(s.tree ?? 0, prompt).toBeGreaterThan(0.1)
+    }
+  })
+
   it('northern lights hang green over a night sky; a night without them has none', async () => {
     // "northern lights" was an unknown word: a plain starry night.
     const greenSky = (f: Frame): number => {
@@ -409,7 +418,9 @@ describe('water', () => {
         changes += Math.max(0, n - 1)
       }
       expect(columns, prompt).toBeGreaterThan(width / 2)
-      expect(changes / columns, prompt).toBeLessThan(0.8)
+      // A forested far shore mirrors as trees with sky between them (0.81 once "surrounded by
+      // forest" was a forest, not a bare hill), still well under the blotches' 1.3-2.0.
+      expect(changes / columns, prompt).toBeLessThan(1)
     }
   })
 })

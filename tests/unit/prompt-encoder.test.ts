@@ -246,6 +246,21 @@ describe('prompt encoder: biomes', () => {
     )
   })
 
+  it('keeps a named forest a forest when its setting is blended in; a density word still thins it', () => {
+    // Averaged with "mountains" (vegetation 0.35) a pine forest fell to 0.63: the model's open
+    // meadow, trees 100 m off and 3 % of the first view.
+    for (const text of [
+      'a pine forest in the mountains',
+      'a birch forest by a lake',
+      'an oak forest in summer',
+      'a jungle by the sea',
+    ]) {
+      expect(style(text).vegetation, text).toBeGreaterThanOrEqual(0.8)
+    }
+    expect(style('mountains').vegetation).toBeLessThan(0.5)
+    expect(style('a sparse pine forest in the mountains').vegetation).toBeLessThan(0.5)
+  })
+
   it('gives the default style for an empty prompt', () => {
     const s = style('')
     for (const f of STYLE_FEATURES) expect(s[f], f).toBeCloseTo(DEFAULT_STYLE[f], 5)

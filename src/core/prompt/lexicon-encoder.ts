@@ -66,11 +66,12 @@ export class LexiconPromptEncoder implements PromptEncoder {
     const kept = hits.filter((h) => !h.negated)
     const style = blendBiomes(kept.filter((h) => h.entry.category === 'biome'))
     for (const category of MODIFIER_ORDER) {
+      if (category === 'density') keepAtLeast(style, kept, 'holds')
       for (const hit of kept) if (hit.entry.category === category) applyModifier(style, hit)
     }
     applyColours(style, kept)
     keepFoliageCast(style, kept)
-    keepFloors(style, kept)
+    keepAtLeast(style, kept, 'floors')
     for (const hit of hits) if (hit.negated) for (const f of hit.entry.negates ?? []) style[f] = 0
 
     return {
@@ -200,10 +201,13 @@ function keepFoliageCast(style: Style, hits: readonly Hit[]): void {
   }
 }
 
-/** Features a named biome keeps at least at its floor, however it was blended (lexicon `floors`). */
-function keepFloors(style: Style, hits: readonly Hit[]): void {
+/**
+ * Features a named biome keeps at least at its lexicon `floors` (however it was blended and
+ * modified) or `holds` (however it was blended and seasoned; density words come after).
+ */
+function keepAtLeast(style: Style, hits: readonly Hit[], which: 'floors' | 'holds'): void {
   for (const hit of hits) {
-    for (const [name, floor] of Object.entries(hit.entry.floors ?? {})) {
+    for (const [name, floor] of Object.entries(hit.entry[which] ?? {})) {
       const f = name as StyleFeature
       style[f] = Math.max(style[f], floor)
     }

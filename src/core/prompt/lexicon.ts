@@ -67,6 +67,13 @@ export interface LexiconEntry {
    * reference model reads as a lake (prepare-terrain signalsOf), and the lake was not there.
    */
   floors?: Readonly<Partial<Record<StyleFeature, number>>>
+  /**
+   * Biome: the least value a feature keeps when blended with other biomes and seasons, before
+   * density words: the thing a prompt names first is its subject. "a pine forest in the
+   * mountains" blended to vegetation 0.63, a meadow with trees 100 m off; it is a forest with
+   * mountains behind it. "sparse" still thins it.
+   */
+  holds?: Readonly<Partial<Record<StyleFeature, number>>>
 }
 
 const biomes: LexiconEntry[] = [
@@ -120,6 +127,7 @@ const biomes: LexiconEntry[] = [
       clouds: 0.3,
     },
     negates: ['vegetation'],
+    holds: { vegetation: 0.8 },
     tint: ['foliage'],
     foliageBlueRatio: 0.42,
   },
@@ -156,6 +164,7 @@ const biomes: LexiconEntry[] = [
       fog: 0.18,
     },
     negates: ['vegetation'],
+    holds: { vegetation: 0.8 },
     tint: ['foliage'],
   },
   {
@@ -192,6 +201,7 @@ const biomes: LexiconEntry[] = [
     foliageGreenFloor: 0.35,
     foliageRedRatio: 0.56,
     negates: ['vegetation'],
+    holds: { vegetation: 0.8 },
     tint: ['foliage'],
   },
   {
@@ -226,6 +236,7 @@ const biomes: LexiconEntry[] = [
       clouds: 0.3,
     },
     negates: ['vegetation'],
+    holds: { vegetation: 0.8 },
     tint: ['foliage'],
   },
   {
@@ -263,6 +274,7 @@ const biomes: LexiconEntry[] = [
       clouds: 0.5,
     },
     negates: ['vegetation'],
+    holds: { vegetation: 0.8 },
     tint: ['foliage'],
   },
   {

@@ -12,7 +12,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import { latticeTexture } from './textures'
-import { rgb } from './colour'
+import { muteGreens, rgb } from './colour'
 import {
   FIELD_HALF,
   OBJECT_ANGLE,
@@ -188,13 +188,18 @@ export function bakeObjects(
   const vary = g.fma(u4, 0.5, 0.75)
   const leaf = (tint: [number, number, number]): Value => g.mul(foliage, rgb(g, ...tint))
   const decidLeaf = g.where(isBirch, leaf([1.2, 1.1, 0.75]), foliage)
+  // Leaves in a photograph are a muted green (sunlit spruce ~sRGB 60, 80, 45; birch ~120, 150,
+  // 60): the style's foliage is as saturated as the lexicon needs to tell species apart, and
+  // crowns drawn in it were toy-coloured (a pine forest's sunlit crowns 44, 107, 73, teal; birches
+  // lime 171, 198, 67), shrubs too; autumn's colours are as bright as
+  // the lexicon makes them. Conifers are dark olive, not blue.
   const treeLeaf = g.where(
     isConifer,
-    leaf([0.7, 0.85, 1.05]),
+    leaf([0.95, 0.85, 0.7]),
     g.where(isPalm, leaf([1.1, 1.2, 0.8]), decidLeaf),
   )
   const plant = g.lerp(
-    g.mul(g.where(isTree, treeLeaf, leaf([0.9, 0.9, 0.8])), vary),
+    g.mul(muteGreens(g, g.where(isTree, treeLeaf, leaf([0.9, 0.9, 0.8])), 0.6), vary),
     rgb(g, 0.7, 0.73, 0.78),
     g.mul(snow, 0.45),
   )

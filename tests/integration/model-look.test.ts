@@ -478,6 +478,36 @@ describe('trees', () => {
   })
 })
 
+describe('leaves', () => {
+  /** The brightest tenth of the tree pixels within 40 m (the crowns' sunlit sides), mean RGB. */
+  async function sunlitCrowns(prompt: string): Promise<[number, number, number]> {
+    const f = await view(prompt, { width: 480, height: 272 })
+    const px: [number, number, number][] = []
+    for (let i = 0; i < f.material!.length; i++) {
+      if (f.material![i] !== MATERIAL.tree || f.depth[i]! > 40) continue
+      const [r, g, b] = [f.rgba[4 * i]!, f.rgba[4 * i + 1]!, f.rgba[4 * i + 2]!]
+      // Leaves only: white birch bark and grey trunks are not green-or-warm.
+      if (Math.max(r, g, b) - Math.min(r, g, b) >= 20) px.push([r, g, b])
+    }
+    px.sort((a, b) => a[0] + a[1] + a[2] - (b[0] + b[1] + b[2]))
+    const top = px.slice(Math.floor(px.length * 0.85), Math.floor(px.length * 0.95))
+    return [0, 1, 2].map((c) => mean(top.map((p) => p[c]!))) as [number, number, number]
+  }
+
+  it('are the muted green of a photograph, not toy green; autumn keeps its colour', async () => {
+    // Sunlit pine crowns were sRGB ~(44, 107, 73): green 2.4 times red and bluer than red, teal
+    // plastic; ~(68, 98, 72) since (sunlit spruce in a photograph is ~(60, 80, 45)).
+    for (const prompt of ['a pine forest', 'an oak forest in summer']) {
+      const [r, g] = await sunlitCrowns(prompt)
+      expect(g / r, prompt).toBeLessThan(1.8)
+      expect(g / r, prompt).toBeGreaterThan(1.1)
+    }
+    const [r, g, b] = await sunlitCrowns('an autumn forest')
+    expect(r / g).toBeGreaterThan(1.2)
+    expect(r - b).toBeGreaterThan(80)
+  })
+})
+
 describe('villages', () => {
   const buildings = (f: Frame): number => materialFractions(f.material!).building ?? 0
 

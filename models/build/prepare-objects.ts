@@ -35,7 +35,7 @@ interface Shape {
 export interface ObjectFields {
   /** [1, OBJECT_CHANNELS, M, M]: the march parameters (world-layout OBJECT_CHANNELS). */
   objects: Value
-  /** [1, LOOK_CHANNELS, M, M]: crown rgb, trunk rgb, kind (0 plant, 1 boulder, 2 house). */
+  /** [1, LOOK_CHANNELS, M, M]: crown rgb, trunk rgb, kind (0 plant, 1 boulder, 2 house, -1 cactus). */
   looks: Value
   /** [1, 1, M, M]: the top of each cell's object above the ground (m; 0 for none). */
   top: Value
@@ -64,19 +64,9 @@ export function bakeObjects(
   const wx = g.add(g.mul(ox, c), g.mul(oz, s))
   const wz = g.sub(g.mul(oz, c), g.mul(ox, s))
   const grid = g.transpose(g.mul(g.sub(g.concat([wx, wz], 1), tile.field), 1 / FIELD_HALF), [0, 2, 3, 1])
-  const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3, 1])
-  const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock, houseD] = at as Value[] as [
-    Value,
-    Value,
-    Value,
-    Value,
-    Value,
-    Value,
-    Value,
-    Value,
-    Value,
-    Value,
-  ]
+  const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1])
+  const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock, houseD, cactus] =
+    at as Value[] as [Value, Value, Value, Value, Value, Value, Value, Value, Value, Value, Value]
 
   // Eight random numbers per cell in [0, 1), from two lattices of coprime periods (so the
   // pattern does not repeat within the field), shifted by the world's seed.
@@ -94,6 +84,8 @@ export function bakeObjects(
   const size = g.fma(u3, 0.5, 0.75)
   const big = g.fma(g.mul(u3, u3), 1.6, 0.5) // boulders: many small, a few big
   const shrubR = g.fma(g.mul(u3, u3), 1.2, 0.45)
+  // A third of the cacti are barrels, the rest columns.
+  const isBarrel = g.less(u7, 0.35)
   const shapes: Record<string, Shape> = {
     // Conifers: some keep their lowest tiers near the ground, others stand on a bare trunk.
     conifer: {
@@ -138,6 +130,17 @@ export function bakeObjects(
       vb: 0.25,
       rt: g.fma(u3, 0.6, 2),
     },
+    // Cacti: columns (a saguaro without its arms, an organ pipe's stem), a ribbed stem 0.45-0.7 m
+    // across and 2.2-6.7 m tall whose top is rounded by a crown no wider than it; and barrels, a
+    // ribbed dome 0.6-1.1 m across and up to 1.3 m tall, on no stem.
+    cactus: {
+      R: g.where(isBarrel, g.fma(u6, 0.25, 0.3), g.fma(u6, 0.13, 0.24)),
+      p: g.where(isBarrel, g.s(2.4), g.s(2)),
+      hc: g.where(isBarrel, g.s(0.05), g.fma(g.mul(u3, u3), 4.5, 2.2)),
+      vt: g.where(isBarrel, g.fma(u3, 0.5, 0.7), g.mul(g.fma(u6, 0.13, 0.24), 0.9)),
+      vb: g.where(isBarrel, g.s(0.05), g.s(0.1)),
+      rt: g.where(isBarrel, g.s(0.01), g.fma(u6, 0.12, 0.22)),
+    },
     none: { R: 0.001, p: 1, hc: -1000, vt: 0, vb: 0, rt: null },
   }
   // Which object stands in each cell: a house with probability houseD, else a tree with treeD,
@@ -149,13 +152,19 @@ export function bakeObjects(
   const isConifer = g.less(u1, conifer)
   const isPalm = g.less(u1, g.add(conifer, palm))
   const isBirch = g.greater(u1, g.sub(1, birch))
+  // A second draw from the cell's numbers: cacti mix with any species.
+  const isCactus = g.less(g.fract(g.fma(u1, 13.7, u4)), cactus)
   const pick = (f: (s: Shape) => Value | number): Value => {
     const v = (k: string): Value => {
       const x = f(shapes[k]!)
       return typeof x === 'number' ? g.s(x) : x
     }
     const decid = g.where(isBirch, v('birch'), v('broadleaf'))
-    const tree = g.where(isConifer, v('conifer'), g.where(isPalm, v('palm'), decid))
+    const tree = g.where(
+      isCactus,
+      v('cactus'),
+      g.where(isConifer, v('conifer'), g.where(isPalm, v('palm'), decid)),
+    )
     const other = g.where(isShrub, v('shrub'), g.where(isBoulder, v('boulder'), v('none')))
     return g.where(isHouse, v('house'), g.where(isTree, tree, other))
   }
@@ -203,9 +212,12 @@ export function bakeObjects(
     rgb(g, 0.7, 0.73, 0.78),
     g.mul(snow, 0.45),
   )
+  // Cactus green: a dusty sage, the same on the stem and its rounded top.
+  const cactusGreen = g.mul(rgb(g, 0.17, 0.22, 0.1), vary)
   const stone = g.mul(rock, g.fma(u6, 0.45, 0.8))
   const isRock = g.op('And', [g.op('Not', [isShrub]), isBoulder])
-  const crown = g.where(isRock, stone, plant)
+  const isCactusTree = g.op('And', [isTree, isCactus])
+  const crown = g.where(isRock, stone, g.where(isCactusTree, cactusGreen, plant))
   const bark = g.where(
     isConifer,
     rgb(g, 0.13, 0.085, 0.055),
@@ -215,7 +227,7 @@ export function bakeObjects(
       g.where(isBirch, rgb(g, 0.72, 0.7, 0.64), rgb(g, 0.11, 0.08, 0.06)),
     ),
   )
-  const trunk = g.mul(bark, g.fma(u7, 0.3, 0.85))
+  const trunk = g.where(isCactusTree, cactusGreen, g.mul(bark, g.fma(u7, 0.3, 0.85)))
   // Houses: roofs of thatch, red tile or slate, walls of whitewash, ochre plaster, timber or stone,
   // picked independently; snow lies on the roofs of a snowy world.
   const choose = (u: Value, colours: [number, number, number][]): Value =>
@@ -240,8 +252,8 @@ export function bakeObjects(
     [0.25, 0.17, 0.1],
     [0.4, 0.38, 0.35],
   ])
-  // What the object is made of, for shading: 0 a plant, 1 a boulder, 2 a house.
-  const kind = g.where(isHouse, g.s(2), g.where(isRock, g.s(1), g.s(0)))
+  // What the object is made of, for shading: 0 a plant, 1 a boulder, 2 a house, -1 a cactus.
+  const kind = g.where(isHouse, g.s(2), g.where(isRock, g.s(1), g.where(isCactusTree, g.s(-1), g.s(0))))
   const looks = g.concat([g.where(isHouse, roof, crown), g.where(isHouse, wall, trunk), kind], 1)
   // Shape of `looks` with a boolean `where` can lose the batch shape: expand to be sure.
   // Crowns span [hc - vb f, hc + vt f] and trunks [0, hc]: nothing in the cell rises above hc + vt.

@@ -52,6 +52,8 @@ export interface Style {
   aurora: Value
   /** Houses: a village's share of the level ground (core/style.ts). */
   village: Value
+  /** Columnar cacti on desert sand (core/style.ts). */
+  cactus: Value
   /**
    * How much of the point's style comes from edits (regions after the base one): an edit is a
    * place, where a feature asked for in the whole world is spread over it.
@@ -163,9 +165,9 @@ export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h
     h,
     w,
   ])
-  const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3]
+  const sizes = [1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3]
   const f = g.split(blended, 1, sizes)
-  const sunRaw = f[20]!
+  const sunRaw = f[21]!
   const sun = g.div(sunRaw, g.sqrt(g.max(g.reduceSum(g.mul(sunRaw, sunRaw), [1]), 1e-12)))
   return {
     relief: f[0]!,
@@ -188,6 +190,7 @@ export function styleAt(g: GraphBuilder, regions: Regions, x: Value, z: Value, h
     flowerHue: f[17]!,
     aurora: f[18]!,
     village: f[19]!,
+    cactus: f[20]!,
     edited: g.sub(1, g.slice(norm, [0], [1], [1])),
     sun,
   }

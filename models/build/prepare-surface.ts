@@ -5,7 +5,7 @@
  * Lighting that depends on the surface normal is left to the render stage, which perturbs the
  * normal with detail the 4 m field cannot hold.
  */
-import { rgb } from './colour'
+import { muteGreens, rgb } from './colour'
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
 import { duneSeaOf, type Signals } from './prepare-terrain'
@@ -45,8 +45,9 @@ export interface Surface {
   /** [1, SURFACE_CHANNELS, N, N], see world-layout SURFACE. */
   surface: Value
   /**
-   * [1, 13, N, N] inputs of the object field: tree, shrub and boulder density, conifer, palm and
-   * birch share, snow weight, foliage rgb, rock rgb, house density.
+   * [1, 15, N, N] inputs of the object field: tree (cacti included), shrub and boulder density,
+   * conifer, palm and birch share, snow weight, foliage rgb, rock rgb, house density, and the
+   * cacti's share of the trees.
    */
   cells: Value
 }
@@ -156,6 +157,17 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
     g.mul(
       g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),
       g.fma(g.mul(st.village, placed), -0.8, 1),
+    ),
+  )
+  // Cacti stand where they were asked for, on level dry ground out of the snow (sand or not: "add
+  // cacti over there" on a meadow puts them there), scattered one to every ~5 cells in a desert's
+  // open ground, in drifts the fine noise thins, twice as many 12-60 m ahead of the first view
+  // (the nearest stood 20 m off, a few pixels wide); trees give them room.
+  const cactusDensity = g.mul(
+    g.mul(g.mul(g.sat(g.mul(st.cactus, 2)), g.mul(land, level)), g.mul(corridor, treeClearing)),
+    g.mul(
+      g.mul(g.fma(noise.hi[1]!, 0.12, 0.2), g.fma(inFirstView, 1, 1)),
+      g.mul(g.sub(1, wSnow), g.sub(1, treeDensity)),
     ),
   )
   // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill).
@@ -282,9 +294,14 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
     g.sub(1, conifer),
   )
   const birch = g.mul(g.ramp(fG, 0.29, 0.34), g.ramp(g.div(fR, g.max(fG, 0.01)), 0.4, 0.55))
+  // Cacti are trees to the object field (one shape, a crown on a trunk); `cactusShare` says which.
+  // Where neither grows it is the world's own leaning (1 where cacti are asked for): objects read
+  // these fields bilinearly, and a share of 0 beside a cactus's texel made palms of cacti.
+  const plants = g.add(treeDensity, cactusDensity)
+  const cactusShare = g.div(g.fma(g.sat(g.mul(st.cactus, 2)), 0.02, cactusDensity), g.add(plants, 0.02))
   const cells = g.concat(
     [
-      treeDensity,
+      plants,
       shrubDensity,
       boulderDensity,
       conifer,
@@ -294,6 +311,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
       st.foliage,
       st.rock,
       houseDensity,
+      cactusShare,
     ],
     1,
   )
@@ -309,9 +327,11 @@ export function farFields(g: GraphBuilder, baked: BakedGround): [Value, Value] {
   const height = g.max(baked.ground, 0)
   const [gx, gz] = gradient(g, height, baked.texel)
   const [albedo, shadow] = g.split(baked.surface, 1, [3, 1, 12])
-  const [trees, , foliage] = g.split(baked.cells, 1, [1, 6, 3, 3, 1])
-  const canopy = g.mul(g.mul(foliage!, 0.6), g.fma(trees!, -0.2, 1))
-  const color = g.lerp(albedo!, canopy, g.mul(trees!, 0.85))
+  const [plants, , foliage, , , cactusShare] = g.split(baked.cells, 1, [1, 6, 3, 3, 1, 1])
+  // Cacti are too thin to colour the ground from afar; crowns are the near ones' muted green.
+  const trees = g.mul(plants!, g.sub(1, cactusShare!))
+  const canopy = g.mul(g.mul(muteGreens(g, foliage!, 0.6), 0.6), g.fma(trees, -0.2, 1))
+  const color = g.lerp(albedo!, canopy, g.mul(trees, 0.85))
   const water = g.ramp(baked.ground, 0.05, -0.3)
   const surface = g.concat([color, shadow!, gx, gz, water], 1)
   if (FAR_CHANNELS !== 7) throw new Error('farFields writes 7 channels')

@@ -107,3 +107,19 @@ export function birchMarksOf(
   const patch = g.mul(g.sat(g.mul(g.sub(patches, 0.36), 6)), fadeOf(g, footprint, 0.2))
   return g.sub(1, g.mul(pale, g.min(g.add(g.mul(dash, 0.8), g.mul(patch, 0.9)), 0.9)))
 }
+
+/**
+ * A cactus's ribs: 14 round its stem or barrel, their grooves in shade. `rx`, `rz` are the unit
+ * direction from the object's axis to the hit, `cactus` 1 where the object is one. Returns a
+ * factor for its colour.
+ */
+export function cactusRibsOf(g: GraphBuilder, rx: Value, rz: Value, footprint: Value, cactus: Value): Value {
+  // atan(z / x) repeats every half turn, and cos(14 a) with it: 14 ribs whatever the sign of x
+  // (at x = 0 both sides reach cos(+-7 pi) = -1, so the pattern is continuous there).
+  const safeX = g.where(g.less(g.abs(rx), 1e-3), g.s(1e-3), rx)
+  const angle = g.op('Atan', [g.div(rz, safeX)])
+  const rib = g.fma(g.op('Cos', [g.mul(angle, 14)]), 0.5, 0.5)
+  // Ribs ~13 cm apart on a 0.3 m stem: gone where a pixel is wider.
+  const depth = g.mul(g.mul(cactus, fadeOf(g, footprint, 0.13)), 0.45)
+  return g.fma(g.sub(rib, 1), depth, 1)
+}

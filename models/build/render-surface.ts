@@ -14,7 +14,7 @@ import { fadeOf, noiseAt, noiseOne, normalize3, rotated, type Detail } from './r
 import type { SceneSample } from './render-march'
 import { flowersOf } from './render-flowers'
 import { grassBladesOf } from './render-grass'
-import { birchMarksOf, leafGrainOf } from './render-plants'
+import { birchMarksOf, cactusRibsOf, leafGrainOf } from './render-plants'
 import { gulliesOf } from './render-rock'
 import type { Atmosphere } from './render-sky'
 import { OBJECT_ANGLE, sampleWrappedNchw } from './world-layout'
@@ -213,6 +213,9 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const isRockObj = g.less(g.abs(g.sub(kind, 1)), 0.5)
   const isHouse = g.greater(kind, 1.5)
   const isBuilt = g.greater(kind, 0.5)
+  const isCactus = g.less(kind, -0.5)
+  // Neither leaves nor bark: a house, a boulder, a cactus.
+  const bare = g.op('Or', [isBuilt, isCactus])
   // The object's axis direction in world xz (the object frame is turned by OBJECT_ANGLE).
   const C = Math.cos(OBJECT_ANGLE)
   const S = Math.sin(OBJECT_ANGLE)
@@ -228,19 +231,29 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const fadeB = fadeOf(g, footprint, 0.33)
   const clump = g.add(g.mul(clumpA[0]!, 0.7), g.mul(clumpB[0]!, g.mul(fadeB, 0.5)))
   const side = g.add(g.mul(u, 1.1), g.mul(g.abs(clump), 0.3))
-  // A roof is a plain cone (rising ~0.9 m per metre in), without the clumps' bumps.
+  // A roof is a plain cone (rising ~0.9 m per metre in), without the clumps' bumps; a cactus a
+  // smooth dome.
   const [onx, ony, onz] = normalize3(
     g,
-    g.where(isHouse, g.mul(rx, 0.9), g.add(g.mul(rx, side), g.mul(clumpA[1]!, 0.5))),
-    g.where(isHouse, g.s(1), g.add(vert, g.mul(clumpB[2]!, g.mul(fadeB, 0.3)))),
-    g.where(isHouse, g.mul(rz, 0.9), g.add(g.mul(rz, side), g.mul(clumpA[2]!, 0.5))),
+    g.where(
+      isHouse,
+      g.mul(rx, 0.9),
+      g.where(isCactus, g.mul(rx, g.mul(u, 1.6)), g.add(g.mul(rx, side), g.mul(clumpA[1]!, 0.5))),
+    ),
+    g.where(isHouse, g.s(1), g.where(isCactus, vert, g.add(vert, g.mul(clumpB[2]!, g.mul(fadeB, 0.3))))),
+    g.where(
+      isHouse,
+      g.mul(rz, 0.9),
+      g.where(isCactus, g.mul(rz, g.mul(u, 1.6)), g.add(g.mul(rz, side), g.mul(clumpA[2]!, 0.5))),
+    ),
   )
   // A conifer tier's top lies in the shade of the tier above it, its foot (the branch tips) in light.
   const underTier = g.fma(g.mul(hit.tier, hit.tier), -0.55, 1)
   const crownAo = g.mul(g.mul(g.sat(g.fma(vert, 0.3, 0.7)), g.fma(u, 0.3, 0.7)), underTier)
   const leaves = leafGrainOf(g, detail, [wx, py, wz], [onx, ony, onz], [atm.lx, atm.ly, atm.lz], footprint)
-  const leafGrain = g.where(isBuilt, g.s(0), leaves.grain)
-  const leafLit = g.where(isBuilt, g.s(0), leaves.lit)
+  const leafGrain = g.where(bare, g.s(0), leaves.grain)
+  const leafLit = g.where(bare, g.s(0), leaves.lit)
+  const ribs = cactusRibsOf(g, rx, rz, footprint, g.where(isCactus, g.s(1), g.s(0)))
   // Roofs are laid in courses ~0.3 m apart (tiles, slates, bundles of thatch): dark lines across.
   const course = g.mul(g.sat(g.mul(g.sub(g.fract(g.mul(py, 1 / 0.3)), 0.78), 6)), fadeOf(g, footprint, 0.3))
   const leaf = g.mul(
@@ -251,14 +264,18 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
       g.where(
         isHouse,
         g.fma(course, -0.35, g.fma(clumpA[0]!, 0.08, 1)),
-        g.mul(g.fma(clump, 0.45, 0.8), g.fma(leafGrain, 0.3, 1)),
+        g.where(isCactus, ribs, g.mul(g.fma(clump, 0.45, 0.8), g.fma(leafGrain, 0.3, 1))),
       ),
     ),
   )
   const barkN = noiseOne(g, detail, g.concat([g.mul(g.add(wx, wz), 6), g.mul(py, 0.4)], 1), 1, 0, 0.17, 0)
   const marks = birchMarksOf(g, detail, py, wx, wz, footprint, trunkRgb)
   const wall = wallOf(g, hit, trunkRgb, barkN, footprint)
-  const bark = g.where(isHouse, wall.color, g.mul(g.mul(trunkRgb, g.fma(barkN, 0.35, 0.85)), marks))
+  const bark = g.where(
+    isHouse,
+    wall.color,
+    g.where(isCactus, g.mul(trunkRgb, ribs), g.mul(g.mul(trunkRgb, g.fma(barkN, 0.35, 0.85)), marks)),
+  )
 
   // Light.
   const dotL = (nx: Value, ny: Value, nz: Value): Value =>

@@ -51,6 +51,8 @@ export const STYLE_FEATURES = [
   'aurora',
   /** Houses: 0 none, 1 a village, a house on about half the level ground. Added after `aurora`. */
   'village',
+  /** Columnar cacti on desert sand: 0 none, 1 a cactus in about a fifth of the cells. Added after `village`. */
+  'cactus',
 ] as const
 
 export type StyleFeature = (typeof STYLE_FEATURES)[number]
@@ -93,14 +95,16 @@ export const DEFAULT_STYLE: Readonly<Record<StyleFeature, number>> = {
   flowerHue: 0.5,
   aurora: 0,
   village: 0,
+  cactus: 0,
 }
 
 /**
  * Style lengths written before features were added (worlds saved, files exported, clients built
- * then): 24 before `flowers` and `flowerHue`, 26 before `aurora`, 27 before `village`. Features are only ever appended,
- * so such a style is read as its values followed by the defaults of the features added since.
+ * then): 24 before `flowers` and `flowerHue`, 26 before `aurora`, 27 before `village`, 28 before
+ * `cactus`. Features are only ever appended, so such a style is read as its values followed by the
+ * defaults of the features added since.
  */
-export const LEGACY_STYLE_DIMS: readonly number[] = [24, 26, 27]
+export const LEGACY_STYLE_DIMS: readonly number[] = [24, 26, 27, 28]
 
 /** Whether a stored or received style has a length this build reads. */
 export function isStyleLength(n: number): boolean {

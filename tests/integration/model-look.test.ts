@@ -247,6 +247,45 @@ describe('the first view shows what the prompt asked for', () => {
     expect(s.tree ?? 0).toBeGreaterThan(0.01)
   })
 
+  it('a desert with cacti has green upright cacti in it; a desert without has none', async () => {
+    // "cacti" was an unknown word: "a desert with cacti" was bare dunes.
+    const width = 480
+    const height = 272
+    const f = await view('a desert with cacti', { width, height })
+    const tree = (x: number, y: number): boolean => f.material![y * width + x] === MATERIAL.tree
+    let pixels = 0
+    let greener = 0
+    for (let i = 0; i < width * height; i++) {
+      if (f.material![i] !== MATERIAL.tree) continue
+      pixels++
+      if (f.rgba[4 * i + 1]! > f.rgba[4 * i]!) greener++
+    }
+    // Mean length of the runs of cactus pixels down a column and along a row.
+    const runs = (n: number, m: number, at: (a: number, b: number) => boolean): number => {
+      let count = 0
+      let total = 0
+      for (let a = 0; a < n; a++) {
+        let run = 0
+        for (let b = 0; b <= m; b++) {
+          if (b < m && at(a, b)) run++
+          else if (run > 0) {
+            count++
+            total += run
+            run = 0
+          }
+        }
+      }
+      return total / Math.max(count, 1)
+    }
+    const down = runs(width, height, (x, y) => tree(x, y))
+    const along = runs(height, width, (y, x) => tree(x, y))
+    expect(pixels / (width * height)).toBeGreaterThan(0.005)
+    expect(greener / pixels).toBeGreaterThan(0.9)
+    // Stems stand taller than they are wide.
+    expect(down / along).toBeGreaterThan(2)
+    expect((await shares('desert dunes')).tree ?? 0).toBe(0)
+  })
+
   it('a world that asks for no snow has none, however high it rises', async () => {
     // A red rock canyon's tallest mesa wore a snow cap. Read from the baked fields: the near
     // field's snow weight, and the far field's albedo (its snow is folded into the colour).

@@ -70,6 +70,12 @@ describe('a style written before a feature was added', () => {
     expect(widened[STYLE_FEATURES.indexOf('aurora')]).toBe(1)
     expect(widened[STYLE_FEATURES.indexOf('village')]).toBe(0)
     expect(widened.length).toBe(STYLE_DIM)
+    // Written before `cactus` (28 values): the village kept, no cacti.
+    const village = Array.from(encodePrompt('a mountain village').style).slice(0, 28)
+    const withCacti = fullStyle(village)
+    expect(withCacti[STYLE_FEATURES.indexOf('village')]).toBe(1)
+    expect(withCacti[STYLE_FEATURES.indexOf('cactus')]).toBe(0)
+    expect(withCacti.length).toBe(STYLE_DIM)
   })
 
   it('reads from a world .json file', () => {

@@ -1056,6 +1056,15 @@ const materials: LexiconEntry[] = [
     tint: [],
   },
   {
+    // Columnar cacti on the level ground (a desert's "not in this model: cacti" before).
+    name: 'cactus',
+    category: 'material',
+    phrases: ['cacti', 'cactus', 'cactuses', 'saguaro', 'saguaros', 'organ pipe cactus', 'succulents'],
+    values: { cactus: 1 },
+    negates: ['cactus'],
+    tint: [],
+  },
+  {
     name: 'grass',
     category: 'material',
     phrases: ['grass', 'grassy', 'grasses', 'lawn'],

@@ -35,6 +35,18 @@ const MAX_STD_DEV = Math.sqrt(5)
  */
 const GROUPS_PER_FRAME = 2
 
+/**
+ * Screen-space blur Spark adds to every splat (px², with the opacity cut that keeps its weight),
+ * at a desktop and in a headset. Spark's 0.3 is anti-aliasing for scenes trained with it; the
+ * lifted splats are already one frame pixel wide (sigma 0.6 of its footprint, about a screen
+ * pixel at a desktop), so it only widened each by a third and cut its opacity by two fifths,
+ * letting what is behind show through: the README view's mean |Laplacian| 2.9 with it, 3.9
+ * without, its spectrum slope 3.05 -> 2.77 (photographs 1.9-2.5). In a headset the head never
+ * stops and the splats are ~4 screen pixels wide (128 px detail frames): Spark's default stays.
+ */
+const DESKTOP_BLUR = 0
+const XR_BLUR = 0.3
+
 /** Display frames the warm-up mesh is drawn for: Spark compiles on the first, sorts after. */
 const WARM_UP_FRAMES = 3
 
@@ -61,14 +73,16 @@ export function SplatPages({ session }: { session: WorldSession }) {
   const groups = useRef(new PageGroups<Uint32Array>(GROUP_SPAN, session.store.pageSize))
   /** The warm-up mesh while it is in the scene, and the display frames it has been there. */
   const warming = useRef<{ mesh: SplatMesh; frames: number } | null>(null)
+  const renderer = useRef<SparkRenderer | null>(null)
 
   const sendRows = useMemo(() => rowSender(gl), [gl])
 
   // Created and disposed in one effect (not a memo): StrictMode and remounts then always get a
   // live renderer, and every page is rebuilt for it.
   useEffect(() => {
-    const spark = new SparkRenderer({ renderer: gl, maxStdDev: MAX_STD_DEV })
+    const spark = new SparkRenderer({ renderer: gl, maxStdDev: MAX_STD_DEV, blurAmount: DESKTOP_BLUR })
     scene.add(spark)
+    renderer.current = spark
     // Spark compiles its shaders the first time it draws a mesh: 30-40 ms on the main thread
     // (pacing bench traces), which landed on the frame the world first appeared. A mesh of one
     // transparent splat, drawn for a few frames from mount, moves that to the world opening; kept
@@ -95,10 +109,12 @@ export function SplatPages({ session }: { session: WorldSession }) {
       disposeSplatMesh(warmUp)
       scene.remove(spark)
       spark.dispose()
+      renderer.current = null
     }
   }, [gl, scene, session])
 
   useFrame(() => {
+    if (renderer.current) renderer.current.blurAmount = gl.xr.isPresenting ? XR_BLUR : DESKTOP_BLUR
     const w = warming.current
     if (w && ++w.frames > WARM_UP_FRAMES) {
       w.mesh.removeFromParent()

@@ -189,6 +189,17 @@ describe('exploring in VR under ?emulate', () => {
 
   it('offers VR and enters an immersive-vr session with two stereo views and both controllers', async () => {
     expect(await app.page.evaluate(() => window.__iwer?.name)).toBe('Meta Quest 3')
+    // Spark's screen-space blur: none at the desktop (the lifted splats are a pixel wide already),
+    // its anti-aliasing default in the headset, whose head never stops.
+    const splatBlur = (): Promise<number | undefined> =>
+      app.page.evaluate(() => {
+        let blur: number | undefined
+        window.__worldwalk!.three!.scene.traverse((o) => {
+          if ('blurAmount' in o && typeof o.blurAmount === 'number') blur = o.blurAmount
+        })
+        return blur
+      })
+    expect(await splatBlur()).toBe(0)
     const button = app.page.locator('[data-testid=enter-vr]')
     await expect.poll(() => button.textContent()).toBe('Enter VR')
     await button.click()
@@ -199,6 +210,7 @@ describe('exploring in VR under ?emulate', () => {
     await app.waitForFrames(2)
     expect(await app.page.evaluate(() => window.__worldwalk!.xrViews)).toBe(2)
     await expect.poll(() => app.page.textContent('[data-testid=status]')).toContain('in VR')
+    expect(await splatBlur()).toBeCloseTo(0.3, 5)
     // Both controllers load from the self-hosted input profiles (offline), rays and all.
     await app.page.waitForFunction(
       () =>

@@ -66,7 +66,8 @@ export function materialFractions(material: Uint8Array): Partial<Record<Material
 /**
  * Classes nobody stands on: teleport refuses them and walkers stop at their edge. Water and lava
  * are surfaces a frame sees but a person sinks into, a building's walls and roof one they cannot
- * walk through; ice and snow hold a walker, and trees are walked under.
+ * walk through; ice and snow hold a walker. Trees are walked under: the walkable ground keeps
+ * walkers out of their trunks by height, not class (core/ground/world-ground.ts).
  */
 export function isUnwalkableMaterial(c: number): boolean {
   return c === MATERIAL.water || c === MATERIAL.lava || c === MATERIAL.building

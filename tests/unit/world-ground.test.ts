@@ -201,12 +201,33 @@ describe("WorldGround: water learnt from the frames' materials", () => {
     // Ice and snow hold a walker; unseen columns are not water.
     g.record(26.5, 0, 0.5, 0.1, MATERIAL.ice)
     expect(g.isWater(26.5, 0.5)).toBe(false)
-    // A house's wall and roof are not walked through; a tree's trunk and crown are walked under.
+    // A house's wall and roof are not walked through.
     for (const y of [0.5, 1.5, 3]) g.record(28.5, y, 0.5, 0.1, MATERIAL.building)
     expect(g.isWater(28.5, 0.5)).toBe(true)
-    for (const y of [0.5, 1.5, 3]) g.record(30.5, y, 0.5, 0.1, MATERIAL.tree)
-    expect(g.isWater(30.5, 0.5)).toBe(false)
     expect(g.isWater(60.5, 60.5)).toBe(false)
+  })
+
+  it('keeps walkers out of tree trunks and bushes at body height, not from under crowns', () => {
+    // Walkers went through every trunk: the opening takes it out of the walkable height (it is
+    // narrower than 7 m), and trees were not a class nobody walks into.
+    const g = new WorldGround()
+    for (let x = 0; x < 20; x++)
+      for (let z = 0; z < 20; z++) g.record(x + 0.5, 0, z + 0.5, 0.1, MATERIAL.grass)
+    const tree = (x: number, ys: number[]): void => {
+      for (const y of ys) g.record(x, y, 5.5, 0.1, MATERIAL.tree)
+    }
+    tree(5.5, [0.3, 1.0, 1.6, 2.5]) // a trunk
+    tree(8.5, [3, 4, 5]) // a crown overhead
+    tree(11.5, [0.2, 0.5]) // a knee-high tuft
+    tree(14.5, [1.2]) // one stray splat of a crown's edge
+    expect(g.isWater(5.5, 5.5)).toBe(true)
+    expect(g.isWater(8.5, 5.5)).toBe(false)
+    expect(g.isWater(11.5, 5.5)).toBe(false)
+    expect(g.isWater(14.5, 5.5)).toBe(false)
+    // The trunk's column stays out of bounds once settled (a place left behind).
+    g.settle(5.5, 5.5, 0.5)
+    expect(g.isWater(5.5, 5.5)).toBe(true)
+    expect(g.heightAt(5.5, 5.5)).toBeCloseTo(0, 5)
   })
 
   it("a finer frame's materials replace a coarse one's with its heights", () => {

@@ -19,7 +19,7 @@
  * and would otherwise read as ground a walker could step onto.
  */
 
-import { isUnwalkableMaterial, UNKNOWN_MATERIAL } from '../material'
+import { isUnwalkableMaterial, MATERIAL, UNKNOWN_MATERIAL } from '../material'
 import { nthSmallest } from '../nth-smallest'
 import { ColumnGrid } from './column-grid'
 import { ColumnMap } from './column-map'
@@ -36,6 +36,15 @@ const CLOSE_RADIUS = 1
 const WATER_OFFSET = 1e6
 /** Floats per sample: height, octave, material class. */
 const SAMPLE = 3
+/**
+ * A trunk, a low branch or a bush a walker would walk into: tree samples between knee and head
+ * height over the column's walkable height (knee-high tufts of grass-like shrubs are walked
+ * through; a crown's underside higher than a head is walked under). Two samples, not one: a
+ * single stray splat of a crown's edge does not wall off a column.
+ */
+const BODY_LOW = 0.7
+const BODY_HIGH = 1.9
+const TRUNK_SAMPLES = 2
 /**
  * Splat sizes fall into octaves (powers of two); a column's height is the lowest point of its
  * finest two octaves, so a coarse far-away splat never overrides fine ones, and the result is
@@ -209,8 +218,10 @@ export class WorldGround {
   }
 
   /**
-   * Whether the column under (x, z) is water (or lava): most of its samples whose material is
-   * known say so. False where nothing is known (never seen, or frames without materials).
+   * Whether nobody walks into the column under (x, z): water, lava or a house (most of its
+   * samples whose material is known say so), or a tree trunk, a low branch or a bush at body
+   * height (TRUNK_SAMPLES of its samples are tree between BODY_LOW and BODY_HIGH over its
+   * walkable height). False where nothing is known (never seen, or frames without materials).
    */
   isWater(x: number, z: number): boolean {
     const ix = Math.floor(x / CELL)
@@ -222,13 +233,36 @@ export class WorldGround {
     const buf = this.samples.get(ix, iz)!
     let known = 0
     let wet = 0
+    let trees = 0
     for (let i = 0; i < n; i++) {
       const m = buf[SAMPLE * i + 2]!
       if (m === UNKNOWN_MATERIAL) continue
       known++
       if (isUnwalkableMaterial(m)) wet++
+      else if (m === MATERIAL.tree) trees++
     }
-    return wet > 0 && 2 * wet > known
+    if (wet > 0 && 2 * wet > known) return true
+    return trees >= TRUNK_SAMPLES && this.hasTrunk(ix, iz, buf, n)
+  }
+
+  /** Whether TRUNK_SAMPLES of a live column's samples are tree at body height over its ground. */
+  private hasTrunk(ix: number, iz: number, buf: Float32Array, n: number): boolean {
+    this.validateCaches()
+    const floor = this.walkable(ix, iz)
+    let body = 0
+    for (let i = 0; i < n; i++) {
+      if (buf[SAMPLE * i + 2] !== MATERIAL.tree) continue
+      const up = buf[SAMPLE * i]! - floor
+      if (up > BODY_LOW && up < BODY_HIGH && ++body >= TRUNK_SAMPLES) return true
+    }
+    return false
+  }
+
+  /** Drops the filter's cached stages if a sample was added since they were computed. */
+  private validateCaches(): void {
+    if (this.cachedRevision === this.revision) return
+    for (const { cache } of this.stages) cache.clear()
+    this.cachedRevision = this.revision
   }
 
   /** True when the column under (x, z) has been seen. */
@@ -256,10 +290,7 @@ export class WorldGround {
 
   /** As heightAt, but null where no column within SEARCH_RADIUS has been seen (unexplored). */
   knownHeightAt(x: number, z: number): number | null {
-    if (this.cachedRevision !== this.revision) {
-      for (const { cache } of this.stages) cache.clear()
-      this.cachedRevision = this.revision
-    }
+    this.validateCaches()
     const ix = Math.floor(x / CELL)
     const iz = Math.floor(z / CELL)
     if (this.seen(ix, iz)) return this.walkable(ix, iz)

@@ -74,7 +74,9 @@ export function DesktopControls({ enabled, start, startYaw = 0 }: DesktopControl
       if (e.code === TELEPORT_KEY && e.type === 'keydown') {
         const target = app.getState().target
         if (target && groundStore.getState().ground.isWater(target.point[0], target.point[2])) {
-          app.getState().flash('T: the target is on water, a house or a tree; pick a spot on open land to teleport')
+          app
+            .getState()
+            .flash('T: the target is on water, a house or a tree; pick a spot on open land to teleport')
         } else if (target) {
           pos.current = { x: target.point[0], z: target.point[2] }
           // Where the ground there is not known yet, the eye stands over the target's own height

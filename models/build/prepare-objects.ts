@@ -64,9 +64,9 @@ export function bakeObjects(
   const wx = g.add(g.mul(ox, c), g.mul(oz, s))
   const wz = g.sub(g.mul(oz, c), g.mul(ox, s))
   const grid = g.transpose(g.mul(g.sub(g.concat([wx, wz], 1), tile.field), 1 / FIELD_HALF), [0, 2, 3, 1])
-  const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1])
-  const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock, houseD, cactus] =
-    at as Value[] as [Value, Value, Value, Value, Value, Value, Value, Value, Value, Value, Value]
+  const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1, 1])
+  const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock, houseD, cactus, acacia] =
+    at as Value[] as [Value, Value, Value, Value, Value, Value, Value, Value, Value, Value, Value, Value]
 
   // Eight random numbers per cell in [0, 1), from two lattices of coprime periods (so the
   // pattern does not repeat within the field), shifted by the world's seed.
@@ -141,6 +141,16 @@ export function bakeObjects(
       vb: g.where(isBarrel, g.s(0.05), g.s(0.1)),
       rt: g.where(isBarrel, g.s(0.01), g.fma(u6, 0.12, 0.22)),
     },
+    // Acacias: the savanna's umbrella, a flat-topped crown 5-9 m across and ~1.2 m deep on a bare
+    // trunk 3-4.5 m tall.
+    acacia: {
+      R: g.fma(size, 2.4, 0.8),
+      p: 4,
+      hc: g.fma(size, 1.6, 2),
+      vt: g.fma(u6, 0.3, 0.5),
+      vb: 0.6,
+      rt: 0.22,
+    },
     none: { R: 0.001, p: 1, hc: -1000, vt: 0, vb: 0, rt: null },
   }
   // Which object stands in each cell: a house with probability houseD, else a tree with treeD,
@@ -152,8 +162,10 @@ export function bakeObjects(
   const isConifer = g.less(u1, conifer)
   const isPalm = g.less(u1, g.add(conifer, palm))
   const isBirch = g.greater(u1, g.sub(1, birch))
-  // A second draw from the cell's numbers: cacti mix with any species.
-  const isCactus = g.less(g.fract(g.fma(u1, 13.7, u4)), cactus)
+  // A second draw from the cell's numbers: cacti and acacias mix with any species.
+  const draw = g.fract(g.fma(u1, 13.7, u4))
+  const isCactus = g.less(draw, cactus)
+  const isAcacia = g.op('And', [g.op('Not', [isCactus]), g.less(draw, g.add(cactus, acacia))])
   const pick = (f: (s: Shape) => Value | number): Value => {
     const v = (k: string): Value => {
       const x = f(shapes[k]!)
@@ -163,7 +175,7 @@ export function bakeObjects(
     const tree = g.where(
       isCactus,
       v('cactus'),
-      g.where(isConifer, v('conifer'), g.where(isPalm, v('palm'), decid)),
+      g.where(isAcacia, v('acacia'), g.where(isConifer, v('conifer'), g.where(isPalm, v('palm'), decid))),
     )
     const other = g.where(isShrub, v('shrub'), g.where(isBoulder, v('boulder'), v('none')))
     return g.where(isHouse, v('house'), g.where(isTree, tree, other))
@@ -217,7 +229,13 @@ export function bakeObjects(
   const stone = g.mul(rock, g.fma(u6, 0.45, 0.8))
   const isRock = g.op('And', [g.op('Not', [isShrub]), isBoulder])
   const isCactusTree = g.op('And', [isTree, isCactus])
-  const crown = g.where(isRock, stone, g.where(isCactusTree, cactusGreen, plant))
+  // An acacia keeps its small leaves green through the dry season the grass under it is in.
+  const acaciaLeaf = g.mul(muteGreens(g, g.lerp(foliage, rgb(g, 0.09, 0.13, 0.045), 0.65), 0.6), vary)
+  const crown = g.where(
+    isRock,
+    stone,
+    g.where(isCactusTree, cactusGreen, g.where(g.op('And', [isTree, isAcacia]), acaciaLeaf, plant)),
+  )
   const bark = g.where(
     isConifer,
     rgb(g, 0.13, 0.085, 0.055),
@@ -227,7 +245,12 @@ export function bakeObjects(
       g.where(isBirch, rgb(g, 0.72, 0.7, 0.64), rgb(g, 0.11, 0.08, 0.06)),
     ),
   )
-  const trunk = g.where(isCactusTree, cactusGreen, g.mul(bark, g.fma(u7, 0.3, 0.85)))
+  const trunk = g.where(
+    isCactusTree,
+    cactusGreen,
+    // An acacia's bark is grey-brown and rough (a savanna's birch share is the foliage's, not its).
+    g.mul(g.where(isAcacia, rgb(g, 0.2, 0.16, 0.12), bark), g.fma(u7, 0.3, 0.85)),
+  )
   // Houses: roofs of thatch, red tile or slate, walls of whitewash, ochre plaster, timber or stone,
   // picked independently; snow lies on the roofs of a snowy world.
   const choose = (u: Value, colours: [number, number, number][]): Value =>

@@ -45,9 +45,9 @@ export interface Surface {
   /** [1, SURFACE_CHANNELS, N, N], see world-layout SURFACE. */
   surface: Value
   /**
-   * [1, 15, N, N] inputs of the object field: tree (cacti included), shrub and boulder density,
-   * conifer, palm and birch share, snow weight, foliage rgb, rock rgb, house density, and the
-   * cacti's share of the trees.
+   * [1, 16, N, N] inputs of the object field: tree (cacti and acacias included), shrub and
+   * boulder density, conifer, palm and birch share, snow weight, foliage rgb, rock rgb, house
+   * density, and the cacti's and acacias' shares of the trees.
    */
   cells: Value
 }
@@ -115,6 +115,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // The canopy closes from vegetation ~0.8 (prompts naming a forest blend to 0.79-0.85), is
   // patchy around 0.7 (woods), and leaves a meadow (~0.62) open grass with a rare wood. It used to
   // close from 0.6 up, so a "green meadow" seen from a hill was a lattice of crowns.
+  const [fR, fG, fB] = g.split(st.foliage, 1, [1, 1, 1]) as [Value, Value, Value]
   const treeCover = g.sat(
     g.mul(g.add(g.fma(patch, 1.5, g.mul(noise.hi[2]!, 0.35)), g.fma(st.vegetation, 6, -4)), 3),
   )
@@ -198,7 +199,6 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // A green prompt keeps its grass green: the dry share halves where the foliage is as green as
   // "green" makes it (greenness 0.73), and stays as it was at the default foliage (0.6): "a green
   // meadow" stood in pale straw wherever the low noise band put a dry stretch at the start.
-  const [fR, fG, fB] = g.split(st.foliage, 1, [1, 1, 1]) as [Value, Value, Value]
   const greenness = g.div(g.sub(fG, g.max(fR, fB)), g.max(fG, 1e-3))
   const grassDry = g.mul(g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45))), g.sat(g.fma(greenness, -4, 3.4)))
   const grassTone = g.fma(noise.fine, 0.16, g.fma(variation, 0.4, 1))
@@ -294,11 +294,28 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
     g.sub(1, conifer),
   )
   const birch = g.mul(g.ramp(fG, 0.29, 0.34), g.ramp(g.div(fR, g.max(fG, 0.01)), 0.4, 0.55))
-  // Cacti are trees to the object field (one shape, a crown on a trunk); `cactusShare` says which.
-  // Where neither grows it is the world's own leaning (1 where cacti are asked for): objects read
-  // these fields bilinearly, and a share of 0 beside a cactus's texel made palms of cacti.
-  const plants = g.add(treeDensity, cactusDensity)
-  const cactusShare = g.div(g.fma(g.sat(g.mul(st.cactus, 2)), 0.02, cactusDensity), g.add(plants, 0.02))
+  // A savanna's acacias: lone umbrella trees scattered over open grass, up to one in ten cells
+  // in loose groups hundreds of metres apart, hardly any between; in a world of sparse grass (vegetation 0.2-0.6) whose
+  // foliage has the dry, warm cast of one (red at least 0.85 of green). Its canopy never closes
+  // (treeCover needs vegetation ~0.7), so "a savanna with acacia trees" was grass to the horizon.
+  const savanna = g.mul(
+    g.ramp(g.div(fR, g.max(fG, 0.01)), 0.85, 1.05),
+    g.mul(g.ramp(st.vegetation, 0.2, 0.3), g.ramp(st.vegetation, 0.6, 0.5)),
+  )
+  const acaciaDensity = g.mul(
+    g.mul(g.mul(savanna, g.mul(land, level)), g.mul(corridor, treeClearing)),
+    g.mul(g.mul(g.fma(g.ramp(noise.lo[2]!, 0, 0.8), 0.1, 0.003), g.sub(1, wSnow)), g.sub(1, treeDensity)),
+  )
+  // Cacti and acacias are trees to the object field (one shape, a crown on a trunk); their shares
+  // say which. Where none grows each is the world's own leaning (1 where cacti are asked for,
+  // where it is a savanna): objects read these fields bilinearly, and a share of 0 beside a
+  // cactus's texel made palms of cacti.
+  const plants = g.add(g.add(treeDensity, cactusDensity), acaciaDensity)
+  const shareOf = (density: Value, leaning: Value): Value =>
+    g.div(g.fma(leaning, 0.02, density), g.add(plants, 0.02))
+  const cactusLeaning = g.sat(g.mul(st.cactus, 2))
+  const cactusShare = shareOf(cactusDensity, cactusLeaning)
+  const acaciaShare = shareOf(acaciaDensity, g.mul(savanna, g.sub(1, cactusLeaning)))
   const cells = g.concat(
     [
       plants,
@@ -312,6 +329,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
       st.rock,
       houseDensity,
       cactusShare,
+      acaciaShare,
     ],
     1,
   )
@@ -327,7 +345,7 @@ export function farFields(g: GraphBuilder, baked: BakedGround): [Value, Value] {
   const height = g.max(baked.ground, 0)
   const [gx, gz] = gradient(g, height, baked.texel)
   const [albedo, shadow] = g.split(baked.surface, 1, [3, 1, 12])
-  const [plants, , foliage, , , cactusShare] = g.split(baked.cells, 1, [1, 6, 3, 3, 1, 1])
+  const [plants, , foliage, , , cactusShare] = g.split(baked.cells, 1, [1, 6, 3, 3, 1, 1, 1])
   // Cacti are too thin to colour the ground from afar; crowns are the near ones' muted green.
   const trees = g.mul(plants!, g.sub(1, cactusShare!))
   const canopy = g.mul(g.mul(muteGreens(g, foliage!, 0.6), 0.6), g.fma(trees, -0.2, 1))

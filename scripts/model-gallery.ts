@@ -60,6 +60,7 @@ export const SHOTS: Shot[] = [
   { name: 'mountain-village', prompt: 'a mountain village at sunset', stand: 'spawn', pitch: 3 },
   { name: 'cacti', prompt: 'a rocky desert with cacti', stand: 'spawn', pitch: 2 },
   { name: 'savanna', prompt: 'a savanna in the late afternoon', stand: 'spawn', pitch: 2 },
+  { name: 'swamp', prompt: 'a misty bayou at dawn', stand: 'spawn', pitch: 2 },
 ]
 
 /** Bilinear lookup in the reference model's baked height field. */

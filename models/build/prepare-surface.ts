@@ -152,8 +152,10 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // wide), the grass worn to soil on them.
   const trodden = g.mul(g.sat(g.mul(houseDensity, 3)), g.ramp(g.abs(noise.fine), 0.2, 0.06))
   const grassLeft = g.mul(wGrass, g.sub(1, trodden))
+  // A swamp's trees stand in its shallow water as on its banks.
+  const treeLand = g.max(land, g.mul(sig.swamp, g.ramp(ground, -0.8, -0.5)))
   const treeDensity = g.mul(
-    g.mul(g.mul(treeCover, land), g.mul(corridor, treeClearing)),
+    g.mul(g.mul(treeCover, treeLand), g.mul(corridor, treeClearing)),
     // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
     g.mul(
       g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),

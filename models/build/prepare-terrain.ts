@@ -19,17 +19,25 @@ export interface Signals {
   hills: Value
   /** Frozen water: the prompt's water colour is ice-pale (the lexicon's "frozen", "icy"). */
   frozen: Value
+  /**
+   * A swamp: a lake of murky water (greener than it is blue) in a green world: shallow, with
+   * trees standing in it.
+   */
+  swamp: Value
 }
 
 export function signalsOf(g: GraphBuilder, st: Style): Signals {
   const sea = g.ramp(st.water, 0.62, 0.78)
   const waterLum = g.op('Conv', [st.waterColor, g.constant([0.3, 0.55, 0.15], [1, 3, 1, 1])])
   const mountains = g.ramp(st.relief, 0.45, 0.8)
+  const lake = g.mul(g.ramp(g.fma(st.canyon, -1.5, st.water), 0.26, 0.36), g.sub(1, sea))
+  const [, waterG, waterB] = g.split(st.waterColor, 1, [1, 1, 1]) as [Value, Value, Value]
+  const murky = g.ramp(g.sub(waterG, waterB), 0.01, 0.03)
   return {
     // Rivers run in carved channels: the canyon feature with water in it.
     river: g.mul(g.ramp(st.canyon, 0.04, 0.12), g.ramp(st.water, 0.15, 0.28)),
     // Still water without carving is a lake; very high water is sea.
-    lake: g.mul(g.ramp(g.fma(st.canyon, -1.5, st.water), 0.26, 0.36), g.sub(1, sea)),
+    lake,
     sea,
     mountains,
     // Full from relief 0.41 ("rolling hills" 0.5, a forest's 0.4-0.46, "a meadow with rolling
@@ -40,6 +48,7 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
       g.mul(g.sub(1, duneSeaOf(g, st)), g.sub(1, g.ramp(st.canyon, 0.2, 0.4))),
     ),
     frozen: g.ramp(waterLum, 0.32, 0.48),
+    swamp: g.mul(g.mul(murky, g.ramp(st.vegetation, 0.6, 0.7)), lake),
   }
 }
 
@@ -165,7 +174,11 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   const wander = g.fma(n.lo[1]!, g.mul(g.smoothstep(dist, 25, 70), 0.08), g.mul(n.hi[1]!, 0.012))
   const q = g.add(g.sqrt(g.add(g.mul(lx, lx), g.mul(lz, lz))), wander)
   // The basin shelves at a 10 % grade in and out of the water, whatever the lake's size.
-  const lakeFloor = g.max(g.fma(g.mul(g.sub(q, 1), lakeSize), LAKE_REACH * 0.1, 0.25), -6)
+  // A swamp is no deeper than a trunk stands in (0.6 m) anywhere.
+  const lakeFloor = g.max(
+    g.fma(g.mul(g.sub(q, 1), lakeSize), LAKE_REACH * 0.1, 0.25),
+    g.lerp(-6, -0.6, sig.swamp),
+  )
   const lakeW = g.mul(g.ramp(sig.lake, 0, 0.2), g.smoothstep(q, 2.2, 1.2))
 
   // Hills: the land past ~40 m rises in rolling hills up to HILL_HEIGHT, a few hundred metres

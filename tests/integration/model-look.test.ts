@@ -304,6 +304,27 @@ describe('the first view shows what the prompt asked for', () => {
     }
   })
 
+  it('a swamp stands its trees in shallow, still water', async () => {
+    // It was a lake with a treeline on its far shore (trees 3 % of the first view, none in the
+    // water): a swamp's lake is now no deeper than 0.6 m and its trees stand in it.
+    const width = 480
+    const height = 272
+    const f = await view('a swamp', { width, height })
+    const s = materialFractions(f.material!)
+    expect(s.tree ?? 0).toBeGreaterThan(0.1)
+    expect(s.water ?? 0).toBeGreaterThan(0.05)
+    // Trunks rising out of the water: a tree pixel right above a water pixel, within 60 m.
+    let rooted = 0
+    for (let y = 0; y < height - 1; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = y * width + x
+        if (f.material![i] === MATERIAL.tree && f.material![i + width] === MATERIAL.water && f.depth[i]! < 60)
+          rooted++
+      }
+    }
+    expect(rooted).toBeGreaterThan(20)
+  })
+
   it('a world that asks for no snow has none, however high it rises', async () => {
     // A red rock canyon's tallest mesa wore a snow cap. Read from the baked fields: the near
     // field's snow weight, and the far field's albedo (its snow is folded into the colour).

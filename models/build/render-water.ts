@@ -61,13 +61,30 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   const rdy = g.relu(g.sub(rays.dy, g.mul(g.mul(dn, 2), ny)))
   const rdz = g.sub(rays.dz, g.mul(g.mul(dn, 2), nzn))
 
-  // Screen-space reflection.
+  // Screen-space reflection, averaged over the ripples a pixel holds: each pixel's one mirrored
+  // ray saw either a tree or the sky, and a river's reflections came out as hard dark islands
+  // where a photograph shows them drawn down the water in soft vertical streaks (a tilt of the
+  // surface towards or away from the eye moves the mirror image up or down, twice the tilt).
+  // Four taps down the frame, spread by the ripples' slope: ~6 degrees each way on a river,
+  // under 1 on a calm lake.
   const { uv, front } = projectDir(g, cam, rdx, rdy, rdz)
-  const grid = g.transpose(g.fma(uv, 2, -1), [0, 2, 3, 1])
-  const [seen, valid] = g.split(g.gridSample(w.image, grid, 'bilinear', 'zeros', 0), 1, [3, 1]) as [
-    Value,
-    Value,
-  ]
+  const spread = g.mul(g.add(g.mul(ripple, 0.07), g.mul(w.river, g.mul(calm, 0.1))), g.mul(cam.fy, 0.6))
+  // Taps that fell on water or off the frame count for nothing; the rest are averaged.
+  let seenSum: Value | null = null
+  let validSum: Value | null = null
+  for (const k of [-1.5, -0.5, 0.5, 1.5]) {
+    const shifted = g.add(uv, g.concat([g.mul(spread, 0), g.mul(spread, k)], 1))
+    const grid = g.transpose(g.fma(shifted, 2, -1), [0, 2, 3, 1])
+    const [rgb, ok] = g.split(g.gridSample(w.image, grid, 'bilinear', 'zeros', 0), 1, [3, 1]) as [
+      Value,
+      Value,
+    ]
+    const weighted = g.mul(rgb, ok)
+    seenSum = seenSum ? g.add(seenSum, weighted) : weighted
+    validSum = validSum ? g.add(validSum, ok) : ok
+  }
+  const seen = g.div(seenSum!, g.max(validSum!, 1e-3))
+  const valid = g.mul(validSum!, 0.25)
   const usable = g.mul(
     g.mul(valid, g.where(g.op('And', [front, g.op('Not', [cam.isEquirect])]), g.s(1), g.s(0))),
     g.ramp(rdy, 0, 0.01),

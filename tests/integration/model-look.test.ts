@@ -503,6 +503,29 @@ describe('water', () => {
   })
 })
 
+describe('rivers', () => {
+  it('mirror their banks in soft streaks down the water, not hard-edged islands', async () => {
+    // Each pixel's one mirrored ray, tilted by the ripples, saw either a tree or the sky: the
+    // banks came up as dark islands with hard tops and bottoms. Averaged over the ripples a pixel
+    // holds (four taps down the frame), the water's mean |dL/dy| fell 3.54 -> 2.49, 5.33 -> 3.28
+    // and 5.14 -> 3.51 for these three.
+    for (const [prompt, most] of [
+      ['a misty pine forest with a river at sunset', 3],
+      ['a forest with a river', 4.3],
+      ['a valley', 4.3],
+    ] as const) {
+      const width = 480
+      const height = 272
+      const f = await view(prompt, { width, height })
+      const l = luminance(f.rgba, width, height)
+      const water = interior(f, MATERIAL.water, () => true)
+      expect(water.length, prompt).toBeGreaterThan(10_000)
+      const dy = mean(water.map((i) => Math.abs(l[i + width]! - l[i - width]!) / 2))
+      expect(dy, prompt).toBeLessThan(most)
+    }
+  })
+})
+
 describe('trees', () => {
   it('trunks are whole: no band of ground seen through a trunk', async () => {
     // The quarter-resolution march stepped past thin trunks (1.2 m steps at 10 m), and every

@@ -65,8 +65,8 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   // ray saw either a tree or the sky, and a river's reflections came out as hard dark islands
   // where a photograph shows them drawn down the water in soft vertical streaks (a tilt of the
   // surface towards or away from the eye moves the mirror image up or down, twice the tilt).
-  // Four taps down the frame, spread by the ripples' slope: ~6 degrees each way on a river,
-  // under 1 on a calm lake.
+  // Four taps down the frame, spread by the ripples' slope: ~2 degrees each way on a river,
+  // under 0.5 on a calm lake.
   const { uv, front } = projectDir(g, cam, rdx, rdy, rdz)
   const spread = g.mul(g.add(g.mul(ripple, 0.07), g.mul(w.river, g.mul(calm, 0.1))), g.mul(cam.fy, 0.6))
   // Taps that fell on water or off the frame count for nothing; the rest are averaged.

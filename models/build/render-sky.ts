@@ -19,6 +19,11 @@ export interface Atmosphere {
   night: Value
   day: Value
   dusk: Value
+  /**
+   * 1 where the prompt's water is murky (greener than it is blue): a swamp's still water, which
+   * neither ripples nor foams at its edge.
+   */
+  still: Value
   /** 1 where the prompt's water is ice. */
   frozen: Value
   /** Northern lights, 0-1 (shown only at night). */
@@ -84,6 +89,7 @@ export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosp
     dusk,
     aurora: aurora!,
     frozen: g.ramp(waterLum, 0.32, 0.48),
+    still: g.ramp(g.sub(wg!, wb!), 0.01, 0.03),
     water,
     zenith: c4(zenith),
     horizon: c4(horizon),

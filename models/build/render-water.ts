@@ -40,7 +40,7 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   const [x, z] = g.split(xz, 1, [1, 1]) as [Value, Value]
   // Rivers flow roughly along x: streaks 6 m long, 0.6 m wide.
   const flow = noiseAt(g, detail, g.concat([g.mul(x, 0.1), z], 1), 0.6, 0, 0.83)
-  const calm = g.fma(atm.frozen, -0.85, 1)
+  const calm = g.fma(g.max(atm.frozen, atm.still), -0.85, 1)
   // A lake (still and at most 6 m deep) ripples a third as much as a river or the sea (deeper):
   // at full strength its ripples tilted the mirror by up to ~6 degrees, and the far shore's grass
   // came up in blotches all over a lake in the morning sun instead of mirrored along its edge.
@@ -68,7 +68,7 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   // Four taps down the frame, spread by the ripples' slope: ~2 degrees each way on a river,
   // under 0.5 on a calm lake.
   const { uv, front } = projectDir(g, cam, rdx, rdy, rdz)
-  const spread = g.mul(g.add(g.mul(ripple, 0.07), g.mul(w.river, g.mul(calm, 0.1))), g.mul(cam.fy, 0.6))
+  const spread = g.mul(g.add(g.mul(ripple, 0.07), g.mul(w.river, g.mul(calm, 0.1))), g.mul(cam.fy, 0.15))
   // Taps that fell on water or off the frame count for nothing; the rest are averaged.
   let seenSum: Value | null = null
   let validSum: Value | null = null

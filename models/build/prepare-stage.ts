@@ -9,7 +9,7 @@
  * - `field_surface` [1,14,N,N] albedo, light, gradient, materials (world-layout SURFACE);
  * - `field_objects` [M*M,9] and `field_looks` [M*M,7]: one tree/shrub/boulder per 8 m cell, as
  *   cell-major tables (world-layout cellTable);
- * - `field_atmos` [1,9,A,A] sun xyz, fog, clouds, water rgb, northern lights;
+ * - `field_atmos` [1,10,A,A] sun xyz, fog, clouds, water rgb, northern lights, surf (1 for a sea);
  * - `field_top` [1,1,N,N] an upper bound of every surface (ground or object) near each texel, for
  *   the march's cheap steps (see topEnvelope);
  * - `field_hmax` [1] highest ground plus the tallest object, for skipping rays above everything.
@@ -143,7 +143,9 @@ export function buildPrepare(version: string): PrepareGraph {
   const A = ATMOS_SIZE
   const ac = gridCoords(g, A, FIELD_HALF, tile.field)
   const sa = styleAt(g, regions, ac.x, ac.z, A, A)
-  g.output(g.concat([sa.sun, sa.fog, sa.clouds, sa.waterColor, sa.aurora], 1), 'field_atmos', [
+  // Surf breaks on a sea's shore; a lake or a river laps at its edge.
+  const surf = g.ramp(sa.water, 0.62, 0.78)
+  g.output(g.concat([sa.sun, sa.fog, sa.clouds, sa.waterColor, sa.aurora, surf], 1), 'field_atmos', [
     1,
     ATMOS_CHANNELS,
     A,

@@ -24,6 +24,8 @@ export interface Atmosphere {
    * neither ripples nor foams at its edge.
    */
   still: Value
+  /** 1 where the water is a sea, whose surf breaks white on the shore (a lake only laps). */
+  surf: Value
   /** 1 where the prompt's water is ice. */
   frozen: Value
   /** Northern lights, 0-1 (shown only at night). */
@@ -45,7 +47,7 @@ export interface Atmosphere {
 export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosphere {
   const grid = g.reshape(g.clip(g.mul(cam.fieldXz, 1 / FIELD_HALF), -1, 1), [1, 1, 1, 2])
   const a = g.reshape(g.gridSample(field, grid), [ATMOS_CHANNELS])
-  const [sx, sy, sz, fog, clouds, wr, wg, wb, aurora] = g.split(a, 0, [1, 1, 1, 1, 1, 1, 1, 1, 1])
+  const [sx, sy, sz, fog, clouds, wr, wg, wb, aurora, surf] = g.split(a, 0, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
   const rgb = (r: number, gg: number, b: number): Value => g.constant([r, gg, b], [3])
   const y = sy!
   const day = g.ramp(y, -0.05, 0.35)
@@ -90,6 +92,7 @@ export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosp
     aurora: aurora!,
     frozen: g.ramp(waterLum, 0.32, 0.48),
     still: g.ramp(g.sub(wg!, wb!), 0.01, 0.03),
+    surf: surf!,
     water,
     zenith: c4(zenith),
     horizon: c4(horizon),

@@ -103,7 +103,12 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   let color = g.add(g.lerp(under, reflection, fresnel), g.mul(glint, calm))
 
   // Foam: along the shore, and in streaks where a river runs.
-  const shoreFoam = g.mul(g.sat(g.fma(depth, -4, 1)), g.sat(g.fma(small[3]!, 0.8, 0.55)))
+  // A sea's surf breaks white along the shore; a lake or a river only laps at it: its white band
+  // read as snow or ice round every lake.
+  const shoreFoam = g.mul(
+    g.mul(g.sat(g.fma(depth, -4, 1)), g.sat(g.fma(small[3]!, 0.8, 0.55))),
+    g.fma(atm.surf, 0.8, 0.2),
+  )
   const streaks = g.mul(g.sat(g.mul(g.sub(flow[3]!, 0.45), 3)), g.mul(w.river, 0.55))
   const foam = g.mul(g.max(shoreFoam, streaks), calm)
   const lightOn = g.add(g.mul(atm.light, g.relu(atm.ly)), g.mul(atm.ambient, 1.1))

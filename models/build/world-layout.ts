@@ -45,8 +45,8 @@ export const SURFACE = {
   flowerHue: 15,
 } as const
 export const SURFACE_CHANNELS = 16
-/** `field_atmos` channels: sun direction xyz, fog, clouds, water rgb, northern lights. */
-export const ATMOS_CHANNELS = 9
+/** `field_atmos` channels: sun direction xyz, fog, clouds, water rgb, northern lights, surf. */
+export const ATMOS_CHANNELS = 10
 
 /**
  * Objects (trees, shrubs, boulders) stand one per cell of an OBJECT_CELL-metre grid, turned by

@@ -503,6 +503,33 @@ describe('water', () => {
   })
 })
 
+describe('shores', () => {
+  /** Share of a first view's water pixels that are foam white. */
+  async function whiteWater(prompt: string): Promise<number> {
+    const f = await view(prompt)
+    let water = 0
+    let white = 0
+    for (let i = 0; i < f.material!.length; i++) {
+      if (f.material![i] !== MATERIAL.water) continue
+      water++
+      const [r, g, b] = [f.rgba[4 * i]!, f.rgba[4 * i + 1]!, f.rgba[4 * i + 2]!]
+      if (Math.min(r, g, b) > 185 && Math.max(r, g, b) - Math.min(r, g, b) < 30) white++
+    }
+    return white / water
+  }
+
+  it("a sea's surf breaks white on the beach; a lake only laps at its shore", async () => {
+    // Every lake wore the sea's band of surf at its near shore, which read as snow or ice:
+    // 17-18 % of these lakes' water was foam white, 2-3 % since.
+    for (const prompt of [
+      'a calm lake surrounded by forest',
+      'a green meadow with rolling hills and a lake on a sunny morning',
+    ])
+      expect(await whiteWater(prompt), prompt).toBeLessThan(0.06)
+    expect(await whiteWater('tropical beach and ocean at noon')).toBeGreaterThan(0.25)
+  })
+})
+
 describe('rivers', () => {
   it('mirror their banks in soft streaks down the water, not hard-edged islands', async () => {
     // Each pixel's one mirrored ray, tilted by the ripples, saw either a tree or the sky: the

@@ -530,6 +530,24 @@ describe('shores', () => {
   })
 })
 
+describe('palms', () => {
+  it('palm trees on a beach stand along a sea whose surf breaks on the sand', async () => {
+    // "palm trees" were a jungle: blended with the beach, the sea fell to a lake, murky with the
+    // jungle's water (so a swamp's still mirror), with a broadleaf jungle behind the viewer.
+    const prompt = 'palm trees on a beach'
+    const ahead = await view(prompt)
+    const white = ahead.material!.filter((m, i) => {
+      if (m !== MATERIAL.water) return false
+      const [r, g, b] = [ahead.rgba[4 * i]!, ahead.rgba[4 * i + 1]!, ahead.rgba[4 * i + 2]!]
+      return Math.min(r, g, b) > 185 && Math.max(r, g, b) - Math.min(r, g, b) < 30
+    }).length
+    expect(white / ahead.material!.filter((m) => m === MATERIAL.water).length).toBeGreaterThan(0.2)
+    const side = materialFractions((await view(prompt, { yawDeg: 70 })).material!)
+    expect(side.tree ?? 0).toBeGreaterThan(0.03)
+    expect(side.sand ?? 0).toBeGreaterThan(0.2)
+  })
+})
+
 describe('rivers', () => {
   it('mirror their banks in soft streaks down the water, not hard-edged islands', async () => {
     // Each pixel's one mirrored ray, tilted by the ripples, saw either a tree or the sky: the

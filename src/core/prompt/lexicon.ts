@@ -242,16 +242,7 @@ const biomes: LexiconEntry[] = [
   {
     name: 'jungle',
     category: 'biome',
-    phrases: [
-      'jungle',
-      'rainforest',
-      'rain forest',
-      'tropical forest',
-      'tropics',
-      'palm trees',
-      'palms',
-      'palm grove',
-    ],
+    phrases: ['jungle', 'rainforest', 'rain forest', 'tropical forest', 'tropics'],
     values: {
       relief: 0.45,
       roughness: 0.45,
@@ -1053,6 +1044,19 @@ const materials: LexiconEntry[] = [
     ],
     values: { village: 1 },
     negates: ['village'],
+    tint: [],
+  },
+  {
+    // Palms are trees to put in a place, not a place: as a jungle, "palm trees on a beach" blended
+    // the beach's sea down to a lake, murky with the jungle's water, and stood a jungle behind it.
+    // Trees where they stand, sandy enough ground that the model grows palms (its palm share
+    // rises from sand 0.25).
+    name: 'palm trees',
+    category: 'material',
+    phrases: ['palm trees', 'palm tree', 'palms', 'palm grove', 'coconut palms'],
+    values: { vegetation: 0.75 },
+    floors: { sand: 0.35 },
+    negates: ['vegetation'],
     tint: [],
   },
   {

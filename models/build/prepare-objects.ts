@@ -86,6 +86,7 @@ export function bakeObjects(
   const shrubR = g.fma(g.mul(u3, u3), 1.2, 0.45)
   // A third of the cacti are barrels, the rest columns.
   const isBarrel = g.less(u7, 0.35)
+  const stemR = g.fma(u6, 0.13, 0.24)
   const shapes: Record<string, Shape> = {
     // Conifers: some keep their lowest tiers near the ground, others stand on a bare trunk.
     conifer: {
@@ -134,10 +135,10 @@ export function bakeObjects(
     // across and 2.2-6.7 m tall whose top is rounded by a crown no wider than it; and barrels, a
     // ribbed dome 0.6-1.1 m across and up to 1.3 m tall, on no stem.
     cactus: {
-      R: g.where(isBarrel, g.fma(u6, 0.25, 0.3), g.fma(u6, 0.13, 0.24)),
+      R: g.where(isBarrel, g.fma(u6, 0.25, 0.3), stemR),
       p: g.where(isBarrel, g.s(2.4), g.s(2)),
       hc: g.where(isBarrel, g.s(0.05), g.fma(g.mul(u3, u3), 4.5, 2.2)),
-      vt: g.where(isBarrel, g.fma(u3, 0.5, 0.7), g.mul(g.fma(u6, 0.13, 0.24), 0.9)),
+      vt: g.where(isBarrel, g.fma(u3, 0.5, 0.7), g.mul(stemR, 0.9)),
       vb: g.where(isBarrel, g.s(0.05), g.s(0.1)),
       rt: g.where(isBarrel, g.s(0.01), g.fma(u6, 0.12, 0.22)),
     },

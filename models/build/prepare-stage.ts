@@ -23,7 +23,7 @@ import { bakeObjects } from './prepare-objects'
 import { baseOnly, fbm, gridCoords, parseRegions, styleAt, MAX_REGIONS, NOISE_PERIOD } from './prepare-style'
 import type { Noise, Regions, Style } from './prepare-style'
 import { bakeSurface, farFields, type BakedGround } from './prepare-surface'
-import { compose, greatDunes, groundHeight, signalsOf } from './prepare-terrain'
+import { compose, greatDunes, groundHeight, seaOf, signalsOf } from './prepare-terrain'
 import { latticeTexture, type WrappedTexture } from './textures'
 import {
   ATMOS_CHANNELS,
@@ -144,7 +144,7 @@ export function buildPrepare(version: string): PrepareGraph {
   const ac = gridCoords(g, A, FIELD_HALF, tile.field)
   const sa = styleAt(g, regions, ac.x, ac.z, A, A)
   // Surf breaks on a sea's shore; a lake or a river laps at its edge.
-  const surf = g.ramp(sa.water, 0.62, 0.78)
+  const surf = seaOf(g, sa.water)
   g.output(g.concat([sa.sun, sa.fog, sa.clouds, sa.waterColor, sa.aurora, surf], 1), 'field_atmos', [
     1,
     ATMOS_CHANNELS,

@@ -166,8 +166,9 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // cacti over there" on a meadow puts them there), scattered one to every ~5 cells in a desert's
   // open ground, in drifts the fine noise thins, twice as many 12-60 m ahead of the first view
   // (the nearest stood 20 m off, a few pixels wide); trees give them room.
+  const cactusLeaning = g.sat(g.mul(st.cactus, 2))
   const cactusDensity = g.mul(
-    g.mul(g.mul(g.sat(g.mul(st.cactus, 2)), g.mul(land, level)), g.mul(corridor, treeClearing)),
+    g.mul(g.mul(cactusLeaning, g.mul(land, level)), g.mul(corridor, treeClearing)),
     g.mul(
       g.mul(g.fma(noise.hi[1]!, 0.12, 0.2), g.fma(inFirstView, 1, 1)),
       g.mul(g.sub(1, wSnow), g.sub(1, treeDensity)),
@@ -315,7 +316,6 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const plants = g.add(g.add(treeDensity, cactusDensity), acaciaDensity)
   const shareOf = (density: Value, leaning: Value): Value =>
     g.div(g.fma(leaning, 0.02, density), g.add(plants, 0.02))
-  const cactusLeaning = g.sat(g.mul(st.cactus, 2))
   const cactusShare = shareOf(cactusDensity, cactusLeaning)
   const acaciaShare = shareOf(acaciaDensity, g.mul(savanna, g.sub(1, cactusLeaning)))
   const cells = g.concat(

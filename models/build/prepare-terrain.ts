@@ -6,6 +6,7 @@
  * ~15 m ahead for a sea, a ring of peaks on the horizon for mountains, and rolling hills from
  * ~40 m out where the relief is middling (hills, a meadow, most forests).
  */
+import { waterCastOf } from './colour'
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
 
@@ -26,13 +27,17 @@ export interface Signals {
   swamp: Value
 }
 
+/** Where the prompt's water is a sea (very high water), from the style's `water` feature. */
+export function seaOf(g: GraphBuilder, water: Value): Value {
+  return g.ramp(water, 0.62, 0.78)
+}
+
 export function signalsOf(g: GraphBuilder, st: Style): Signals {
-  const sea = g.ramp(st.water, 0.62, 0.78)
-  const waterLum = g.op('Conv', [st.waterColor, g.constant([0.3, 0.55, 0.15], [1, 3, 1, 1])])
+  const sea = seaOf(g, st.water)
   const mountains = g.ramp(st.relief, 0.45, 0.8)
   const lake = g.mul(g.ramp(g.fma(st.canyon, -1.5, st.water), 0.26, 0.36), g.sub(1, sea))
-  const [, waterG, waterB] = g.split(st.waterColor, 1, [1, 1, 1]) as [Value, Value, Value]
-  const murky = g.ramp(g.sub(waterG, waterB), 0.01, 0.03)
+  const [waterR, waterG, waterB] = g.split(st.waterColor, 1, [1, 1, 1]) as [Value, Value, Value]
+  const { frozen, murky } = waterCastOf(g, waterR, waterG, waterB)
   return {
     // Rivers run in carved channels: the canyon feature with water in it.
     river: g.mul(g.ramp(st.canyon, 0.04, 0.12), g.ramp(st.water, 0.15, 0.28)),
@@ -47,7 +52,7 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
       g.mul(g.sat(g.mul(g.mul(st.relief, st.relief), 6)), g.sub(1, mountains)),
       g.mul(g.sub(1, duneSeaOf(g, st)), g.sub(1, g.ramp(st.canyon, 0.2, 0.4))),
     ),
-    frozen: g.ramp(waterLum, 0.32, 0.48),
+    frozen,
     swamp: g.mul(g.mul(murky, g.ramp(st.vegetation, 0.6, 0.7)), lake),
   }
 }

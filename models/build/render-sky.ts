@@ -3,6 +3,7 @@
  * clouds, water colour), the light that falls on surfaces (sun by day, moon by night), and the sky
  * itself: gradient, sun disc and glow, clouds, moon and stars.
  */
+import { waterCastOf } from './colour'
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
 import { latticeTexture } from './textures'
@@ -78,7 +79,7 @@ export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosp
   const sunLight = g.mul(sunColor, 2.2)
   const isNight = g.less(y, -0.02)
   const water = g.reshape(g.concat([wr!, wg!, wb!], 0), [1, 3, 1, 1])
-  const waterLum = g.reduceSum(g.mul(g.concat([wr!, wg!, wb!], 0), rgb(0.3, 0.55, 0.15)), [0])
+  const { frozen, murky } = waterCastOf(g, wr!, wg!, wb!)
   const c4 = (v: Value): Value => g.reshape(v, [1, 3, 1, 1])
   return {
     sx: sx!,
@@ -90,8 +91,8 @@ export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosp
     day,
     dusk,
     aurora: aurora!,
-    frozen: g.ramp(waterLum, 0.32, 0.48),
-    still: g.ramp(g.sub(wg!, wb!), 0.01, 0.03),
+    frozen,
+    still: murky,
     surf: surf!,
     water,
     zenith: c4(zenith),

@@ -72,8 +72,9 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   // Taps that fell on water or off the frame count for nothing; the rest are averaged.
   let seenSum: Value | null = null
   let validSum: Value | null = null
+  const down = g.concat([g.mul(spread, 0), spread], 1)
   for (const k of [-1.5, -0.5, 0.5, 1.5]) {
-    const shifted = g.add(uv, g.concat([g.mul(spread, 0), g.mul(spread, k)], 1))
+    const shifted = g.fma(down, k, uv)
     const grid = g.transpose(g.fma(shifted, 2, -1), [0, 2, 3, 1])
     const [rgb, ok] = g.split(g.gridSample(w.image, grid, 'bilinear', 'zeros', 0), 1, [3, 1]) as [
       Value,

@@ -23,51 +23,61 @@ describe('walls and trunks on the desktop', () => {
     await h?.close()
   })
 
-  /** Opens `prompt` with `extra` query, runs ahead until stopped, and screenshots the stop. */
-  async function runInto(
-    prompt: string,
-    extra: string,
-    shot: string,
-  ): Promise<{ walked: number; stop: WalkerPoll; seen: WalkerPoll[]; reachedAt: number }> {
-    const app = await h.open({
-      query: `${WORLD_TEST_QUERY}&fresh&prompt=${encodeURIComponent(prompt)}${extra}`,
-    })
-    try {
-      await app.waitForFrames(2)
-      await waitForIdle(app)
-      const start = await app.page.evaluate(() => window.__worldwalk!.three!.camera().position.toArray())
-      const { seen, reachedAt } = await runUntilStopped(app, 30_000)
-      await app.screenshot(shot)
-      const stop = seen[seen.length - 1]!
-      return { walked: Math.hypot(stop.x - start[0]!, stop.z - start[2]!), stop, seen, reachedAt }
-    } finally {
-      await app.close()
-    }
+  interface Obstacle {
+    /** What the walker should stop at. */
+    thing: string
+    prompt: string
+    /** More query: a pose, detail frames. */
+    extra: string
+    shot: string
+    /** Least distance walked before it (m): the first wall or trunk stands at least this far. */
+    least: number
+    /** The case's own check of the walk. */
+    check: (seen: WalkerPoll[], stop: WalkerPoll) => void
   }
 
-  it('walks up to a house and stops at its wall, never inside', async () => {
-    const { walked, seen, reachedAt } = await runInto(
-      'a village in a green meadow',
-      '&pose=0,0,-20',
-      'village-at-a-wall',
-    )
-    expect(reachedAt, 'the walker reached a house').toBeLessThan(Infinity)
-    // A house of the village, which stands 12-60 m out (the first wall met was 23 m on).
-    expect(walked).toBeGreaterThan(6)
-    expect(walked).toBeLessThan(40)
-    expect(seen.filter((p) => p.onWater && p.inFromBank > 1.5)).toEqual([])
-  })
+  const obstacles: Obstacle[] = [
+    {
+      thing: 'a house and stops at its wall, never inside',
+      prompt: 'a village in a green meadow',
+      extra: '&pose=0,0,-20',
+      shot: 'village-at-a-wall',
+      // A house of the village, which stands 12-60 m out (the first wall met was 23 m on).
+      least: 6,
+      check: (seen) => expect(seen.filter((p) => p.onWater && p.inFromBank > 1.5)).toEqual([]),
+    },
+    {
+      // Without the trunk rule the walker ran the whole 30 s through the forest.
+      thing: 'a tree and stops at its trunk, never through it',
+      prompt: 'a dense pine forest',
+      extra: '&detail=64',
+      shot: 'forest-at-a-trunk',
+      least: 3,
+      check: (_, stop) => expect(stop.onWater, 'stopped outside the trunk').toBe(false),
+    },
+  ]
 
-  it('walks up to a tree and stops at its trunk, never through it', async () => {
-    // Without the trunk rule the walker ran the whole 30 s through the forest.
-    const { walked, stop, reachedAt } = await runInto(
-      'a dense pine forest',
-      '&detail=64',
-      'forest-at-a-trunk',
-    )
-    expect(reachedAt, 'the walker reached a tree').toBeLessThan(Infinity)
-    expect(walked).toBeGreaterThan(3)
-    expect(walked).toBeLessThan(40)
-    expect(stop.onWater, 'stopped outside the trunk').toBe(false)
-  })
+  it.each(obstacles.map((o) => [o.thing, o] as const))(
+    'walks up to %s',
+    async (_, { prompt, extra, shot, least, check }) => {
+      const app = await h.open({
+        query: `${WORLD_TEST_QUERY}&fresh&prompt=${encodeURIComponent(prompt)}${extra}`,
+      })
+      try {
+        await app.waitForFrames(2)
+        await waitForIdle(app)
+        const start = await app.page.evaluate(() => window.__worldwalk!.three!.camera().position.toArray())
+        const { seen, reachedAt } = await runUntilStopped(app, 30_000)
+        await app.screenshot(shot)
+        expect(reachedAt, `the walker reached ${prompt}'s obstacle`).toBeLessThan(Infinity)
+        const stop = seen[seen.length - 1]!
+        const walked = Math.hypot(stop.x - start[0]!, stop.z - start[2]!)
+        expect(walked).toBeGreaterThan(least)
+        expect(walked).toBeLessThan(40)
+        check(seen, stop)
+      } finally {
+        await app.close()
+      }
+    },
+  )
 })

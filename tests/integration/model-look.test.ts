@@ -503,21 +503,21 @@ describe('water', () => {
   })
 })
 
-describe('shores', () => {
-  /** Share of a first view's water pixels that are foam white. */
-  async function whiteWater(prompt: string): Promise<number> {
-    const f = await view(prompt)
-    let water = 0
-    let white = 0
-    for (let i = 0; i < f.material!.length; i++) {
-      if (f.material![i] !== MATERIAL.water) continue
-      water++
-      const [r, g, b] = [f.rgba[4 * i]!, f.rgba[4 * i + 1]!, f.rgba[4 * i + 2]!]
-      if (Math.min(r, g, b) > 185 && Math.max(r, g, b) - Math.min(r, g, b) < 30) white++
-    }
-    return white / water
+/** Share of a first view's water pixels that are foam white. */
+async function whiteWater(prompt: string): Promise<number> {
+  const f = await view(prompt)
+  let water = 0
+  let white = 0
+  for (let i = 0; i < f.material!.length; i++) {
+    if (f.material![i] !== MATERIAL.water) continue
+    water++
+    const [r, g, b] = [f.rgba[4 * i]!, f.rgba[4 * i + 1]!, f.rgba[4 * i + 2]!]
+    if (Math.min(r, g, b) > 185 && Math.max(r, g, b) - Math.min(r, g, b) < 30) white++
   }
+  return white / water
+}
 
+describe('shores', () => {
   it("a sea's surf breaks white on the beach; a lake only laps at its shore", async () => {
     // Every lake wore the sea's band of surf at its near shore, which read as snow or ice:
     // 17-18 % of these lakes' water was foam white, 2-3 % since.
@@ -535,13 +535,7 @@ describe('palms', () => {
     // "palm trees" were a jungle: blended with the beach, the sea fell to a lake, murky with the
     // jungle's water (so a swamp's still mirror), with a broadleaf jungle behind the viewer.
     const prompt = 'palm trees on a beach'
-    const ahead = await view(prompt)
-    const white = ahead.material!.filter((m, i) => {
-      if (m !== MATERIAL.water) return false
-      const [r, g, b] = [ahead.rgba[4 * i]!, ahead.rgba[4 * i + 1]!, ahead.rgba[4 * i + 2]!]
-      return Math.min(r, g, b) > 185 && Math.max(r, g, b) - Math.min(r, g, b) < 30
-    }).length
-    expect(white / ahead.material!.filter((m) => m === MATERIAL.water).length).toBeGreaterThan(0.2)
+    expect(await whiteWater(prompt)).toBeGreaterThan(0.2)
     const side = materialFractions((await view(prompt, { yawDeg: 70 })).material!)
     expect(side.tree ?? 0).toBeGreaterThan(0.03)
     expect(side.sand ?? 0).toBeGreaterThan(0.2)

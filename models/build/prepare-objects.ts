@@ -18,6 +18,7 @@ import {
   OBJECT_ANGLE,
   OBJECT_CELL,
   OBJECT_SIZE,
+  PALM_P,
   sampleWrappedNchw,
   type TileOffsets,
 } from './world-layout'
@@ -115,8 +116,10 @@ export function bakeObjects(
       vb: g.mul(size, 3.2),
       rt: 0.14,
     },
-    // A palm's crown is an umbrella of fronds: a flat 0.45 m cone 6.6 m wide read as a lily pad.
-    palm: { R: g.mul(size, 2.5), p: 1.6, hc: g.mul(size, 8), vt: 0.9, vb: 1.4, rt: 0.18 },
+    // A palm's crown is eight fronds 2.6-4 m long (render-march crownRadius draws them for
+    // PALM_P): a thin arch whose middle stands 0.8-1.6 m over its hc and whose tips droop to it.
+    // A lens 2.3 m deep read as a mushroom, a flat 0.45 m cone 6.6 m wide as a lily pad.
+    palm: { R: g.mul(size, 3.2), p: PALM_P, hc: g.mul(size, 8), vt: 1.6, vb: -0.8, rt: 0.16 },
     // Shrubs from knee-high tufts to bushes taller than a person: one size read as planted.
     shrub: { R: shrubR, p: 2, hc: 0.15, vt: g.mul(shrubR, 0.8), vb: 0.3, rt: null },
     boulder: { R: big, p: 2.6, hc: g.mul(big, -0.25), vt: g.mul(big, 0.85), vb: big, rt: null },
@@ -242,7 +245,8 @@ export function bakeObjects(
     rgb(g, 0.13, 0.085, 0.055),
     g.where(
       isPalm,
-      rgb(g, 0.3, 0.24, 0.17),
+      // A palm's trunk is a pale grey-brown (darker, it read as a telephone pole).
+      rgb(g, 0.42, 0.36, 0.28),
       g.where(isBirch, rgb(g, 0.72, 0.7, 0.64), rgb(g, 0.11, 0.08, 0.06)),
     ),
   )

@@ -116,11 +116,25 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // patchy around 0.7 (woods), and leaves a meadow (~0.62) open grass with a rare wood. It used to
   // close from 0.6 up, so a "green meadow" seen from a hill was a lattice of crowns.
   const [fR, fG, fB] = g.split(st.foliage, 1, [1, 1, 1]) as [Value, Value, Value]
+  // Species: conifers where it is cold, high or the foliage is dark blue-green (pines, spruce);
+  // palms where it is sandy and warm; birches where the foliage is a light yellow-green.
+  const conifer = g.max(
+    g.max(g.ramp(g.div(fB, g.max(fG, 0.01)), 0.27, 0.36), g.ramp(st.snow, 0.1, 0.3)),
+    g.mul(g.ramp(st.relief, 0.6, 0.9), 0.6),
+  )
+  const palm = g.mul(
+    g.mul(g.ramp(st.sand, 0.25, 0.45), g.sub(1, g.ramp(st.snow, 0.05, 0.15))),
+    g.sub(1, conifer),
+  )
   const treeCover = g.sat(
     g.mul(g.add(g.fma(patch, 1.5, g.mul(noise.hi[2]!, 0.35)), g.fma(st.vegetation, 6, -4)), 3),
   )
   const ahead = g.mul(g.ramp(g.mul(z, -1), 2, 6), g.sub(1, g.ramp(g.mul(z, -1), 30, 46)))
-  const wedge = g.sat(g.mul(g.sub(g.fma(z, -0.65, 2.5), g.abs(x)), 0.25))
+  // Palms on a beach lean over its sand beside the view of the sea: the wedge kept clear towards
+  // the water narrows from ~33 to ~15 degrees either side (the palms stood 70 degrees off, out of
+  // the first view).
+  const palmShore = g.mul(palm, g.mul(sig.sea, g.ramp(st.vegetation, 0.55, 0.7)))
+  const wedge = g.sat(g.mul(g.sub(g.fma(z, g.fma(palmShore, 0.38, -0.65), 2.5), g.abs(x)), 0.25))
   const water = g.max(g.max(sig.river, sig.lake), sig.sea)
   const corridor = g.sub(1, g.mul(g.mul(ahead, wedge), g.mul(water, 0.92)))
   const dist2 = g.add(g.mul(x, x), g.mul(z, z))
@@ -152,8 +166,12 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // wide), the grass worn to soil on them.
   const trodden = g.mul(g.sat(g.mul(houseDensity, 3)), g.ramp(g.abs(noise.fine), 0.2, 0.06))
   const grassLeft = g.mul(wGrass, g.sub(1, trodden))
-  // A swamp's trees stand in its shallow water as on its banks.
-  const treeLand = g.max(land, g.mul(sig.swamp, g.ramp(ground, -0.8, -0.5)))
+  // A swamp's trees stand in its shallow water as on its banks; palms on the sand down to a
+  // sea's high-tide line (from 0.9 m up the start's own beach had none).
+  const treeLand = g.max(
+    g.max(land, g.mul(sig.swamp, g.ramp(ground, -0.8, -0.5))),
+    g.mul(palmShore, g.ramp(ground, 0.35, 0.6)),
+  )
   const treeDensity = g.mul(
     g.mul(g.mul(treeCover, treeLand), g.mul(corridor, treeClearing)),
     // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
@@ -185,8 +203,10 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
     g.mul(g.mul(g.fma(treeCover, -0.15, 0.32), clumps), buried),
   )
   const strewn = g.lerp(g.s(1), g.ramp(g.fma(noise.lo[1]!, 0.6, noise.hi[2]!), 0.1, 0.5), wSnow)
+  // None rests on a face steeper than scree lies (~35-45 degrees): on a sea cliff they stood out
+  // of the wall as flat grey discs.
   const boulderDensity = g.mul(
-    g.mul(g.ramp(ground, 0.3, 0.7), clearing),
+    g.mul(g.mul(g.ramp(ground, 0.3, 0.7), clearing), g.ramp(slope, 1, 0.7)),
     g.mul(g.add(g.fma(st.roughness, 0.12, 0.02), g.mul(rockMask, 0.3)), g.mul(strewn, buried)),
   )
 
@@ -286,16 +306,6 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
     1,
   )
 
-  // Species: conifers where it is cold, high or the foliage is dark blue-green (pines, spruce);
-  // palms where it is sandy and warm; birches where the foliage is a light yellow-green.
-  const conifer = g.max(
-    g.max(g.ramp(g.div(fB, g.max(fG, 0.01)), 0.27, 0.36), g.ramp(st.snow, 0.1, 0.3)),
-    g.mul(g.ramp(st.relief, 0.6, 0.9), 0.6),
-  )
-  const palm = g.mul(
-    g.mul(g.ramp(st.sand, 0.25, 0.45), g.sub(1, g.ramp(st.snow, 0.05, 0.15))),
-    g.sub(1, conifer),
-  )
   const birch = g.mul(g.ramp(fG, 0.29, 0.34), g.ramp(g.div(fR, g.max(fG, 0.01)), 0.4, 0.55))
   // A savanna's acacias: lone umbrella trees scattered over open grass, up to one in ten cells
   // in loose groups hundreds of metres apart, hardly any between; in a world of sparse grass (vegetation 0.2-0.6) whose

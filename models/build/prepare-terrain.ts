@@ -25,6 +25,12 @@ export interface Signals {
    * trees standing in it.
    */
   swamp: Value
+  /**
+   * A cliffed coast: a sea whose land is high and ridged ("a cliff over the sea", "sea cliffs",
+   * "a coastline with cliffs" blend to relief 0.39-0.42 and ridges 0.37-0.40; a beach, an island
+   * and a dune coast stay under 0.36 and 0.2).
+   */
+  seaCliff: Value
 }
 
 /** Where the prompt's water is a sea (very high water), from the style's `water` feature. */
@@ -54,6 +60,7 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
     ),
     frozen,
     swamp: g.mul(g.mul(murky, g.ramp(st.vegetation, 0.6, 0.7)), lake),
+    seaCliff: g.mul(sea, g.mul(g.ramp(st.relief, 0.3, 0.38), g.ramp(st.ridges, 0.25, 0.35))),
   }
 }
 
@@ -215,13 +222,54 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   ground = g.lerp(ground, g.min(ground, lakeFloor), lakeW)
 
   // Sea: a coastline ~15 m ahead (at 30 m the sea was a thin band at the horizon from eye
-  // height), a beach sloping into it, land rising gently behind.
-  const seaward = g.mul(g.add(g.add(z, 12), g.mul(n.lo[1]!, 14)), -1)
+  // height), a beach sloping into it, land rising gently behind. The low band bends it into bays
+  // and points, but never nearer than 6 m: bent towards the start it stood the viewer on its
+  // 1 m pad out in the sea ("sea cliffs at sunset": water from the feet to the horizon).
+  const seaward = g.mul(g.add(g.add(z, 12), g.max(g.mul(n.lo[1]!, 14), -6)), -1)
   const coast = g.max(g.fma(seaward, -0.05, 0.3), -25)
   ground = g.lerp(ground, g.min(ground, coast), sig.sea)
+  const cliffs = seaCliffs(g, x, seaward, n)
+  ground = g.lerp(ground, g.max(ground, cliffs.top), g.mul(cliffs.land, sig.seaCliff))
 
   // The start point itself: 1 m above the water, on a small level pad.
   const pad = g.exp(g.mul(g.add(g.mul(x, x), g.mul(z, z)), -1 / (3.5 * 3.5)))
   ground = g.lerp(ground, 1, pad)
   return { ground, riverWater }
 }
+
+/**
+ * Sea cliffs around the start: where their land is (1 on top, 0 off it) and its height in metres. The start's
+ * beach is a cove walled by cliffs 25-45 m high, one headland running ~150 m out to sea on the
+ * right of the first view and a shorter one on the left, so the first view looks out between
+ * cliff faces that drop into the water. The start keeps its 1 m beach: the viewer stands at the
+ * foot of the cliffs (a spawn on top would need a start height the app does not know).
+ */
+function seaCliffs(g: GraphBuilder, x: Value, seaward: Value, n: Noise): { land: Value; top: Value } {
+  // The cove: an oval 55 m either side and back from the coastline (metres from the sea's
+  // edge); outside it, metres across the view (its back wall rises over ~10 m instead of 18).
+  const cu = g.mul(x, 1 / COVE_HALF_WIDTH)
+  const cv = g.mul(seaward, 1 / COVE_DEPTH)
+  const outsideCove = g.mul(g.sub(g.sqrt(g.add(g.mul(cu, cu), g.mul(cv, cv))), 1), COVE_HALF_WIDTH)
+  // How far out to sea the cliff land reaches at each x: the headlands.
+  const right = g.mul(g.smoothstep(x, 30, 70), g.sub(1, g.smoothstep(x, 170, 260)))
+  const left = g.mul(g.smoothstep(g.mul(x, -1), 45, 90), g.sub(1, g.smoothstep(g.mul(x, -1), 130, 210)))
+  const reach = g.max(g.mul(right, 150), g.mul(left, 70))
+  // Faces that are not ruler-straight: bays of the low band, buttresses of the fine one.
+  const edge = g.add(g.min(outsideCove, g.sub(reach, seaward)), g.fma(n.hi[1]!, 6, g.mul(n.fine, 4)))
+  // A rolling top, rising gently inland.
+  const top = g.add(
+    g.fma(n.lo[2]!, 8, 34),
+    g.add(g.mul(n.hi[0]!, 3), g.mul(g.relu(g.mul(seaward, -1)), 0.04)),
+  )
+  return { land: g.sat(g.mul(edge, 1 / CLIFF_FACE)), top }
+}
+
+/** The cove's half-width across the view and its depth behind the coastline, metres. */
+const COVE_HALF_WIDTH = 55
+const COVE_DEPTH = 55
+/**
+ * Metres from a cliff's foot to its top edge: ~62 degree faces, as steep as the render stage's
+ * march holds (it steps a fraction of the height clearance, sized for slopes under ~1.5). At
+ * 6 m (~80 degrees) rays passed through the faces and showed the sky in them.
+ */
+const CLIFF_FACE = 18

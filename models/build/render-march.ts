@@ -6,7 +6,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
-import { OBJECT_CELL, OBJECT_SIZE } from './world-layout'
+import { OBJECT_CELL, OBJECT_SIZE, PALM_P } from './world-layout'
 
 /** One pass of the march: at 1/scale resolution, `steps` steps, relaxation `relax`. */
 export interface MarchLevel {
@@ -202,8 +202,18 @@ export function crownRadius(
     g.mul(g.div(e, g.mul(R, OBJECT_CELL / 3.5)), leafy),
   )
   const wave = g.sub(g.mul(c8, g.op('Cos', [turn])), g.mul(s8, g.op('Sin', [turn])))
-  return { Rt: g.mul(R, g.sub(g.fma(wave, waveDepth, 1), g.mul(tier, TIER_DEPTH))), tier }
+  const lumped = g.sub(g.fma(wave, waveDepth, 1), g.mul(tier, TIER_DEPTH))
+  // A palm's crown (p = PALM_P, and only it) is eight fronds, not a lump of leaves: the radius
+  // reaches R only along them and falls to a small core between, so from below and from afar
+  // it is a star of arching blades with sky between them (a lens of leaves read as a mushroom).
+  const palm = g.sat(g.fma(g.abs(g.sub(p, PALM_P)), -20, 1))
+  const lobe = g.mul(g.fma(wave, 0.5, 0.5), g.fma(wave, 0.5, 0.5))
+  const frond = g.fma(lobe, 1 - FROND_CORE, FROND_CORE)
+  return { Rt: g.mul(R, g.lerp(lumped, frond, palm)), tier }
 }
+
+/** A palm crown's radius between its fronds, relative to their length. */
+const FROND_CORE = 0.3
 
 /**
  * Flat index [1,h,w] (int64) of the object cell holding each point, from its floored object-grid

@@ -152,7 +152,11 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const bands = noiseOne(g, detail, g.concat([g.fma(bump!, 0.15, py), along], 1), 0.8, 0, 0.5, 0)
   const strata = g.mul(bands, fadeOf(g, footprint, 0.8))
   const gully = gulliesOf(g, detail, xz, gx!, gz!, footprint)
-  const crack = g.mul(g.sat(g.fma(g.abs(channel(2, 0)), -6, 1)), fades[2]!)
+  // Cracks are the zero crossings of a ground octave: drawn on a cliff face (a sea cliff, a
+  // canyon wall, steeper than ~40 degrees) they ran as wavering contour lines, a map rather than
+  // rock, so they fade out there and the strata, level bands that a real face shows, carry it.
+  const steep = g.ramp(g.sqrt(g.add(g.mul(gx!, gx!), g.mul(gz!, gz!))), 0.6, 1.2)
+  const crack = g.mul(g.mul(g.sat(g.fma(g.abs(channel(2, 0)), -6, 1)), fades[2]!), g.sub(1, steep))
   const pebble = g.mul(g.sat(g.mul(g.sub(channel(3, 3), 0.35), 4)), fades[3]!)
   const sparkle = g.mul(g.sat(g.mul(g.sub(channel(4, 3), 0.8), 10)), fades[4]!)
   // Sand ripples: crests ~0.5 m apart, stretched eight times along their length. They fade by
@@ -177,7 +181,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
         weigh(
           rock!,
           g.sub(
-            g.fma(strata, 0.35, g.fma(mid, 0.2, g.fma(bump!, 0.12, g.mul(grain, 0.12)))),
+            g.fma(strata, g.fma(steep, 0.3, 0.35), g.fma(mid, 0.2, g.fma(bump!, 0.12, g.mul(grain, 0.12)))),
             g.sub(g.mul(crack, 0.45), g.mul(gully, 0.8)),
           ),
         ),

@@ -55,6 +55,12 @@ export const ATMOS_CHANNELS = 10
  */
 export const OBJECT_CELL = 8
 export const OBJECT_SIZE = (2 * FIELD_HALF) / OBJECT_CELL
+
+/**
+ * A palm crown's profile exponent in the object field: the render stage draws a crown with it as
+ * fronds (render-march crownRadius); no other object uses it.
+ */
+export const PALM_P = 1.45
 export const OBJECT_ANGLE = 0.41
 /**
  * `field_objects` channels, the shape the march reads per step (lengths in cell units where

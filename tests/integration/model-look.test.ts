@@ -540,6 +540,54 @@ describe('palms', () => {
     expect(side.tree ?? 0).toBeGreaterThan(0.03)
     expect(side.sand ?? 0).toBeGreaterThan(0.2)
   })
+
+  it('frame the first view of the sea, crowns of fronds with sky between them', async () => {
+    // The palms stood 70 degrees off, out of the first view (0 % of it), and each crown was a lens
+    // of leaves that read as a mushroom. Fronds: along the rows above the horizon, runs of tree
+    // pixels are a frond's width (3.8 px here) where a lens's ran the crown's (8.3 px).
+    const width = 320
+    const height = 192
+    const first = materialFractions((await view('palm trees on a beach', { width, height })).material!)
+    expect(first.tree ?? 0).toBeGreaterThan(0.01)
+    expect(first.water ?? 0).toBeGreaterThan(0.04)
+    const side = await view('palm trees on a beach', { width, height, yawDeg: 60 })
+    const sky = { ...side, camera: { ...side.camera, height: height / 2 } }
+    expect(treeRuns(sky).along).toBeLessThan(6)
+  })
+})
+
+describe('sea cliffs', () => {
+  it('a cliff over the sea is a cove between cliff faces that rise over the water', async () => {
+    // A sea's shore was a flat beach for every coast: "a cliff over the sea" showed sand, the sea
+    // and one boulder. The share of the upper half (above the horizon) that is rock measures the
+    // cliffs standing against the sky; a beach has none.
+    const aboveHorizon = async (prompt: string): Promise<{ rock: number; water: number }> => {
+      const f = await view(prompt)
+      const { width, height } = f.camera
+      const upper = f.material!.subarray(0, (width * height) / 2)
+      const rock = upper.filter((m) => m === MATERIAL.rock).length / upper.length
+      return { rock, water: materialFractions(f.material!).water ?? 0 }
+    }
+    for (const prompt of ['a cliff over the sea', 'sea cliffs at sunset', 'white cliffs by the sea']) {
+      const { rock, water } = await aboveHorizon(prompt)
+      expect(rock, prompt).toBeGreaterThan(0.04)
+      expect(water, prompt).toBeGreaterThan(0.04)
+    }
+    for (const prompt of ['a beach', 'a tropical island', 'a sandy beach with dunes']) {
+      const { rock } = await aboveHorizon(prompt)
+      expect(rock, prompt).toBeLessThan(0.005)
+    }
+  })
+
+  it('the coast never bends to the start: the viewer stands on sand, not on a pad out at sea', async () => {
+    // The low band bent the coastline up to ~25 m towards the viewer: for this seed the sea came
+    // past the start, and the first view was water from the feet to the horizon.
+    // The bottom 26 rows look 15-35 degrees down: the ground 3.7-10 m ahead.
+    const f = await view('sea cliffs at sunset')
+    const { width, height } = f.camera
+    const near = f.material!.subarray(width * (height - 26))
+    expect(near.filter((m) => m === MATERIAL.water).length / near.length).toBeLessThan(0.05)
+  })
 })
 
 describe('rivers', () => {

@@ -31,6 +31,12 @@ export interface Signals {
    * and a dune coast stay under 0.36 and 0.2).
    */
   seaCliff: Value
+  /**
+   * A canyon to stand in ("a canyon", "a gorge", "the grand canyon", "a desert canyon", badlands,
+   * "a canyon with a river"); a river's carving (canyon 0.3) and a mountain's (up to 0.25) stay
+   * rivers and mountains.
+   */
+  canyon: Value
 }
 
 /** Where the prompt's water is a sea (very high water), from the style's `water` feature. */
@@ -61,6 +67,7 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
     frozen,
     swamp: g.mul(g.mul(murky, g.ramp(st.vegetation, 0.6, 0.7)), lake),
     seaCliff: g.mul(sea, g.mul(g.ramp(st.relief, 0.3, 0.38), g.ramp(st.ridges, 0.25, 0.35))),
+    canyon: g.mul(g.ramp(st.canyon, 0.33, 0.45), g.sub(1, sea)),
   }
 }
 
@@ -160,8 +167,10 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   // sliver of sky glare), its near bank 6-11 m ahead. A weak river signal is a stream (the
   // lexicon's "stream", "creek", "brook"): a few metres wide and ~10 m ahead, where a stream that
   // narrow still shows (every stream was a 20 m river).
+  // In a canyon the river runs down it instead, along the view, on the right of the floor.
   const riverSize = g.ramp(sig.river, 0.2, 0.9)
-  const a1 = x
+  const inCanyon = g.greater(sig.canyon, 0.5)
+  const a1 = g.where(inCanyon, z, x)
   const phase1 = g.fma(a1, 1 / 90, 0.6)
   const phase2 = g.fma(a1, 1 / 31, 2.1)
   const zc = g.add(
@@ -169,7 +178,10 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
     g.fma(riverSize, -7, 7),
   )
   const slope = g.add(g.mul(g.op('Cos', [phase1]), 14 / 90), g.mul(g.op('Cos', [phase2]), 7 / 31))
-  const across = g.div(g.abs(g.sub(z, zc)), g.sqrt(g.fma(slope, slope, 1)))
+  const canyonAxis = canyonAxisOf(g, z)
+  const centre = g.where(inCanyon, g.add(canyonAxis.x, CANYON_RIVER_OFFSET), zc)
+  const tilt = g.where(inCanyon, canyonAxis.slope, slope)
+  const across = g.div(g.abs(g.sub(g.where(inCanyon, x, z), centre)), g.sqrt(g.fma(tilt, tilt, 1)))
   const dr = g.add(across, g.mul(n.hi[1]!, 0.8)) // banks that are not ruler-straight
   const halfW = g.fma(riverSize, 9.5, 0.5)
   const bankOut = g.relu(g.sub(dr, halfW))
@@ -214,8 +226,21 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   const fromLake = g.lerp(1, g.smoothstep(q, 1.2, 3), g.ramp(sig.lake, 0, 0.2))
   ground = g.add(ground, g.mul(hill, g.mul(fromRiver, fromLake)))
 
+  // A canyon: walls around a level floor, carved before the river that runs down it.
+  const walls = canyonWalls(g, x, canyonAxis.x, n)
+  // Its plateau ends ~600 m either side (not a 2 km strip round the planet).
+  const inWalls = g.mul(
+    sig.canyon,
+    g.mul(
+      g.sub(1, g.smoothstep(g.abs(z), CANYON_REACH * 0.7, CANYON_REACH)),
+      g.sub(1, g.smoothstep(g.abs(x), CANYON_REACH * 0.5, CANYON_REACH * 0.8)),
+    ),
+  )
+  ground = g.lerp(ground, g.max(g.min(ground, 1.5), walls), inWalls)
+
   // The water, carved into the land.
-  ground = g.lerp(ground, g.min(ground, bank), g.mul(sig.river, flood))
+  // (A canyon's floor is level already: flooding it levelled its walls within 90 m of the river.)
+  ground = g.lerp(ground, g.min(ground, bank), g.mul(g.mul(sig.river, flood), g.sub(1, sig.canyon)))
   const channel = g.sat(g.mul(g.sub(g.add(halfW, 2), dr), 1 / 4))
   const riverWater = g.mul(g.ramp(sig.river, 0.05, 0.2), channel)
   ground = g.lerp(ground, g.fma(n.hi[2]!, 0.2, -1.3), riverWater)
@@ -223,9 +248,9 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
 
   // Sea: a coastline ~15 m ahead (at 30 m the sea was a thin band at the horizon from eye
   // height), a beach sloping into it, land rising gently behind. The low band bends it into bays
-  // and points, but never nearer than 6 m: bent towards the start it stood the viewer on its
+  // and points, but never nearer than 5 m: bent towards the start it stood the viewer on its
   // 1 m pad out in the sea ("sea cliffs at sunset": water from the feet to the horizon).
-  const seaward = g.mul(g.add(g.add(z, 12), g.max(g.mul(n.lo[1]!, 14), -6)), -1)
+  const seaward = g.mul(g.add(g.add(z, 12), g.max(g.mul(n.lo[1]!, 14), -7)), -1)
   const coast = g.max(g.fma(seaward, -0.05, 0.3), -25)
   ground = g.lerp(ground, g.min(ground, coast), sig.sea)
   const cliffs = seaCliffs(g, x, seaward, n)
@@ -273,3 +298,44 @@ const COVE_DEPTH = 55
  * 6 m (~80 degrees) rays passed through the faces and showed the sky in them.
  */
 const CLIFF_FACE = 18
+
+/**
+ * The canyon's axis: it passes 8 m right of the start and meanders (~22 and ~5 m, every ~1 km
+ * and ~360 m), so the walls close the view down it a few hundred metres out. x at each z, and
+ * dx/dz.
+ */
+function canyonAxisOf(g: GraphBuilder, z: Value): { x: Value; slope: Value } {
+  // Both meanders turn at the start (their cosines are 0 there), so the canyon runs straight
+  // ahead for the first ~100 m and its walls meet at the far end of the view.
+  const p1 = g.fma(z, 1 / 160, Math.PI / 2)
+  const p2 = g.fma(z, 1 / 57, Math.PI / 2)
+  const x = g.add(g.fma(g.op('Sin', [p1]), 22, CANYON_AXIS_OFFSET), g.mul(g.op('Sin', [p2]), 5))
+  const slope = g.add(g.mul(g.op('Cos', [p1]), 22 / 160), g.mul(g.op('Cos', [p2]), 5 / 57))
+  return { x, slope }
+}
+
+/**
+ * Canyon walls, metres: a level floor 32-70 m wide, then walls 50-95 m high that climb in ledges
+ * 12 m apart, each riser ~1.9 times the wall's mean 35 degrees (as steep as the render stage's
+ * march holds: it steps a fraction of the height clearance), to a plateau.
+ */
+function canyonWalls(g: GraphBuilder, x: Value, axis: Value, n: Noise): Value {
+  const half = g.max(g.fma(n.lo[1]!, 8, g.fma(n.hi[1]!, 5, 26)), 16)
+  const out = g.sub(g.abs(g.sub(x, axis)), half)
+  // Clipped: a seed whose low band ran ~3 deviations low there left "a red rock canyon" 10 m walls.
+  const height = g.clip(g.fma(n.lo[2]!, 20, 70), 50, 95)
+  const rise = g.mul(height, g.sat(g.div(g.mul(out, 0.7), height)))
+  const steps = g.mul(rise, 1 / CANYON_LEDGE)
+  const whole = g.floor(steps)
+  const stepped = g.mul(g.add(whole, g.smoothstep(g.sub(steps, whole), 0.2, 1)), CANYON_LEDGE)
+  return g.add(g.add(stepped, 1), g.mul(g.sat(g.mul(out, 0.1)), g.mul(n.hi[0]!, 2)))
+}
+
+/** Where the canyon's axis crosses z = 0, less its meanders' value there (so it is 8 m right). */
+const CANYON_AXIS_OFFSET = 8 - 22 - 5
+/** Metres the river's centre runs right of the canyon's axis: the start is on its left bank. */
+const CANYON_RIVER_OFFSET = 8
+/** Height of a canyon wall's ledges, metres. */
+const CANYON_LEDGE = 12
+/** Metres down and up the canyon from the start where its walls end (the far field's 128 m grid cannot hold them). */
+const CANYON_REACH = 1000

@@ -276,15 +276,27 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // Wildflowers: the share of the grass in flower, in drifts tens of metres across and thinning
   // out between them; none under trees. The render stage draws the flowers themselves.
   const drifts = g.ramp(g.fma(noise.lo[1]!, 0.7, noise.hi[0]!), -0.5, 0.7)
+  // A prompt that names the flowers (flowers 0.9: "a field of flowers", "poppies", "lavender
+  // fields") is a field in bloom: 1.6 times the cover, and no drift under a third of it. At 0.35
+  // of the grass in drifts, "a field of flowers" was a green field with white dots at one's feet.
+  const named = g.ramp(st.flowers, 0.7, 0.9)
+  // And the start stands in a drift (a seed that put it between drifts showed green to 100 m).
+  const bloom = g.max(drifts, g.mul(named, g.mul(g.exp(g.mul(dist2, -1 / (120 * 120))), 0.85)))
   const flowers = g.mul(
-    g.mul(g.mul(st.flowers, FLOWER_COVER), g.fma(drifts, 0.8, 0.2)),
+    g.mul(
+      g.mul(st.flowers, g.fma(named, FLOWER_COVER * 0.6, FLOWER_COVER)),
+      g.fma(bloom, g.fma(named, -0.15, 0.8), g.fma(named, 0.15, 0.2)),
+    ),
     g.mul(g.mul(grassLeft, g.sub(1, treeDensity)), g.fma(treeCover, -0.75, 1)),
   )
   // Each drift's hue strays a little from the named one; a mixed meadow's (0.5, no colour named)
   // spreads over the whole palette.
   const offMixed = g.sub(st.flowerHue, 0.5)
-  const spread = g.fma(g.exp(g.mul(g.mul(offMixed, offMixed), -400)), 0.47, 0.03)
-  const flowerHue = g.sat(g.add(st.flowerHue, g.mul(spread, noise.hi[1]!)))
+  const mixed = g.exp(g.mul(g.mul(offMixed, offMixed), -400))
+  const spread = g.fma(mixed, 0.47, 0.03)
+  // A mixed meadow's drifts are coloured (white heads are sprinkled through every drift): a white
+  // drift as dense as a named field's read as frost.
+  const flowerHue = g.max(g.min(g.add(st.flowerHue, g.mul(spread, noise.hi[1]!)), 1), g.mul(mixed, 0.2))
 
   const surface = g.concat(
     [

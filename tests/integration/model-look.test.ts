@@ -872,6 +872,38 @@ describe('the ground at your feet', () => {
     expect(flowerShare(await wide('a green meadow'))).toBeLessThan(flowers / 20)
   })
 
+  it('a field of flowers is in bloom as far as one sees, in coloured drifts, not frost', async () => {
+    // At 0.35 of the grass in drifts down to a fifth of that, "a field of flowers" was a green
+    // field with white dots at one's feet; a mixed meadow's drifts could be white, and a white
+    // drift as dense as a named field's read as frost. Counted on the ground of the first view:
+    // coloured (violet, blue, red, orange or yellow over the grass's green) and near-white pixels.
+    const ground = async (prompt: string): Promise<{ coloured: number; white: number }> => {
+      const f = await view(prompt, { width: 320, height: 176, fovYDeg: 50 })
+      let coloured = 0
+      let white = 0
+      const from = (f.rgba.length / 2) | 0
+      for (let i = from; i < f.rgba.length; i += 4) {
+        const [r, g, b] = [f.rgba[i]!, f.rgba[i + 1]!, f.rgba[i + 2]!]
+        if (b > g + 12 || r > g + 25 || (r > g && r > 2 * b + 40)) coloured++
+        else if (Math.min(r, g, b) > 180) white++
+      }
+      const pixels = (f.rgba.length - from) / 4
+      return { coloured: coloured / pixels, white: white / pixels }
+    }
+    // 0.90, 0.60, 0.90 and 0.79 coloured now (white 0.001-0.08); "a field of flowers" was 0, lavender 0.001.
+    for (const prompt of [
+      'a field of flowers',
+      'lavender fields in the afternoon',
+      'a field of red poppies',
+      'a meadow full of wildflowers',
+    ]) {
+      const { coloured, white } = await ground(prompt)
+      expect(coloured, prompt).toBeGreaterThan(0.3)
+      expect(white, prompt).toBeLessThan(0.1)
+    }
+    expect((await ground('a green meadow')).coloured).toBeLessThan(0.01)
+  })
+
   it('keeps its brightness as the grain fades with distance', async () => {
     // The grain is clipped from zero-mean noise: fading it (here by seeing the same patch at a
     // quarter of the resolution) must not brighten or darken the ground.

@@ -499,6 +499,13 @@ describe('prompt encoder: colour words', () => {
     ])
     expectChecks('a meadow', [['flowers', '~', 0]])
     expectChecks('a meadow with no flowers', [['flowers', '~', 0]])
+    // "lavender" alone is a colour; a field of it is a meadow in purple flower (it was purple grass).
+    expectChecks('lavender fields at sunset', [
+      ['flowers', '>', 0.8],
+      ['flowerHue', '~', 0.25],
+      ['vegetation', '>', 0.55],
+    ])
+    expectChecks('a lavender sky over the hills', [['flowers', '~', 0]])
     const red = style('a meadow with red flowers')
     const plain = style('a meadow with flowers')
     for (const f of ['foliageR', 'groundR', 'rockR'] as const) expect(red[f], f).toBeCloseTo(plain[f], 5)

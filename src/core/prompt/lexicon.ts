@@ -76,6 +76,34 @@ export interface LexiconEntry {
   holds?: Readonly<Partial<Record<StyleFeature, number>>>
 }
 
+/** Open grass with a rare copse; also the ground a field of flowers stands on. */
+const MEADOW: LexiconEntry = {
+  name: 'meadow',
+  category: 'biome',
+  phrases: ['meadow', 'meadows', 'field', 'fields', 'pasture', 'glade'],
+  values: {
+    relief: 0.25,
+    roughness: 0.25,
+    ridges: 0.05,
+    canyon: 0,
+    water: 0.2,
+    // Open grass with a rare copse: the canopy closes from ~0.7 (models/build/prepare-surface.ts),
+    // and a meadow at 0.7 was an orchard.
+    vegetation: 0.62,
+    sand: 0.02,
+    groundR: 0.22,
+    groundG: 0.22,
+    groundB: 0.1,
+    foliageR: 0.18,
+    foliageG: 0.42,
+    foliageB: 0.08,
+    fog: 0.1,
+    clouds: 0.2,
+  },
+  negates: ['vegetation'],
+  tint: ['foliage'],
+}
+
 const biomes: LexiconEntry[] = [
   {
     name: 'pine forest',
@@ -433,31 +461,13 @@ const biomes: LexiconEntry[] = [
     negates: ['vegetation'],
     tint: ['foliage'],
   },
+  MEADOW,
+  // A field of lavender is a meadow in purple flower ("lavender" alone is a colour: a lavender sky).
   {
-    name: 'meadow',
-    category: 'biome',
-    phrases: ['meadow', 'meadows', 'field', 'fields', 'pasture', 'glade'],
-    values: {
-      relief: 0.25,
-      roughness: 0.25,
-      ridges: 0.05,
-      canyon: 0,
-      water: 0.2,
-      // Open grass with a rare copse: the canopy closes from ~0.7 (models/build/prepare-surface.ts),
-      // and a meadow at 0.7 was an orchard.
-      vegetation: 0.62,
-      sand: 0.02,
-      groundR: 0.22,
-      groundG: 0.22,
-      groundB: 0.1,
-      foliageR: 0.18,
-      foliageG: 0.42,
-      foliageB: 0.08,
-      fog: 0.1,
-      clouds: 0.2,
-    },
-    negates: ['vegetation'],
-    tint: ['foliage'],
+    ...MEADOW,
+    name: 'lavender',
+    phrases: ['lavender fields', 'lavender field', 'fields of lavender', 'field of lavender'],
+    values: { ...MEADOW.values, flowers: 0.9, flowerHue: 0.25 },
   },
   {
     // Ripe grain to the horizon: flat open farmland, golden, no trees.

@@ -71,7 +71,14 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
 
   // Rock where it is steep (and a little on high ground), broken up by noise; a rough world
   // ("rocky", "crags") bares it on gentler slopes too.
-  const bare = g.add(g.mul(g.ramp(ground, 80, 320), 0.25), g.mul(g.ramp(st.roughness, 0.5, 0.9), 0.18))
+  // A rocky shore is bare rock from the waterline to ~3 m up (the sand a beach has), dark where
+  // the sea wets it (at the style's grey it read as dirty sand), its boulders too.
+  const rockyShore = g.mul(sig.rockyShore, g.ramp(ground, 3.5, 2.5))
+  const rockColor = g.mul(st.rock, g.fma(g.mul(sig.rockyShore, g.ramp(ground, 4, 1)), -0.5, 1))
+  const bare = g.add(
+    g.add(g.mul(g.ramp(ground, 80, 320), 0.25), g.mul(g.ramp(st.roughness, 0.5, 0.9), 0.18)),
+    g.mul(rockyShore, 0.9),
+  )
   // In a sea of dunes a slip face stays sand up to its angle of repose (~34 degrees): counted as
   // rock, dune faces wore the rock's gullies as dark veins.
   const duneSlope = g.fma(duneSeaOf(g, st), -0.75, 1)
@@ -207,7 +214,10 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // of the wall as flat grey discs.
   const boulderDensity = g.mul(
     g.mul(g.mul(g.ramp(ground, 0.3, 0.7), clearing), g.ramp(slope, 1, 0.7)),
-    g.mul(g.add(g.fma(st.roughness, 0.12, 0.02), g.mul(rockMask, 0.3)), g.mul(strewn, buried)),
+    g.mul(
+      g.add(g.fma(st.roughness, 0.12, g.fma(rockyShore, 0.35, 0.02)), g.mul(rockMask, 0.3)),
+      g.mul(strewn, buried),
+    ),
   )
 
   // Albedo.
@@ -236,7 +246,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
   // Bare rock a little darker than its style colour: lit by a high sun through haze, mountain
   // faces at the style's albedo read as pale plaster, not stone.
-  color = g.lerp(color, g.mul(st.rock, g.mul(strata, 0.8)), wRock)
+  color = g.lerp(color, g.mul(rockColor, g.mul(strata, 0.8)), wRock)
   color = g.lerp(color, rgb(g, 0.8, 0.83, 0.88), wSnow)
   // Forest floor (needles, leaf litter) under trees; wet ground darker at the water's edge.
   color = g.lerp(color, g.mul(st.ground, 0.7), g.mul(treeDensity, 0.5))
@@ -350,7 +360,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
       birch,
       wSnow,
       st.foliage,
-      st.rock,
+      rockColor,
       houseDensity,
       cactusShare,
       acaciaShare,

@@ -37,6 +37,11 @@ export interface Signals {
    * rivers and mountains.
    */
   canyon: Value
+  /**
+   * A rocky shore: a sea in a rough world ("a rocky coast", "a rocky shore": roughness 0.5; a
+   * beach's is 0.15, a sea cliff's 0.4, where the cliffs carry the rock).
+   */
+  rockyShore: Value
 }
 
 /** Where the prompt's water is a sea (very high water), from the style's `water` feature. */
@@ -68,6 +73,7 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
     swamp: g.mul(g.mul(murky, g.ramp(st.vegetation, 0.6, 0.7)), lake),
     seaCliff: g.mul(sea, g.mul(g.ramp(st.relief, 0.3, 0.38), g.ramp(st.ridges, 0.25, 0.35))),
     canyon: g.mul(g.ramp(st.canyon, 0.33, 0.45), g.sub(1, sea)),
+    rockyShore: g.mul(sea, g.ramp(st.roughness, 0.42, 0.5)),
   }
 }
 

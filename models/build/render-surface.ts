@@ -182,7 +182,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
           rock!,
           g.sub(
             g.fma(strata, g.fma(steep, 0.3, 0.35), g.fma(mid, 0.2, g.fma(bump!, 0.12, g.mul(grain, 0.12)))),
-            g.sub(g.mul(crack, 0.45), g.mul(gully, 0.8)),
+            g.sub(g.mul(crack, 0.2), g.mul(gully, 0.8)),
           ),
         ),
         weigh(sand!, g.fma(ripple, 0.12, g.fma(fine, 0.1, g.mul(grain, 0.07)))),

@@ -591,6 +591,21 @@ describe('sea cliffs', () => {
   })
 })
 
+describe('rocky shores', () => {
+  it('a rocky coast is dark rock and boulders down to the surf, a beach is sand', async () => {
+    // Every coast was a sand beach: "a rocky coast" was 35 % sand and no rock.
+    for (const prompt of ['a rocky coast', 'a lighthouse on a rocky coast']) {
+      const s = await shares(prompt)
+      expect(s.rock ?? 0, prompt).toBeGreaterThan(0.2)
+      expect(s.sand ?? 0, prompt).toBeLessThan(0.05)
+      expect(s.water ?? 0, prompt).toBeGreaterThan(0.01)
+    }
+    const beach = await shares('a beach')
+    expect(beach.sand ?? 0).toBeGreaterThan(0.3)
+    expect(beach.rock ?? 0).toBeLessThan(0.01)
+  })
+})
+
 describe('canyons', () => {
   it('a canyon is walls on both sides of the first view, and its river runs down it', async () => {
     // "a red rock canyon" was a level plain with red mesas 200 m off; the canyon feature's gullies

@@ -179,8 +179,11 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
     g.max(land, g.mul(sig.swamp, g.ramp(ground, -0.8, -0.5))),
     g.mul(palmShore, g.ramp(ground, 0.35, 0.6)),
   )
+  // Palms crowd a palm beach's sand around the start (its sandy point, the shore beside the
+  // view), whatever the world's cover: "a tropical beach" at vegetation 0.71 had none in view.
+  const palmGrove = g.mul(palmShore, g.mul(g.exp(g.mul(dist2, -1 / (70 * 70))), 0.6))
   const treeDensity = g.mul(
-    g.mul(g.mul(treeCover, treeLand), g.mul(corridor, treeClearing)),
+    g.mul(g.mul(g.max(treeCover, palmGrove), treeLand), g.mul(corridor, treeClearing)),
     // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
     g.mul(
       g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),

@@ -42,6 +42,11 @@ export interface Signals {
    * beach's is 0.15, a sea cliff's 0.4, where the cliffs carry the rock).
    */
   rockyShore: Value
+  /**
+   * A palm beach: a sea in a green, sandy world (the model's palms grow where it is sandy:
+   * "palm trees on a beach", "a tropical island", "a tropical beach").
+   */
+  palmBeach: Value
 }
 
 /** Where the prompt's water is a sea (very high water), from the style's `water` feature. */
@@ -74,6 +79,7 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
     seaCliff: g.mul(sea, g.mul(g.ramp(st.relief, 0.3, 0.38), g.ramp(st.ridges, 0.25, 0.35))),
     canyon: g.mul(g.ramp(st.canyon, 0.33, 0.45), g.sub(1, sea)),
     rockyShore: g.mul(sea, g.ramp(st.roughness, 0.42, 0.5)),
+    palmBeach: g.mul(sea, g.mul(g.ramp(st.vegetation, 0.55, 0.7), g.ramp(st.sand, 0.25, 0.45))),
   }
 }
 
@@ -259,6 +265,13 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   const seaward = g.mul(g.add(g.add(z, 12), g.max(g.mul(n.lo[1]!, 14), -7)), -1)
   const coast = g.max(g.fma(seaward, -0.05, 0.3), -25)
   ground = g.lerp(ground, g.min(ground, coast), sig.sea)
+  // A palm beach runs out into a sandy point on the right of the first view (25-40 degrees
+  // right), ~20 m across and ~30 m out, where its palms stand against the sea (on the straight shore they stood 70
+  // degrees off, or, where the sea came within 5-9 m, not in view at all).
+  const px = g.mul(g.sub(x, 16), 1 / 11)
+  const point = g.mul(g.exp(g.mul(g.mul(px, px), -1)), g.sub(1, g.smoothstep(g.mul(z, -1), 26, 38)))
+  const pointTop = g.fma(g.abs(g.sub(x, 16)), -0.03, 0.9)
+  ground = g.lerp(ground, g.max(ground, pointTop), g.mul(point, sig.palmBeach))
   const cliffs = seaCliffs(g, x, seaward, n)
   ground = g.lerp(ground, g.max(ground, cliffs.top), g.mul(cliffs.land, sig.seaCliff))
 

@@ -687,7 +687,7 @@ const biomes: LexiconEntry[] = [
       roughness: 0.3,
       ridges: 0.15,
       water: 0.8,
-      vegetation: 0.6,
+      vegetation: 0.72,
       sand: 0.6,
       groundR: 0.75,
       groundG: 0.66,

@@ -46,8 +46,9 @@ export const SHOTS: Shot[] = [
   },
   { name: 'desert', prompt: 'desert dunes at sunset', stand: 'lookout', eye: 6, pitch: -4 },
   { name: 'snowy-mountains', prompt: 'snowy mountains, clear day', stand: 'spawn', pitch: 12 },
-  { name: 'beach', prompt: 'tropical beach and ocean at noon', stand: 'spawn', yaw: -25, pitch: -6 },
-  { name: 'canyon', prompt: 'red rock canyon in the afternoon', stand: 'lookout', eye: 10, pitch: -12 },
+  { name: 'beach', prompt: 'tropical beach and ocean at noon', stand: 'spawn', yaw: -15, pitch: 2 },
+  { name: 'sea-cliffs', prompt: 'a cliff over the sea', stand: 'spawn', yaw: -20, pitch: 6 },
+  { name: 'canyon', prompt: 'red rock canyon in the afternoon', stand: 'spawn', pitch: 6 },
   { name: 'volcanic', prompt: 'volcanic wasteland with lava at dusk', stand: 'lookout', eye: 10, pitch: -8 },
   {
     name: 'night',
@@ -61,6 +62,7 @@ export const SHOTS: Shot[] = [
   { name: 'cacti', prompt: 'a rocky desert with cacti', stand: 'spawn', pitch: 2 },
   { name: 'savanna', prompt: 'a savanna in the late afternoon', stand: 'spawn', pitch: 2 },
   { name: 'swamp', prompt: 'a misty bayou at dawn', stand: 'spawn', pitch: 2 },
+  { name: 'flowers', prompt: 'a meadow full of wildflowers', stand: 'spawn', pitch: -4 },
 ]
 
 /** Bilinear lookup in the reference model's baked height field. */

@@ -8,7 +8,7 @@
 import { muteGreens, rgb } from './colour'
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
-import { duneSeaOf, type Signals } from './prepare-terrain'
+import { duneSeaOf, volcanoCone, type Signals } from './prepare-terrain'
 import { FAR_CHANNELS, MOON_DIR } from './world-layout'
 
 /** Central differences of a [1,1,N,N] field of `texel`-metre texels -> (dh/dx, dh/dz), [1,1,N,N] each. */
@@ -284,7 +284,8 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
 
   // Lava: glowing cracks along thin noise lines.
   const crack = g.exp(g.mul(g.mul(noise.hi[2]!, noise.hi[2]!), -1 / (0.12 * 0.12)))
-  const lava = g.mul(g.mul(st.glow, crack), g.sub(1, g.max(treeDensity, grassLeft)))
+  const coneLava = g.mul(volcanoCone(g, x, z, noise).lava, sig.volcano)
+  const lava = g.max(g.mul(g.mul(st.glow, crack), g.sub(1, g.max(treeDensity, grassLeft))), coneLava)
 
   // Wildflowers: the share of the grass in flower, in drifts tens of metres across and thinning
   // out between them; none under trees. The render stage draws the flowers themselves.

@@ -47,6 +47,8 @@ export interface Signals {
    * "palm trees on a beach", "a tropical island", "a tropical beach").
    */
   palmBeach: Value
+  /** A volcano: a glowing, high world ("a volcano", "volcanic", "lava" among mountains). */
+  volcano: Value
 }
 
 /** Where the prompt's water is a sea (very high water), from the style's `water` feature. */
@@ -80,6 +82,7 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
     canyon: g.mul(g.ramp(st.canyon, 0.33, 0.45), g.sub(1, sea)),
     rockyShore: g.mul(sea, g.ramp(st.roughness, 0.42, 0.5)),
     palmBeach: g.mul(sea, g.mul(g.ramp(st.vegetation, 0.55, 0.7), g.ramp(st.sand, 0.25, 0.45))),
+    volcano: g.mul(g.ramp(st.glow, 0.5, 0.7), g.mul(g.ramp(st.relief, 0.5, 0.7), g.sub(1, sea))),
   }
 }
 
@@ -172,7 +175,15 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   // Mountains: a ring of ridged peaks on the horizon, 300-800 m out, up to ~450 m high.
   const peaks = g.relu(g.fma(n.ridgeLo[2]!, 0.35, 0.75))
   const ring = g.smoothstep(dist, 280, 760)
-  let ground = g.add(h, g.mul(g.mul(sig.mountains, ring), g.fma(peaks, 260, 60)))
+  // A volcano's cone stands ahead in place of the ring's peaks there (see volcanoCone).
+  const volcano = volcanoCone(g, x, z, n)
+  const ringPeaks = g.mul(g.mul(sig.mountains, ring), g.fma(peaks, 260, 60))
+  // The ring's peaks are lowered across the view ahead too: 300-500 m off at its sides, they stood
+  // as high in the view as the cone at 750 m and the first view was a valley again.
+  const inView = g.ramp(g.div(g.mul(z, -1), g.max(dist, 1)), 0.25, 0.7)
+  const clear = g.max(volcano.footprint, g.mul(inView, 0.8))
+  let ground = g.add(h, g.mul(ringPeaks, g.sub(1, g.mul(clear, sig.volcano))))
+  ground = g.lerp(ground, g.max(ground, volcano.height), sig.volcano)
 
   // River: a meandering channel across the view, its centre ~16 m ahead of the start point, so
   // from eye height it fills a band of the view below the horizon (at 26 m it was a grazing
@@ -358,3 +369,45 @@ const CANYON_RIVER_OFFSET = 8
 const CANYON_LEDGE = 12
 /** Metres down and up the canyon from the start where its walls end (the far field's 128 m grid cannot hold them). */
 const CANYON_REACH = 1000
+
+/**
+ * A volcano's cone, ~750 m ahead and a little left of the first view: 440 m high over a base
+ * ~1.3 km across, its flanks concave (steepest near the top, ~0.9, as the march holds), a crater
+ * ~140 m across and ~60 m deep at its summit, lava on the crater's floor and in one flow down the
+ * flank that faces the start. The ring of peaks a mountainous prompt gets gives way
+ * to it over its `footprint` (1 on the cone, 0 off it): among them it was one more ridge.
+ */
+export function volcanoCone(
+  g: GraphBuilder,
+  x: Value,
+  z: Value,
+  n: Noise,
+): { height: Value; footprint: Value; lava: Value } {
+  const vx = g.add(x, VOLCANO_AT[0])
+  const vz = g.add(z, VOLCANO_AT[1])
+  // Flanks that are not a lathe's: gullies of the fine band, a low-band lean.
+  const r = g.add(g.sqrt(g.add(g.mul(vx, vx), g.mul(vz, vz))), g.fma(n.fine, 12, g.mul(n.lo[1]!, 40)))
+  const u = g.relu(g.sub(1, g.mul(r, 1 / VOLCANO_RADIUS)))
+  const crater = g.mul(g.mul(g.relu(g.sub(1, g.mul(r, 1 / 70))), g.relu(g.sub(1, g.mul(r, 1 / 70)))), 60)
+  const height = g.add(g.sub(g.mul(g.pow(u, 1.6), VOLCANO_HEIGHT), crater), 1)
+  // Lava: the crater's floor, and one flow from its rim down the flank towards the viewer, a few
+  // metres wide and wandering with the fine band, fading out ~300 m down.
+  const craterLava = g.sat(g.mul(g.sub(60, r), 1 / 15))
+  const norm = Math.hypot(VOLCANO_AT[0], VOLCANO_AT[1])
+  const [dx, dz] = [VOLCANO_AT[0] / norm, VOLCANO_AT[1] / norm]
+  const along = g.fma(vx, dx, g.mul(vz, dz))
+  const meander = g.fma(g.op('Sin', [g.mul(along, 1 / 55)]), 14, g.mul(n.fine, 5))
+  const off = g.sub(g.sub(g.mul(vx, dz), g.mul(vz, dx)), meander)
+  const flow = g.mul(
+    g.exp(g.mul(g.mul(off, off), -1 / (5 * 5))),
+    g.mul(g.smoothstep(along, 50, 70), g.sub(1, g.smoothstep(along, 220, 360))),
+  )
+  return { height, footprint: g.smoothstep(u, 0, 0.3), lava: g.max(craterLava, flow) }
+}
+
+/** Where the volcano's summit is, as offsets added to x and z (it stands at x = -60, z = -750). */
+const VOLCANO_AT: readonly [number, number] = [60, 750]
+/** The cone's base radius, metres. */
+const VOLCANO_RADIUS = 680
+/** Its summit over the start, metres: ~30 degrees up from the start, under the top of a 70-degree view. */
+const VOLCANO_HEIGHT = 440

@@ -599,6 +599,33 @@ describe('sea cliffs', () => {
   })
 })
 
+describe('volcanoes', () => {
+  it("a volcano is one cone ahead, its summit the skyline's peak, lava flowing down its flank", async () => {
+    // "a volcano" was a valley in a ring of ridges with lava in wide bands across it. The skyline
+    // (first land row in each column) peaks in the middle third of the view, and lava shows above
+    // the horizon (the crater and the flow from it).
+    // Before: the skyline peaked at the frame's edge (a ridge of the ring) and 1.9 % of the upper
+    // half was lava; now the cone's summit is the peak, and 4 %.
+    for (const prompt of ['a volcano', 'volcanic wasteland with lava at dusk']) {
+      const f = await view(prompt, { width: 240, height: 136, fovYDeg: 70, pitchDeg: 8 })
+      const { width, height } = f.camera
+      const top: number[] = []
+      for (let x = 0; x < width; x++) {
+        let y = 0
+        while (y < height && f.material![y * width + x] === MATERIAL.sky) y++
+        top.push(y)
+      }
+      const peak = top.indexOf(Math.min(...top))
+      const third = width / 3
+      expect(peak, prompt).toBeGreaterThan(third)
+      expect(peak, prompt).toBeLessThan(2 * third)
+      let lava = 0
+      for (let i = 0; i < (width * height) / 2; i++) if (f.material![i] === MATERIAL.lava) lava++
+      expect(lava / ((width * height) / 2), prompt).toBeGreaterThan(0.03)
+    }
+  })
+})
+
 describe('rocky shores', () => {
   it('a rocky coast is dark rock and boulders down to the surf, a beach is sand', async () => {
     // Every coast was a sand beach: "a rocky coast" was 35 % sand and no rock.

@@ -37,6 +37,8 @@ export interface Signals {
    * rivers and mountains.
    */
   canyon: Value
+  /** A canyon the sea has filled ("a fjord": canyon 0.4, water 0.65): deep water between walls. */
+  fjord: Value
   /**
    * A rocky shore: a sea in a rough world ("a rocky coast", "a rocky shore": roughness 0.5; a
    * beach's is 0.15, a sea cliff's 0.4, where the cliffs carry the rock).
@@ -60,11 +62,14 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
   const sea = seaOf(g, st.water)
   const mountains = g.ramp(st.relief, 0.45, 0.8)
   const lake = g.mul(g.ramp(g.fma(st.canyon, -1.5, st.water), 0.26, 0.36), g.sub(1, sea))
+  // A canyon, unless a true sea (a fjord's water, 0.65, is one 0.2 of the way to a sea's).
+  const canyon = g.mul(g.ramp(st.canyon, 0.31, 0.4), g.sub(1, g.ramp(st.water, 0.75, 0.85)))
+  const fjord = g.mul(canyon, g.ramp(st.water, 0.5, 0.6))
   const [waterR, waterG, waterB] = g.split(st.waterColor, 1, [1, 1, 1]) as [Value, Value, Value]
   const { frozen, murky } = waterCastOf(g, waterR, waterG, waterB)
   return {
-    // Rivers run in carved channels: the canyon feature with water in it.
-    river: g.mul(g.ramp(st.canyon, 0.04, 0.12), g.ramp(st.water, 0.15, 0.28)),
+    // Rivers run in carved channels: the canyon feature with water in it (a fjord's is the sea's).
+    river: g.mul(g.mul(g.ramp(st.canyon, 0.04, 0.12), g.ramp(st.water, 0.15, 0.28)), g.sub(1, fjord)),
     // Still water without carving is a lake; very high water is sea.
     lake,
     sea,
@@ -79,7 +84,8 @@ export function signalsOf(g: GraphBuilder, st: Style): Signals {
     frozen,
     swamp: g.mul(g.mul(murky, g.ramp(st.vegetation, 0.6, 0.7)), lake),
     seaCliff: g.mul(sea, g.mul(g.ramp(st.relief, 0.3, 0.38), g.ramp(st.ridges, 0.25, 0.35))),
-    canyon: g.mul(g.ramp(st.canyon, 0.33, 0.45), g.sub(1, sea)),
+    canyon,
+    fjord,
     rockyShore: g.mul(sea, g.ramp(st.roughness, 0.42, 0.5)),
     palmBeach: g.mul(sea, g.mul(g.ramp(st.vegetation, 0.55, 0.7), g.ramp(st.sand, 0.25, 0.45))),
     volcano: g.mul(g.ramp(st.glow, 0.5, 0.7), g.mul(g.ramp(st.relief, 0.5, 0.7), g.sub(1, sea))),
@@ -201,7 +207,7 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
     g.fma(riverSize, -7, 7),
   )
   const slope = g.add(g.mul(g.op('Cos', [phase1]), 14 / 90), g.mul(g.op('Cos', [phase2]), 7 / 31))
-  const canyonAxis = canyonAxisOf(g, z)
+  const canyonAxis = canyonAxisOf(g, z, sig.fjord)
   const centre = g.where(inCanyon, g.add(canyonAxis.x, CANYON_RIVER_OFFSET), zc)
   const tilt = g.where(inCanyon, canyonAxis.slope, slope)
   const across = g.div(g.abs(g.sub(g.where(inCanyon, x, z), centre)), g.sqrt(g.fma(tilt, tilt, 1)))
@@ -250,7 +256,7 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   ground = g.add(ground, g.mul(hill, g.mul(fromRiver, fromLake)))
 
   // A canyon: walls around a level floor, carved before the river that runs down it.
-  const walls = canyonWalls(g, x, canyonAxis.x, n)
+  const walls = canyonWalls(g, x, canyonAxis.x, n, sig.fjord)
   // Its plateau ends ~600 m either side (not a 2 km strip round the planet).
   const inWalls = g.mul(
     sig.canyon,
@@ -259,7 +265,8 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
       g.sub(1, g.smoothstep(g.abs(x), CANYON_REACH * 0.5, CANYON_REACH * 0.8)),
     ),
   )
-  ground = g.lerp(ground, g.max(g.min(ground, 1.5), walls), inWalls)
+  const canyonGround = g.max(g.min(ground, 1.5), g.add(walls.floor, walls.rise))
+  ground = g.lerp(ground, g.lerp(canyonGround, g.add(walls.floor, walls.rise), sig.fjord), inWalls)
 
   // The water, carved into the land.
   // (A canyon's floor is level already: flooding it levelled its walls within 90 m of the river.)
@@ -334,12 +341,14 @@ const CLIFF_FACE = 18
  * and ~360 m), so the walls close the view down it a few hundred metres out. x at each z, and
  * dx/dz.
  */
-function canyonAxisOf(g: GraphBuilder, z: Value): { x: Value; slope: Value } {
+function canyonAxisOf(g: GraphBuilder, z: Value, fjord: Value): { x: Value; slope: Value } {
   // Both meanders turn at the start (their cosines are 0 there), so the canyon runs straight
   // ahead for the first ~100 m and its walls meet at the far end of the view.
   const p1 = g.fma(z, 1 / 160, Math.PI / 2)
   const p2 = g.fma(z, 1 / 57, Math.PI / 2)
-  const x = g.add(g.fma(g.op('Sin', [p1]), 22, CANYON_AXIS_OFFSET), g.mul(g.op('Sin', [p2]), 5))
+  // A fjord's axis is its half-width right, less a shore: the start is on its left shore.
+  const offset = g.fma(fjord, FJORD_HALF - FJORD_SHORE - 8, CANYON_AXIS_OFFSET)
+  const x = g.add(g.fma(g.op('Sin', [p1]), 22, offset), g.mul(g.op('Sin', [p2]), 5))
   const slope = g.add(g.mul(g.op('Cos', [p1]), 22 / 160), g.mul(g.op('Cos', [p2]), 5 / 57))
   return { x, slope }
 }
@@ -347,24 +356,46 @@ function canyonAxisOf(g: GraphBuilder, z: Value): { x: Value; slope: Value } {
 /**
  * Canyon walls, metres: a level floor 32-70 m wide, then walls 50-95 m high that climb in ledges
  * 12 m apart, each riser ~1.9 times the wall's mean 35 degrees (as steep as the render stage's
- * march holds: it steps a fraction of the height clearance), to a plateau.
+ * march holds: it steps a fraction of the height clearance), to a plateau. A fjord's (`fjord` 1)
+ * are 200-260 m high and smooth, at ~48 degrees, round water ~130 m wide and 15 m deep whose left
+ * shore the start stands on. `floor` is the canyon's floor level (its ledged walls rise from 1 m)
+ * or the fjord's bed (its walls rise from it: from its beach on the left, from the deep water on
+ * the right).
  */
-function canyonWalls(g: GraphBuilder, x: Value, axis: Value, n: Noise): Value {
-  const half = g.max(g.fma(n.lo[1]!, 8, g.fma(n.hi[1]!, 5, 26)), 16)
-  const out = g.sub(g.abs(g.sub(x, axis)), half)
+function canyonWalls(
+  g: GraphBuilder,
+  x: Value,
+  axis: Value,
+  n: Noise,
+  fjord: Value,
+): { rise: Value; floor: Value } {
+  const half = g.lerp(
+    g.max(g.fma(n.lo[1]!, 8, g.fma(n.hi[1]!, 5, 26)), 16),
+    g.fma(n.hi[1]!, 4, FJORD_HALF),
+    fjord,
+  )
+  const across = g.sub(x, axis)
+  const out = g.sub(g.abs(across), half)
   // Clipped: a seed whose low band ran ~3 deviations low there left "a red rock canyon" 10 m walls.
-  const height = g.clip(g.fma(n.lo[2]!, 20, 70), 50, 95)
-  const rise = g.mul(height, g.sat(g.div(g.mul(out, 0.7), height)))
+  const height = g.lerp(g.clip(g.fma(n.lo[2]!, 20, 70), 50, 95), g.fma(n.lo[2]!, 30, 230), fjord)
+  const rise = g.mul(height, g.sat(g.div(g.mul(out, g.fma(fjord, 0.4, 0.7)), height)))
   const steps = g.mul(rise, 1 / CANYON_LEDGE)
   const whole = g.floor(steps)
   const stepped = g.mul(g.add(whole, g.smoothstep(g.sub(steps, whole), 0.2, 1)), CANYON_LEDGE)
-  return g.add(g.add(stepped, 1), g.mul(g.sat(g.mul(out, 0.1)), g.mul(n.hi[0]!, 2)))
+  const rough = g.mul(g.sat(g.mul(out, 0.1)), g.mul(n.hi[0]!, 2))
+  // The fjord's bed: a beach FJORD_SHORE m wide along the left wall, shelving to 15 m deep.
+  const fromLeft = g.add(across, half)
+  const bed = g.fma(g.smoothstep(fromLeft, FJORD_SHORE, FJORD_SHORE + 22), -16, 1)
+  return { rise: g.add(g.lerp(stepped, rise, fjord), rough), floor: g.lerp(g.s(1), bed, fjord) }
 }
 
 /** Where the canyon's axis crosses z = 0, less its meanders' value there (so it is 8 m right). */
 const CANYON_AXIS_OFFSET = 8 - 22 - 5
 /** Metres the river's centre runs right of the canyon's axis: the start is on its left bank. */
 const CANYON_RIVER_OFFSET = 8
+/** A fjord's half-width at the water, and the width of the beach the start stands on, metres. */
+const FJORD_HALF = 70
+const FJORD_SHORE = 10
 /** Height of a canyon wall's ledges, metres. */
 const CANYON_LEDGE = 12
 /** Metres down and up the canyon from the start where its walls end (the far field's 128 m grid cannot hold them). */

@@ -642,7 +642,7 @@ describe('rocky shores', () => {
 })
 
 describe('canyons', () => {
-  it('a canyon is walls on both sides of the first view, and its river runs down it', async () => {
+  it('a canyon is walls on both sides of the first view, its river runs down it, a fjord is full of sea', async () => {
     // "a red rock canyon" was a level plain with red mesas 200 m off; the canyon feature's gullies
     // lay wherever the noise put them. The share of land above the horizon in the left and right
     // thirds of the view, 7 degrees and more above the horizon (over the far hills), measures
@@ -670,6 +670,10 @@ describe('canyons', () => {
       expect(Math.min(left, right), prompt).toBeGreaterThan(0.17)
     }
     expect((await walls('a canyon with a river')).water).toBeGreaterThan(0.04)
+    // A fjord is a canyon the sea has filled: it was a wide lake with hills beyond (walls 0.05).
+    const fjord = await walls('a fjord')
+    expect(Math.min(fjord.left, fjord.right)).toBeGreaterThan(0.17)
+    expect(fjord.water).toBeGreaterThan(0.15)
     for (const prompt of ['a river', 'a forest with a river']) {
       const { left, right } = await walls(prompt)
       expect(Math.min(left, right), prompt).toBeLessThan(0.1)

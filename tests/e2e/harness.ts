@@ -249,7 +249,14 @@ export async function openApp(
     const where = msg.location().url
     errors.push(where && !msg.text().includes(where) ? `${msg.text()} (${where})` : msg.text())
   })
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+  // With where it was thrown: a page error seen once in CI and never again is only worth its stack.
+  page.on('pageerror', (err) => {
+    const at = (err.stack ?? '')
+      .split('\n')
+      .slice(1, 4)
+      .map((l) => l.trim())
+    errors.push(`pageerror: ${err.message}${at.length ? ` (${at.join(' < ')})` : ''}`)
+  })
   page.on('request', (req) => requests.push(req.url()))
 
   const app: AppPage = {

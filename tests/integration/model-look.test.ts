@@ -674,6 +674,13 @@ describe('canyons', () => {
     const fjord = await walls('a fjord')
     expect(Math.min(fjord.left, fjord.right)).toBeGreaterThan(0.17)
     expect(fjord.water).toBeGreaterThan(0.15)
+    // A glacier is a fjord whose water froze: a river of ice between the walls (it was a white
+    // plain, or, among mountains, a frozen lake in a bowl).
+    for (const prompt of ['a glacier', 'a glacier between mountains']) {
+      const glacier = await walls(prompt)
+      expect(Math.min(glacier.left, glacier.right), prompt).toBeGreaterThan(0.17)
+      expect((await shares(prompt)).ice ?? 0, prompt).toBeGreaterThan(0.05)
+    }
     for (const prompt of ['a river', 'a forest with a river']) {
       const { left, right } = await walls(prompt)
       expect(Math.min(left, right), prompt).toBeLessThan(0.1)

@@ -212,11 +212,24 @@ describe('prompt encoder: biomes', () => {
       ],
     },
     {
+      // A river of ice between mountain walls: the model's fjord, its water frozen.
       text: 'a glacier',
       name: 'glacier',
       checks: [
-        ['snow', '>', 0.95],
+        ['snow', '>', 0.85],
+        ['canyon', '>', 0.4],
+        ['water', '>', 0.55],
+        ['waterB', '>', 0.8],
         ['vegetation', '<', 0.05],
+      ],
+    },
+    { text: 'a glacier between mountains', name: 'glacier', checks: [['canyon', '>', 0.4]] },
+    {
+      text: 'the arctic',
+      name: 'ice sheet',
+      checks: [
+        ['snow', '>', 0.95],
+        ['canyon', '<', 0.25],
       ],
     },
     {

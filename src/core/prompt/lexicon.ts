@@ -922,11 +922,42 @@ const biomes: LexiconEntry[] = [
     tint: ['ground'],
   },
   {
+    // A valley glacier: a river of ice between mountain walls. The frame model draws it as a fjord
+    // (a canyon the water has filled) whose water is ice-pale, so frozen.
     name: 'glacier',
     category: 'biome',
+    phrases: ['glacier', 'glaciers', 'glacier valley', 'valley glacier'],
+    values: {
+      relief: 0.8,
+      roughness: 0.35,
+      ridges: 0.55,
+      canyon: 0.45,
+      water: 0.6,
+      vegetation: 0,
+      snow: 0.9,
+      sand: 0,
+      groundR: 0.6,
+      groundG: 0.68,
+      groundB: 0.75,
+      rockR: 0.42,
+      rockG: 0.44,
+      rockB: 0.48,
+      waterR: 0.7,
+      waterG: 0.82,
+      waterB: 0.9,
+      fog: 0.15,
+      clouds: 0.35,
+    },
+    // Blended with its setting ("a glacier between mountains") it stays a river of ice: at half
+    // the canyon and the water it was a frozen lake in a bowl.
+    holds: { canyon: 0.45, water: 0.6 },
+    negates: ['snow'],
+    tint: ['ground'],
+  },
+  {
+    name: 'ice sheet',
+    category: 'biome',
     phrases: [
-      'glacier',
-      'glaciers',
       'ice sheet',
       'ice field',
       'icefield',

@@ -8,7 +8,8 @@
 import { muteGreens, rgb } from './colour'
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
-import { duneSeaOf, volcanoCone, type Signals } from './prepare-terrain'
+import { volcanoCone } from './prepare-landforms'
+import { duneSeaOf, type Signals } from './prepare-terrain'
 import { FAR_CHANNELS, MOON_DIR } from './world-layout'
 
 /** Central differences of a [1,1,N,N] field of `texel`-metre texels -> (dh/dx, dh/dz), [1,1,N,N] each. */

@@ -116,8 +116,22 @@ export function buildPrepare(version: string): PrepareGraph {
     const composed = compose(g, x, z, valley, sig, noise)
     // In a dry world the land must not dip under the water line: it flattens into a dry lake bed.
     const ground = g.max(composed.ground, g.lerp(0.4, -1000, g.ramp(st.water, 0.02, 0.15)))
-    const riverWater = composed.riverWater
-    return bakeSurface(g, { st, sig, noise, ground, riverWater, patchLift, x, z, xz, half, size, offset })
+    const { riverWater, coneLava } = composed
+    return bakeSurface(g, {
+      st,
+      sig,
+      noise,
+      ground,
+      riverWater,
+      coneLava,
+      patchLift,
+      x,
+      z,
+      xz,
+      half,
+      size,
+      offset,
+    })
   }
 
   const N = FIELD_SIZE

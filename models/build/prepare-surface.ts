@@ -8,7 +8,6 @@
 import { muteGreens, rgb } from './colour'
 import type { GraphBuilder, Value } from './graph'
 import type { Noise, Style } from './prepare-style'
-import { volcanoCone } from './prepare-landforms'
 import { duneSeaOf, type Signals } from './prepare-terrain'
 import { FAR_CHANNELS, MOON_DIR } from './world-layout'
 
@@ -31,6 +30,8 @@ export interface SurfaceInputs {
   noise: Noise
   ground: Value
   riverWater: Value
+  /** A volcano's lava, from the composition (prepare-terrain Composed). */
+  coneLava: Value
   /** Raises the tree-patch noise (in its standard deviations) where a prompt's cover must show. */
   patchLift: Value
   x: Value
@@ -124,16 +125,18 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // patchy around 0.7 (woods), and leaves a meadow (~0.62) open grass with a rare wood. It used to
   // close from 0.6 up, so a "green meadow" seen from a hill was a lattice of crowns.
   const [fR, fG, fB] = g.split(st.foliage, 1, [1, 1, 1]) as [Value, Value, Value]
+  const redOverGreen = g.div(fR, g.max(fG, 0.01))
   // Species: conifers where it is cold, high or the foliage is dark blue-green (pines, spruce);
   // palms where it is sandy and warm; birches where the foliage is a light yellow-green.
   const conifer = g.max(
     g.max(g.ramp(g.div(fB, g.max(fG, 0.01)), 0.27, 0.36), g.ramp(st.snow, 0.1, 0.3)),
     g.mul(g.ramp(st.relief, 0.6, 0.9), 0.6),
   )
-  const palm = g.mul(
-    g.mul(g.ramp(st.sand, 0.25, 0.45), g.sub(1, g.ramp(st.snow, 0.05, 0.15))),
-    g.sub(1, conifer),
-  )
+  const notSnowy = g.sub(1, g.ramp(st.snow, 0.05, 0.15))
+  const notConifer = g.sub(1, conifer)
+  const palm = g.mul(g.mul(g.ramp(st.sand, 0.25, 0.45), notSnowy), notConifer)
+  // Where a palm beach (terrain's palmBeach: a sea in a green, sandy world) grows palms.
+  const warm = g.mul(notSnowy, notConifer)
   const treeCover = g.sat(
     g.mul(g.add(g.fma(patch, 1.5, g.mul(noise.hi[2]!, 0.35)), g.fma(st.vegetation, 6, -4)), 3),
   )
@@ -141,7 +144,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // Palms on a beach lean over its sand beside the view of the sea: the wedge kept clear towards
   // the water narrows from ~33 to ~15 degrees either side (the palms stood 70 degrees off, out of
   // the first view).
-  const palmShore = g.mul(palm, g.mul(sig.sea, g.ramp(st.vegetation, 0.55, 0.7)))
+  const palmShore = g.mul(sig.palmBeach, warm)
   const wedge = g.sat(g.mul(g.sub(g.fma(z, g.fma(palmShore, 0.38, -0.65), 2.5), g.abs(x)), 0.25))
   const water = g.max(g.max(sig.river, sig.lake), sig.sea)
   const corridor = g.sub(1, g.mul(g.mul(ahead, wedge), g.mul(water, 0.92)))
@@ -285,8 +288,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
 
   // Lava: glowing cracks along thin noise lines.
   const crack = g.exp(g.mul(g.mul(noise.hi[2]!, noise.hi[2]!), -1 / (0.12 * 0.12)))
-  const coneLava = g.mul(volcanoCone(g, x, z, noise).lava, sig.volcano)
-  const lava = g.max(g.mul(g.mul(st.glow, crack), g.sub(1, g.max(treeDensity, grassLeft))), coneLava)
+  const lava = g.max(g.mul(g.mul(st.glow, crack), g.sub(1, g.max(treeDensity, grassLeft))), inp.coneLava)
 
   // Wildflowers: the share of the grass in flower, in drifts tens of metres across and thinning
   // out between them; none under trees. The render stage draws the flowers themselves.
@@ -333,13 +335,13 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
     1,
   )
 
-  const birch = g.mul(g.ramp(fG, 0.29, 0.34), g.ramp(g.div(fR, g.max(fG, 0.01)), 0.4, 0.55))
+  const birch = g.mul(g.ramp(fG, 0.29, 0.34), g.ramp(redOverGreen, 0.4, 0.55))
   // A savanna's acacias: lone umbrella trees scattered over open grass, up to one in ten cells
   // in loose groups hundreds of metres apart, hardly any between; in a world of sparse grass (vegetation 0.2-0.6) whose
   // foliage has the dry, warm cast of one (red at least 0.85 of green). Its canopy never closes
   // (treeCover needs vegetation ~0.7), so "a savanna with acacia trees" was grass to the horizon.
   const savanna = g.mul(
-    g.ramp(g.div(fR, g.max(fG, 0.01)), 0.85, 1.05),
+    g.ramp(redOverGreen, 0.85, 1.05),
     g.mul(g.ramp(st.vegetation, 0.2, 0.3), g.ramp(st.vegetation, 0.6, 0.5)),
   )
   const acaciaDensity = g.mul(

@@ -177,6 +177,8 @@ export interface Composed {
   ground: Value
   /** 1 in the river's channel (flowing water), 0 elsewhere. */
   riverWater: Value
+  /** 1 where a volcano's lava lies (its crater's floor, its flow), 0 elsewhere. */
+  coneLava: Value
 }
 
 /**
@@ -304,5 +306,5 @@ export function compose(g: GraphBuilder, x: Value, z: Value, h: Value, sig: Sign
   // The start point itself: 1 m above the water, on a small level pad.
   const pad = g.exp(g.mul(g.add(g.mul(x, x), g.mul(z, z)), -1 / (3.5 * 3.5)))
   ground = g.lerp(ground, 1, pad)
-  return { ground, riverWater }
+  return { ground, riverWater, coneLava: g.mul(volcano.lava, sig.volcano) }
 }

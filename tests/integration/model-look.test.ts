@@ -605,7 +605,8 @@ describe('volcanoes', () => {
     // (first land row in each column) peaks in the middle third of the view, and lava shows above
     // the horizon (the crater and the flow from it).
     // Before: the skyline peaked at the frame's edge (a ridge of the ring) and 1.9 % of the upper
-    // half was lava; now the cone's summit is the peak, and 4 %.
+    // half was lava; now the cone's summit is the peak, and 2.9-4 % (2.9 since the march stopped
+    // stepping through objects: the boulders in front of the flow hide a little of it).
     for (const prompt of ['a volcano', 'volcanic wasteland with lava at dusk']) {
       const f = await view(prompt, { width: 240, height: 136, fovYDeg: 70, pitchDeg: 8 })
       const { width, height } = f.camera
@@ -621,7 +622,7 @@ describe('volcanoes', () => {
       expect(peak, prompt).toBeLessThan(2 * third)
       let lava = 0
       for (let i = 0; i < (width * height) / 2; i++) if (f.material![i] === MATERIAL.lava) lava++
-      expect(lava / ((width * height) / 2), prompt).toBeGreaterThan(0.03)
+      expect(lava / ((width * height) / 2), prompt).toBeGreaterThan(0.025)
     }
   })
 })

@@ -31,6 +31,8 @@ const DESKTOP_BUDGET = 1_500_000
  */
 const DETAIL_SIZE = 256
 const STANDALONE_DETAIL_SIZE = 128
+/** The sky panorama's width on a standalone headset rendering it itself (the session's is 1024). */
+const STANDALONE_PANORAMA = 512
 
 export function isStandaloneHeadset(): boolean {
   return /OculusBrowser|Quest|Pico|Vision/i.test(navigator.userAgent)
@@ -112,13 +114,13 @@ export async function startWorldRuntime(
         flags.detail ?? (flags.levels ? 0 : isStandaloneHeadset() ? STANDALONE_DETAIL_SIZE : DETAIL_SIZE),
       maxInFlight: edge ? edge.maxInFlight : 1,
       splatBudget: flags.splatBudget ?? (isStandaloneHeadset() ? STANDALONE_BUDGET : DESKTOP_BUDGET),
-      panoramaWidth: flags.panoramaWidth ?? undefined,
+      // A 1024 x 512 render grows the on-device model worker's wasm heap by ~300 MB (measured in
+      // onnxruntime-web, and wasm memory never shrinks): too much to risk on a standalone headset
+      // without an edge server to render it, which keeps a 512 px panorama.
+      panoramaWidth:
+        flags.panoramaWidth ?? (isStandaloneHeadset() && !edge ? STANDALONE_PANORAMA : undefined),
       // `panorama=N` pins one panorama of that width: no preview, no later sharp one.
       panoramaPreviewWidth: flags.panoramaWidth !== null ? 0 : undefined,
-      // A supersampled 1024 x 512 render grows the on-device model worker's wasm heap by ~300 MB
-      // (measured in onnxruntime-web, and wasm memory never shrinks): too much to risk on a
-      // standalone headset without an edge server to render it.
-      panoramaSupersample: isStandaloneHeadset() && !edge ? 1 : undefined,
       sink: storage ?? undefined,
       // Lifting (occupancy, packing) runs in a worker: the main thread only files pages.
       lifter: (config) =>

@@ -1,16 +1,7 @@
 import type { Frame } from './frame'
 import { isSky, SKY_DEPTH } from './frame'
 import { MATERIAL } from './material'
-
-const toLinear = Float32Array.from({ length: 256 }, (_, i) => {
-  const c = i / 255
-  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
-})
-
-function toSrgb8(linear: number): number {
-  const c = linear <= 0.0031308 ? linear * 12.92 : 1.055 * linear ** (1 / 2.4) - 0.055
-  return Math.round(Math.min(Math.max(c, 0), 1) * 255)
-}
+import { linearToSrgb8, SRGB8_TO_LINEAR as toLinear } from './srgb'
 
 /**
  * The frame at 1/factor of its size, each pixel the mean of its factor x factor block: colour in
@@ -57,9 +48,9 @@ export function downsampleFrame(frame: Frame, factor: number): Frame {
         }
       }
       const o = y * w + x
-      rgba[o * 4] = toSrgb8(r / n)
-      rgba[o * 4 + 1] = toSrgb8(g / n)
-      rgba[o * 4 + 2] = toSrgb8(b / n)
+      rgba[o * 4] = linearToSrgb8(r / n)
+      rgba[o * 4 + 1] = linearToSrgb8(g / n)
+      rgba[o * 4 + 2] = linearToSrgb8(b / n)
       rgba[o * 4 + 3] = 255
       depth[o] = surface * 2 > n ? depthSum / surface : SKY_DEPTH
       if (material) {

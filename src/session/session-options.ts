@@ -46,15 +46,18 @@ export interface WorldSessionOptions {
   keepRadius?: number
   /**
    * Width of the sky panorama (height is half). 0 turns it off. It draws everything past
-   * maxLiftDepth, the far land included, so 512 (1.4 px per degree, as a 128 px frame over 90
-   * degrees) rather than 256: with the preview and supersampling, ~2 s of model time per world
-   * version on wasm, after the view is covered. @default 512
+   * maxLiftDepth, the far land included: 1024 is 2.8 px per degree, as a 256 px frame over 90
+   * degrees (512 was 1.4, and a desktop view stretched each of its pixels over ~6 of the view's).
+   * ~2 s of model time per world version on wasm with the preview, after the view is covered.
+   * @default 1024
    */
   panoramaWidth?: number
   /**
    * The panorama is rendered this many times larger per side and taken down to panoramaWidth
-   * (core/frame-downsample): anti-aliased skylines instead of 1 px stair-steps, which the
-   * panorama's stretch over the view magnifies. Costs factor^2 model time. @default 2
+   * (core/frame-downsample). Costs factor^2 model time. The skyline's stairs, which the
+   * panorama's stretch over the view magnifies, are anti-aliased where it is drawn
+   * (core/skyline-antialias) at no model time: 1 with the 1024 px panorama costs what 512 x 2
+   * did. @default 1
    */
   panoramaSupersample?: number
   /**
@@ -102,8 +105,8 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     maxInFlight: options.maxInFlight ?? 1,
     splatBudget: options.splatBudget ?? 1_500_000,
     keepRadius: options.keepRadius ?? 600,
-    panoramaWidth: options.panoramaWidth ?? 512,
-    panoramaSupersample: options.panoramaSupersample ?? 2,
+    panoramaWidth: options.panoramaWidth ?? 1024,
+    panoramaSupersample: options.panoramaSupersample ?? 1,
     panoramaPreviewWidth: options.panoramaPreviewWidth ?? 256,
     maxLiftDepth: options.maxLiftDepth ?? 150,
     regenerable: options.regenerable ?? true,

@@ -20,6 +20,7 @@ import {
   OBJECT_SIZE,
   PALM_P,
   sampleWrappedNchw,
+  TALLEST_OBJECT,
   type TileOffsets,
 } from './world-layout'
 
@@ -290,6 +291,6 @@ export function bakeObjects(
     objects,
     top,
     looks: g.op('Expand', [looks, g.ints([1, 7, M, M])]),
-    tallest: 0.9 + 1.25 * 10.5 + 0.6,
+    tallest: TALLEST_OBJECT,
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
-import { OBJECT_CELL, OBJECT_SIZE, PALM_P } from './world-layout'
+import { OBJECT_CELL, OBJECT_SIZE, PALM_P, TALLEST_OBJECT } from './world-layout'
 
 /** One pass of the march: at 1/scale resolution, `steps` steps, relaxation `relax`. */
 export interface MarchLevel {
@@ -26,6 +26,8 @@ export interface MarchLevel {
    * found a surface, else the far one. Without it the level starts from the pixel's own hit.
    */
   dual?: boolean
+  /** Fraction of the clearance per step (default STEP_K): smaller for a careful reference march. */
+  stepK?: number
   /** With dual: march only the near start, and take the far coarse hit as it is where that fails. */
   reuseFar?: boolean
   /**
@@ -94,6 +96,8 @@ export interface SceneSample {
   cTrunk: Value
   /** Height within a conifer's branch tier, 0 at its foot ... 1 at its top; 0 for other objects. */
   tier: Value
+  /** Where the point is in its object cell, [0, 1) on each object axis, [1,2,h,w]. */
+  inCell: Value
 }
 
 /** Height of a conifer's branch tier (m) and how much narrower its top is than its foot. */
@@ -130,7 +134,8 @@ export function scene(
   const params = gatherCells(g, fields.objects, cell)
   const [centre, R, p, hc, H, D, rt, lip] = g.split(params, 1, [2, 1, 1, 1, 1, 1, 1, 1]) as Value[]
   const yRel = g.sub(g.add(g.mul(t, rays.dy), cam.oy), ground)
-  const local = g.sub(g.sub(cells, whole), centre!)
+  const inCell = g.sub(cells, whole)
+  const local = g.sub(inCell, centre!)
   const r2 = g.reduceSum(g.mul(local, local), [1])
   const r = g.sqrt(r2)
   const e = g.sub(yRel, hc!)
@@ -146,6 +151,7 @@ export function scene(
   const cTrunk = g.max(trunkSide, e)
   const c = g.min(g.min(yRel, cObj), cTrunk)
   return {
+    inCell,
     c,
     yRel,
     cell,
@@ -248,14 +254,9 @@ export function relaxedStep(
   t: Value,
   c: Value,
   relax: Value | number,
-  /** The clearance of a thin object (a trunk), if the scene has one. */
-  thin?: Value,
-  /**
-   * The clearance of the crowns (and every other object of revolution) and how far per metre of
-   * t a long step may reach into one (radians: a fraction of the level's pixel).
-   */
-  crown?: { c: Value; reach: Value },
+  near: NearObjects = {},
 ): Value {
+  const { thin, crown, bound, stepK = STEP_K } = near
   let long = g.min(g.mul(t, relax), g.mul(c, 40))
   // Near a crown the long step reaches at most part of a pixel into it. Long steps of up to 40
   // times the clearance went through a conifer's narrow upper tiers (a 0.5 m tier 100 m off, in
@@ -267,7 +268,8 @@ export function relaxedStep(
   // and every fourth band of rows showed the ground through a gap in the trunk. A trunk's
   // clearance is exact, so a ray passing one keeps steps longer than its distance to it.
   if (thin) long = g.min(long, g.add(g.relu(thin), THIN_REACH))
-  return g.add(t, g.max(g.mul(c, STEP_K), long))
+  const step = g.max(g.mul(c, stepK), long)
+  return g.add(t, bound ? g.min(step, bound) : step)
 }
 
 /**
@@ -276,6 +278,24 @@ export function relaxedStep(
  * more (tests/integration/model-march.test.ts's views).
  */
 const CROWN_REACH_PX = 0.5
+
+/** How far past its cell's edge (in the level's pixels, at least 0.3 m) a step may go. */
+const CELL_MARGIN_PX = 2
+
+/** What a step of the full scene must not pass (see relaxedStep). */
+export interface NearObjects {
+  /** The clearance of a thin object (a trunk). */
+  thin?: Value
+  /**
+   * The clearance of the crowns (and every other object of revolution) and how far per metre of
+   * t a long step may reach into one (radians: a fraction of the level's pixel).
+   */
+  crown?: { c: Value; reach: Value }
+  /** The most the step may take: to a little past the edge of the object cell. */
+  bound?: Value
+  /** Fraction of the clearance taken per step (default STEP_K). */
+  stepK?: number
+}
 
 /** How far (m) a long step may reach into a trunk: under the thinnest trunk's radius. */
 const THIN_REACH = 0.08
@@ -307,9 +327,31 @@ function march(
       ? level.relax
       : g.lerp(level.relaxLevel, level.relax, g.ramp(g.mul(rays.dy, -1), 0.05, 0.2))
   const crownReach = g.mul(cam.pixelAngle, level.scale * CROWN_REACH_PX)
+  const cellMargin = g.mul(cam.pixelAngle, level.scale * CELL_MARGIN_PX)
+  // Per ray: which way it crosses each object axis, and metres of ray per cell along it.
+  const [, cellsPerMetre] = g.split(g.mul(rays.dir4, OBJECT_SIZE / 2), 1, [2, 2]) as [Value, Value]
+  /** 1 where the ray crosses an axis's cells upwards (towards 1 - inCell), 0 downwards. */
+  const towardsHigh = g.op('Cast', [g.greater(cellsPerMetre, 0)], { to: 1 })
+  const metresPerCell = g.op('Reciprocal', [g.max(g.abs(cellsPerMetre), 1e-6)])
   const fullStep = (t: Value): Value => {
-    const { c, cTrunk, cObj } = scene(g, fields, cam, rays, t, coneOf(level))
-    return relaxedStep(g, t, c, relax, cTrunk, { c: cObj, reach: crownReach })
+    const { c, cTrunk, cObj, inCell, yRel } = scene(g, fields, cam, rays, t, coneOf(level))
+    // The clearance knows only this cell's object: a ray beside a tall crown, in an empty cell at
+    // the crown's height, took a step of its height over the ground into the crown's cell and
+    // through it (a birch's top came out in slices with sky between them). Within reach of the
+    // objects' heights a step ends a little past the cell's edge (objects keep 0.3 m inside their
+    // cells), so the next step sees the next cell's object.
+    // Every level: bounding only the finer ones left a birch's top a slice apart (the coarse
+    // level had stepped through it for every pixel around).
+    const toWall = g.abs(g.sub(towardsHigh, inCell))
+    const cellExit = g.op('ReduceMin', [g.mul(toWall, metresPerCell)], { axes: [1], keepdims: 1 })
+    const margin = g.max(g.mul(t, cellMargin), 0.3)
+    const bound = g.where(g.less(yRel, TALLEST_OBJECT), g.add(cellExit, margin), T_CAP)
+    return relaxedStep(g, t, c, relax, {
+      thin: cTrunk,
+      crown: { c: cObj, reach: crownReach },
+      bound,
+      stepK: level.stepK,
+    })
   }
   // Rays into open sky grow geometrically, and a camera inside a hill or a crown steps
   // backwards without end: keep t in range before a long march overflows.

@@ -71,6 +71,8 @@ export const OBJECT_ANGLE = 0.41
  * clearance into a distance the march can step without passing through it.
  */
 export const OBJECT_CHANNELS = 9
+/** The tallest object's top over its ground (m): a conifer's, prepare-objects.ts. */
+export const TALLEST_OBJECT = 0.9 + 1.25 * 10.5 + 0.6
 /** `field_looks` channels, read once per pixel: crown rgb, trunk rgb, rock (1) or plant (0). */
 export const LOOK_CHANNELS = 7
 

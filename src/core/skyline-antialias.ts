@@ -13,8 +13,10 @@ import { linearToSrgb8, SRGB8_TO_LINEAR } from './srgb'
  * whose neighbours step one pixel up or down is a stretch of a line: the line passes through the
  * middle of each step, so across the run it is interpolated from one step's middle to the next
  * (halfway, where both neighbours step the same way). The pixel it crosses takes sky and land
- * colour in proportion to its coverage, mixed in linear light. Steps over one pixel (a tree, a
- * cliff) are edges, not stairs, and are left alone; depth and material are not touched.
+ * colour in proportion to its coverage, mixed in linear light. A skyline steeper than a row a
+ * column is treated the same way along the rows (blendSteepRuns); drops of over STEEP_MAX rows
+ * (a trunk, a cliff) are edges, not stairs, and are left alone; depth and material are not
+ * touched.
  * Columns wrap for an equirect frame (its left and right edges meet).
  */
 export function antialiasSkyline(frame: Frame): Uint8Array {
@@ -46,7 +48,62 @@ export function antialiasSkyline(frame: Frame): Uint8Array {
     x0 += len
     done += len
   }
+  blendSteepRuns(frame.rgba, rgba, w, h, wrap ? w : w - 1, at)
   return rgba
+}
+
+/** The most rows a stair of a steep skyline may drop between two columns; more is an edge. */
+const STEEP_MAX = 8
+
+/**
+ * The same for a skyline steeper than one row a column (a peak's flank, a conifer's side): seen
+ * along the rows, the edge between two columns that drop 2-STEEP_MAX rows is a run one column
+ * wide, and the line passes through the middles of the column steps above and below it. The
+ * pixels beside the edge take sky and land colour from the unblended frame (`src`).
+ */
+function blendSteepRuns(
+  src: Uint8Array,
+  rgba: Uint8Array,
+  w: number,
+  h: number,
+  pairs: number,
+  at: (x: number) => number,
+): void {
+  for (let x = 0; x < pairs; x++) {
+    const a = at(x)
+    const b = at(x + 1)
+    const d = b - a
+    if (Math.abs(d) < 2 || Math.abs(d) > STEEP_MAX || a <= 0 || b <= 0 || a >= h || b >= h) continue
+    // Land on the higher side: the left column where the skyline falls to the right.
+    const falls = d > 0
+    const land = falls ? x : x + 1
+    const sky = falls ? x + 1 : x
+    const r0 = Math.min(a, b)
+    const k = Math.abs(d)
+    // The stair above continues the flank one column on the land side, the one below one column
+    // on the sky side.
+    const above = falls ? a - at(x - 1) : a - at(x + 2)
+    const below = falls ? at(x + 2) - b : at(x - 1) - b
+    const up = (falls ? at(x - 1) : at(x + 2)) >= 0 && above >= 1 ? -0.5 : 0
+    const down = (falls ? at(x + 2) : at(x - 1)) >= 0 && below >= 1 ? 0.5 : 0
+    if (up === 0 && down === 0) continue
+    for (let i = 0; i < k; i++) {
+      const u = (i + 0.5) / k
+      // Where the line crosses this row: < 0 inside the land column, > 0 inside the sky column.
+      const off = up * (1 - u) + down * u
+      if (off === 0) continue
+      const row = (r0 + i) * w
+      const l = 4 * (row + (((land % w) + w) % w))
+      const s = 4 * (row + (((sky % w) + w) % w))
+      const into = off < 0 ? l : s
+      const landShare = off < 0 ? 1 + off : off
+      for (let c = 0; c < 3; c++) {
+        const mix =
+          SRGB8_TO_LINEAR[src[l + c]!]! * landShare + SRGB8_TO_LINEAR[src[s + c]!]! * (1 - landShare)
+        rgba[into + c] = linearToSrgb8(mix)
+      }
+    }
+  }
 }
 
 /** The neighbour's offset if it is one pixel up or down (a stair), else 0 (an edge, or nothing). */

@@ -49,6 +49,13 @@ function landRows(rgba: Uint8Array, width: number, height: number, x: number): n
   return rows
 }
 
+/** How much of pixel (x, y) is sky, from its colour (linear light). */
+function coverageOfSky(rgba: Uint8Array, width: number, x: number, y: number): number {
+  const sky = SRGB8_TO_LINEAR[SKY]!
+  const land = SRGB8_TO_LINEAR[LAND]!
+  return (SRGB8_TO_LINEAR[rgba[4 * (y * width + x)]!]! - land) / (sky - land)
+}
+
 /** Largest error (rows) of each column's land against the true line at the column's centre. */
 function worstError(rgba: Uint8Array, width: number, height: number, line: (x: number) => number): number {
   let worst = 0
@@ -76,6 +83,32 @@ describe('antialiasSkyline', () => {
       }
       expect(inner(antialiasSkyline(f)), `slope ${slope}`).toBeLessThan(0.2)
       expect(smooth).toBeLessThan(stairs + 1e-9)
+    }
+  })
+
+  it('puts a steep flank back on its line too, along the rows', () => {
+    // Three and four rows a column, falling and rising: each row's land, read across it, should
+    // reach where the line crosses the row's middle.
+    for (const slope of [3, -4]) {
+      const line = (x: number): number => 40 + slope * (x - 32)
+      const f = frameOf(64, 80, line, 'perspective')
+      /** Row y's land within the 16 columns around the flank, in columns, against the line's. */
+      const rowError = (rgba: Uint8Array, y: number): number => {
+        const cross = 32 + (y + 0.5 - 40) / slope
+        let landColumns = 0
+        for (let x = 24; x < 40; x++) landColumns += 1 - coverageOfSky(rgba, 64, x, y)
+        const expected = slope > 0 ? cross - 24 : 40 - cross
+        return Math.abs(landColumns - expected)
+      }
+      let before = 0
+      let after = 0
+      const out = antialiasSkyline(f)
+      for (let y = 20; y < 60; y++) {
+        before = Math.max(before, rowError(f.rgba, y))
+        after = Math.max(after, rowError(out, y))
+      }
+      expect(before, `slope ${slope}`).toBeGreaterThan(0.3)
+      expect(after, `slope ${slope}`).toBeLessThan(0.2)
     }
   })
 

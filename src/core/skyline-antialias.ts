@@ -44,7 +44,9 @@ export function antialiasSkyline(frame: Frame): Uint8Array {
     while (len < w && at(x0 + len) === y) len++
     // A run cut by the edge of a frame that does not wrap has an unknown length: left as it is.
     const cut = !wrap && (x0 === 0 || x0 + len === w)
-    if (y > 0 && y < h && !cut) blendRun(rgba, w, x0, len, y, stepTo(at(x0 - 1), y), stepTo(at(x0 + len), y))
+    if (y > 0 && y < h && !cut) {
+      blendRun(frame.rgba, rgba, w, x0, len, y, stepTo(at(x0 - 1), y), stepTo(at(x0 + len), y))
+    }
     x0 += len
     done += len
   }
@@ -93,15 +95,9 @@ function blendSteepRuns(
       const off = up * (1 - u) + down * u
       if (off === 0) continue
       const row = (r0 + i) * w
-      const l = 4 * (row + (((land % w) + w) % w))
-      const s = 4 * (row + (((sky % w) + w) % w))
-      const into = off < 0 ? l : s
-      const landShare = off < 0 ? 1 + off : off
-      for (let c = 0; c < 3; c++) {
-        const mix =
-          SRGB8_TO_LINEAR[src[l + c]!]! * landShare + SRGB8_TO_LINEAR[src[s + c]!]! * (1 - landShare)
-        rgba[into + c] = linearToSrgb8(mix)
-      }
+      const l = 4 * (row + column(land, w))
+      const s = 4 * (row + column(sky, w))
+      mixInto(src, rgba, off < 0 ? l : s, l, s, off < 0 ? 1 + off : off)
     }
   }
 }
@@ -119,6 +115,7 @@ function stepTo(neighbour: number, y: number): number {
  * bump or a dip), flat at y where there is no step.
  */
 function blendRun(
+  src: Uint8Array,
   rgba: Uint8Array,
   w: number,
   x0: number,
@@ -133,17 +130,35 @@ function blendRun(
     if (left !== right) b = y + (left / 2) * (1 - u) + (right / 2) * u
     else b = y + (left / 2) * Math.max(1 - 2 * u, 2 * u - 1)
     if (b === y) continue
-    const x = (((x0 + i) % w) + w) % w
+    const x = column(x0 + i, w)
     const land = 4 * (y * w + x)
     const sky = 4 * ((y - 1) * w + x)
     // b < y: the line runs above the row: the sky pixel over it is partly land. b > y: below its
     // top: the land pixel is partly sky.
-    const into = b < y ? sky : land
-    const landShare = b < y ? y - b : 1 - (b - y)
-    for (let k = 0; k < 3; k++) {
-      const mix =
-        SRGB8_TO_LINEAR[rgba[land + k]!]! * landShare + SRGB8_TO_LINEAR[rgba[sky + k]!]! * (1 - landShare)
-      rgba[into + k] = linearToSrgb8(mix)
-    }
+    mixInto(src, rgba, b < y ? sky : land, land, sky, b < y ? y - b : 1 - (b - y))
+  }
+}
+
+/** Column x of a frame w wide, wrapped (an equirect frame's edges meet). */
+function column(x: number, w: number): number {
+  return ((x % w) + w) % w
+}
+
+/**
+ * Writes into `rgba` at byte `into` the mix of the unblended land and sky pixels (`src` at `land`
+ * and `sky`) with `landShare` of land, in linear light.
+ */
+function mixInto(
+  src: Uint8Array,
+  rgba: Uint8Array,
+  into: number,
+  land: number,
+  sky: number,
+  landShare: number,
+): void {
+  for (let c = 0; c < 3; c++) {
+    const mix =
+      SRGB8_TO_LINEAR[src[land + c]!]! * landShare + SRGB8_TO_LINEAR[src[sky + c]!]! * (1 - landShare)
+    rgba[into + c] = linearToSrgb8(mix)
   }
 }

@@ -7,37 +7,16 @@
  */
 import type { CameraSpec } from '../../src/core/camera'
 import type { FrameRequest } from '../../src/core/frame'
-import type { ModelManifestEntry } from '../../src/core/model-contract'
 import { yawPitchQuat } from '../../src/core/pose'
 import { styleVector } from '../../src/core/style'
-import { FrameModelRuntime, manifestEntry } from '../../src/model'
-import { MODELS_DIR, ortFor, readManifest, type NodeBackend } from '../../src/model/node-loader'
-import { buildRender, NAIVE, type RenderOptions } from '../../models/build/render-stage'
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import type { FrameModelRuntime } from '../../src/model'
+import { NAIVE, type RenderOptions } from '../../models/build/render-stage'
+import { loadScheduleRuntime } from '../support/schedule-runtime'
 import { quantile, round, type BenchContext, type BenchResult } from './harness'
 
 export const area = 'model'
 
 const REFERENCE: RenderOptions = { levels: [{ scale: 1, steps: 400, relax: 0.01 }] }
-
-/** A runtime for the shipped model, or for the same model with another render schedule. */
-async function runtime(backend: NodeBackend, schedule?: RenderOptions): Promise<FrameModelRuntime> {
-  const shipped = manifestEntry(await readManifest())
-  const { ort, sessionOptions } = await ortFor(backend)
-  const custom = schedule ? buildRender(shipped.version, schedule).bytes : null
-  const entry: ModelManifestEntry = custom ? { ...shipped, file: 'custom-schedule.onnx' } : shipped
-  return FrameModelRuntime.create({
-    ort,
-    entry,
-    sessionOptions,
-    verifyHashes: !custom,
-    loadFile: async (name) =>
-      name === 'custom-schedule.onnx' && custom
-        ? custom
-        : new Uint8Array(await readFile(join(MODELS_DIR, name))),
-  })
-}
 
 const regions: FrameRequest['regions'] = [
   {
@@ -124,9 +103,9 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
   const persp: CameraSpec = { model: 'perspective', width: 128, height: 128 }
   const equi: CameraSpec = { model: 'equirect', width: 512, height: 256 }
 
-  const node = await runtime('node')
-  const nodeNaive = await runtime('node', NAIVE)
-  const reference = await runtime('node', REFERENCE)
+  const node = await loadScheduleRuntime('node')
+  const nodeNaive = await loadScheduleRuntime('node', NAIVE)
+  const reference = await loadScheduleRuntime('node', REFERENCE)
   try {
     const errors = {
       error_vs_reference: await imageError(node, reference, persp),
@@ -162,8 +141,8 @@ export async function* bench(ctx: BenchContext): AsyncGenerator<BenchResult> {
     await Promise.all([node.dispose(), nodeNaive.dispose(), reference.dispose()])
   }
 
-  const web = await runtime('web')
-  const webNaive = await runtime('web', NAIVE)
+  const web = await loadScheduleRuntime('web')
+  const webNaive = await loadScheduleRuntime('web', NAIVE)
   try {
     yield* results(
       'frame_128_web',

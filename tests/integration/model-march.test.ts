@@ -4,18 +4,16 @@
  * the shipped schedule's long steps pass through a crown, a tree loses a piece against the sky.
  * Real model on ORT-node, both schedules built from the same graph code.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MATERIAL } from '../../src/core/material'
 import { yawPitchQuat } from '../../src/core/pose'
 import { encodePrompt } from '../../src/core/prompt'
 import { baseRegion } from '../../src/core/world/base-region'
 import { SPAWN_EYE } from '../../src/core/world/spawn'
-import { FrameModelRuntime, manifestEntry } from '../../src/model'
+import type { FrameModelRuntime } from '../../src/model'
 import type { FrameRequest } from '../../src/core/frame'
-import { loadNodeRuntime, MODELS_DIR, ortFor, readManifest } from '../../src/model/node-loader'
-import { buildRender } from '../../models/build/render-stage'
+import { loadNodeRuntime } from '../../src/model/node-loader'
+import { loadScheduleRuntime } from '../support/schedule-runtime'
 
 /**
  * relax 0: every step is a fraction of the clearance, so no surface is stepped over. A fifth, not
@@ -29,17 +27,7 @@ let careful: FrameModelRuntime
 
 beforeAll(async () => {
   shipped = await loadNodeRuntime({ backend: 'node' })
-  const entry = manifestEntry(await readManifest())
-  const bytes = buildRender(entry.version, CAREFUL).bytes
-  const { ort, sessionOptions } = await ortFor('node')
-  careful = await FrameModelRuntime.create({
-    ort,
-    entry: { ...entry, file: 'careful.onnx' },
-    sessionOptions,
-    verifyHashes: false,
-    loadFile: async (name) =>
-      name === 'careful.onnx' ? bytes : new Uint8Array(await readFile(join(MODELS_DIR, name))),
-  })
+  careful = await loadScheduleRuntime('node', CAREFUL)
 }, 120_000)
 
 afterAll(async () => {

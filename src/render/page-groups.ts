@@ -46,17 +46,21 @@ export class PageGroups<P> {
    * Where the group of the page at chunk (cx, cz) is drawn from: its parts are to hold positions
    * relative to this. Spark stores a splat's centre as three float16s, whose steps are 4 m at
    * 4-8 km from the world's origin: a walk out there drew every tree as columns of dots. Relative
-   * to its group (128 m) a centre is within ~4 cm. x and z are the group's centre; y is set by the
+   * to its group (128 m) a centre is within ~3 cm (see splat-page-mesh HALF_STEP_SIGMA for what
+   * that still costs). x and z are the group's centre; y is set by the
    * first call for the group (`y`, its first page's height) and kept until the group empties.
    */
   origin(cx: number, cz: number, y: number): readonly [number, number, number] {
     const id = this.groupOf(cx, cz)
     let o = this.origins.get(id)
     if (!o) {
-      const edge = this.span * this.pageSize
-      const gx = Math.floor(cx / this.span)
-      const gz = Math.floor(cz / this.span)
-      o = [(gx + 0.5) * edge, Math.round(y), (gz + 0.5) * edge]
+      const [gx, gz] = this.groupIndex(cx, cz)
+      const first = (g: number): number => g * this.span - Math.floor(this.span / 2)
+      o = [
+        (first(gx) + this.span / 2) * this.pageSize,
+        Math.round(y),
+        (first(gz) + this.span / 2) * this.pageSize,
+      ]
       this.origins.set(id, o)
     }
     return o
@@ -69,7 +73,18 @@ export class PageGroups<P> {
 
   /** The group a page at chunk (cx, cz) belongs to. */
   groupOf(cx: number, cz: number): string {
-    return `${Math.floor(cx / this.span)},${Math.floor(cz / this.span)}`
+    const [gx, gz] = this.groupIndex(cx, cz)
+    return `${gx},${gz}`
+  }
+
+  /**
+   * Groups are centred on multiples of their edge, so the world's origin (the spawn) is a group's
+   * centre, where its centres are stored finest, and not the corner of four groups, where they
+   * were coarsest (3 cm steps round the first view).
+   */
+  private groupIndex(cx: number, cz: number): [number, number] {
+    const half = Math.floor(this.span / 2)
+    return [Math.floor((cx + half) / this.span), Math.floor((cz + half) / this.span)]
   }
 
   /** A page's new content at chunk (cx, cz). */

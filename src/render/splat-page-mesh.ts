@@ -24,14 +24,19 @@ export function encodeSplats(
     const i = from + k
     const i3 = 3 * i
     const i4 = 4 * i
+    const x = c[i3]! - ox
+    const y = c[i3 + 1]! - oy
+    const z = c[i3 + 2]! - oz
+    // Never narrower than the grid its centre is stored on (see HALF_STEP_SIGMA).
+    const least = HALF_STEP_SIGMA * float16Step(Math.max(Math.abs(x), Math.abs(y), Math.abs(z)))
     setPackedSplat(
       out,
       to + k,
-      c[i3]! - ox,
-      c[i3 + 1]! - oy,
-      c[i3 + 2]! - oz,
-      s[i3]!,
-      s[i3 + 1]!,
+      x,
+      y,
+      z,
+      Math.max(s[i3]!, least),
+      Math.max(s[i3 + 1]!, least),
       s[i3 + 2]!,
       q[i4]!,
       q[i4 + 1]!,
@@ -43,6 +48,20 @@ export function encodeSplats(
       rgb[i3 + 2]!,
     )
   }
+}
+
+/**
+ * A splat's width (standard deviation) at least this many steps of the float16 grid its centre is
+ * stored on. Spark keeps centres as float16s, relative to the group's origin: 3 cm steps at 32-64 m
+ * from it. A 256 px detail frame's splats near the viewer are 1-2 cm wide, and snapped to that grid
+ * they drew the near water as a checkerboard of splats and gaps (the sky panorama behind showing
+ * through); as wide as the lifter makes neighbours one footprint apart (0.6), they close it.
+ */
+const HALF_STEP_SIGMA = 0.6
+
+/** The step between neighbouring float16 values around magnitude `v` (normal range). */
+export function float16Step(v: number): number {
+  return v < 2 ** -14 ? 2 ** -24 : 2 ** (Math.floor(Math.log2(v)) - 10)
 }
 
 /** A whole batch packed (exactly `4 * count` words): a part to be joined into a mesh. */

@@ -6,6 +6,7 @@ import {
   buildPageMesh,
   buildSplatMesh,
   createFillingMesh,
+  float16Step,
   fillSplatMesh,
   packSplats,
   refillSplatMesh,
@@ -50,6 +51,30 @@ describe('splat page -> Spark mesh', () => {
     at.forEach((v, k) => expect(Math.abs(relative[k]! - v)).toBeLessThan(0.04))
     const absolute = centreOf(packSplats(batch), [0, 0, 0])
     expect(Math.abs(absolute[0]! - at[0])).toBeGreaterThan(0.5)
+  })
+
+  it('packs a splat no narrower than the float16 steps its centre is stored in', () => {
+    // 60 m from its group's origin a centre is stored in 3.1 cm steps: 1.7 cm splats snapped to
+    // them drew near water as a checkerboard. Near the origin a splat keeps its own width.
+    expect(float16Step(60)).toBe(2 ** -5)
+    expect(float16Step(1)).toBe(2 ** -10)
+    const widths = (x: number): number[] => {
+      const batch = batchOf(1)
+      batch.centers.set([x, 0, -5], 0)
+      batch.scales.set([0.017, 0.017, 0.0017], 0)
+      const out: number[] = []
+      buildSplatMesh([packSplats(batch)]).packedSplats!.forEachSplat((_i, _c, scales) =>
+        out.push(scales.x, scales.y, scales.z),
+      )
+      return out
+    }
+    const far = widths(60)
+    expect(far[0]).toBeGreaterThan(0.6 * 2 ** -5 * 0.95)
+    expect(far[1]).toBeGreaterThan(0.6 * 2 ** -5 * 0.95)
+    // The thin axis, along the splat's normal, is not widened.
+    expect(far[2]).toBeLessThan(0.002)
+    const near = widths(2)
+    expect(Math.abs(near[0]! - 0.017)).toBeLessThan(0.017 * 0.05)
   })
 
   it('joins packed pages into one mesh holding every splat of each, in order', () => {

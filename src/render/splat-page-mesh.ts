@@ -24,9 +24,9 @@ export function encodeSplats(
     const i = from + k
     const i3 = 3 * i
     const i4 = 4 * i
-    const x = c[i3]! - ox
-    const y = c[i3 + 1]! - oy
-    const z = c[i3 + 2]! - oz
+    const x = nearestFloat16(c[i3]! - ox)
+    const y = nearestFloat16(c[i3 + 1]! - oy)
+    const z = nearestFloat16(c[i3 + 2]! - oz)
     // Never narrower than the grid its centre is stored on (see HALF_STEP_SIGMA).
     const least = HALF_STEP_SIGMA * float16Step(Math.max(Math.abs(x), Math.abs(y), Math.abs(z)))
     setPackedSplat(
@@ -62,6 +62,17 @@ const HALF_STEP_SIGMA = 0.6
 /** The step between neighbouring float16 values around magnitude `v` (normal range). */
 export function float16Step(v: number): number {
   return v < 2 ** -14 ? 2 ** -24 : 2 ** (Math.floor(Math.log2(v)) - 10)
+}
+
+/**
+ * The float16 value nearest `v`. Spark converts centres itself, but where there is no
+ * Float16Array (Node; Safari before 18.2) its fallback truncates the mantissa: a lake's splats at
+ * y = +-0.00001 100 m under their group's origin came out 0 or 6 cm up, two layers whose rows
+ * alternated at a grazing angle. A value already on the grid converts exactly either way.
+ */
+export function nearestFloat16(v: number): number {
+  const step = float16Step(Math.abs(v))
+  return Math.round(v / step) * step
 }
 
 /** A whole batch packed (exactly `4 * count` words): a part to be joined into a mesh. */

@@ -7,6 +7,7 @@ import {
   buildSplatMesh,
   createFillingMesh,
   float16Step,
+  nearestFloat16,
   fillSplatMesh,
   packSplats,
   refillSplatMesh,
@@ -75,6 +76,19 @@ describe('splat page -> Spark mesh', () => {
     expect(far[2]).toBeLessThan(0.002)
     const near = widths(2)
     expect(Math.abs(near[0]! - 0.017)).toBeLessThan(0.017 * 0.05)
+  })
+
+  it('stores a centre at the float16 value nearest it, not one step towards zero', () => {
+    // Spark's fallback conversion (no Float16Array, as in Node) truncates: -99.9999 became
+    // -99.9375, a water splat 6 cm over its neighbours at -100.00001.
+    expect(nearestFloat16(-99.9999)).toBe(-100)
+    expect(nearestFloat16(-100.00001)).toBe(-100)
+    expect(nearestFloat16(3.3)).toBeCloseTo(3.3, 2)
+    const batch = batchOf(2)
+    batch.centers.set([2, 0.0001, -7, 2.1, -0.0001, -7], 0)
+    const ys: number[] = []
+    buildSplatMesh([packSplats(batch, [0, 100, 0])]).packedSplats!.forEachSplat((_i, c) => ys.push(c.y + 100))
+    ys.forEach((y) => expect(Math.abs(y)).toBeLessThan(0.001))
   })
 
   it('joins packed pages into one mesh holding every splat of each, in order', () => {

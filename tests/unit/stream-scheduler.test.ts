@@ -55,6 +55,23 @@ class Sim {
 const here = pose([1, 1.5, 1])
 const make = (o: FrameSchedulerOptions = {}): FrameScheduler => new FrameScheduler(o)
 
+describe('FrameScheduler camera heights', () => {
+  it("takes a cell's frames from its centre, or from the eye where the eye is higher in the same height cell", () => {
+    // From below the eye a grazing surface's rows part seen from the eye (striped near water at
+    // the fjord's spawn, eye 1.6 m, frames from 1.0 m); from above, they overlap.
+    const first = (viewer: Pose): number[] => new Sim(make()).run(viewer, 1)[0]!.request.pose.position
+    expect(first(pose([1, 1.6, 1]))).toEqual([2, 1.6, 2])
+    expect(first(pose([1, 0.4, 1]))).toEqual([2, 1, 2])
+    expect(first(pose([1, 2.6, 1]))).toEqual([2, 3, 2])
+    expect(first(pose([1, 3.9, 1]))).toEqual([2, 3.9, 2])
+    // The cells around at the same height (walked into next) are taken from the eye's height too.
+    const sim = new Sim(make())
+    const walking = sim.run(pose([3.9, 1.6, 1]), 40, { velocity: [1.5, 0, 0] })
+    const next = walking.find((r) => r.key.cell[0] === 1)
+    expect(next?.request.pose.position).toEqual([6, 1.6, 2])
+  })
+})
+
 describe('FrameScheduler ordering', () => {
   it('asks first for the coarse tile in view, then low res all round, then the view sharp, then the rest', () => {
     const sim = new Sim(make())
@@ -62,7 +79,8 @@ describe('FrameScheduler ordering', () => {
     expect(all).toHaveLength(TILES * LEVELS)
     expect(all[0]).toMatchObject({ reason: 'view', key: { dir: 0, level: 0 } })
     expect(all[0].request.camera).toMatchObject({ model: 'perspective', width: 64, height: 64, fovYDeg: 90 })
-    expect(all[0].request.pose.position).toEqual([2, 1, 2])
+    // The cell's centre, raised to the eye (1.5 m, over the centre's 1 m).
+    expect(all[0].request.pose.position).toEqual([2, 1.5, 2])
     const rank: Record<RequestReason, number> = { view: 0, target: 1, motion: 2, periphery: 3, behind: 4 }
     // No hole anywhere first: the whole sphere at the coarse level, view first, behind last.
     const coarse = all.slice(0, TILES)

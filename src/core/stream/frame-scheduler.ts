@@ -350,13 +350,24 @@ export class FrameScheduler {
     return sameCell(c, this.viewerCell.of(p)) ? null : c
   }
 
+  /**
+   * A cell's camera: its centre, raised to the viewer's eye where that is higher in the same
+   * height cell. Seen from above its camera a grazing surface's rows of splats part: the fjord's
+   * near water (eye 1.6 m, frames from 1.0 m) was striped. From at or above, they overlap.
+   */
+  private cameraOf(cell: Vec3, eye: Vec3): Vec3 {
+    const centre = this.grid.centerOf(cell)
+    if (!(eye[1] > centre[1]) || this.grid.cellOf(eye)[1] !== cell[1]) return centre
+    return [centre[0], eye[1], centre[2]]
+  }
+
   private makeRequest(c: Candidate, state: ViewerState): ScheduledRequest {
     const detail = isDetailKey(c.key)
     const size = detail ? this.o.detailSize : this.levels[c.key.level]!
     const tile = this.tileOf(c.key.dir)!
     const request: FrameRequest = {
       id: this.nextId++,
-      pose: { position: this.grid.centerOf(c.key.cell), rotation: [...tile.rotation] },
+      pose: { position: this.cameraOf(c.key.cell, state.pose.position), rotation: [...tile.rotation] },
       camera: { model: 'perspective', width: size, height: size, fovYDeg: tile.fovDeg },
       worldVersion: state.worldVersion,
       regions: state.regions,

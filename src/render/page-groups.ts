@@ -55,12 +55,9 @@ export class PageGroups<P> {
     let o = this.origins.get(id)
     if (!o) {
       const [gx, gz] = this.groupIndex(cx, cz)
-      const first = (g: number): number => g * this.span - Math.floor(this.span / 2)
-      o = [
-        (first(gx) + this.span / 2) * this.pageSize,
-        Math.round(y),
-        (first(gz) + this.span / 2) * this.pageSize,
-      ]
+      // Group g holds pages g * span - offset on, span of them: its centre is half a span on.
+      const centre = (g: number): number => (g * this.span - this.offset + this.span / 2) * this.pageSize
+      o = [centre(gx), Math.round(y), centre(gz)]
       this.origins.set(id, o)
     }
     return o
@@ -83,8 +80,12 @@ export class PageGroups<P> {
    * were coarsest (3 cm steps round the first view).
    */
   private groupIndex(cx: number, cz: number): [number, number] {
-    const half = Math.floor(this.span / 2)
-    return [Math.floor((cx + half) / this.span), Math.floor((cz + half) / this.span)]
+    return [Math.floor((cx + this.offset) / this.span), Math.floor((cz + this.offset) / this.span)]
+  }
+
+  /** Pages by which groups are shifted so that the world's origin is a group's centre. */
+  private get offset(): number {
+    return Math.floor(this.span / 2)
   }
 
   /** A page's new content at chunk (cx, cz). */

@@ -48,16 +48,18 @@ const ROOT = 0.6
 const TIP = 1.1
 /**
  * A cell's blade, from its random numbers r, v, w in [-1, 1]: height tall + spread r (of a full
- * stroke), rooted at the cell's middle + shift w, half-width (width + widthSpread |v|) of WIDTH / 2
- * narrowing by `taper` to the tip, shade 1 + shadeSpread v; edges 1/edge of a cell soft.
+ * stroke), rooted at the cell's middle + shift w and leaning up to `lean` of a column to one side
+ * at its tip, half-width (width + widthSpread |v|) of WIDTH / 2 narrowing by `taper` to the tip,
+ * shade 1 + shadeSpread v; edges 1/edge of a cell soft.
  */
 const BLADE = {
   tall: 0.7,
   spread: 0.3,
   shift: 0.15,
-  width: 0.7,
-  widthSpread: 0.4,
-  taper: 0.35,
+  lean: 0.2,
+  width: 0.55,
+  widthSpread: 0.35,
+  taper: 0.5,
   shadeSpread: 0.18,
   edge: 12,
 }
@@ -113,6 +115,16 @@ export function grassBladesOf(g: GraphBuilder, inp: GrassInputs): GrassBlades {
   return { shade: shade!, tip: tip!, near: near!, cover: cover!, head: head! }
 }
 
+/** One layer's blade at a pixel: how much it covers, its shade there, its tip and flower head. */
+interface BladeLayer {
+  inBlade: Value
+  shade: Value
+  tip: Value
+  head: Value
+  /** How far the pixel lies past the blade's root, in strokes: the larger, the nearer its root. */
+  reach: Value
+}
+
 /** [1,5,H,W]: shade, tip, near, cover and head (GrassBlades) where the blades are drawn. */
 function bladesOf(g: GraphBuilder, { cam, rays, t, footprint, flowerCover }: GrassInputs): Value {
   // Ground distance and bearing from the viewer. Atan2 from Atan: the half-angle form is exact
@@ -126,27 +138,75 @@ function bladesOf(g: GraphBuilder, { cam, rays, t, footprint, flowerCover }: Gra
   const eye = g.max(g.mul(g.mul(t, rays.dy), -1), HEIGHT * 2)
   const strokeLog = g.op('Log', [g.div(eye, g.sub(eye, HEIGHT))])
   const angle = g.min(g.max(g.mul(cam.pixelAngle, 3), ANGLE), ANGLE_MAX)
-  const across = g.div(bearing, angle)
-  const columns = g.floor(across)
   const random = latticeTexture(0x9a55, 3, 64)
   const tex = g.constant(random.data, [1, 3, random.size, random.size])
-  const period = 1 / random.period
-  // The column's shift along the view, then the cell's blade: [height, shade, width jitter].
-  const shift = g.slice(
-    sampleWrappedNchw(g, tex, random, g.mul(g.concat([columns, g.mul(columns, 0)], 1), period), 'nearest'),
-    [0],
-    [1],
-    [1],
+  const layerAt = (offset: number): BladeLayer =>
+    bladeLayer(g, {
+      across: g.add(g.div(bearing, angle), offset),
+      logDistance: g.div(g.op('Log', [distance]), strokeLog),
+      sample: (column, row) =>
+        sampleWrappedNchw(
+          g,
+          tex,
+          random,
+          g.mul(g.concat([g.add(column, offset * 64), g.add(row, offset * 64)], 1), 1 / random.period),
+          'nearest',
+        ),
+      flowerCover,
+    })
+  // Two layers of cells half a column apart, as real grass stands blades behind blades: one
+  // blade a cell alone drew evenly spaced bars of one width, a barcode where the ground rises
+  // towards the eye (a fjord's bank 0.8 m under it) and every stroke is long. The blade rooted
+  // nearer the viewer hides the other.
+  const a = layerAt(0)
+  const b = layerAt(0.5)
+  const aFront = g.greater(a.reach, b.reach)
+  const front = (k: keyof BladeLayer): Value => g.where(aFront, a[k], b[k])
+  const back = (k: keyof BladeLayer): Value => g.where(aFront, b[k], a[k])
+  const frontIn = front('inBlade')
+  const behind = g.sub(1, frontIn)
+  const backIn = back('inBlade')
+  const shade = g.mul(
+    g.fma(behind, g.lerp(GAP, back('shade'), backIn), g.mul(frontIn, front('shade'))),
+    1 / MEAN,
   )
-  const along = g.add(g.div(g.op('Log', [distance]), strokeLog), shift)
+  const cover = g.fma(behind, backIn, frontIn)
+  const tip = g.fma(behind, back('tip'), front('tip'))
+  const head = g.max(front('head'), g.mul(behind, back('head')))
+  // Blades narrower than ~2 px fade to the plain grass (shade 1, no tips), and so do strokes
+  // past ~10 m, shorter there than a column is wide.
+  // Full at three pixels a blade, none from 1.4: the loop skips frames whose blades would be under
+  // that (FINEST_PIXEL), so nothing jumps between the frames that draw them and those that do not.
+  const wide = g.sat(g.fma(g.div(angle, cam.pixelAngle), 1 / 1.6, -1.4 / 1.6))
+  const near = g.mul(wide, fadeOf(g, footprint, 0.05))
+  return g.concat([g.lerp(1, shade, near), g.mul(tip, near), near, g.mul(cover, near), g.mul(head, near)], 1)
+}
+
+interface LayerInputs {
+  /** Bearing in columns (a layer's offset added). */
+  across: Value
+  /** Log ground distance in strokes. */
+  logDistance: Value
+  /** The lattice's three random numbers in [-1, 1] at a layer's (column, row). */
+  sample: (column: Value, row: Value) => Value
+  flowerCover: Value
+}
+
+function bladeLayer(g: GraphBuilder, { across, logDistance, sample, flowerCover }: LayerInputs): BladeLayer {
+  const columns = g.floor(across)
+  // The column's shift along the view, then the cell's blade: [height, shade, width jitter].
+  const shift = g.slice(sample(columns, g.mul(columns, 0)), [0], [1], [1])
+  const along = g.add(logDistance, shift)
   const rows = g.floor(along)
-  const cell = sampleWrappedNchw(g, tex, random, g.mul(g.concat([columns, rows], 1), period), 'nearest')
-  const [r, v, w] = g.split(cell, 1, [1, 1, 1]) as [Value, Value, Value]
+  const [r, v, w] = g.split(sample(columns, rows), 1, [1, 1, 1]) as [Value, Value, Value]
+  const reach = g.sub(along, rows)
   const tall = g.fma(r, BLADE.spread, BLADE.tall)
-  const up = g.div(g.sub(along, rows), tall)
+  const up = g.div(reach, tall)
   // In the stroke: along the blade below its tip, and within its width across, which narrows
-  // to a point at the tip.
-  const side = g.abs(g.sub(g.sub(across, columns), g.fma(w, BLADE.shift, 0.5)))
+  // to a point at the tip; a blade leans to one side by a fourth number made from the cell's three.
+  const lean = g.fma(g.fract(g.fma(v, 11.3, g.fma(r, 5.7, 30))), 2 * BLADE.lean, -BLADE.lean)
+  const centre = g.fma(w, BLADE.shift, g.fma(lean, g.sat(up), 0.5))
+  const side = g.abs(g.sub(g.sub(across, columns), centre))
   const halfWidth = g.mul(
     g.fma(g.abs(v), BLADE.widthSpread, BLADE.width),
     g.mul(g.fma(g.sat(up), -BLADE.taper, 1), WIDTH / 2),
@@ -155,44 +215,44 @@ function bladesOf(g: GraphBuilder, { cam, rays, t, footprint, flowerCover }: Gra
     g.sat(g.mul(g.sub(1, up), BLADE.edge)),
     g.sat(g.mul(g.sub(halfWidth, side), BLADE.edge)),
   )
-  const bladeShade = g.mul(g.fma(g.sat(up), TIP - ROOT, ROOT), g.fma(v, BLADE.shadeSpread, 1))
-  const shade = g.mul(g.lerp(GAP, bladeShade, inBlade), 1 / MEAN)
+  const shade = g.mul(g.fma(g.sat(up), TIP - ROOT, ROOT), g.fma(v, BLADE.shadeSpread, 1))
   const tip = g.mul(inBlade, g.sat(g.fma(up, 2, -1)))
   // Wildflowers stand on their stems: a head at the top of some blades, as many as the grass's
-  // share in flower asks (a head covers ~HEAD_SHARE of its cell), picked by a fourth number
-  // made from the cell's three.
+  // share in flower asks (a head covers ~HEAD_SHARE of its cell, and two layers of cells cover
+  // the ground), picked by a fifth number made from the cell's three.
   const pick = g.fract(g.fma(r, 13.37, g.fma(w, 7.1, 20)))
-  const flowering = g.less(pick, g.mul(flowerCover, 1 / HEAD_SHARE))
+  const flowering = g.less(pick, g.mul(flowerCover, 1 / (2 * HEAD_SHARE)))
   const dUp = g.div(g.sub(up, 1 - HEAD_UP), HEAD_UP)
   const dSide = g.div(side, HEAD_SIDE)
   const inHead = g.sat(g.mul(g.sub(1, g.add(g.mul(dUp, dUp), g.mul(dSide, dSide))), 4))
-  const head = g.where(flowering, inHead, g.s(0))
-  // Blades narrower than ~2 px fade to the plain grass (shade 1, no tips), and so do strokes
-  // past ~10 m, shorter there than a column is wide.
-  // Full at three pixels a blade, none from 1.4: the loop skips frames whose blades would be under
-  // that (FINEST_PIXEL), so nothing jumps between the frames that draw them and those that do not.
-  const wide = g.sat(g.fma(g.div(angle, cam.pixelAngle), 1 / 1.6, -1.4 / 1.6))
-  const near = g.mul(wide, fadeOf(g, footprint, 0.05))
-  return g.concat(
-    [g.lerp(1, shade, near), g.mul(tip, near), near, g.mul(inBlade, near), g.mul(head, near)],
-    1,
-  )
+  return { inBlade, shade, tip, head: g.where(flowering, inHead, g.s(0)), reach }
 }
 
-/** The graph's shade (before MEAN) at `n` random places in a cell, averaged: its twin in numbers. */
+/** The graph's shade (before MEAN) at `n` random places, averaged: its twin in numbers. */
 function meanShade(n: number): number {
   const next = rng(0x5a4e)
   const sat = (x: number): number => Math.min(1, Math.max(0, x))
-  let sum = 0
-  for (let i = 0; i < n; i++) {
+  const fract = (x: number): number => x - Math.floor(x)
+  // One layer's blade where the pixel lies `reach` strokes past its root and `x` across its column.
+  const layer = (reach: number, x: number): { inBlade: number; shade: number; reach: number } => {
     const [r, v, w] = [next() * 2 - 1, next() * 2 - 1, next() * 2 - 1]
-    const up = next() / (BLADE.tall + BLADE.spread * r)
-    const side = Math.abs(next() - (0.5 + BLADE.shift * w))
+    const up = reach / (BLADE.tall + BLADE.spread * r)
+    const lean = fract(v * 11.3 + r * 5.7 + 30) * 2 * BLADE.lean - BLADE.lean
+    const side = Math.abs(x - (0.5 + BLADE.shift * w + lean * sat(up)))
     const halfWidth =
       (BLADE.width + BLADE.widthSpread * Math.abs(v)) * (1 - BLADE.taper * sat(up)) * (WIDTH / 2)
     const inBlade = sat((1 - up) * BLADE.edge) * sat((halfWidth - side) * BLADE.edge)
-    const blade = (ROOT + (TIP - ROOT) * sat(up)) * (1 + BLADE.shadeSpread * v)
-    sum += GAP + (blade - GAP) * inBlade
+    const shade = (ROOT + (TIP - ROOT) * sat(up)) * (1 + BLADE.shadeSpread * v)
+    return { inBlade, shade, reach }
+  }
+  let sum = 0
+  for (let i = 0; i < n; i++) {
+    const x = next()
+    const a = layer(next(), x)
+    const b = layer(next(), fract(x + 0.5))
+    const [front, back] = a.reach > b.reach ? [a, b] : [b, a]
+    const behind = back.inBlade * back.shade + (1 - back.inBlade) * GAP
+    sum += front.inBlade * front.shade + (1 - front.inBlade) * behind
   }
   return sum / n
 }

@@ -34,6 +34,13 @@ const OCTAVES: [number, number[]][] = [
 
 /** How far past the terminator foliage still takes light (of n.l): wrap lighting. */
 const FOLIAGE_WRAP = 0.45
+/**
+ * Ground this far under the water line (m) is all lake bed; above it (to 5 cm) the bank's own
+ * cover. The bed's colour (linear) and its share of the albedo there.
+ */
+const SUBMERGED = 0.1
+const SILT: [number, number, number] = [0.11, 0.095, 0.07]
+const SILT_SHARE = 0.6
 
 /**
  * Blades and grains: three octaves finer than OCTAVES (tufts ~10 cm across, blades and flecks
@@ -122,8 +129,14 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const py = g.add(g.mul(t, rays.dy), cam.oy)
   const footprint = g.max(g.mul(t, cam.pixelAngle), 1e-3)
   const parts = g.split(inp.surface, 1, [3, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1])
-  const [albedo, shadow, ao, grad, snow, rock, sand, grass, lava, , canopy, flowerCover, flowerHue] =
+  const [field, shadow, ao, grad, snow, rock, sand, grassField, lava, , canopy, flowerField, flowerHue] =
     parts as Value[]
+  // Under the water line the ground is a bed of silt: the fields are 4 m texels, so a grassy
+  // bank's grass ran on under the water, and its blades stood in the shallows as long pale strokes.
+  const dry = g.sat(g.mul(g.add(py, SUBMERGED), 1 / (SUBMERGED + 0.05)))
+  const grass = g.mul(grassField!, dry)
+  const flowerCover = g.mul(flowerField!, dry)
+  const albedo = g.lerp(rgb(g, ...SILT), field!, g.fma(dry, 1 - SILT_SHARE, SILT_SHARE))
   const [gx, gz] = g.split(grad!, 1, [1, 1]) as [Value, Value]
 
   // Ground detail: the octaves summed channel-wise into [bump, slope x, slope z, speckle].
@@ -142,8 +155,8 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const [bump, slopeX, slopeZ, fine] = g.split(acc!, 1, [1, 1, 1, 1]) as Value[]
   const groundFootprint = alongGround(g, rays, footprint, gx!, gz!)
   const grain = grainOf(g, detail, xz, groundFootprint)
-  const blades = grassBladesOf(g, { cam, rays, t, footprint, flowerCover: flowerCover! })
-  const flowers = flowersOf(g, detail, xz, groundFootprint, flowerCover!, flowerHue!)
+  const blades = grassBladesOf(g, { cam, rays, t, footprint, flowerCover: flowerCover })
+  const flowers = flowersOf(g, detail, xz, groundFootprint, flowerCover, flowerHue!)
   const channel = (k: number, c: number): Value => g.slice(octave[k]!, [c], [c + 1], [1])
   const mid = g.mul(channel(1, 3), fades[1]!)
   // Rock strata: bands ~0.8 m apart in height, wavering, ~15 m long along the ground.
@@ -166,13 +179,13 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const grazing = g.div(g.mul(groundFootprint, groundFootprint), footprint)
   const ripple = g.mul(noiseOne(g, detail, rip, 0.5, 0, 0.71, 0), fadeOf(g, grazing, 0.5))
 
-  const soil = g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grass!))
+  const soil = g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grass))
   const weigh = (w: Value, v: Value): Value => g.mul(w, v)
   const factor = g.add(
     g.add(
       g.add(
         weigh(
-          grass!,
+          grass,
           g.add(g.fma(fine, 0.5, g.mul(mid, 0.25)), g.mul(grain, g.fma(blades.near, -0.55, 0.55))),
         ),
         weigh(soil, g.add(g.fma(pebble, 0.6, 0), g.fma(fine, 0.25, g.mul(grain, 0.2)))),
@@ -192,13 +205,13 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   )
   // Blade tips catch the light yellow-green, the gaps between them are blue-green shade.
   const tint = g.fma(
-    g.mul(g.add(g.mul(grain, g.sub(1, blades.near)), blades.tip), grass!),
+    g.mul(g.add(g.mul(grain, g.sub(1, blades.near)), blades.tip), grass),
     g.constant([0.1, 0.04, -0.16], [1, 3, 1, 1]),
     1,
   )
   // Sand is smooth but for its ripples: under a low sun the octaves' bumps drew it as dark blotches.
   const relief = g.sub(
-    g.add(g.fma(rock!, 2, 0.5), g.sub(g.mul(grass!, 0.4), g.mul(snow!, 0.35))),
+    g.add(g.fma(rock!, 2, 0.5), g.sub(g.mul(grass, 0.4), g.mul(snow!, 0.35))),
     g.mul(sand!, 0.35),
   )
   const bumpX = g.add(g.mul(slopeX, g.mul(relief, 0.22)), g.mul(g.mul(ripple, sand!), 0.3))
@@ -290,15 +303,15 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const groundAmbient = g.mul(skyLight, g.mul(g.mul(ao!, cavity), g.fma(gny, 0.4, 0.6)))
   const sparkleLight = g.mul(atm.light, g.mul(g.mul(sparkle, snow!), g.mul(shadow!, 0.8)))
   // Flowers take none of the grass's shade, and show between the blades in front of them.
-  const bladeShade = g.lerp(1, blades.shade, grass!)
+  const bladeShade = g.lerp(1, blades.shade, grass)
   // Near, where the blades stand, flowers are heads on their stems; the ones lying on the ground
   // fade out there.
-  const flat = g.mul(flowers.amount, g.fma(g.mul(blades.near, grass!), -1, 1))
+  const flat = g.mul(flowers.amount, g.fma(g.mul(blades.near, grass), -1, 1))
   const flowerSeen = g.sat(
-    g.add(g.mul(flat, g.fma(g.mul(blades.cover, grass!), -0.8, 1)), g.mul(blades.head, grass!)),
+    g.add(g.mul(flat, g.fma(g.mul(blades.cover, grass), -0.8, 1)), g.mul(blades.head, grass)),
   )
   const groundAlbedo = g.lerp(
-    g.mul(g.mul(g.mul(albedo!, tint), factor), bladeShade),
+    g.mul(g.mul(g.mul(albedo, tint), factor), bladeShade),
     flowers.color,
     flowerSeen,
   )
@@ -336,7 +349,8 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const color = g.where(isObj, objColor, g.where(isTrunk, trunkColor, groundColor))
 
   // Material: the strongest ground material, or the object's class.
-  const weights = g.concat([snow!, rock!, sand!, grass!, soil, g.mul(lava!, 4)], 1)
+  const soilField = g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grassField!))
+  const weights = g.concat([snow!, rock!, sand!, grassField!, soilField, g.mul(lava!, 4)], 1)
   const index = g.op('ArgMax', [weights], { axis: 1, keepdims: 1 })
   const groundClass = g.op('Gather', [
     g.constant(

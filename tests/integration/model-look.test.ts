@@ -504,6 +504,41 @@ describe('water', () => {
   })
 })
 
+describe('the shallows', () => {
+  it('show a bed of silt under the water, not the grass blades of the bank standing in it', async () => {
+    // The fields are 4 m texels, so a fjord's grassy bank ran on under the water line, and its
+    // blades stood in the shallows as long pale strokes up the view. A bed under still water
+    // changes as little across the view as up it.
+    const size = 160
+    const eye = [2, 1.6, 2] as const
+    const f = await view('a fjord', {
+      eye,
+      yawDeg: 20,
+      pitchDeg: -25,
+      width: size,
+      height: size,
+      fovYDeg: 40,
+    })
+    const l = luminance(f.rgba, size, size)
+    const water = (i: number): boolean => f.material![i] === MATERIAL.water
+    let across = 0
+    let up = 0
+    let n = 0
+    for (let r = 1; r < size - 1; r++) {
+      for (let c = 1; c < size - 1; c++) {
+        const i = r * size + c
+        if (![i, i - 1, i + 1, i - size, i + size].every(water)) continue
+        across += Math.abs(l[i + 1]! - l[i - 1]!)
+        up += Math.abs(l[i + size]! - l[i - size]!)
+        n++
+      }
+    }
+    expect(n).toBeGreaterThan(size * size * 0.2)
+    // Blades in the shallows: 1.09; a bed of silt: 0.71 (December 7).
+    expect(across / up).toBeLessThan(0.9)
+  })
+})
+
 /** Share of a first view's water pixels that are foam white. */
 async function whiteWater(prompt: string): Promise<number> {
   const f = await view(prompt)

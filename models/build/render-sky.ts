@@ -116,6 +116,10 @@ export interface SkyParts {
   mu: Value
 }
 
+/** The share of star-field texels that hold a star, and the brightest one's linear brightness. */
+const STAR_SHARE = 0.03
+const STAR_PEAK = 1.4
+
 export function skyOf(g: GraphBuilder, atm: Atmosphere, rays: Rays): SkyParts {
   // Evaluated with |dy| so the same value serves the water's mirror direction.
   const ay = g.abs(rays.dy)
@@ -154,13 +158,20 @@ export function skyOf(g: GraphBuilder, atm: Atmosphere, rays: Rays): SkyParts {
   const starTex = g.constant(starInfo.data, [1, 1, starInfo.size, starInfo.size])
   const suv = g.mul(rays.xzDir, g.div(g.s(1.6), g.add(ay, 1)))
   const sn = sampleWrappedNchw(g, starTex, starInfo, suv, 'nearest')
-  const twinkle = g.pow(g.relu(g.sub(sn, 0.9)), 2)
-  const stars = g.mul(g.mul(twinkle, 70), g.mul(g.mul(atm.night, clear), g.ramp(rays.dy, 0.02, 0.3)))
-  sky = g.add(sky, stars)
+  // As in a photograph of a night sky: a scatter of stars, most faint and a few bright (the
+  // brightness the cube of the texel's rank among the top STAR_SHARE), and none in the moon's
+  // glare. One in twenty texels lit, most of them about as bright, drew static across the sky.
+  const rank = g.relu(g.mul(g.sub(sn, 1 - 2 * STAR_SHARE), 1 / (2 * STAR_SHARE)))
   const moonCos = g.add(
     g.add(g.mul(rays.dx, MOON_DIR[0]), g.mul(rays.dy, MOON_DIR[1])),
     g.mul(rays.dz, MOON_DIR[2]),
   )
+  const glare = g.ramp(moonCos, 0.995, 0.95)
+  const stars = g.mul(
+    g.mul(g.mul(rank, g.mul(rank, rank)), STAR_PEAK),
+    g.mul(g.mul(g.mul(atm.night, clear), glare), g.ramp(rays.dy, 0.02, 0.3)),
+  )
+  sky = g.add(sky, stars)
   const moonDisc = g.smoothstep(moonCos, 0.99975, 0.99988)
   const moonGlow = g.mul(g.pow(g.relu(moonCos), 200), 0.05)
   const moon = g.mul(g.add(g.mul(moonDisc, 2.2), moonGlow), g.mul(atm.night, g.fma(cover, -0.8, 1)))

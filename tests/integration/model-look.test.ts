@@ -212,6 +212,43 @@ describe('the first view shows what the prompt asked for', () => {
     }
   })
 
+  it("a night sky holds a scatter of stars, not static, and none in the moon's glare", async () => {
+    // One in twenty star-field texels lit, most about as bright, read as static over the whole
+    // sky, and as thick round the moon as anywhere. A star pixel stands 15 levels of
+    // luminance (0-255) over the darkest pixel within 2 px of it.
+    const starsIn = (f: Frame, keep: (x: number, y: number) => boolean): number[] => {
+      const { width: w, height: h } = f.camera
+      const l = luminance(f.rgba, w, h)
+      const out: number[] = []
+      for (let y = 2; y < h - 2; y++) {
+        for (let x = 2; x < w - 2; x++) {
+          if (!keep(x, y)) continue
+          let low = Infinity
+          for (let dy = -2; dy <= 2; dy++) {
+            for (let dx = -2; dx <= 2; dx++) low = Math.min(low, l[(y + dy) * w + x + dx]!)
+          }
+          if (l[y * w + x]! > low + 15) out.push(l[y * w + x]!)
+        }
+      }
+      return out
+    }
+    const night = 'rolling hills at night, clear sky'
+    const up = await view(night, { yawDeg: 200, pitchDeg: 50, width: 160, height: 160, fovYDeg: 60 })
+    const stars = starsIn(up, () => true)
+    // Static: 4.2 % of the pixels; a scatter: 2.3 % (December 7).
+    expect(stars.length / 156 / 156).toBeLessThan(0.032)
+    expect(stars.length / 156 / 156).toBeGreaterThan(0.01)
+    // Towards the moon (yaw 27.4, pitch 21.7 degrees), 20 degrees across: a ring 2.5-5 degrees
+    // out from its disc's centre, inside its glare.
+    const moon = await view(night, { yawDeg: 27.4, pitchDeg: 21.7, width: 160, height: 160, fovYDeg: 20 })
+    const ring = starsIn(moon, (x, y) => {
+      const r = (Math.hypot(x + 0.5 - 80, y + 0.5 - 80) / 80) * 10
+      return r > 2.5 && r < 5
+    })
+    // 158 star pixels there before.
+    expect(ring.length).toBe(0)
+  })
+
   it('northern lights hang green over a night sky; a night without them has none', async () => {
     // "northern lights" was an unknown word: a plain starry night.
     const greenSky = (f: Frame): number => {

@@ -56,12 +56,13 @@ async function main(): Promise<void> {
       await app.close()
       return
     }
-    // The sharp panorama is taken once the view is covered: wait for it too.
+    // The sharp panorama is taken once the view is covered, then its horizon band twice as fine
+    // (2048 px wide): wait for both.
     await app.page.waitForFunction(
-      () => (window.__worldwalk?.world?.session.panorama?.camera.width ?? 0) >= 512,
+      () => (window.__worldwalk?.world?.session.panorama?.camera.width ?? 0) >= 2048,
       null,
       {
-        timeout: 120_000,
+        timeout: 300_000,
       },
     )
     await app.waitForFrames(20, 300_000)

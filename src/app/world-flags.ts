@@ -19,6 +19,11 @@ export interface WorldFlags {
   detail: number | null
   /** `?panorama=256`: width of the sky panorama (0 turns it off). */
   panoramaWidth: number | null
+  /**
+   * `?band=2`: the panorama's horizon band taken again this many times finer (0 turns it off).
+   * Null: the app's choice (off where `?panorama=` pins the panorama).
+   */
+  panoramaBand: number | null
   /** `?budget=200000`: the most splats resident. */
   splatBudget: number | null
   /** `?fresh`: ignore what storage holds and start a new world. */
@@ -40,6 +45,7 @@ export function parseWorldFlags(search: string): WorldFlags {
   const edgeUrl = params.get('edge')
   const prompt = params.get('prompt')?.trim()
   const panorama = params.get('panorama')
+  const band = params.get('band')
   const detail = params.get('detail')
   const budget = positiveInts(params.get('budget'))
   const poseText = params.get('pose')
@@ -58,6 +64,7 @@ export function parseWorldFlags(search: string): WorldFlags {
     levels: positiveInts(params.get('levels')),
     detail: detail !== null && /^\d+$/.test(detail) && Number(detail) <= 1024 ? Number(detail) : null,
     panoramaWidth: panorama !== null && /^\d+$/.test(panorama) ? Number(panorama) : null,
+    panoramaBand: band !== null && /^\d$/.test(band) ? Number(band) : null,
     splatBudget: budget ? budget[0]! : null,
     fresh: params.has('fresh') && params.get('fresh') !== '0',
     pose,

@@ -119,8 +119,9 @@ export async function startWorldRuntime(
       // without an edge server to render it, which keeps a 512 px panorama.
       panoramaWidth:
         flags.panoramaWidth ?? (isStandaloneHeadset() && !edge ? STANDALONE_PANORAMA : undefined),
-      // `panorama=N` pins one panorama of that width: no preview, no later sharp one.
+      // `panorama=N` pins one panorama of that width: no preview, no later sharp one, no band.
       panoramaPreviewWidth: flags.panoramaWidth !== null ? 0 : undefined,
+      panoramaBand: flags.panoramaBand ?? (flags.panoramaWidth !== null ? 0 : undefined),
       sink: storage ?? undefined,
       // Lifting (occupancy, packing) runs in a worker: the main thread only files pages.
       lifter: (config) =>

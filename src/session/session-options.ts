@@ -66,6 +66,14 @@ export interface WorldSessionOptions {
    */
   panoramaPreviewWidth?: number
   /**
+   * Once the sharp panorama is held and the view covered, the band round its horizon (30 degrees
+   * over it to 10 under) is taken again this many times finer, as a ring of 8 perspective tiles,
+   * and composed into a panorama this many times wider (core/horizon-band): far ridges and crowns
+   * at 5.7 px per degree instead of 2.8, for about the model time of the panorama itself. 0: not.
+   * @default 2
+   */
+  panoramaBand?: number
+  /**
    * Pixels farther than this (metres of depth) are not lifted. @default 150
    * A far pixel of a 64x64 frame becomes a splat tens of metres wide, whose edges read as steps on
    * the skyline; the sky panorama draws the far field smoothly instead.
@@ -108,6 +116,7 @@ export function resolveSessionOptions(options: WorldSessionOptions): ResolvedSes
     panoramaWidth: options.panoramaWidth ?? 1024,
     panoramaSupersample: options.panoramaSupersample ?? 1,
     panoramaPreviewWidth: options.panoramaPreviewWidth ?? 256,
+    panoramaBand: options.panoramaBand ?? 2,
     maxLiftDepth: options.maxLiftDepth ?? 150,
     regenerable: options.regenerable ?? true,
     pagesPerTick: options.pagesPerTick ?? 8,

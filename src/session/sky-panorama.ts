@@ -1,5 +1,6 @@
 import type { Frame, FrameRequest } from '../core/frame'
 import { downsampleFrame } from '../core/frame-downsample'
+import { bandComposition, horizonBand, type HorizonBand } from '../core/horizon-band'
 import type { WorldSpec } from './world-spec'
 import { SPAWN_XZ } from '../core/world/spawn'
 
@@ -19,7 +20,14 @@ export interface PanoramaOptions {
   panoramaSupersample: number
   /** Width of the quick first panorama of a world; 0: the sharp one straight away. */
   panoramaPreviewWidth: number
+  /** The sharp panorama's horizon band is taken again this many times finer (core/horizon-band); 0: not. */
+  panoramaBand: number
 }
+
+/** Rows of the composed panorama filled per step: ~4 ms each for a 2048 px one here. */
+const BAND_ROWS_PER_STEP = 32
+/** A band tile that failed this many times is not asked for again for that panorama. */
+const BAND_TRIES = 2
 
 export interface PanoramaHost {
   send(request: FrameRequest): Promise<Frame>
@@ -28,6 +36,20 @@ export interface PanoramaHost {
   /** A panorama arrived for `world` (which may no longer be the session's). */
   arrived(world: WorldSpec, frame: Frame): void
   failed(world: WorldSpec, message: string): void
+  /** Work outside a model call that the session should wait for (composing the band). */
+  track(work: Promise<unknown>): void
+  /** The sharp panorama or a band tile came back: schedule again (quiet while the view is covered). */
+  woken(): void
+}
+
+/** The horizon band being taken for one sharp panorama. */
+interface BandInProgress {
+  of: Frame
+  layout: HorizonBand
+  tiles: (Frame | undefined)[]
+  asking: boolean
+  composing: boolean
+  failures: number
 }
 
 /**
@@ -43,8 +65,9 @@ export class SkyPanorama {
   /** The viewer walked RETAKE_DISTANCE away: a new panorama is asked for where they are. */
   private retaking = false
   private nextId = PANORAMA_ID_BASE
+  private band: BandInProgress | null = null
 
-  private readonly o: { width: number; supersample: number; previewWidth: number }
+  private readonly o: { width: number; supersample: number; previewWidth: number; band: number }
 
   constructor(
     options: PanoramaOptions,
@@ -54,6 +77,7 @@ export class SkyPanorama {
       width: options.panoramaWidth,
       supersample: options.panoramaSupersample,
       previewWidth: options.panoramaPreviewWidth,
+      band: options.panoramaBand,
     }
   }
 
@@ -68,6 +92,7 @@ export class SkyPanorama {
     this.askedFor = -1
     this.sharpAsked = false
     this.retaking = false
+    this.band = null
   }
 
   /** One from storage, or one that arrived. */
@@ -109,7 +134,63 @@ export class SkyPanorama {
     }
     if (idle && !this.sharpAsked && held.camera.width < this.o.width) {
       this.request(world, from, this.o.width, this.o.supersample)
+    } else if (idle && held.camera.width === this.o.width) {
+      this.takeBand(world, held)
     }
+  }
+
+  /**
+   * Once the sharp panorama is held and the view is covered: its horizon band's tiles, one
+   * request at a time (the views in front go first whenever the viewer moves), then the
+   * panorama composed with them, a few rows between display frames, in its place.
+   */
+  private takeBand(world: WorldSpec, held: Frame): void {
+    if (this.o.band < 2) return
+    if (this.band?.of !== held) {
+      const layout = horizonBand(this.o.width, this.o.band)
+      this.band = { of: held, layout, tiles: [], asking: false, composing: false, failures: 0 }
+    }
+    const band = this.band
+    if (band.asking || band.composing || band.failures >= BAND_TRIES) return
+    const k = band.layout.tiles.findIndex((_, i) => !band.tiles[i])
+    if (k < 0) {
+      band.composing = true
+      this.host.track(this.compose(world, band))
+      return
+    }
+    const tile = band.layout.tiles[k]!
+    band.asking = true
+    const request: FrameRequest = {
+      id: this.nextId++,
+      pose: { position: [...held.pose.position], rotation: tile.rotation },
+      camera: tile.camera,
+      worldVersion: world.version,
+      regions: world.regions,
+    }
+    this.host.send(request).then(
+      (frame) => {
+        band.tiles[k] = frame
+        band.asking = false
+        this.host.woken()
+      },
+      (err: unknown) => {
+        band.asking = false
+        band.failures++
+        this.host.failed(world, err instanceof Error ? err.message : String(err))
+        this.host.woken()
+      },
+    )
+  }
+
+  private async compose(world: WorldSpec, band: BandInProgress): Promise<void> {
+    const composition = bandComposition(band.of, band.layout, band.tiles as Frame[])
+    for (let y = 0; y < band.layout.height; y += BAND_ROWS_PER_STEP) {
+      composition.rows(y, y + BAND_ROWS_PER_STEP)
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      // A new world, an edit that reached the far field, or a retake: this band is of no use.
+      if (this.band !== band || this.held !== band.of) return
+    }
+    this.host.arrived(world, composition.frame)
   }
 
   private request(world: WorldSpec, [x, z]: [number, number], width: number, supersample: number): void {
@@ -125,7 +206,11 @@ export class SkyPanorama {
       regions: world.regions,
     }
     this.host.send(request).then(
-      (rendered) => this.host.arrived(world, downsampleFrame(rendered, supersample)),
+      (rendered) => {
+        this.host.arrived(world, downsampleFrame(rendered, supersample))
+        // The session sits quiet once the view is covered: the band is asked for from there.
+        if (width === this.o.width && this.o.band >= 2) this.host.woken()
+      },
       (err: unknown) => {
         // Try again on the next schedule: the sky is worth a second call.
         if (this.askedFor === world.version) this.askedFor = -1

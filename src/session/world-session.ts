@@ -31,8 +31,7 @@ import type { SessionChange, WorldSpec } from './world-spec'
 /** How often the scheduler is consulted at most: it allocates, so not every display frame. */
 const SCHEDULE_INTERVAL_MS = 80
 const RETRY_MS = 1000 // pause after a failed request before asking again (ms)
-/** A footprint this wide (m) changes the far field too (smaller ones lift nothing beyond
- * maxLiftDepth), so the sky panorama is taken again. */
+/** Footprints this wide (m) reach past maxLiftDepth into the far field: the panorama is retaken. */
 const FAR_FIELD_RADIUS = 500
 const MAX_LIFT_FAILURES = 3 // lift failures in a row before streaming stops
 
@@ -111,10 +110,11 @@ export class WorldSession {
     })
     const { store, memory, ground, lifts, origins, dirtyPages: dirty, scheduler } = this
     const parts = { store, memory, ground, lifts, origins, dirty, grid: scheduler.grid, sink: options.sink }
-    this.resident = new ResidentArea(parts, this.o, {
+    const besideFrames = {
       woken: () => this.wake(),
-      track: (read) => void this.pending.track(read),
-    })
+      track: (work: Promise<unknown>) => void this.pending.track(work),
+    }
+    this.resident = new ResidentArea(parts, this.o, besideFrames)
     this.stats = createStats(world)
     this.sky = new SkyPanorama(this.o, {
       send: (request) => this.callModel(request),
@@ -127,6 +127,7 @@ export class WorldSession {
       failed: (world, message) => {
         if (world === this.world) this.stats.lastError = message
       },
+      ...besideFrames,
     })
   }
 

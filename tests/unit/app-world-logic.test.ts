@@ -26,6 +26,7 @@ describe('parseWorldFlags', () => {
       levels: null,
       detail: null,
       panoramaWidth: null,
+      panoramaBand: null,
       splatBudget: null,
       fresh: false,
       pose: null,
@@ -58,7 +59,7 @@ describe('parseWorldFlags', () => {
 
   it('reads every switch the tests and people use', () => {
     const f = parseWorldFlags(
-      '?prompt=%20a%20red%20canyon%20&edge=ws://127.0.0.1:8787&token=t0k&levels=32,64&detail=128&panorama=0&budget=200000&fresh',
+      '?prompt=%20a%20red%20canyon%20&edge=ws://127.0.0.1:8787&token=t0k&levels=32,64&detail=128&panorama=0&band=2&budget=200000&fresh',
     )
     expect(f.prompt).toBe('a red canyon')
     expect(f.edge).toEqual({ url: 'ws://127.0.0.1:8787', token: 't0k' })
@@ -66,13 +67,14 @@ describe('parseWorldFlags', () => {
     expect(f.detail).toBe(128)
     expect(parseWorldFlags('?detail=0').detail).toBe(0)
     expect(f.panoramaWidth).toBe(0)
+    expect(f.panoramaBand).toBe(2)
     expect(f.splatBudget).toBe(200_000)
     expect(f.fresh).toBe(true)
   })
 
   it('ignores values it cannot use instead of guessing', () => {
     const f = parseWorldFlags(
-      '?prompt=%20%20&edge=http://x&levels=32,abc&detail=4096&panorama=-5&budget=0&fresh=0',
+      '?prompt=%20%20&edge=http://x&levels=32,abc&detail=4096&panorama=-5&band=12&budget=0&fresh=0',
     )
     expect(f).toEqual({
       prompt: null,
@@ -80,6 +82,7 @@ describe('parseWorldFlags', () => {
       levels: null,
       detail: null,
       panoramaWidth: null,
+      panoramaBand: null,
       splatBudget: null,
       fresh: false,
       pose: null,

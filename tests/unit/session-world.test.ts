@@ -138,6 +138,7 @@ describe('WorldSession (injected clock)', () => {
       panoramaWidth: 64,
       panoramaSupersample: 2,
       panoramaPreviewWidth: 32,
+      panoramaBand: 0,
     })
     const panoramas = () => source.requests.filter((r) => r.camera.model === 'equirect')
     await step()
@@ -153,6 +154,61 @@ describe('WorldSession (injected clock)', () => {
     const calls = session.stats.modelCalls
     for (let i = 0; i < 5; i++) await step()
     expect(session.stats.modelCalls).toBe(calls)
+  })
+
+  it('then takes the band round the horizon again, finer, one tile at a time, and holds and stores the composed panorama', async () => {
+    const saved: Frame[] = []
+    const sink: FrameSink = { saveFrame: () => {}, savePanorama: (_w, f) => void saved.push(f) }
+    const { session, source, step } = setup({ panoramaWidth: 128, panoramaPreviewWidth: 0, sink })
+    const tilesAsked = (): FrameRequest[] =>
+      source.requests.filter((r) => r.id >= 0x7000_0000 && r.camera.model === 'perspective')
+    // Idle comes back between tiles (each arrival wakes the session): at most one tile a schedule.
+    let most = 0
+    for (let i = 0; i < 200 && session.panorama?.camera.width !== 256; i++) {
+      const before = tilesAsked().length
+      await step()
+      most = Math.max(most, tilesAsked().length - before)
+    }
+    expect(most).toBe(1)
+    const sharp = saved[0]!
+    expect(sharp.camera.width).toBe(128)
+    // None before the sharp panorama was asked for.
+    const sharpAt = source.requests.findIndex((r) => r.camera.model === 'equirect' && r.camera.width === 128)
+    expect(source.requests.findIndex((r) => tilesAsked().includes(r))).toBeGreaterThan(sharpAt)
+    const tiles = tilesAsked()
+    expect(tiles).toHaveLength(8)
+    for (const t of tiles) expect(t.pose.position).toEqual(sharp.pose.position)
+    expect(new Set(tiles.map((t) => t.pose.rotation.join())).size).toBe(8)
+    const composed = session.panorama!
+    expect(composed.camera).toMatchObject({ model: 'equirect', width: 256, height: 128 })
+    expect(saved.at(-1)).toBe(composed)
+    // The plane seen through the band, 8 degrees under the horizon: distance along the ray, to
+    // the tiles' pixel (1.2 degrees here).
+    const row = Math.round(128 * (0.5 + 8 / 180))
+    const lat = (0.5 - (row + 0.5) / 128) * Math.PI
+    const truth = sharp.pose.position[1] / Math.sin(-lat)
+    expect(Math.abs(composed.depth[row * 256 + 128]! - truth) / truth).toBeLessThan(0.1)
+    // Held and stored: nothing more is asked.
+    const calls = session.stats.modelCalls
+    for (let i = 0; i < 5; i++) await step()
+    expect(session.stats.modelCalls).toBe(calls)
+  })
+
+  it('gives the band up after its tiles fail twice: the sharp panorama stays, and the source is not asked again', async () => {
+    const { session, source, step } = setup({ panoramaWidth: 128, panoramaPreviewWidth: 0 })
+    const isTile = (r: FrameRequest): boolean => r.id >= 0x7000_0000 && r.camera.model === 'perspective'
+    // The band's tiles fail; everything else is drawn.
+    const render = source.render.bind(source)
+    source.render = (req) => {
+      if (!isTile(req)) return render(req)
+      source.requests.push(req)
+      return Promise.reject(new Error('source down'))
+    }
+    for (let i = 0; i < 200 && source.requests.filter(isTile).length < 2; i++) await step()
+    for (let i = 0; i < 20; i++) await step()
+    expect(source.requests.filter(isTile)).toHaveLength(2)
+    expect(session.panorama!.camera.width).toBe(128)
+    expect(session.stats.lastError).toMatch(/source down/)
   })
 
   it('consults the scheduler at most every 80 ms of its clock, one request in flight', async () => {

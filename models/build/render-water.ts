@@ -115,11 +115,16 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   const lightOn = g.add(g.mul(atm.light, g.relu(atm.ly)), g.mul(atm.ambient, 1.1))
   color = g.lerp(color, g.mul(g.constant([0.8, 0.84, 0.86], [1, 3, 1, 1]), lightOn), foam)
 
-  // Ice: pale, cracked, dusted with snow, and only a faint mirror.
-  const crack = g.sat(g.fma(g.abs(big[0]!), -7, 1))
-  const dust = g.sat(g.mul(g.add(g.fma(big[3]!, 0.8, small[0]!), -0.1), 2))
+  // Ice: grey-blue and flat, with thin white cracks and snow blown across it in streaks, and only
+  // a faint mirror. Cracks were the contours of a 1.7 m noise, bands a tenth of it wide that
+  // shaded dark, and the snow lay in round blotches over half the lake: seen across it, the lake
+  // read as rumpled snow, with relief it does not have.
+  const crack = g.mul(g.sat(g.fma(g.abs(big[0]!), -22, 1)), fade(0.3))
+  const drifts = noiseAt(g, detail, g.concat([g.mul(x, 0.2), z], 1), 1.2, 0.5, 0.29)
+  const dust = g.sat(g.mul(g.add(g.fma(drifts[3]!, 0.9, g.mul(small[0]!, 0.3)), -0.25), 4))
+  const clear = g.mul(g.constant([0.42, 0.52, 0.6], [1, 3, 1, 1]), g.fma(small[3]!, 0.04, 1))
   const iceAlbedo = g.lerp(
-    g.mul(g.constant([0.5, 0.62, 0.7], [1, 3, 1, 1]), g.fma(crack, -0.35, g.fma(small[3]!, 0.08, 1))),
+    g.lerp(clear, g.constant([0.75, 0.8, 0.85], [1, 3, 1, 1]), g.mul(crack, 0.7)),
     g.constant([0.82, 0.85, 0.9], [1, 3, 1, 1]),
     dust,
   )

@@ -576,6 +576,33 @@ describe('the shallows', () => {
   })
 })
 
+describe('a frozen lake', () => {
+  it('is flat ice with thin white cracks, not dark bands that read as rumpled snow', async () => {
+    // Cracks were the contours of a 1.7 m noise, a tenth of it wide and shaded dark, and snow lay
+    // in round blotches: seen across the lake, dark bands and patches like the folds of a
+    // snowfield. Cracks in ice scatter light: thin lines brighter than the ice above and below
+    // them. Counted: ice pixels 6 levels of luminance (0-255) darker, or brighter, than both
+    // pixels two rows away.
+    const f = await view('snowy mountains with a frozen lake at dawn', {
+      pitchDeg: -8,
+      width: 320,
+      height: 176,
+    })
+    const l = luminance(f.rgba, 320, 176)
+    const isIce = (i: number): boolean => f.material![i] === MATERIAL.ice
+    let lows = 0
+    let highs = 0
+    for (let i = 640; i < 320 * 174; i++) {
+      if (!isIce(i) || !isIce(i - 640) || !isIce(i + 640)) continue
+      if (l[i]! < Math.min(l[i - 640]!, l[i + 640]!) - 6) lows++
+      if (l[i]! > Math.max(l[i - 640]!, l[i + 640]!) + 6) highs++
+    }
+    // Dark bands: 1,129 thin dark lines, 847 bright; white cracks: 281 and 536 (December 7).
+    expect(lows).toBeLessThan(highs * 0.75)
+    expect(lows).toBeLessThan(600)
+  })
+})
+
 /** Share of a first view's water pixels that are foam white. */
 async function whiteWater(prompt: string): Promise<number> {
   const f = await view(prompt)

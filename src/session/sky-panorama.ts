@@ -66,6 +66,8 @@ export class SkyPanorama {
   private retaking = false
   private nextId = PANORAMA_ID_BASE
   private band: BandInProgress | null = null
+  /** The world as the session last said it is (an edit that keeps the panorama makes a new one). */
+  private world: WorldSpec | null = null
 
   private readonly o: { width: number; supersample: number; previewWidth: number; band: number }
 
@@ -108,6 +110,7 @@ export class SkyPanorama {
    * the sharp one if what is held is narrower.
    */
   update(world: WorldSpec, idle: boolean, x: number = SPAWN_XZ[0], z: number = SPAWN_XZ[1]): void {
+    this.world = world
     if (this.o.width <= 0) return
     const held = this.held
     if (held && !this.retaking) {
@@ -190,7 +193,8 @@ export class SkyPanorama {
       // A new world, an edit that reached the far field, or a retake: this band is of no use.
       if (this.band !== band || this.held !== band.of) return
     }
-    this.host.arrived(world, composition.frame)
+    // An edit meanwhile that kept the panorama (it did not reach the far field) kept its band too.
+    this.host.arrived(this.world ?? world, composition.frame)
   }
 
   private request(world: WorldSpec, [x, z]: [number, number], width: number, supersample: number): void {

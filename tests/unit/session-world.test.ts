@@ -194,6 +194,18 @@ describe('WorldSession (injected clock)', () => {
     expect(session.stats.modelCalls).toBe(calls)
   })
 
+  it('keeps taking the band through an edit that keeps the panorama, and holds it for the new version', async () => {
+    const { session, source, step } = setup({ panoramaWidth: 128, panoramaPreviewWidth: 0 })
+    const isTile = (r: FrameRequest): boolean => r.id >= 0x7000_0000 && r.camera.model === 'perspective'
+    for (let i = 0; i < 200 && source.requests.filter(isTile).length < 3; i++) await step()
+    // A small edit 8 m ahead: the far field, and so the panorama, stays.
+    const footprint = { center: [0, -8] as [number, number], radius: 4 }
+    session.applyChange({ ...WORLD, version: 2 }, { version: 2, footprints: [footprint] }, footprint)
+    for (let i = 0; i < 300 && session.panorama?.camera.width !== 256; i++) await step()
+    expect(session.panorama!.camera.width).toBe(256)
+    expect(source.requests.filter(isTile)).toHaveLength(8)
+  })
+
   it('gives the band up after its tiles fail twice: the sharp panorama stays, and the source is not asked again', async () => {
     const { session, source, step } = setup({ panoramaWidth: 128, panoramaPreviewWidth: 0 })
     const isTile = (r: FrameRequest): boolean => r.id >= 0x7000_0000 && r.camera.model === 'perspective'

@@ -11,9 +11,9 @@
  * as long, and grows onnxruntime-web's wasm heap by a gigabyte; the ring of tiles costs about what
  * the 1024 px panorama does, in requests short enough to interleave with the views in front.
  */
-import type { CameraSpec } from './camera'
+import { intrinsicsOf, type CameraSpec } from './camera'
 import type { Frame } from './frame'
-import { yawPitchQuat, type Quat } from './pose'
+import { poseToMatrix, yawPitchQuat, type Quat } from './pose'
 
 /** Latitudes (degrees) the band spans, and the rows over which it blends into the panorama. */
 const BAND_TOP_DEG = 30
@@ -134,10 +134,10 @@ export function bandComposition(
     tileOf[x] =
       (((Math.round(lon / ((2 * Math.PI) / tiles.length)) % tiles.length) + tiles.length) % tiles.length) | 0
   }
-  const toCamera = band.tiles.map((t) =>
-    rotationMatrix([-t.rotation[0], -t.rotation[1], -t.rotation[2], t.rotation[3]]),
-  )
-  const focal = band.tiles.map((t) => t.camera.height / 2 / Math.tan(((t.camera.fovYDeg ?? 70) / 2) * DEG))
+  // Each tile's camera-to-world matrix (the model's `pose` layout): its rotation's transpose takes
+  // a world direction into the tile's camera. Focal lengths in pixels, as the model's intrinsics.
+  const toWorld = band.tiles.map((t) => poseToMatrix({ position: [0, 0, 0], rotation: t.rotation }))
+  const focal = band.tiles.map((t) => intrinsicsOf(t.camera)[2]! * t.camera.height)
   const colour = [0, 0, 0]
   const frame: Frame = {
     requestId: panorama.requestId,
@@ -187,10 +187,10 @@ export function bandComposition(
           const k = tileOf[x]!
           const dx = lonSin[x]! * cosLat
           const dz = -lonCos[x]! * cosLat
-          const m = toCamera[k]!
-          const cx = m[0]! * dx + m[1]! * sinLat + m[2]! * dz
-          const cy = m[3]! * dx + m[4]! * sinLat + m[5]! * dz
-          const cz = m[6]! * dx + m[7]! * sinLat + m[8]! * dz
+          const m = toWorld[k]!
+          const cx = m[0]! * dx + m[4]! * sinLat + m[8]! * dz
+          const cy = m[1]! * dx + m[5]! * sinLat + m[9]! * dz
+          const cz = m[2]! * dx + m[6]! * sinLat + m[10]! * dz
           const tile = tiles[k]!
           const { width: tw, height: th } = tile.camera
           const px = tw / 2 + (focal[k]! * cx) / -cz - 0.5
@@ -225,19 +225,4 @@ export function bandComposition(
     }
   }
   return { frame, rows }
-}
-
-/** Row-major 3x3 rotation of a unit quaternion. */
-function rotationMatrix([x, y, z, w]: Quat): number[] {
-  return [
-    1 - 2 * (y * y + z * z),
-    2 * (x * y - w * z),
-    2 * (x * z + w * y),
-    2 * (x * y + w * z),
-    1 - 2 * (x * x + z * z),
-    2 * (y * z - w * x),
-    2 * (x * z - w * y),
-    2 * (y * z + w * x),
-    1 - 2 * (x * x + y * y),
-  ]
 }

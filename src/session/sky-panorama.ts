@@ -148,7 +148,7 @@ export class SkyPanorama {
    * panorama composed with them, a few rows between display frames, in its place.
    */
   private takeBand(world: WorldSpec, held: Frame): void {
-    if (this.o.band < 2) return
+    if (!this.takesBand) return
     if (this.band?.of !== held) {
       const layout = horizonBand(this.o.width, this.o.band)
       this.band = { of: held, layout, tiles: [], asking: false, composing: false, failures: 0 }
@@ -158,7 +158,7 @@ export class SkyPanorama {
     const k = band.layout.tiles.findIndex((_, i) => !band.tiles[i])
     if (k < 0) {
       band.composing = true
-      this.host.track(this.compose(world, band))
+      this.host.track(this.compose(band))
       return
     }
     const tile = band.layout.tiles[k]!
@@ -185,7 +185,12 @@ export class SkyPanorama {
     )
   }
 
-  private async compose(world: WorldSpec, band: BandInProgress): Promise<void> {
+  /** Whether the sharp panorama's horizon band is taken at all (a factor under 2 is none). */
+  private get takesBand(): boolean {
+    return this.o.band >= 2
+  }
+
+  private async compose(band: BandInProgress): Promise<void> {
     const composition = bandComposition(band.of, band.layout, band.tiles as Frame[])
     for (let y = 0; y < band.layout.height; y += BAND_ROWS_PER_STEP) {
       composition.rows(y, y + BAND_ROWS_PER_STEP)
@@ -193,8 +198,9 @@ export class SkyPanorama {
       // A new world, an edit that reached the far field, or a retake: this band is of no use.
       if (this.band !== band || this.held !== band.of) return
     }
-    // An edit meanwhile that kept the panorama (it did not reach the far field) kept its band too.
-    this.host.arrived(this.world ?? world, composition.frame)
+    // For the world as it is now: an edit meanwhile that kept the panorama (it did not reach the
+    // far field) kept its band too.
+    if (this.world) this.host.arrived(this.world, composition.frame)
   }
 
   private request(world: WorldSpec, [x, z]: [number, number], width: number, supersample: number): void {
@@ -213,7 +219,7 @@ export class SkyPanorama {
       (rendered) => {
         this.host.arrived(world, downsampleFrame(rendered, supersample))
         // The session sits quiet once the view is covered: the band is asked for from there.
-        if (width === this.o.width && this.o.band >= 2) this.host.woken()
+        if (width === this.o.width && this.takesBand) this.host.woken()
       },
       (err: unknown) => {
         // Try again on the next schedule: the sky is worth a second call.

@@ -149,7 +149,10 @@ function bladesOf(g: GraphBuilder, { cam, rays, t, footprint, flowerCover }: Gra
           g,
           tex,
           random,
-          g.mul(g.concat([g.add(column, offset * 64), g.add(row, offset * 64)], 1), 1 / random.period),
+          g.mul(
+            g.concat([g.add(column, offset * random.period), g.add(row, offset * random.period)], 1),
+            1 / random.period,
+          ),
           'nearest',
         ),
       flowerCover,

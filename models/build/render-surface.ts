@@ -155,7 +155,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const [bump, slopeX, slopeZ, fine] = g.split(acc!, 1, [1, 1, 1, 1]) as Value[]
   const groundFootprint = alongGround(g, rays, footprint, gx!, gz!)
   const grain = grainOf(g, detail, xz, groundFootprint)
-  const blades = grassBladesOf(g, { cam, rays, t, footprint, flowerCover: flowerCover })
+  const blades = grassBladesOf(g, { cam, rays, t, footprint, flowerCover })
   const flowers = flowersOf(g, detail, xz, groundFootprint, flowerCover, flowerHue!)
   const channel = (k: number, c: number): Value => g.slice(octave[k]!, [c], [c + 1], [1])
   const mid = g.mul(channel(1, 3), fades[1]!)
@@ -179,7 +179,10 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const grazing = g.div(g.mul(groundFootprint, groundFootprint), footprint)
   const ripple = g.mul(noiseOne(g, detail, rip, 0.5, 0, 0.71, 0), fadeOf(g, grazing, 0.5))
 
-  const soil = g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grass))
+  // What the other materials leave of the ground is soil.
+  const soilBeside = (grassWeight: Value): Value =>
+    g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grassWeight))
+  const soil = soilBeside(grass)
   const weigh = (w: Value, v: Value): Value => g.mul(w, v)
   const factor = g.add(
     g.add(
@@ -349,8 +352,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const color = g.where(isObj, objColor, g.where(isTrunk, trunkColor, groundColor))
 
   // Material: the strongest ground material, or the object's class.
-  const soilField = g.relu(g.sub(g.sub(g.sub(g.sub(1, snow!), rock!), sand!), grassField!))
-  const weights = g.concat([snow!, rock!, sand!, grassField!, soilField, g.mul(lava!, 4)], 1)
+  const weights = g.concat([snow!, rock!, sand!, grassField!, soilBeside(grassField!), g.mul(lava!, 4)], 1)
   const index = g.op('ArgMax', [weights], { axis: 1, keepdims: 1 })
   const groundClass = g.op('Gather', [
     g.constant(

@@ -39,6 +39,9 @@ class PlaneSource {
   }
 }
 
+/** A horizon band tile: the sky panorama's ids start at 0x7000_0000, and its tiles are perspective. */
+const isBandTile = (r: FrameRequest): boolean => r.id >= 0x7000_0000 && r.camera.model === 'perspective'
+
 /** Splats in pages whose centre lies within 100 m of the spawn. */
 function splatsNearSpawn(store: SplatStore): number {
   let n = 0
@@ -160,8 +163,7 @@ describe('WorldSession (injected clock)', () => {
     const saved: Frame[] = []
     const sink: FrameSink = { saveFrame: () => {}, savePanorama: (_w, f) => void saved.push(f) }
     const { session, source, step } = setup({ panoramaWidth: 128, panoramaPreviewWidth: 0, sink })
-    const tilesAsked = (): FrameRequest[] =>
-      source.requests.filter((r) => r.id >= 0x7000_0000 && r.camera.model === 'perspective')
+    const tilesAsked = (): FrameRequest[] => source.requests.filter(isBandTile)
     // Idle comes back between tiles (each arrival wakes the session): at most one tile a schedule.
     let most = 0
     for (let i = 0; i < 200 && session.panorama?.camera.width !== 256; i++) {
@@ -196,29 +198,27 @@ describe('WorldSession (injected clock)', () => {
 
   it('keeps taking the band through an edit that keeps the panorama, and holds it for the new version', async () => {
     const { session, source, step } = setup({ panoramaWidth: 128, panoramaPreviewWidth: 0 })
-    const isTile = (r: FrameRequest): boolean => r.id >= 0x7000_0000 && r.camera.model === 'perspective'
-    for (let i = 0; i < 200 && source.requests.filter(isTile).length < 3; i++) await step()
+    for (let i = 0; i < 200 && source.requests.filter(isBandTile).length < 3; i++) await step()
     // A small edit 8 m ahead: the far field, and so the panorama, stays.
     const footprint = { center: [0, -8] as [number, number], radius: 4 }
     session.applyChange({ ...WORLD, version: 2 }, { version: 2, footprints: [footprint] }, footprint)
     for (let i = 0; i < 300 && session.panorama?.camera.width !== 256; i++) await step()
     expect(session.panorama!.camera.width).toBe(256)
-    expect(source.requests.filter(isTile)).toHaveLength(8)
+    expect(source.requests.filter(isBandTile)).toHaveLength(8)
   })
 
   it('gives the band up after its tiles fail twice: the sharp panorama stays, and the source is not asked again', async () => {
     const { session, source, step } = setup({ panoramaWidth: 128, panoramaPreviewWidth: 0 })
-    const isTile = (r: FrameRequest): boolean => r.id >= 0x7000_0000 && r.camera.model === 'perspective'
     // The band's tiles fail; everything else is drawn.
     const render = source.render.bind(source)
     source.render = (req) => {
-      if (!isTile(req)) return render(req)
+      if (!isBandTile(req)) return render(req)
       source.requests.push(req)
       return Promise.reject(new Error('source down'))
     }
-    for (let i = 0; i < 200 && source.requests.filter(isTile).length < 2; i++) await step()
+    for (let i = 0; i < 200 && source.requests.filter(isBandTile).length < 2; i++) await step()
     for (let i = 0; i < 20; i++) await step()
-    expect(source.requests.filter(isTile)).toHaveLength(2)
+    expect(source.requests.filter(isBandTile)).toHaveLength(2)
     expect(session.panorama!.camera.width).toBe(128)
     expect(session.stats.lastError).toMatch(/source down/)
   })

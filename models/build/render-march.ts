@@ -96,6 +96,8 @@ export interface SceneSample {
   cTrunk: Value
   /** Height within a conifer's branch tier, 0 at its foot ... 1 at its top; 0 for other objects. */
   tier: Value
+  /** How far out a leafy crown's clump of leaves bulges here, -1 (between clumps) ... 1; else 0. */
+  clump: Value
   /** Where the point is in its object cell, [0, 1) on each object axis, [1,2,h,w]. */
   inCell: Value
 }
@@ -139,7 +141,7 @@ export function scene(
   const r2 = g.reduceSum(g.mul(local, local), [1])
   const r = g.sqrt(r2)
   const e = g.sub(yRel, hc!)
-  const { Rt, tier } = crownRadius(g, local, r2, e, R!, p!, hc!, detailed)
+  const { Rt, tier, clump } = crownRadius(g, local, r2, e, R!, p!, hc!, detailed)
   const f = g.sub(1, g.pow(g.div(r, Rt), p!))
   let cObj = g.mul(g.sub(g.abs(g.sub(e, g.mul(D!, f))), g.mul(H!, f)), lip!)
   let trunkSide = g.mul(g.sub(r, rt!), OBJECT_CELL)
@@ -166,6 +168,7 @@ export function scene(
     cObj,
     cTrunk,
     tier,
+    clump,
   }
 }
 
@@ -187,14 +190,18 @@ export function crownRadius(
   p: Value,
   hc: Value,
   detailed: boolean,
-): { Rt: Value; tier: Value } {
+): { Rt: Value; tier: Value; clump: Value } {
   const conifer = g.sat(g.mul(g.sub(1.2, p), 5))
   const leafy = g.mul(g.sat(g.mul(g.sub(p, 1.2), 10)), g.sat(g.mul(g.sub(2.45, p), 10)))
   const waveDepth = g.fma(conifer, BRANCH_DEPTH, g.mul(leafy, LUMP_DEPTH))
-  if (!detailed) return { Rt: g.mul(R, g.add(waveDepth, 1)), tier: g.s(0) }
-  const phase = g.mul(g.add(e, g.mul(hc, 3.7)), 1 / TIER_HEIGHT)
+  if (!detailed) return { Rt: g.mul(R, g.add(waveDepth, 1)), tier: g.s(0), clump: g.s(0) }
+  // Conifers' tiers are TIER_HEIGHT tall; a leafy crown's layers of clumps scale with it.
+  // hc shifts each tree's layers (no two crowns alike).
+  const layerHeight = g.lerp(g.mul(R, OBJECT_CELL * CLUMP_LAYER), TIER_HEIGHT, conifer)
+  const phase = g.div(g.add(e, g.mul(hc, 3.7)), layerHeight)
   const tierIndex = g.floor(phase)
-  const tier = g.mul(g.sub(phase, tierIndex), conifer)
+  const within = g.sub(phase, tierIndex)
+  const tier = g.mul(within, conifer)
   const [lx, lz] = g.split(local, 1, [1, 1]) as [Value, Value]
   const inv = g.op('Reciprocal', [g.add(r2, 1e-6)])
   const c2 = g.mul(g.sub(g.mul(lx, lx), g.mul(lz, lz)), inv)
@@ -203,20 +210,28 @@ export function crownRadius(
   const s4 = g.mul(g.mul(s2, c2), 2)
   const c8 = g.fma(g.mul(c4, c4), 2, -1)
   const s8 = g.mul(g.mul(s4, c4), 2)
-  const turn = g.add(
-    g.mul(tierIndex, g.mul(conifer, 2.3)),
-    g.mul(g.div(e, g.mul(R, OBJECT_CELL / 3.5)), leafy),
-  )
+  const palm = g.sat(g.fma(g.abs(g.sub(p, PALM_P)), -20, 1))
+  // Each tier or layer is turned from the one below; a palm's fronds stay whole.
+  const turn = g.mul(tierIndex, g.fma(palm, -2.3, 2.3))
   const wave = g.sub(g.mul(c8, g.op('Cos', [turn])), g.mul(s8, g.op('Sin', [turn])))
-  const lumped = g.sub(g.fma(wave, waveDepth, 1), g.mul(tier, TIER_DEPTH))
+  // A leafy crown is clumps of leaves: eight round each layer, bulging out at its middle height
+  // and sunk between layers and between neighbours. Eight lobes spiralling up the crown drew long
+  // diagonal ridges, and a birch or an oak read as a faceted stone, not a mass of leaves.
+  const clump = g.mul(g.fma(g.mul(g.fma(wave, 0.5, 0.5), g.mul(within, g.sub(1, within))), 8, -1), leafy)
+  const lumped = g.add(
+    g.fma(g.mul(wave, conifer), BRANCH_DEPTH, g.mul(clump, LUMP_DEPTH)),
+    g.fma(tier, -TIER_DEPTH, 1),
+  )
   // A palm's crown (p = PALM_P, and only it) is eight fronds, not a lump of leaves: the radius
   // reaches R only along them and falls to a small core between, so from below and from afar
   // it is a star of arching blades with sky between them (a lens of leaves read as a mushroom).
-  const palm = g.sat(g.fma(g.abs(g.sub(p, PALM_P)), -20, 1))
   const lobe = g.mul(g.fma(wave, 0.5, 0.5), g.fma(wave, 0.5, 0.5))
   const frond = g.fma(lobe, 1 - FROND_CORE, FROND_CORE)
-  return { Rt: g.mul(R, g.lerp(lumped, frond, palm)), tier }
+  return { Rt: g.mul(R, g.lerp(lumped, frond, palm)), tier, clump }
 }
+
+/** A leafy crown's layer of clumps, relative to its radius. */
+export const CLUMP_LAYER = 0.5
 
 /** A palm crown's radius between its fronds, relative to their length. */
 const FROND_CORE = 0.3

@@ -71,13 +71,16 @@ export function leafGrainOf(
 
 /**
  * Birch bark: white, with dark horizontal lenticels (~2.5 cm tall, ~9 cm wide) and sparse black
- * patches, weighed by how pale the bark is so only birches take them. Returns a factor for the
- * bark colour.
+ * patches, weighed by how pale the bark is so only birches take them, and dark and fissured at the
+ * foot: a silver birch's first metre or so is black, and a white trunk straight out of the grass
+ * read as a pole. Returns a factor for the bark colour.
  */
 export function birchMarksOf(
   g: GraphBuilder,
   detail: Detail,
   py: Value,
+  /** Height over the ground (m). */
+  yRel: Value,
   wx: Value,
   wz: Value,
   footprint: Value,
@@ -105,7 +108,9 @@ export function birchMarksOf(
   )
   const dash = g.mul(g.sat(g.mul(g.sub(dashes, 0.3), 8)), fadeOf(g, footprint, 0.05))
   const patch = g.mul(g.sat(g.mul(g.sub(patches, 0.36), 6)), fadeOf(g, footprint, 0.2))
-  return g.sub(1, g.mul(pale, g.min(g.add(g.mul(dash, 0.8), g.mul(patch, 0.9)), 0.9)))
+  // The foot's dark bark reaches 0.6-1.6 m up, ragged along its top edge (the patches' noise).
+  const foot = g.ramp(g.fma(patches, 0.8, yRel), 1.4, 0.6)
+  return g.sub(1, g.mul(pale, g.min(g.add(g.fma(dash, 0.8, g.mul(patch, 0.9)), foot), 0.85)))
 }
 
 /**

@@ -269,7 +269,9 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   )
   // A conifer tier's top lies in the shade of the tier above it, its foot (the branch tips) in light.
   const underTier = g.fma(g.mul(hit.tier, hit.tier), -0.55, 1)
-  const crownAo = g.mul(g.mul(g.sat(g.fma(vert, 0.3, 0.7)), g.fma(u, 0.3, 0.7)), underTier)
+  // Between a leafy crown's clumps the leaves lie in the shade of the clumps round them.
+  const clumpShade = g.fma(hit.clump, 0.25, 0.85)
+  const crownAo = g.mul(g.mul(g.sat(g.fma(vert, 0.3, 0.7)), g.fma(u, 0.3, 0.7)), g.mul(underTier, clumpShade))
   const leaves = leafGrainOf(g, detail, [wx, py, wz], [onx, ony, onz], [atm.lx, atm.ly, atm.lz], footprint)
   const leafGrain = g.where(bare, g.s(0), leaves.grain)
   const leafLit = g.where(bare, g.s(0), leaves.lit)
@@ -289,7 +291,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     ),
   )
   const barkN = noiseOne(g, detail, g.concat([g.mul(g.add(wx, wz), 6), g.mul(py, 0.4)], 1), 1, 0, 0.17, 0)
-  const marks = birchMarksOf(g, detail, py, wx, wz, footprint, trunkRgb)
+  const marks = birchMarksOf(g, detail, py, hit.yRel, wx, wz, footprint, trunkRgb)
   const wall = wallOf(g, hit, trunkRgb, barkN, footprint)
   const bark = g.where(
     isHouse,
@@ -335,7 +337,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const gapShade = g.mul(g.sat(g.fma(leafGrain, 0.6, 0.7)), g.fma(leafLit, 0.45, 1))
   const objDirect = g.mul(
     atm.light,
-    g.mul(g.mul(g.mul(objLit, g.fma(shadow!, 0.8, 0.2)), underTier), gapShade),
+    g.mul(g.mul(g.mul(objLit, g.fma(shadow!, 0.8, 0.2)), g.mul(underTier, clumpShade)), gapShade),
   )
   const objAmbient = g.mul(skyLight, g.mul(g.mul(crownAo, g.fma(ony, 0.3, 0.7)), g.fma(leafGrain, 0.2, 0.9)))
   const objColor = g.mul(leaf, g.add(objDirect, objAmbient))

@@ -864,6 +864,44 @@ describe('trees', () => {
   })
 })
 
+describe('birches', () => {
+  it('stand on a dark foot: their bark is black in the first half metre and white above', async () => {
+    // A white trunk straight out of the grass read as a pole; a silver birch's foot is black.
+    // Bark pixels (tree, grey) in each column's runs that stand on the ground: the lowest 0.5 m
+    // against 2-3 m up, within 25 m.
+    const width = 480
+    const height = 272
+    const fovYDeg = 70
+    const f = await view('a birch forest in autumn', { width, height, fovYDeg })
+    const pxAngle = (fovYDeg * Math.PI) / 180 / height
+    const l = luminance(f.rgba, width, height)
+    const bark = (i: number): boolean => {
+      if (f.material![i] !== MATERIAL.tree || f.depth[i]! > 25) return false
+      const [r, g, b] = [f.rgba[4 * i]!, f.rgba[4 * i + 1]!, f.rgba[4 * i + 2]!]
+      return Math.max(r, g, b) - Math.min(r, g, b) < 25
+    }
+    const foot: number[] = []
+    const up: number[] = []
+    for (let x = 0; x < width; x++) {
+      for (let y = height - 2; y > 0; y--) {
+        const i = y * width + x
+        // The lowest bark pixel of a run, with ground (not tree) under it.
+        if (!bark(i) || f.material![i + width] === MATERIAL.tree) continue
+        const metre = 1 / (f.depth[i]! * pxAngle)
+        let top = y
+        while (top > 0 && bark((top - 1) * width + x)) top--
+        if (y - top < 3 * metre) continue
+        for (let k = 0; k < 0.5 * metre; k++) foot.push(l[(y - k) * width + x]!)
+        for (let k = Math.ceil(2 * metre); k < 3 * metre; k++) up.push(l[(y - k) * width + x]!)
+      }
+    }
+    expect(foot.length).toBeGreaterThan(50)
+    // Before: the foot 2.7 times as bright as the bark 2-3 m up (which stood in the low crowns'
+    // shade); 0.55 now.
+    expect(mean(foot) / mean(up)).toBeLessThan(0.7)
+  })
+})
+
 describe('leaves', () => {
   /** The brightest tenth of the tree pixels within 40 m (the crowns' sunlit sides), mean RGB. */
   async function sunlitCrowns(prompt: string): Promise<[number, number, number]> {

@@ -6,7 +6,15 @@
 import * as ort from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
 import { GraphBuilder } from '../../models/build/graph'
-import { BRANCH_DEPTH, crownRadius, TIER_DEPTH, TIER_HEIGHT } from '../../models/build/render-march'
+import {
+  BRANCH_DEPTH,
+  CLUMP_LAYER,
+  crownRadius,
+  LUMP_DEPTH,
+  TIER_DEPTH,
+  TIER_HEIGHT,
+} from '../../models/build/render-march'
+import { OBJECT_CELL } from '../../models/build/world-layout'
 
 /** Crown radius at n points: offsets (lx, lz) from the axis in cells, heights e over the crown base. */
 async function radius(
@@ -76,6 +84,32 @@ describe('crown shapes', () => {
     expect(Math.max(...oak) - Math.min(...oak)).toBeGreaterThan(0.1 * 0.4)
     const boulder = await radius(...along(0.7), heights, { R: 0.2, p: 2.6, hc: 0 }, true)
     for (const v of boulder) expect(v).toBeCloseTo(0.2, 6)
+  })
+
+  it('a leafy crown is clumps in layers: sunk all the way round between layers, bulging at their middles', async () => {
+    // Lobes that spiralled up the crown reached full width at some angle at every height, and
+    // drew long diagonal ridges: a birch read as a faceted stone, not a mass of leaves.
+    const oak = { R: 0.4, p: 2.3, hc: 5 }
+    const layer = oak.R * OBJECT_CELL * CLUMP_LAYER
+    const angles = Array.from({ length: 180 }, (_, i) => (i / 180) * 2 * Math.PI)
+    /** The crown's widest radius round its axis at height e, relative to R. */
+    const widest = async (e: number): Promise<number> => {
+      const R = await radius(
+        angles.map((a) => 0.1 * Math.cos(a)),
+        angles.map((a) => 0.1 * Math.sin(a)),
+        angles.map(() => e),
+        oak,
+        true,
+      )
+      return Math.max(...R) / oak.R
+    }
+    // Layers start where e + 3.7 hc is a whole number of layers (render-march crownRadius).
+    const first = Math.ceil((3.7 * oak.hc) / layer) * layer - 3.7 * oak.hc
+    for (const k of [0, 1, 2]) {
+      const between = first + k * layer
+      expect(await widest(between + 0.01 * layer), `between layers ${k}`).toBeLessThan(1 - 0.8 * LUMP_DEPTH)
+      expect(await widest(between + 0.5 * layer), `mid-layer ${k}`).toBeGreaterThan(1 + 0.9 * LUMP_DEPTH)
+    }
   })
 
   it('the coarse levels march an envelope that holds every branch and clump', async () => {

@@ -58,7 +58,9 @@ describe('reference render graph', () => {
     // creation the same, ~205 ms median of 5 either way), 2,668 with houses (~245 ms), 2,700
     // with flower heads on the blades, 2,751 with the march's reach into crowns, 2,783 with its
     // steps bounded by the object cells, 2,798 with the lake bed under the water line, 2,804 with
-    // stars ranked by brightness and cleared from the moon's glare.
-    expect(buildRender('test').nodes).toBeLessThan(2850)
+    // stars ranked by brightness and cleared from the moon's glare, 2,823 with frozen lakes'
+    // flat ice, 2,881 with leafy crowns' layers of clumps and birches' dark feet (session
+    // creation 306 -> 318 ms median of 7 on onnxruntime-node).
+    expect(buildRender('test').nodes).toBeLessThan(2900)
   })
 })

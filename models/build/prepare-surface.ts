@@ -248,15 +248,23 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   color = g.lerp(color, grass, grassLeft)
   // Under a closed canopy the floor is needle and leaf litter, not meadow grass (a pine forest's
   // clearing was pale olive-yellow grass from any distance).
+  // A rainforest's floor is green undergrowth (ferns, seedlings) in the canopy's shade: laid with
+  // litter and soil like a pine wood's, "a jungle" stood in olive-straw grass (sRGB ~130, 122, 74
+  // at one's feet), which read as a dry savanna. Undergrowth wherever the prompt asks for the
+  // densest vegetation in a deep green.
+  const undergrowth = g.mul(g.ramp(st.vegetation, 0.88, 0.98), g.ramp(greenness, 0.7, 0.82))
+  const floorShare = g.fma(undergrowth, -0.85, 1)
   const litter = g.mul(g.lerp(rgb(g, 0.15, 0.1, 0.055), st.ground, 0.4), g.fma(variation, 0.3, 1))
-  color = g.lerp(color, litter, g.mul(g.mul(treeCover, grassLeft), 0.75))
+  color = g.lerp(color, litter, g.mul(g.mul(treeCover, grassLeft), g.mul(floorShare, 0.75)))
   const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
   // Bare rock a little darker than its style colour: lit by a high sun through haze, mountain
   // faces at the style's albedo read as pale plaster, not stone.
   color = g.lerp(color, g.mul(rockColor, g.mul(strata, 0.8)), wRock)
   color = g.lerp(color, rgb(g, 0.8, 0.83, 0.88), wSnow)
   // Forest floor (needles, leaf litter) under trees; wet ground darker at the water's edge.
-  color = g.lerp(color, g.mul(st.ground, 0.7), g.mul(treeDensity, 0.5))
+  color = g.lerp(color, g.mul(st.ground, 0.7), g.mul(treeDensity, g.mul(floorShare, 0.5)))
+  // Undergrowth is darker than a lawn and patchy: ferns and seedlings in each other's shade.
+  color = g.mul(color, g.fma(g.mul(undergrowth, treeCover), g.fma(variation, 0.3, -0.45), 1))
   color = g.mul(color, g.fma(g.mul(g.ramp(ground, 0.5, 0.05), g.sub(1, wSnow)), -0.35, 1))
 
   // Light: the sun by day, the moon by night, with a marched soft shadow over the terrain.

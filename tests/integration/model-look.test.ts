@@ -275,6 +275,25 @@ describe('the first view shows what the prompt asked for', () => {
     expect(redOverGreen).toBeLessThan(0.9)
   })
 
+  it("a jungle's floor is dark green undergrowth, not a pine wood's litter on straw", async () => {
+    // Litter and soil under the canopy, as in a pine wood, left "a jungle" standing in olive-straw
+    // grass: near red/green 1.06 (sRGB ~130, 122, 74), a dry savanna's; 0.57 now, and darker
+    // than a sunlit meadow (luminance 91 against 165).
+    const jungle = await view('a jungle', { width: 320, height: 192 })
+    const near = interior(jungle, MATERIAL.grass, (i) => i >= 320 * 128)
+    expect(near.length).toBeGreaterThan(5000)
+    const ratio = (f: Frame, px: number[]): number =>
+      px.reduce((a, i) => a + f.rgba[4 * i]! / (f.rgba[4 * i + 1]! + 1), 0) / px.length
+    expect(ratio(jungle, near)).toBeLessThan(0.7)
+    const meadow = await view('a green meadow', { width: 320, height: 192 })
+    const open = interior(meadow, MATERIAL.grass, (i) => i >= 320 * 128)
+    const lum = (f: Frame, px: number[]): number => {
+      const l = luminance(f.rgba, 320, 192)
+      return mean(px.map((i) => l[i]!))
+    }
+    expect(lum(jungle, near)).toBeLessThan(lum(meadow, open))
+  })
+
   it('olive groves, wheat fields and salt flats look like themselves', async () => {
     // All three were unknown words: an olive grove grew pines (its grey-green read as a conifer's
     // blue-green), "a wheat field" and "a salt flat" fell back to the default world.

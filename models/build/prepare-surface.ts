@@ -239,8 +239,11 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // A green prompt keeps its grass green: the dry share halves where the foliage is as green as
   // "green" makes it (greenness 0.73), and stays as it was at the default foliage (0.6): "a green
   // meadow" stood in pale straw wherever the low noise band put a dry stretch at the start.
+  // How green is read against red only (how far from yellow): a conifer's blue-green foliage
+  // counted as half dry, and "a green valley with a lake and pine trees" stood in straw.
   const greenness = g.div(g.sub(fG, g.max(fR, fB)), g.max(fG, 1e-3))
-  const grassDry = g.mul(g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45))), g.sat(g.fma(greenness, -4, 3.4)))
+  const unripe = g.div(g.sub(fG, fR), g.max(fG, 1e-3))
+  const grassDry = g.mul(g.sat(g.fma(noise.fine, 0.25, g.mul(dry, 0.45))), g.sat(g.fma(unripe, -4, 3.4)))
   const grassTone = g.fma(noise.fine, 0.16, g.fma(variation, 0.4, 1))
   // 0.6: a sunlit meadow at one's feet was as bright as the sky (sRGB 178, 207, 119 under 148,
   // 172, 203); in a photograph grass is darker than the sky.
@@ -255,7 +258,11 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const undergrowth = g.mul(g.ramp(st.vegetation, 0.88, 0.98), g.ramp(greenness, 0.7, 0.82))
   const floorShare = g.fma(undergrowth, -0.85, 1)
   const litter = g.mul(g.lerp(rgb(g, 0.15, 0.1, 0.055), st.ground, 0.4), g.fma(variation, 0.3, 1))
-  color = g.lerp(color, litter, g.mul(g.mul(treeCover, grassLeft), g.mul(floorShare, 0.75)))
+  // Not in the clearing the trees leave round the start, nor the corridor they leave towards the
+  // water: open to the sky, grass grows there (laid with litter, "a green valley with a lake and
+  // pine trees" stood on a beige bank, sRGB ~143, 134, 101 at one's feet).
+  const underTrees = g.mul(treeCover, g.mul(corridor, treeClearing))
+  color = g.lerp(color, litter, g.mul(g.mul(underTrees, grassLeft), g.mul(floorShare, 0.75)))
   const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
   // Bare rock a little darker than its style colour: lit by a high sun through haze, mountain
   // faces at the style's albedo read as pale plaster, not stone.

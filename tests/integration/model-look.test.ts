@@ -275,6 +275,20 @@ describe('the first view shows what the prompt asked for', () => {
     expect(redOverGreen).toBeLessThan(0.9)
   })
 
+  it('a green valley with pines is green at your feet: the trees leave their litter under them', async () => {
+    // A forest world laid needle litter over the start's clearing too, where no tree stands:
+    // "a green valley with a lake and pine trees" stood on a beige bank (near red/green 1.06, 0.84
+    // now); and a conifer's blue-green foliage counted as half-dry grass.
+    const f = await view('a green valley with a lake and pine trees in the morning', {
+      width: 320,
+      height: 192,
+    })
+    const near = interior(f, MATERIAL.grass, (i) => i >= 320 * 160)
+    expect(near.length).toBeGreaterThan(2000)
+    const redOverGreen = near.reduce((a, i) => a + f.rgba[4 * i]! / (f.rgba[4 * i + 1]! + 1), 0) / near.length
+    expect(redOverGreen).toBeLessThan(0.9)
+  })
+
   it("a jungle's floor is dark green undergrowth, not a pine wood's litter on straw", async () => {
     // Litter and soil under the canopy, as in a pine wood, left "a jungle" standing in olive-straw
     // grass: near red/green 1.06 (sRGB ~130, 122, 74), a dry savanna's; 0.57 now, and darker

@@ -20,38 +20,113 @@ import { linearToSrgb8, SRGB8_TO_LINEAR } from './srgb'
  * Columns wrap for an equirect frame (its left and right edges meet).
  */
 export function antialiasSkyline(frame: Frame): Uint8Array {
-  const { width: w, height: h, model } = frame.camera
-  const wrap = model === 'equirect'
-  const rgba = new Uint8Array(frame.rgba)
-  const top = new Int32Array(w)
-  for (let x = 0; x < w; x++) {
-    let y = 0
-    while (y < h && isSky(frame.depth[y * w + x]!)) y++
-    top[x] = y
+  const job = new SkylineAntialias(frame)
+  while (!job.step());
+  return job.rgba
+}
+
+/** Bytes copied, and columns scanned or blended, in one step of a SkylineAntialias. */
+export const COPY_BYTES_PER_STEP = 1 << 19
+export const COLUMNS_PER_STEP = 256
+
+/**
+ * antialiasSkyline a slice at a time, for a panorama that lands while the viewer looks on: done in
+ * one go it was one task of 33-38 ms for a 2048 px panorama (the copy of its 8 MB into fresh
+ * memory, the scan of its columns and the blend, in code not yet optimised when it first runs).
+ * Each step copies at most COPY_BYTES_PER_STEP, or scans or blends at most COLUMNS_PER_STEP
+ * columns. `rgba` is whole once `step` has returned true.
+ */
+export class SkylineAntialias {
+  readonly rgba: Uint8Array
+  private readonly top: Int32Array
+  private readonly wrap: boolean
+  private copied = 0
+  private scanned = 0
+  /** The run being blended starts at column runAt; runsDone columns have been. -1: not begun. */
+  private runAt = -1
+  private runsDone = 0
+  private steepDone = 0
+  private finished = false
+
+  constructor(private readonly frame: Frame) {
+    this.rgba = new Uint8Array(frame.rgba.length)
+    this.top = new Int32Array(frame.camera.width)
+    this.wrap = frame.camera.model === 'equirect'
   }
-  /** The skyline row of column x, or -1 off a frame that does not wrap. */
-  const at = (x: number): number => {
-    if (x >= 0 && x < w) return top[x]!
-    return wrap ? top[(x + w) % w]! : -1
+
+  get done(): boolean {
+    return this.finished
   }
-  let x0 = 0
-  // Where the first run begins: in a wrapped frame, at a step, so no run straddles the seam twice.
-  if (wrap) while (x0 < w && top[x0] === at(x0 - 1)) x0++
-  if (x0 === w) return rgba
-  for (let done = 0; done < w;) {
-    const y = at(x0)
-    let len = 1
-    while (len < w && at(x0 + len) === y) len++
-    // A run cut by the edge of a frame that does not wrap has an unknown length: left as it is.
-    const cut = !wrap && (x0 === 0 || x0 + len === w)
-    if (y > 0 && y < h && !cut) {
-      blendRun(frame.rgba, rgba, w, x0, len, y, stepTo(at(x0 - 1), y), stepTo(at(x0 + len), y))
+
+  /** One slice of the work; true once the result is whole. */
+  step(): boolean {
+    if (this.finished) return true
+    const { rgba, depth } = this.frame
+    const { width: w, height: h } = this.frame.camera
+    if (this.copied < rgba.length) {
+      const end = Math.min(rgba.length, this.copied + COPY_BYTES_PER_STEP)
+      this.rgba.set(rgba.subarray(this.copied, end), this.copied)
+      this.copied = end
+      return false
     }
-    x0 += len
-    done += len
+    if (this.scanned < w) {
+      const end = Math.min(w, this.scanned + COLUMNS_PER_STEP)
+      for (let x = this.scanned; x < end; x++) {
+        let y = 0
+        while (y < h && isSky(depth[y * w + x]!)) y++
+        this.top[x] = y
+      }
+      this.scanned = end
+      return false
+    }
+    if (this.runsDone < w) {
+      this.blendRuns(w, h)
+      return false
+    }
+    const pairs = this.wrap ? w : w - 1
+    const end = Math.min(pairs, this.steepDone + COLUMNS_PER_STEP)
+    blendSteepRuns(this.frame.rgba, this.rgba, w, h, this.steepDone, end, this.at)
+    this.steepDone = end
+    this.finished = end >= pairs
+    return this.finished
   }
-  blendSteepRuns(frame.rgba, rgba, w, h, wrap ? w : w - 1, at)
-  return rgba
+
+  /** The skyline row of column x, or -1 off a frame that does not wrap. */
+  private readonly at = (x: number): number => {
+    const w = this.top.length
+    if (x >= 0 && x < w) return this.top[x]!
+    return this.wrap ? this.top[(x + w) % w]! : -1
+  }
+
+  /** Blends the next COLUMNS_PER_STEP columns' worth of runs (whole runs: one may go past). */
+  private blendRuns(w: number, h: number): void {
+    const { at, wrap } = this
+    if (this.runAt < 0) {
+      // Where the first run begins: in a wrapped frame, at a step, so no run straddles the seam twice.
+      let x0 = 0
+      if (wrap) while (x0 < w && this.top[x0] === at(x0 - 1)) x0++
+      this.runAt = x0
+      // A wrapped skyline at one height has no step: nothing to blend along it.
+      if (x0 === w) {
+        this.runsDone = w
+        return
+      }
+    }
+    const stop = this.runsDone + COLUMNS_PER_STEP
+    while (this.runsDone < w && this.runsDone < stop) {
+      const x0 = this.runAt
+      const y = at(x0)
+      let len = 1
+      while (len < w && at(x0 + len) === y) len++
+      // A run cut by the edge of a frame that does not wrap has an unknown length: left as it is.
+      const cut = !wrap && (x0 === 0 || x0 + len === w)
+      if (y > 0 && y < h && !cut) {
+        blendRun(this.frame.rgba, this.rgba, w, x0, len, y, stepTo(at(x0 - 1), y), stepTo(at(x0 + len), y))
+      }
+      this.runAt = x0 + len
+      this.runsDone += len
+    }
+  }
 }
 
 /** The most rows a stair of a steep skyline may drop between two columns; more is an edge. */
@@ -61,17 +136,19 @@ const STEEP_MAX = 8
  * The same for a skyline steeper than one row a column (a peak's flank, a conifer's side): seen
  * along the rows, the edge between two columns that drop 2-STEEP_MAX rows is a run one column
  * wide, and the line passes through the middles of the column steps above and below it. The
- * pixels beside the edge take sky and land colour from the unblended frame (`src`).
+ * pixels beside the edge take sky and land colour from the unblended frame (`src`). Over the
+ * column pairs (x, x + 1) for x in [from, to).
  */
 function blendSteepRuns(
   src: Uint8Array,
   rgba: Uint8Array,
   w: number,
   h: number,
-  pairs: number,
+  from: number,
+  to: number,
   at: (x: number) => number,
 ): void {
-  for (let x = 0; x < pairs; x++) {
+  for (let x = from; x < to; x++) {
     const a = at(x)
     const b = at(x + 1)
     const d = b - a

@@ -152,6 +152,13 @@ const cases: readonly Case[] = [
   { say: 'asdf qwerty zxcv', intent: 'unknown' },
   { say: 'tell me a joke', intent: 'unknown' },
   { say: 'save the whales', intent: 'unknown' },
+  // A place pointed at by the thing there: its noun goes with the placement.
+  { say: 'add a lake beside those trees', intent: 'expand', placement: 'there', description: 'a lake' },
+  { say: 'put some snow on that mountain', intent: 'expand', placement: 'there', description: 'some snow' },
+  { say: 'I want a lake right in front of me', intent: 'expand', placement: 'ahead', description: 'a lake' },
+  // A mood asked for with "give me", "show me": the world one stands in, not a new one.
+  { say: 'give me a sunset', intent: 'restyle', scope: 'world', features: ['sunset'] },
+  { say: 'show me some rain', intent: 'restyle', scope: 'world', features: ['rainy'] },
   { say: 'make it bigger', intent: 'unknown' },
   { say: 'is it night', intent: 'unknown' },
   { say: 'play some music in the forest', intent: 'unknown' },
@@ -195,6 +202,22 @@ describe('command grammar', () => {
     expect(named.intent).toBe('create')
     expect(named.prompt!.unknownWords).toEqual(['zorb'])
     expect(parseCommand('add a castle over there').intent).toBe('unknown')
+  })
+
+  it('says that taking things out is not built, offers undo, and makes no world of the words', () => {
+    for (const say of [
+      'remove the trees',
+      'get rid of that lake',
+      'please delete those houses',
+      'chop down the forest',
+    ]) {
+      const parsed = parseCommand(say)
+      expect(parsed.intent, say).toBe('unknown')
+      expect(parsed.prompt, say).toBeUndefined()
+      expect(parsed.reason, say).toMatch(/not built/)
+      expect(parsed.suggestions![0], say).toBe('undo')
+      for (const s of parsed.suggestions!) expect(parseCommand(s).intent, s).not.toBe('unknown')
+    }
   })
 
   it('gives no suggestions when it understood', () => {

@@ -86,6 +86,53 @@ const HELD_OUT: readonly HeldOut[] = [
   { say: 'bring back what I just undid', intent: 'redo' },
 ]
 
+/**
+ * A second batch, written down on December 7 before that day's grammar changes (a placement at
+ * a thing pointed at, removals, a mood asked for with "give me"), and not edited since. "export as
+ * ply", said in the same list, is left out: exports are menu actions, the grammar has no file
+ * commands.
+ */
+const HELD_OUT_DECEMBER_7: readonly HeldOut[] = [
+  {
+    say: 'could you put some pine trees to my left',
+    intent: 'expand',
+    placement: 'left',
+    features: ['pine'],
+  },
+  { say: 'i want a lake right in front of me', intent: 'expand', placement: 'ahead', features: ['lake'] },
+  { say: "let's have mountains behind me", intent: 'expand', placement: 'behind', features: ['mountains'] },
+  { say: 'give me a sunset', intent: 'restyle', features: ['sunset'] },
+  { say: 'make it rain', intent: 'restyle', features: ['rainy'] },
+  { say: 'turn this into a desert', intent: 'restyle', placement: 'here', features: ['desert'] },
+  {
+    say: "over there i'd like a little village please",
+    intent: 'expand',
+    placement: 'there',
+    features: ['village'],
+  },
+  { say: 'add a river on the right hand side', intent: 'expand', placement: 'right', features: ['river'] },
+  { say: 'no wait go back', intent: 'undo' },
+  { say: 'take that back', intent: 'undo' },
+  { say: 'save this world', intent: 'save' },
+  { say: 'build a castle on that hill', intent: 'expand', placement: 'there' },
+  {
+    say: 'can we get some snow on those mountains',
+    intent: 'restyle',
+    placement: 'there',
+    features: ['snow'],
+  },
+  { say: 'put a waterfall straight ahead', intent: 'expand', placement: 'ahead', features: ['waterfall'] },
+  { say: 'remove the trees', intent: 'unknown' },
+  { say: 'make the sky purple', intent: 'restyle', features: ['purple'] },
+  { say: 'more trees over there', intent: 'expand', placement: 'there' },
+  { say: 'a beach with palm trees', intent: 'create', features: ['beach', 'palm'] },
+  { say: 'hmm maybe add some flowers near me', intent: 'expand', placement: 'here', features: ['flower'] },
+  { say: 'change the time to night', intent: 'restyle', features: ['night'] },
+  { say: "i'd love a frozen lake to the north", intent: 'expand', features: ['frozen', 'lake'] },
+  { say: 'please undo that', intent: 'undo' },
+  { say: 'redo', intent: 'redo' },
+]
+
 /** A feature is met when some recognised feature name contains it ("pine" in "pine forest"). */
 function meets(got: ReturnType<typeof parseCommand>, want: HeldOut): string | null {
   if (got.intent !== want.intent) return `intent ${got.intent}`
@@ -97,17 +144,27 @@ function meets(got: ReturnType<typeof parseCommand>, want: HeldOut): string | nu
   return null
 }
 
+/** How many of `batch` read as expected; prints the misses, so a regression shows. */
+function score(label: string, batch: readonly HeldOut[]): number {
+  const misses: string[] = []
+  for (const h of batch) {
+    const why = meets(parseCommand(h.say), h)
+    if (why) misses.push(`"${h.say}": ${why}`)
+  }
+  console.log(
+    `${label}: ${batch.length - misses.length}/${batch.length}${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`,
+  )
+  return batch.length - misses.length
+}
+
 describe('held-out sentences (not the sentences the rules were written from)', () => {
   it('reads at least 24 of the 27 as a person would expect', () => {
-    const misses: string[] = []
-    for (const h of HELD_OUT) {
-      const why = meets(parseCommand(h.say), h)
-      if (why) misses.push(`"${h.say}": ${why}`)
-    }
-    console.log(
-      `held-out: ${HELD_OUT.length - misses.length}/${HELD_OUT.length}${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`,
-    )
     expect(HELD_OUT.length).toBeGreaterThanOrEqual(20)
-    expect(HELD_OUT.length - misses.length).toBeGreaterThanOrEqual(24)
+    expect(score('held-out', HELD_OUT)).toBeGreaterThanOrEqual(24)
+  })
+
+  it('reads at least 19 of the 23 of the second batch (December 7) as a person would expect', () => {
+    // 17 before that day's changes: "give me a sunset" and "remove the trees" each made a new world.
+    expect(score('held-out (December 7)', HELD_OUT_DECEMBER_7)).toBeGreaterThanOrEqual(19)
   })
 })

@@ -20,6 +20,8 @@ export interface ParsedCommand {
   heard: string
   /** For `unknown`: example commands to offer. */
   suggestions?: string[]
+  /** For `unknown`, where the grammar knows what was asked and that it cannot be done: why. */
+  reason?: string
   /** For create, expand and restyle: the encoded description. */
   prompt?: EncodedPrompt
 }

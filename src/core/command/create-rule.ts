@@ -1,6 +1,7 @@
 import type { Placement } from '../prompt'
-import { described } from './description'
+import { described, recognised } from './description'
 import { at, phrases, type Parsed } from './match'
+import { namesOnlyMood } from './mood'
 
 /** Verbs that ask for a new world; weak ones ("show me") need a recognised description or "world". */
 export const CREATE_STRONG = phrases([
@@ -107,5 +108,10 @@ export function parseCreate(tokens: readonly string[], placement: Placement): Pa
       ? { intent: 'create', placement, scope: 'world', description: '' }
       : undefined
   }
+  // "give me a sunset", "let me see some rain": a mood asked of the world one stands in, not a
+  // new world (a new one, made of only a sunset, replaced the place the person was in).
+  const prompt = weak > strong && !world ? recognised(description) : undefined
+  if (prompt && namesOnlyMood(prompt))
+    return { intent: 'restyle', placement, scope: 'world', description: description.join(' '), prompt }
   return described('create', description, placement, 'world', { empty: true, unrecognised: world })
 }

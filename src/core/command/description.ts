@@ -1,6 +1,7 @@
 import { encodePrompt, type EncodedPrompt, type Placement } from '../prompt'
 import type { Scope } from './command'
 import type { Parsed } from './match'
+import { namesOnlyMood } from './mood'
 
 /** Starts of utterances that are questions or requests to something else, never a description. */
 export const NOT_A_DESCRIPTION = new Set(
@@ -9,8 +10,6 @@ export const NOT_A_DESCRIPTION = new Set(
     /\s+/,
   ),
 )
-/** Features that change the look of what is there rather than adding land. */
-const MOOD = new Set(['time', 'weather', 'season'])
 
 export function parseBare(tokens: readonly string[], placement: Placement): Parsed | undefined {
   if (tokens.length === 0 || NOT_A_DESCRIPTION.has(tokens[0])) return undefined
@@ -19,7 +18,7 @@ export function parseBare(tokens: readonly string[], placement: Placement): Pars
   if (!prompt || prompt.unknownWords.length > 2 * prompt.features.length) return undefined
   const description = tokens.join(' ')
   // "night", "foggy", "winter", "no trees": how the world looks, so restyle it rather than replace it.
-  if (prompt.features.every((f) => MOOD.has(f.category))) {
+  if (namesOnlyMood(prompt)) {
     return {
       intent: 'restyle',
       placement,

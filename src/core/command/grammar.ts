@@ -5,6 +5,7 @@ import { parseCreate } from './create-rule'
 import { parseBare } from './description'
 import { parseExpand } from './expand-rule'
 import { parseFixed } from './fixed-commands'
+import { parseRemoval } from './removal-rule'
 import { parseRestyle } from './restyle-rule'
 import { stripFillers } from './filler'
 import { suggestCommands } from './suggestions'
@@ -12,7 +13,8 @@ import { suggestCommands } from './suggestions'
 /**
  * The command grammar for voice and text. Filler goes first, then placement phrases (they can sit
  * anywhere: "add a lake over there", "to my left put a hill"), then the first rule that accepts the
- * rest wins: undo, redo, save, restyle, expand, create, and finally a bare description. A rule only
+ * rest wins: undo, redo, save, a removal (not built: said so), restyle, expand, create, and
+ * finally a bare description. A rule only
  * accepts a description it recognises something in (or an empty one where that means "as it is"),
  * so unrelated speech ends as `unknown`, which changes nothing.
  */
@@ -28,6 +30,7 @@ export function parseCommand(utterance: string): ParsedCommand {
   const rest = stripFillers(extracted.rest)
   const parsed =
     parseFixed(rest, placement) ??
+    parseRemoval(rest, placement) ??
     parseRestyle(rest, placement) ??
     parseExpand(rest, placement) ??
     parseCreate(rest, placement) ??

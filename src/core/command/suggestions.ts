@@ -1,4 +1,5 @@
 import type { EncodedPrompt } from '../prompt'
+import { MOOD_CATEGORIES } from './mood'
 
 /** One example per kind of command, so a person who was not understood sees what does work. */
 const EXAMPLES = [
@@ -8,9 +9,6 @@ const EXAMPLES = [
   'undo',
 ] as const
 
-/** Categories that describe how the world looks now rather than what is in it. */
-const MOOD = new Set(['time', 'weather', 'season'])
-
 /**
  * Two or three commands to offer after "didn't understand". When part of the utterance was
  * recognised ("is it night?"), the first suggestion is the command it was probably meant to be.
@@ -19,7 +17,9 @@ export function suggestCommands(recognised?: EncodedPrompt): string[] {
   const out: string[] = []
   const feature = recognised?.features[0]
   if (feature)
-    out.push(MOOD.has(feature.category) ? `make it ${feature.name}` : `add ${feature.name} over there`)
+    out.push(
+      MOOD_CATEGORIES.has(feature.category) ? `make it ${feature.name}` : `add ${feature.name} over there`,
+    )
   for (const example of EXAMPLES) if (out.length < 3 && !out.includes(example)) out.push(example)
   return out
 }

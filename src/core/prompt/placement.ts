@@ -72,7 +72,18 @@ export const PLACEMENT_PHRASES: Readonly<Record<Exclude<Placement, 'none'>, read
     'rightward',
     'rightwards',
   ],
-  behind: ['behind', 'behind me', 'behind us', 'at my back', 'back there', 'in back of me', 'to my back'],
+  behind: [
+    'behind',
+    'behind me',
+    'behind us',
+    'at my back',
+    'back there',
+    'in back of me',
+    'to my back',
+    'right behind me',
+    'just behind me',
+    'directly behind me',
+  ],
   ahead: [
     'ahead',
     'ahead of me',
@@ -82,9 +93,60 @@ export const PLACEMENT_PHRASES: Readonly<Record<Exclude<Placement, 'none'>, read
     'in front',
     'in front of me',
     'in front of us',
+    'right in front',
+    'right in front of me',
+    'right in front of us',
+    'just in front of me',
+    'directly in front of me',
+    'right ahead',
+    'just ahead',
+    'directly ahead',
+    'dead ahead',
     'forward',
     'forwards',
   ],
+}
+
+/**
+ * A place named by pointing at a thing: "on that hill", "by those trees", "next to that lake".
+ * The thing is what the person points or looks at, so the place is `there`. Generated, like the
+ * sides below; the thing's noun goes with the placement, not into the description ("build a
+ * castle on that hill" adds a castle, not a hill).
+ */
+const POINTED_PREPOSITIONS = [
+  'on',
+  'on top of',
+  'up on',
+  'at',
+  'by',
+  'near',
+  'beside',
+  'next to',
+  'in',
+  'into',
+  'over',
+  'across',
+  'around',
+  'along',
+  'beyond',
+  'past',
+  'behind',
+  'in front of',
+  'under',
+  'below',
+  'above',
+]
+const POINTED_DEMONSTRATIVES = ['that', 'those', 'yonder']
+const POINTED_THINGS = `hill mountain peak ridge slope cliff rock boulder stone lake pond river stream creek
+  shore beach coast bank water sea ocean island field meadow valley plain clearing forest wood
+  tree bush dune desert house village road path ground land spot place area patch side corner`.split(/\s+/)
+
+function pointedPhrases(): string[] {
+  const out: string[] = []
+  for (const prep of POINTED_PREPOSITIONS)
+    for (const that of POINTED_DEMONSTRATIVES)
+      for (const thing of POINTED_THINGS) out.push(`${prep} ${that} ${thing}`)
+  return out
 }
 
 /**
@@ -123,6 +185,7 @@ const TABLE: readonly { placement: Placement; phrase: readonly string[] }[] = [
   ...(['left', 'right'] as const).flatMap((side) =>
     sidePhrases(side).map((p) => ({ placement: side as Placement, phrase: tokenize(p) })),
   ),
+  ...pointedPhrases().map((p) => ({ placement: 'there' as Placement, phrase: tokenize(p) })),
 ]
 
 /** The table by the singular of each phrase's first word: a handful of rows to try per token. */

@@ -70,7 +70,7 @@ export function runCommand(text: string, ctx: CommandContext): CommandOutcome {
     const tips = suggestions.slice(0, 3).map((s) => `“${s}”`)
     return {
       kind: 'error',
-      message: `${command.reason ?? `Didn't understand “${trimmed}”.`}${tips.length ? ` Try ${tips.join(', ')}.` : ''}`,
+      message: `Didn't understand “${trimmed}”.${tips.length ? ` Try ${tips.join(', ')}.` : ''}`,
       suggestions,
     }
   }
@@ -140,6 +140,8 @@ function outcomeText(change: WorldChange, pose: Pose): string {
       return `undid ${change.entry.description.replace(/^undo: /, '')}`
     case 'redo':
       return `redid ${change.entry.description.replace(/^redo: /, '')}`
+    case 'remove':
+      return `took out ${e.description}`
     default:
       return change.entry.description
   }

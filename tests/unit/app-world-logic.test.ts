@@ -197,6 +197,30 @@ describe('runCommand', () => {
     expect(lake.kind === 'change' && lake.message).toMatch(/^added a lake /)
   })
 
+  it('takes out what was added where the person points, and only that', () => {
+    const doc = fresh()
+    runCommand('add a lake over there', { doc, pose: POSE, target: [0, 0, -84] })
+    runCommand('add some mountains to my left', { doc, pose: POSE, target: null })
+    expect(doc.regions).toHaveLength(3)
+    const lake = doc.regions[1]!
+    const gone = runCommand('get rid of the lake', {
+      doc,
+      pose: POSE,
+      target: [lake.center[0] + 5, 0, lake.center[1]],
+    })
+    expect(gone.kind === 'change' && gone.message).toBe('took out the lake')
+    if (gone.kind === 'change') expect(gone.change.footprints.length).toBeGreaterThan(0)
+    expect(doc.regions.map((r) => r.id)).not.toContain(lake.id)
+    expect(doc.regions).toHaveLength(2)
+    // Where nothing was added (the world's own ground behind the viewer), nothing goes.
+    const nothing = runCommand('take that away', { doc, pose: POSE, target: [0, 0, 300] })
+    expect(nothing.kind).toBe('error')
+    expect(doc.regions).toHaveLength(2)
+    // And undo brings it back.
+    runCommand('undo', { doc, pose: POSE, target: null })
+    expect(doc.regions.map((r) => r.id)).toContain(lake.id)
+  })
+
   it('explains empty, unknown and impossible commands and changes nothing', () => {
     const doc = fresh()
     expect(runCommand('   ', { doc, pose: POSE, target: null })).toEqual({
@@ -209,7 +233,7 @@ describe('runCommand', () => {
     expect(unknown.message).toMatch(/^Didn't understand “is it night”\. Try “make it night”/)
     const removal = runCommand('remove the trees', { doc, pose: POSE, target: null })
     expect(removal.kind).toBe('error')
-    expect(removal.message).toMatch(/^Taking things out of a world is not built yet\. Try “undo”/)
+    expect(removal.message).toMatch(/^Only what was added to this world can be taken out.* Try “undo”/)
     const nothingToUndo = runCommand('undo', { doc, pose: POSE, target: null })
     expect(nothingToUndo.kind).toBe('error')
     expect(doc.version).toBe(1)

@@ -152,6 +152,8 @@ const cases: readonly Case[] = [
   { say: 'asdf qwerty zxcv', intent: 'unknown' },
   { say: 'tell me a joke', intent: 'unknown' },
   { say: 'save the whales', intent: 'unknown' },
+  // "further" after "go" is the verb's, not a side's lead ("further over on the left").
+  { say: 'go further over on the left', intent: 'expand', placement: 'left', description: '' },
   // A place pointed at by the thing there: its noun goes with the placement.
   { say: 'add a lake beside those trees', intent: 'expand', placement: 'there', description: 'a lake' },
   { say: 'put some snow on that mountain', intent: 'expand', placement: 'there', description: 'some snow' },
@@ -204,19 +206,21 @@ describe('command grammar', () => {
     expect(parseCommand('add a castle over there').intent).toBe('unknown')
   })
 
-  it('says that taking things out is not built, offers undo, and makes no world of the words', () => {
-    for (const say of [
-      'remove the trees',
-      'get rid of that lake',
-      'please delete those houses',
-      'chop down the forest',
-    ]) {
+  it('reads a removal as one, of what is at the place, and makes no world of its words', () => {
+    // "remove that", "delete it": the last change, as undo (fixed-commands.ts).
+    expect(parseCommand('remove that').intent).toBe('undo')
+    for (const [say, placement, description] of [
+      ['remove the lake', 'none', 'the lake'],
+      ['take that away', 'none', 'that'],
+      ['get rid of the village over there', 'there', 'the village'],
+      ['please delete those houses to my left', 'left', 'those houses'],
+      ['remove the trees', 'none', 'the trees'],
+    ] as const) {
       const parsed = parseCommand(say)
-      expect(parsed.intent, say).toBe('unknown')
+      expect(parsed.intent, say).toBe('remove')
+      expect(parsed.placement, say).toBe(placement)
+      expect(parsed.description, say).toBe(description)
       expect(parsed.prompt, say).toBeUndefined()
-      expect(parsed.reason, say).toMatch(/not built/)
-      expect(parsed.suggestions![0], say).toBe('undo')
-      for (const s of parsed.suggestions!) expect(parseCommand(s).intent, s).not.toBe('unknown')
     }
   })
 

@@ -1,9 +1,10 @@
 import type { EncodedPrompt, Placement } from '../prompt'
 
-export const INTENTS = ['create', 'expand', 'restyle', 'undo', 'redo', 'save', 'unknown'] as const
+export const INTENTS = ['create', 'expand', 'restyle', 'remove', 'undo', 'redo', 'save', 'unknown'] as const
 /**
  * What the person asked for. `create` replaces the world, `expand` adds or grows a region at the
- * placement, `restyle` changes the style of the world or of one area, `unknown` changes nothing.
+ * placement, `restyle` changes the style of the world or of one area, `remove` takes out what was
+ * added at the placement (the world it was added to stays), `unknown` changes nothing.
  */
 export type Intent = (typeof INTENTS)[number]
 
@@ -20,8 +21,6 @@ export interface ParsedCommand {
   heard: string
   /** For `unknown`: example commands to offer. */
   suggestions?: string[]
-  /** For `unknown`, where the grammar knows what was asked and that it cannot be done: why. */
-  reason?: string
   /** For create, expand and restyle: the encoded description. */
   prompt?: EncodedPrompt
 }

@@ -19,18 +19,25 @@ export const REMOVE_VERBS = phrases([
   'tear down',
 ])
 
+/** "take that away": the verb's particle after its object. */
+const TRAILING = new Set(['away', 'out', 'down'])
+
 /**
- * "remove the trees": nothing can be taken out of a world yet, so it is said so, with undo first
- * among the suggestions. Read as a description it made a new world called "remove the trees".
+ * "remove that", "get rid of the village over there": take out what was added at the placement
+ * (or where the person points). Read as a description, "remove the trees" made a new world called
+ * that. What the words name is only a label: the region at the place is what goes.
  */
 export function parseRemoval(tokens: readonly string[], placement: Placement): Parsed | undefined {
-  if (at(tokens, 0, REMOVE_VERBS) === 0) return undefined
+  let verb = at(tokens, 0, REMOVE_VERBS)
+  // "take that away", "take it out": the particle comes after a short object.
+  if (verb === 0 && tokens[0] === 'take' && tokens.length <= 4 && TRAILING.has(tokens[tokens.length - 1]!))
+    verb = 1
+  if (verb === 0) return undefined
+  const words = tokens.slice(verb).filter((t, i, all) => !(i === all.length - 1 && TRAILING.has(t)))
   return {
-    intent: 'unknown',
+    intent: 'remove',
     placement,
-    scope: placement === 'none' ? 'world' : 'area',
-    description: '',
-    reason: 'Taking things out of a world is not built yet.',
-    suggestions: ['undo', 'make it a meadow over there'],
+    scope: 'area',
+    description: words.join(' '),
   }
 }

@@ -9,6 +9,7 @@ import { EXPAND_OBJECTS, EXPAND_VERBS } from './expand-rule'
 import { LEADING_PHRASES } from './filler'
 import { REDO, SAVE_VERBS, UNDO } from './fixed-commands'
 import { phrases } from './match'
+import { REMOVE_VERBS } from './removal-rule'
 import { BARE_RESTYLE, RESTYLE_TARGETS, RESTYLE_VERBS } from './restyle-rule'
 import { WordGraph } from './word-graph'
 
@@ -19,8 +20,8 @@ import { WordGraph } from './word-graph'
  *
  *   [opener]* [correction] [placement] command [placement] [closer]
  *
- * where a command is undo/redo/save, or a restyle, expand or create verb phrase followed by a
- * description (one or more lexicon phrases, each optionally negated or intensified), or a bare
+ * where a command is undo/redo/save, a removal ("get rid of that"), or a restyle, expand or create
+ * verb phrase followed by a description (one or more lexicon phrases, each optionally negated or intensified), or a bare
  * description. A unit test walks random paths and checks that parseCommand reads every one.
  */
 export function spokenCommandGraph(): WordGraph {
@@ -92,6 +93,13 @@ export function spokenCommandGraph(): WordGraph {
   g.phrases(corrected, closing, phrases(['start over', 'start again', 'reset']), 0.1)
   g.phrases(createVerb, said, NEW_WORLD, 0.1)
 
+  // "get rid of the lake over there", "take that away": what was added at a place.
+  const removeVerb = g.state()
+  g.phrases(command, removeVerb, REMOVE_VERBS, 0.1)
+  g.phrases(removeVerb, said, REMOVE_OBJECTS, 0.5)
+  g.skip(removeVerb, description)
+  g.phrases(corrected, closing, phrases(['take that away', 'take it away', 'take this away']), 0.1)
+
   g.skip(command, description, 0.5)
   describe(g, description, said)
 
@@ -132,6 +140,8 @@ const HESITATIONS = phrases([
 /** Ways of asking that filler.ts strips; those with "like" in them are left out (it goes first). */
 const ASKING = LEADING_PHRASES.filter((p) => p.length > 1 && !p.includes('like'))
 const CLOSERS = phrases(['please', 'thanks', 'thank you', 'now', 'too'])
+/** What a removal names without describing it ("that over there"). */
+const REMOVE_OBJECTS = phrases(['that', 'this', 'it', 'those', 'these'])
 /** The listed placement phrases and a few common sides with prepositions (placement.ts has them all). */
 const PLACEMENTS = [
   ...Object.values(PLACEMENT_PHRASES).flatMap((list) => list.map(tokenize)),

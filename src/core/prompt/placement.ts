@@ -195,6 +195,9 @@ for (const row of TABLE) {
   BY_FIRST.set(key, [...(BY_FIRST.get(key) ?? []), row])
 }
 
+/** Words before "further" that make it part of a verb ("go further", "keep going further"). */
+const GOING = new Set(['go', 'going'])
+
 /** "there is a lake": existential "there" says nothing about where. */
 const EXISTENTIAL_FOLLOWERS = new Set(['is', 'are', 'was', 'were', 'be', 'will', 'should', 'must'])
 
@@ -218,7 +221,9 @@ export function extractPlacement(tokens: readonly string[]): PlacementResult {
     }
     const existential =
       best?.placement === 'there' && best.length === 1 && EXISTENTIAL_FOLLOWERS.has(tokens[i + 1] ?? '')
-    if (best && !existential) {
+    // "go further over on the left": "further" belongs to the verb, not to the side after it.
+    const verbTail = tokens[i] === 'further' && GOING.has(tokens[i - 1] ?? '')
+    if (best && !existential && !verbTail) {
       if (placement === 'none') placement = best.placement
       i += best.length
     } else {

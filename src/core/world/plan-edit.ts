@@ -70,7 +70,33 @@ export function planEdit(command: ParsedCommand, ctx: PlanContext): EditPlan {
       return planExpand(command, ctx, o)
     case 'restyle':
       return planRestyle(command, ctx, o)
+    case 'remove':
+      return planRemove(command, ctx, o)
   }
+}
+
+/**
+ * "remove that": the topmost region added where the person points (or at the place they name, or
+ * where they stand), taken out of the table; the world under it shows again. The base is the world
+ * itself, and stays.
+ */
+function planRemove(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOptions>): EditPlan {
+  const { pose, target, world } = ctx
+  if (world.regions.length === 0)
+    return fail('There is no world yet: describe one first.', ['a forest at sunset'])
+  const placement = command.placement !== 'none' ? command.placement : target ? 'there' : 'here'
+  const at = resolvePlacement(placement, pose, target, o)
+  if ('error' in at) return fail(at.error)
+  const [x, z] = at.point
+  const added = world.regions.filter(
+    (r, i) => i > 0 && Math.hypot(x - r.center[0], z - r.center[1]) <= r.radius,
+  )
+  const top = added[added.length - 1]
+  if (!top) {
+    return fail('Only what was added to this world can be taken out, and nothing was added there.', ['undo'])
+  }
+  const description = command.description || 'what was added there'
+  return { kind: 'edit', edit: { kind: 'remove', description, regionId: top.id }, focus: top.center }
 }
 
 function planExpand(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOptions>): EditPlan {

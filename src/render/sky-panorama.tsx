@@ -1,5 +1,5 @@
 import { useFrame } from '@react-three/fiber'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import {
   BackSide,
   ClampToEdgeWrapping,
@@ -97,7 +97,8 @@ export function SkyPanorama({ frame }: { frame: Frame }) {
     [],
   )
   const texture = useMemo(() => new PanoramaTexture(material), [material])
-  useEffect(() => texture.land(frame), [texture, frame])
+  // Before the next frame is drawn: the first panorama has nothing else to show.
+  useLayoutEffect(() => texture.land(frame), [texture, frame])
   useEffect(
     () => () => {
       texture.dispose()

@@ -13,10 +13,9 @@ import { suggestCommands } from './suggestions'
 /**
  * The command grammar for voice and text. Filler goes first, then placement phrases (they can sit
  * anywhere: "add a lake over there", "to my left put a hill"), then the first rule that accepts the
- * rest wins: undo, redo, save, a removal (not built: said so), restyle, expand, create, and
- * finally a bare description. A rule only
- * accepts a description it recognises something in (or an empty one where that means "as it is"),
- * so unrelated speech ends as `unknown`, which changes nothing.
+ * rest wins: undo, redo, save, a removal, restyle, expand, create, and finally a bare description.
+ * A rule only accepts a description it recognises something in (or an empty one where that means
+ * "as it is"), so unrelated speech ends as `unknown`, which changes nothing.
  */
 export function parseCommand(utterance: string): ParsedCommand {
   const tokens = stripFillers(dropCorrected(stripFillers(tokenize(utterance))))

@@ -23,9 +23,10 @@ export const REMOVE_VERBS = phrases([
 const TRAILING = new Set(['away', 'out', 'down'])
 
 /**
- * "remove that", "get rid of the village over there": take out what was added at the placement
+ * "get rid of the village over there", "take that away": take out what was added at the placement
  * (or where the person points). Read as a description, "remove the trees" made a new world called
- * that. What the words name is only a label: the region at the place is what goes.
+ * that. What the words name is only a label: the region at the place is what goes. "remove that"
+ * alone is an undo of the last change (fixed-commands.ts), which comes first.
  */
 export function parseRemoval(tokens: readonly string[], placement: Placement): Parsed | undefined {
   let verb = at(tokens, 0, REMOVE_VERBS)

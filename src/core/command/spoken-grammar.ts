@@ -21,8 +21,9 @@ import { WordGraph } from './word-graph'
  *   [opener]* [correction] [placement] command [placement] [closer]
  *
  * where a command is undo/redo/save, a removal ("get rid of that"), or a restyle, expand or create
- * verb phrase followed by a description (one or more lexicon phrases, each optionally negated or intensified), or a bare
- * description. A unit test walks random paths and checks that parseCommand reads every one.
+ * verb phrase followed by a description (one or more lexicon phrases, each optionally negated or
+ * intensified), or a bare description. A unit test walks random paths and checks that
+ * parseCommand reads every one.
  */
 export function spokenCommandGraph(): WordGraph {
   const g = new WordGraph()

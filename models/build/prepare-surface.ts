@@ -219,8 +219,11 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const strewn = g.lerp(g.s(1), g.ramp(g.fma(noise.lo[1]!, 0.6, noise.hi[2]!), 0.1, 0.5), wSnow)
   // None rests on a face steeper than scree lies (~35-45 degrees): on a sea cliff they stood out
   // of the wall as flat grey discs.
+  // On a rocky shore boulders stand out of the shallows too, the surf round them: off a bare
+  // pavement the sea met "a rocky coast" in one straight line of foam.
+  const inShallows = g.mul(sig.rockyShore, g.mul(g.ramp(ground, -1.4, -0.7), g.ramp(ground, 0.7, 0.3)))
   const boulderDensity = g.mul(
-    g.mul(g.mul(g.ramp(ground, 0.3, 0.7), clearing), g.ramp(slope, 1, 0.7)),
+    g.mul(g.mul(g.max(g.ramp(ground, 0.3, 0.7), inShallows), clearing), g.ramp(slope, 1, 0.7)),
     g.mul(
       g.add(g.fma(st.roughness, 0.12, g.fma(rockyShore, 0.35, 0.02)), g.mul(rockMask, 0.3)),
       g.mul(strewn, buried),

@@ -774,6 +774,29 @@ describe('rocky shores', () => {
   })
 })
 
+describe('rocky shores, in the surf', () => {
+  it('boulders stand out of the shallows, water in front of and behind them', async () => {
+    // Off a bare pavement the sea met "a rocky coast" in one straight line of foam: no rock had
+    // water below it in the view. Rock pixels with water within 12 px above and below them, in
+    // their column: 0 before, 359 now.
+    const width = 320
+    const height = 192
+    const f = await view('a rocky coast', { width, height })
+    const is = (x: number, y: number, m: number): boolean =>
+      y >= 0 && y < height && f.material![y * width + x] === m
+    let inWater = 0
+    for (let x = 0; x < width; x++) {
+      for (let y = 0; y < height; y++) {
+        if (!is(x, y, MATERIAL.rock)) continue
+        const near = (dir: number): boolean =>
+          Array.from({ length: 12 }, (_, k) => k + 1).some((k) => is(x, y + dir * k, MATERIAL.water))
+        if (near(-1) && near(1)) inWater++
+      }
+    }
+    expect(inWater).toBeGreaterThan(100)
+  })
+})
+
 describe('canyons', () => {
   it('a canyon is walls on both sides of the first view, its river runs down it, a fjord is full of sea', async () => {
     // "a red rock canyon" was a level plain with red mesas 200 m off; the canyon feature's gullies

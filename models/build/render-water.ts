@@ -6,7 +6,7 @@
  * the moon), falling back to the sky when that lies outside the frame or is water itself.
  */
 import type { GraphBuilder, Value } from './graph'
-import { projectDir, type Camera, type Rays } from './render-camera'
+import { projectDir, projectU, type Camera, type Rays } from './render-camera'
 import type { Atmosphere } from './render-sky'
 import { noiseAt, type Detail } from './render-detail'
 
@@ -67,7 +67,14 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   // surface towards or away from the eye moves the mirror image up or down, twice the tilt).
   // Four taps down the frame, spread by the ripples' slope: ~2 degrees each way on a river,
   // under 0.5 on a calm lake.
-  const { uv, front } = projectDir(g, cam, rdx, rdy, rdz)
+  // Across the view the mirror image stays where a flat surface puts it: ripples tilting the
+  // mirror sideways drew each trunk's reflection as a squiggle, and frames from other places in
+  // the app put their squiggles elsewhere on the water, lifted into diagonal strokes across it.
+  // A photograph of rippled water draws reflections down, in vertical streaks.
+  const tilted = projectDir(g, cam, rdx, rdy, rdz)
+  const flatU = projectU(g, cam, rays.dx, g.mul(rays.dy, -1), rays.dz)
+  const uv = g.concat([flatU, g.slice(tilted.uv, [1], [2], [1])], 1)
+  const front = tilted.front
   const spread = g.mul(g.add(g.mul(ripple, 0.07), g.mul(w.river, g.mul(calm, 0.1))), g.mul(cam.fy, 0.15))
   // Taps that fell on water or off the frame count for nothing; the rest are averaged.
   let seenSum: Value | null = null

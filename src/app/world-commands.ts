@@ -70,7 +70,7 @@ export function runCommand(text: string, ctx: CommandContext): CommandOutcome {
     const tips = suggestions.slice(0, 3).map((s) => `“${s}”`)
     return {
       kind: 'error',
-      message: `Didn't understand “${trimmed}”.${tips.length ? ` Try ${tips.join(', ')}.` : ''}`,
+      message: `${command.reason ?? `Didn't understand “${trimmed}”.`}${tips.length ? ` Try ${tips.join(', ')}.` : ''}`,
       suggestions,
     }
   }

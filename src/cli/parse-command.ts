@@ -47,14 +47,14 @@ function toJson(c: ParsedCommand): Record<string, unknown> {
       ),
     }),
     ...(c.suggestions && { suggestions: c.suggestions }),
+    ...(c.reason && { reason: c.reason }),
   }
 }
 
 function describe(c: ParsedCommand): string {
   if (c.intent === 'unknown') {
-    return [`didn't understand "${c.heard}"`, 'try:', ...(c.suggestions ?? []).map((s) => `  ${s}`)].join(
-      '\n',
-    )
+    const why = c.reason ?? `didn't understand "${c.heard}"`
+    return [why, 'try:', ...(c.suggestions ?? []).map((s) => `  ${s}`)].join('\n')
   }
   const lines = [`intent:      ${c.intent}`, `placement:   ${c.placement}`, `scope:       ${c.scope}`]
   lines.push(`description: ${c.description || '(none)'}`)

@@ -231,6 +231,8 @@ describe('runCommand', () => {
     const unknown = runCommand('is it night', { doc, pose: POSE, target: null })
     expect(unknown.kind).toBe('error')
     expect(unknown.message).toMatch(/^Didn't understand “is it night”\. Try “make it night”/)
+    const castle = runCommand('add a castle over there', { doc, pose: POSE, target: [0, 0, -84] })
+    expect(castle.kind === 'error' && castle.message).toMatch(/^There is no castle in this model yet\. Try “/)
     const removal = runCommand('remove the trees', { doc, pose: POSE, target: null })
     expect(removal.kind).toBe('error')
     expect(removal.message).toMatch(/^Only what was added to this world can be taken out.* Try “undo”/)

@@ -203,7 +203,15 @@ describe('command grammar', () => {
     const named = parseCommand('make a world called zorb')
     expect(named.intent).toBe('create')
     expect(named.prompt!.unknownWords).toEqual(['zorb'])
-    expect(parseCommand('add a castle over there').intent).toBe('unknown')
+    const castle = parseCommand('add a castle over there')
+    expect(castle.intent).toBe('unknown')
+    // Understood, and said why nothing happens: not "didn't understand".
+    expect(castle.reason).toBe('There is no castle in this model yet.')
+    expect(parseCommand('build a spaceship on that hill').reason).toBe(
+      'There is no spaceship in this model yet.',
+    )
+    for (const s of castle.suggestions!) expect(parseCommand(s).intent, s).not.toBe('unknown')
+    expect(parseCommand('blorp').reason).toBeUndefined()
   })
 
   it('reads a removal as one, of what is at the place, and makes no world of its words', () => {

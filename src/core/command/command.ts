@@ -21,6 +21,8 @@ export interface ParsedCommand {
   heard: string
   /** For `unknown`: example commands to offer. */
   suggestions?: string[]
+  /** For `unknown` when the command was understood but names nothing the model can draw: why. */
+  reason?: string
   /** For create, expand and restyle: the encoded description. */
   prompt?: EncodedPrompt
 }

@@ -1,5 +1,5 @@
 import type { Placement } from '../prompt'
-import { described, recognised } from './description'
+import { described, notInModel, recognised } from './description'
 import { at, phrases, type Parsed } from './match'
 import { namesOnlyMood } from './mood'
 
@@ -102,7 +102,10 @@ export function parseCreate(tokens: readonly string[], placement: Placement): Pa
   if (WORLD_NOUNS.has(description[description.length - 1] ?? '')) world = true
   // Making something at a place ("make a hill over there") adds to this world.
   if (!world && placement !== 'none')
-    return described('expand', description, placement, 'area', { empty: false, unrecognised: false })
+    return (
+      described('expand', description, placement, 'area', { empty: false, unrecognised: false }) ??
+      notInModel(description, placement)
+    )
   if (description.length === 0) {
     return world || strong >= weak
       ? { intent: 'create', placement, scope: 'world', description: '' }

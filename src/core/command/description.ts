@@ -2,6 +2,7 @@ import { encodePrompt, type EncodedPrompt, type Placement } from '../prompt'
 import type { Scope } from './command'
 import type { Parsed } from './match'
 import { namesOnlyMood } from './mood'
+import { suggestCommands } from './suggestions'
 
 /** Starts of utterances that are questions or requests to something else, never a description. */
 export const NOT_A_DESCRIPTION = new Set(
@@ -31,6 +32,24 @@ export function parseBare(tokens: readonly string[], placement: Placement): Pars
   return placement === 'none'
     ? described('create', tokens, placement, 'world', none)
     : described('expand', tokens, placement, 'area', none)
+}
+
+/**
+ * "add a castle over there": an addition understood, of nothing the model can draw. Said so, with
+ * what can be added instead, rather than "didn't understand".
+ */
+export function notInModel(description: readonly string[], placement: Placement): Parsed | undefined {
+  if (description.length === 0 || recognised(description)) return undefined
+  const unknown = encodePrompt(description.join(' ')).unknownWords
+  if (unknown.length === 0) return undefined
+  return {
+    intent: 'unknown',
+    placement,
+    scope: 'area',
+    description: '',
+    reason: `There is no ${unknown.join(' ')} in this model yet.`,
+    suggestions: suggestCommands(),
+  }
 }
 
 /** The encoded description if the encoder recognised anything in it. */

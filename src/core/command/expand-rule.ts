@@ -1,5 +1,5 @@
 import type { Placement } from '../prompt'
-import { described } from './description'
+import { described, notInModel } from './description'
 import { at, phrases, type Parsed } from './match'
 
 export const EXPAND_VERBS = phrases([
@@ -76,5 +76,9 @@ export function parseExpand(tokens: readonly string[], placement: Placement): Pa
   if (verb === 0 || tokens[verb] === 'me' || tokens[verb] === 'us') return undefined
   let i = verb + at(tokens, verb, EXPAND_OBJECTS)
   while (i < tokens.length && EXPAND_LINKS.has(tokens[i])) i++
-  return described('expand', tokens.slice(i), placement, 'area', { empty: true, unrecognised: false })
+  const description = tokens.slice(i)
+  return (
+    described('expand', description, placement, 'area', { empty: true, unrecognised: false }) ??
+    notInModel(description, placement)
+  )
 }

@@ -158,6 +158,8 @@ const cases: readonly Case[] = [
   { say: 'add a lake beside those trees', intent: 'expand', placement: 'there', description: 'a lake' },
   { say: 'put some snow on that mountain', intent: 'expand', placement: 'there', description: 'some snow' },
   { say: 'I want a lake right in front of me', intent: 'expand', placement: 'ahead', description: 'a lake' },
+  // A place the model has no word for, at a time of day: a new world, not this one at night.
+  { say: 'a city at night', intent: 'create', description: 'a city at night', features: ['night'] },
   // A mood asked for with "give me", "show me": the world one stands in, not a new one.
   { say: 'give me a sunset', intent: 'restyle', scope: 'world', features: ['sunset'] },
   { say: 'show me some rain', intent: 'restyle', scope: 'world', features: ['rainy'] },

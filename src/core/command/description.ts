@@ -19,7 +19,9 @@ export function parseBare(tokens: readonly string[], placement: Placement): Pars
   if (!prompt || prompt.unknownWords.length > 2 * prompt.features.length) return undefined
   const description = tokens.join(' ')
   // "night", "foggy", "winter", "no trees": how the world looks, so restyle it rather than replace it.
-  if (namesOnlyMood(prompt)) {
+  // Not "a city at night": a place the model has no word for, asked for at night, is a new world
+  // (it made this one night and said nothing of the city).
+  if (namesOnlyMood(prompt) && prompt.unknownWords.length === 0) {
     return {
       intent: 'restyle',
       placement,

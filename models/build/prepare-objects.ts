@@ -15,6 +15,8 @@ import { latticeTexture } from './textures'
 import { muteGreens, rgb } from './colour'
 import {
   FIELD_HALF,
+  LEAFY_P_MAX,
+  LEAFY_P_MIN,
   OBJECT_ANGLE,
   OBJECT_CELL,
   OBJECT_SIZE,
@@ -197,7 +199,7 @@ export function bakeObjects(
   // A leafy crown's layers of clumps (render-march crownRadius) steepen its sides: with the
   // profile's slope alone the march stepped into them, and lost 1.5 % of a birch grove's crown
   // pixels against the sky to a careful march (tests/integration/model-march.test.ts).
-  const leafy = g.op('And', [g.greater(p, 1.2), g.less(p, 2.45)])
+  const leafy = g.op('And', [g.greater(p, LEAFY_P_MIN), g.less(p, LEAFY_P_MAX)])
   const clumped = g.where(leafy, g.s(1.25), g.s(1))
   const steepest = g.mul(g.div(g.mul(p, g.max(vt, vb)), g.max(R, 0.05)), clumped)
   const lipschitz = g.op('Reciprocal', [g.sqrt(g.fma(steepest, steepest, 1))])

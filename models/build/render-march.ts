@@ -6,7 +6,7 @@
  */
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
-import { OBJECT_CELL, OBJECT_SIZE, PALM_P, TALLEST_OBJECT } from './world-layout'
+import { LEAFY_P_MAX, LEAFY_P_MIN, OBJECT_CELL, OBJECT_SIZE, PALM_P, TALLEST_OBJECT } from './world-layout'
 
 /** One pass of the march: at 1/scale resolution, `steps` steps, relaxation `relax`. */
 export interface MarchLevel {
@@ -191,8 +191,8 @@ export function crownRadius(
   hc: Value,
   detailed: boolean,
 ): { Rt: Value; tier: Value; clump: Value } {
-  const conifer = g.sat(g.mul(g.sub(1.2, p), 5))
-  const leafy = g.mul(g.sat(g.mul(g.sub(p, 1.2), 10)), g.sat(g.mul(g.sub(2.45, p), 10)))
+  const conifer = g.sat(g.mul(g.sub(LEAFY_P_MIN, p), 5))
+  const leafy = g.mul(g.sat(g.mul(g.sub(p, LEAFY_P_MIN), 10)), g.sat(g.mul(g.sub(LEAFY_P_MAX, p), 10)))
   const waveDepth = g.fma(conifer, BRANCH_DEPTH, g.mul(leafy, LUMP_DEPTH))
   if (!detailed) return { Rt: g.mul(R, g.add(waveDepth, 1)), tier: g.s(0), clump: g.s(0) }
   // Conifers' tiers are TIER_HEIGHT tall; a leafy crown's layers of clumps scale with it.

@@ -61,6 +61,13 @@ export const OBJECT_SIZE = (2 * FIELD_HALF) / OBJECT_CELL
  * fronds (render-march crownRadius); no other object uses it.
  */
 export const PALM_P = 1.45
+/**
+ * The profile exponents of leafy crowns (broadleaf, birch, palm, shrub, cactus): the render stage
+ * draws clumps of leaves on a crown with LEAFY_P_MIN < p < LEAFY_P_MAX (conifers are below it,
+ * houses at its foot, boulders above it), and the object field bounds their steeper sides.
+ */
+export const LEAFY_P_MIN = 1.2
+export const LEAFY_P_MAX = 2.45
 export const OBJECT_ANGLE = 0.41
 /**
  * `field_objects` channels, the shape the march reads per step (lengths in cell units where

@@ -6,7 +6,7 @@
  * thumbnail gives the same style and seed every time.
  */
 import { imageStyle, ImageStyleError, type RgbaImage } from '../core/prompt'
-import type { Region } from '../core/region'
+import { topmostRegionAt, type Region } from '../core/region'
 import type { StyleVector } from '../core/style'
 import { planEdit, WorldEditError, type ExpandEdit } from '../core/world'
 import type { AppStore } from '../ui/app-store'
@@ -76,10 +76,7 @@ export async function decodeImageThumbnail(
  * continue the ones around it.
  */
 function styleUnder(regions: readonly Region[], point: [number, number]): StyleVector {
-  let under = regions[0]!
-  for (const r of regions)
-    if (Math.hypot(point[0] - r.center[0], point[1] - r.center[1]) <= r.radius) under = r
-  return under.style
+  return topmostRegionAt(regions, point[0], point[1]).style
 }
 
 /** What an image prompt reads of the app and changes in it (a WorldEditor and the store fit). */

@@ -16,6 +16,21 @@ export interface Region {
   seed: number
 }
 
+/** Whether a region's disc holds the ground point (x, z). */
+export function regionHolds(r: Region, x: number, z: number): boolean {
+  return Math.hypot(x - r.center[0], z - r.center[1]) <= r.radius
+}
+
+/**
+ * The region that paints last at a ground point: the last whose disc holds it, or the base (the
+ * first, which is the whole world) where none does.
+ */
+export function topmostRegionAt(regions: readonly Region[], x: number, z: number): Region {
+  let top = regions[0]!
+  for (const r of regions) if (regionHolds(r, x, z)) top = r
+  return top
+}
+
 /** Rows in the `regions` model input; unused rows have weight 0. */
 export const MAX_REGIONS = 8
 /** Columns before the style vector: [active, centerX, centerZ, radius, seed]. */

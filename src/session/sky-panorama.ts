@@ -5,7 +5,7 @@ import type { WorldSpec } from './world-spec'
 import { SPAWN_XZ } from '../core/world/spawn'
 
 /** Ids of panorama requests sit far above the scheduler's, so the two never collide. */
-const PANORAMA_ID_BASE = 0x7000_0000
+export const PANORAMA_ID_BASE = 0x7000_0000
 /**
  * Metres from where the panorama was taken at which it is taken again where the viewer is: its
  * far land moves with parallax (a ridge 5 km out shifts ~11 degrees over a 1 km walk).

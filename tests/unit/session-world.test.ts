@@ -13,6 +13,7 @@ import type { FrameSink } from '../../src/session/world-spec'
 import type { SplatStore } from '../../src/core/lift'
 import { exploreStart, WorldSession, type WorldSessionOptions, type WorldSpec } from '../../src/session'
 import { exploredFrames } from '../../src/session/explored-frames'
+import { PANORAMA_ID_BASE } from '../../src/session/sky-panorama'
 import { exportWorld } from '../../src/app/files/export-world'
 import { exportWorkerApi } from '../../src/app/files/export-api'
 import { importLimits, readSplatFile } from '../../src/core/formats'
@@ -39,8 +40,8 @@ class PlaneSource {
   }
 }
 
-/** A horizon band tile: the sky panorama's ids start at 0x7000_0000, and its tiles are perspective. */
-const isBandTile = (r: FrameRequest): boolean => r.id >= 0x7000_0000 && r.camera.model === 'perspective'
+/** A horizon band tile: one of the sky panorama's requests, and a perspective one. */
+const isBandTile = (r: FrameRequest): boolean => r.id >= PANORAMA_ID_BASE && r.camera.model === 'perspective'
 
 /** Splats in pages whose centre lies within 100 m of the spawn. */
 function splatsNearSpawn(store: SplatStore): number {

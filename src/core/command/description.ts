@@ -41,9 +41,10 @@ export function parseBare(tokens: readonly string[], placement: Placement): Pars
  * what can be added instead, rather than "didn't understand".
  */
 export function notInModel(description: readonly string[], placement: Placement): Parsed | undefined {
-  if (description.length === 0 || recognised(description)) return undefined
-  const unknown = encodePrompt(description.join(' ')).unknownWords
-  if (unknown.length === 0) return undefined
+  if (description.length === 0) return undefined
+  const prompt = encodePrompt(description.join(' '))
+  const unknown = prompt.unknownWords
+  if (isRecognised(prompt) || unknown.length === 0) return undefined
   return {
     intent: 'unknown',
     placement,
@@ -58,7 +59,12 @@ export function notInModel(description: readonly string[], placement: Placement)
 export function recognised(description: readonly string[]): EncodedPrompt | undefined {
   if (description.length === 0) return undefined
   const prompt = encodePrompt(description.join(' '))
-  return prompt.features.length > 0 || prompt.negated.length > 0 ? prompt : undefined
+  return isRecognised(prompt) ? prompt : undefined
+}
+
+/** Whether the encoder recognised anything in a description (a feature, or a negated one). */
+function isRecognised(prompt: EncodedPrompt): boolean {
+  return prompt.features.length > 0 || prompt.negated.length > 0
 }
 
 /** What a rule accepts besides a description the encoder recognises something in. */

@@ -1,4 +1,4 @@
-import { MAX_REGIONS, type Region } from '../region'
+import { MAX_REGIONS, regionHolds, type Region } from '../region'
 import { crowdedSquare, MAX_WORLD_REGIONS, REGION_REACH, REGION_SQUARE } from '../region-reach'
 import { STYLE_INDEX, type StyleFeature } from '../style'
 import type { ContentEdit, RestyleAreaEdit, StylePatch } from './edit'
@@ -48,8 +48,7 @@ export function applyContentEdit(regions: readonly Region[], edit: ContentEdit, 
  */
 function restyleArea(regions: readonly Region[], edit: RestyleAreaEdit, version: number): Region[] {
   const [x, z] = edit.center
-  const inside = (r: Region): boolean => Math.hypot(x - r.center[0], z - r.center[1]) <= r.radius
-  const hit = regions.map((r, i) => i > 0 && inside(r))
+  const hit = regions.map((r, i) => i > 0 && regionHolds(r, x, z))
   if (hit.some(Boolean)) return regions.map((r, i) => (hit[i] ? patched(r, edit.set) : r))
   const under = topmostAt(regions, x, z)
   const region = patched(

@@ -1,7 +1,7 @@
 import type { ParsedCommand } from '../command'
 import type { Pose, Vec3 } from '../pose'
 import { encodePrompt } from '../prompt'
-import type { Region } from '../region'
+import { topmostRegionAt, type Region } from '../region'
 import { crowdedSquare, MAX_WORLD_REGIONS } from '../region-reach'
 import { CROWDED_MESSAGE } from './apply-edit'
 import type { Footprint } from '../stream/footprint'
@@ -87,12 +87,8 @@ function planRemove(command: ParsedCommand, ctx: PlanContext, o: Required<PlanOp
   const placement = command.placement !== 'none' ? command.placement : target ? 'there' : 'here'
   const at = resolvePlacement(placement, pose, target, o)
   if ('error' in at) return fail(at.error)
-  const [x, z] = at.point
-  const added = world.regions.filter(
-    (r, i) => i > 0 && Math.hypot(x - r.center[0], z - r.center[1]) <= r.radius,
-  )
-  const top = added[added.length - 1]
-  if (!top) {
+  const top = topmostRegionAt(world.regions, at.point[0], at.point[1])
+  if (top === world.regions[0]) {
     return fail('Only what was added to this world can be taken out, and nothing was added there.', ['undo'])
   }
   const description = command.description || 'what was added there'

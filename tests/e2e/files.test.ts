@@ -9,7 +9,15 @@ import type { Download } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importLimits, readSplatFile, readWorldJson, writeSpz } from '../../src/core/formats'
 import { createSplatBatch } from '../../src/core/lift'
-import { expectVisible, startHarness, viewChange, type AppPage, type Harness, appUrl } from './harness'
+import {
+  appUrl,
+  expectVisible,
+  startHarness,
+  UNBUNDLED_PARAM,
+  viewChange,
+  type AppPage,
+  type Harness,
+} from './harness'
 import { WORLD_TEST_QUERY, waitForIdleUndrawn, waitForWorldUndrawn } from './world-support'
 
 const limits = importLimits('desktop')
@@ -109,7 +117,8 @@ describe('files: export and import in the app', () => {
 
   beforeAll(async () => {
     h = await startHarness()
-    app = await h.open({ query: WORLD_TEST_QUERY, seed: true })
+    // Unbundled: the Spark probe below must load the very Spark module the app runs.
+    app = await h.open({ query: `${WORLD_TEST_QUERY}&${UNBUNDLED_PARAM}`, seed: true })
     await app.waitForFrames(2)
     await waitForWorldUndrawn(app, (w) => w.ready && w.hasPanorama && w.restoredFrames > 0)
     await waitForIdleUndrawn(app)

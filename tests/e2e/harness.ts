@@ -35,7 +35,15 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, OUTPUT_DIR, startDevServer, type SharedBr
 import { dumpWorld, seedWorld, type WorldFixture } from './world-fixture'
 import { WORLD_TEST_QUERY, waitForIdle, waitForWorld, withoutDrawing } from './world-support'
 
-export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, OUTPUT_DIR, ROOT, startDevServer } from './browser-env'
+export {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  launchChromium,
+  OUTPUT_DIR,
+  ROOT,
+  startDevServer,
+  UNBUNDLED_PARAM,
+} from './browser-env'
 
 /** Small by default: the software renderer draws on the CPU, and cost grows with pixels. */
 export const DEFAULT_VIEWPORT = { width: 640, height: 400 }

@@ -577,10 +577,13 @@ describe('water', () => {
 describe('reflections', () => {
   it('hang straight down from what they mirror, in streaks, not squiggles across the water', async () => {
     // Ripples tilted the mirror sideways too, and each tree's reflection wandered from side to side
-    // down the lake. The dark spots of reflected trees along a water row against those 2 px below
-    // (the distance to the nearest, px, mean over the 38 rows under the far shore): 11.3 before,
-    // 8.8 now; the reflections themselves are plain upside-down pines now, where they were
-    // wavy lines (README "Worlds").
+    // down the lake; the reflections are plain upside-down pines now, where they were wavy lines
+    // (README "Worlds"). Reflected streaks keep a water row like the row 16 px below it: the
+    // correlation of the two rows (each less its mean), over the 40 rows under the far shore, was
+    // 0.33-0.34 with the sideways tilt (whether the far forest behind was marched sparse or whole)
+    // and is 0.42-0.45 without (0.42 with a careful march's forest). Nearest dark spots 2 rows
+    // apart (11.3 -> 8.8 px at the fix) moved with what the forest behind showed: 10.9 once its
+    // far wall was found, 9.8 with the careful march.
     const width = 640
     const height = 360
     const f = await view('a green valley with a lake and pine trees in the morning', { width, height })
@@ -592,23 +595,27 @@ describe('reflections', () => {
     }
     let shore = 0
     while (shore < height && waterShare(shore) < 0.8) shore++
-    expect(shore).toBeLessThan(height - 40)
-    /** Dark spots along a row: a reflected tree's columns. */
-    const darkAt = (y: number): number[] => {
+    expect(shore).toBeLessThan(height - 60)
+    const row = (y: number): number[] => {
       const r = Array.from({ length: width }, (_, x) => l[y * width + x]!)
       const m = mean(r)
-      return r.flatMap((v, x) =>
-        x > 0 && x < width - 1 && v < r[x - 1]! && v <= r[x + 1]! && v < m - 15 ? [x] : [],
-      )
+      return r.map((v) => v - m)
     }
-    const drift: number[] = []
-    for (let y = shore + 2; y < shore + 40; y += 2) {
-      const below = darkAt(y + 2)
-      if (below.length === 0) continue
-      for (const x of darkAt(y)) drift.push(Math.min(...below.map((b) => Math.abs(b - x))))
+    const lag = 16
+    const correlations: number[] = []
+    for (let y = shore + 2; y + lag < shore + 42; y += 2) {
+      const [a, b] = [row(y), row(y + lag)]
+      let ab = 0
+      let aa = 0
+      let bb = 0
+      for (let x = 0; x < width; x++) {
+        ab += a[x]! * b[x]!
+        aa += a[x]! * a[x]!
+        bb += b[x]! * b[x]!
+      }
+      correlations.push(ab / Math.sqrt(aa * bb))
     }
-    expect(drift.length).toBeGreaterThan(300)
-    expect(mean(drift)).toBeLessThan(10)
+    expect(mean(correlations)).toBeGreaterThan(0.38)
   })
 })
 
@@ -930,9 +937,13 @@ describe('trees', () => {
         if (depth(x, y) > 1.5 * Math.max(a, b)) holes++
       }
     }
-    // 154 such pixels before, in bands across the near trunks; ~44 now, spots on trunks 1-2 px
-    // wide 40 m and more away.
-    expect(holes).toBeLessThan(80)
+    // 154 such pixels before, in bands across the near trunks; ~44 then, spots on trunks 1-2 px
+    // wide 40 m and more away. 98 since the far march finds the grove behind: notches a pixel or
+    // two deep in the edges of crowns 16-50 m off, where the ground behind now shows instead of
+    // the sky (which this count cannot see: the sky has no depth). Of a careful march's crown
+    // pixels within 40 m, the shipped march misses 246 where it missed 397 (sky 240 -> 56,
+    // ground 157 -> 190). A band across a near trunk adds a hundred or more.
+    expect(holes).toBeLessThan(120)
   })
 
   it('crowns show leaf clusters and their lit and shaded sides, not a smooth lobe', async () => {

@@ -60,7 +60,9 @@ describe('reference render graph', () => {
     // steps bounded by the object cells, 2,798 with the lake bed under the water line, 2,804 with
     // stars ranked by brightness and cleared from the moon's glare, 2,823 with frozen lakes'
     // flat ice, 2,881 with leafy crowns' layers of clumps and birches' dark feet (session
-    // creation 306 -> 318 ms median of 7 on onnxruntime-node).
-    expect(buildRender('test').nodes).toBeLessThan(2900)
+    // creation 306 -> 318 ms median of 7 on onnxruntime-node), 2,908 with the half-resolution
+    // far march that starts past nearer crowns and keeps only what settles (a dense forest's far
+    // wall).
+    expect(buildRender('test').nodes).toBeLessThan(2925)
   })
 })

@@ -350,21 +350,9 @@ function march(
 }
 
 /**
- * The same march, also saying where it settled: within the hit tolerance of a surface at its
- * last step (one more value carried through the steps; `level.cheap` must be 0).
+ * The march of `march`; `tracked` also returns the clearance at its last step (one more value
+ * carried through the steps; `level.cheap` must be 0), which says where it settled.
  */
-function settledMarch(
-  g: GraphBuilder,
-  fields: Fields,
-  cam: Camera,
-  rays: Rays,
-  t0: Value,
-  level: MarchLevel,
-): { t: Value; settled: Value } {
-  const { t, c } = marchFrom(g, fields, cam, rays, t0, level, true)
-  return { t, settled: g.less(c!, hitTolerance(g, t)) }
-}
-
 function marchFrom(
   g: GraphBuilder,
   fields: Fields,
@@ -577,8 +565,8 @@ function settledFar(
   otherwise: Value,
   level: MarchLevel,
 ): Value {
-  const far = settledMarch(g, fields, cam, rays, t0, level)
-  return g.where(far.settled, far.t, otherwise)
+  const { t, c } = marchFrom(g, fields, cam, rays, t0, level, true)
+  return g.where(g.less(c!, hitTolerance(g, t)), t, otherwise)
 }
 
 /**

@@ -339,7 +339,14 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     atm.light,
     g.mul(g.mul(g.mul(objLit, g.fma(shadow!, 0.8, 0.2)), g.mul(underTier, clumpShade)), gapShade),
   )
-  const objAmbient = g.mul(skyLight, g.mul(g.mul(crownAo, g.fma(ony, 0.3, 0.7)), g.fma(leafGrain, 0.2, 0.9)))
+  // Sunlit ground under a crown lights its underside (and leaves pass light through): with the
+  // sky alone, darkened twice for facing down, the lower half of every crown in a wood was near
+  // black under a bright top, split by one level line.
+  const bounce = g.where(bare, g.s(0), g.mul(g.relu(g.mul(ony, -1)), 0.12))
+  const objAmbient = g.add(
+    g.mul(skyLight, g.mul(g.mul(crownAo, g.fma(ony, 0.3, 0.7)), g.fma(leafGrain, 0.2, 0.9))),
+    g.mul(atm.light, g.mul(bounce, g.fma(shadow!, 0.5, 0.5))),
+  )
   const objColor = g.mul(leaf, g.add(objDirect, objAmbient))
   const trunkDirect = g.mul(atm.light, g.mul(lit(rx, g.s(0), rz), g.mul(shadow!, 0.7)))
   // Lamplight in the windows from dusk on: warm, and bright enough to read across a valley.

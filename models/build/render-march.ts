@@ -552,9 +552,10 @@ function farthestShortAround(g: GraphBuilder, t: Value, farthest: Value): Value 
 }
 
 /**
- * The far start's march, where it settled on a surface; elsewhere the start as it was. A grazing
- * ray over dunes that went on from a neighbour's unsettled end wandered off the sand (the
- * geometry test's desert: 17 pixels off every surface with 6 steps, 76-149 with 16-32).
+ * The far start's march where it settled on a surface; elsewhere `otherwise` (the farthest coarse
+ * distance around, the sky where any ray around went past everything). Kept unsettled, a grazing
+ * ray over dunes that went on from a neighbour's unsettled end wandered off the sand: the geometry
+ * test's desert had 17 pixels off every surface with 6 steps, 76-149 with 16-32, and has 7 now.
  */
 function settledFar(
   g: GraphBuilder,
@@ -596,8 +597,9 @@ export function marchSchedule(
         t = march(g, fields, cam, rays, backoff(t), level)
       } else {
         const minT = nearestAround(g, t)
-        // Taken as it is, a far start must be a surface or the sky: a ray that ran out of steps
-        // would lend its neighbours a point in the open, and widen every crown against the sky.
+        // The farthest distance around, unsettled rays included: a far start taken as it is
+        // (reuseFar) must be a surface or the sky, and the farthest short of the sky would lend
+        // a pixel a neighbour's point in the open, widening every crown against the sky.
         const maxT = g.op('MaxPool', [t], AROUND)
         const tNear = march(g, fields, cam, rays, backoff(minT), level)
         const farLevel = { ...level, steps: level.farSteps ?? level.steps, cheap: 0 }

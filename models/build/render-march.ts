@@ -337,23 +337,12 @@ export function upsample(g: GraphBuilder, v: Value, factor: number): Value {
   return g.op('Resize', [v, '', g.constant([1, 1, factor, factor], [4])], { mode: 'nearest' })
 }
 
-/** Relaxed march from t over the full scene (see relaxedStep). */
-function march(
-  g: GraphBuilder,
-  fields: Fields,
-  cam: Camera,
-  rays: Rays,
-  t0: Value,
-  level: MarchLevel,
-): Value {
-  return marchFrom(g, fields, cam, rays, t0, level).t
-}
-
 /**
- * The march of `march`; `tracked` also returns the clearance at its last step (one more value
- * carried through the steps; `level.cheap` must be 0), which says where it settled.
+ * Relaxed march from t over the full scene (see relaxedStep). `tracked` also returns the clearance
+ * at its last step (one more value carried through the steps; `level.cheap` must be 0), which says
+ * where it settled.
  */
-function marchFrom(
+function march(
   g: GraphBuilder,
   fields: Fields,
   cam: Camera,
@@ -566,7 +555,7 @@ function settledFar(
   otherwise: Value,
   level: MarchLevel,
 ): Value {
-  const { t, c } = marchFrom(g, fields, cam, rays, t0, level, true)
+  const { t, c } = march(g, fields, cam, rays, t0, level, true)
   return g.where(g.less(c!, hitTolerance(g, t)), t, otherwise)
 }
 
@@ -589,19 +578,19 @@ export function marchSchedule(
     const s = level.scale
     const rays = raysAt(s)
     if (t === null) {
-      t = march(g, fields, cam, rays, start(rays), level)
+      t = march(g, fields, cam, rays, start(rays), level).t
     } else {
       const f = prevScale / s
       const backoff = (v: Value): Value => g.max(g.mul(upsample(g, v, f), BACKOFF), T_START)
       if (!level.dual) {
-        t = march(g, fields, cam, rays, backoff(t), level)
+        t = march(g, fields, cam, rays, backoff(t), level).t
       } else {
         const minT = nearestAround(g, t)
         // The farthest distance around, unsettled rays included: a far start taken as it is
         // (reuseFar) must be a surface or the sky, and the farthest short of the sky would lend
         // a pixel a neighbour's point in the open, widening every crown against the sky.
         const maxT = g.op('MaxPool', [t], AROUND)
-        const tNear = march(g, fields, cam, rays, backoff(minT), level)
+        const tNear = march(g, fields, cam, rays, backoff(minT), level).t
         const farLevel = { ...level, steps: level.farSteps ?? level.steps, cheap: 0 }
         const tFar = level.reuseFar
           ? upsample(g, maxT, f)

@@ -147,3 +147,20 @@ export function measureDetail(rgba: Uint8Array, width: number, height: number): 
     spectrumSlope: spectrumSlope(lum, width, height),
   }
 }
+
+/**
+ * How alike two equally long sequences are: sum(a*b) / sqrt(sum(a*a) * sum(b*b)), 1 for one a
+ * positive multiple of the other. Not centred: pass differences, or values less their mean.
+ */
+export function normalizedDot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new RangeError('normalizedDot: sequences of different lengths')
+  let ab = 0
+  let aa = 0
+  let bb = 0
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!
+    aa += a[i]! * a[i]!
+    bb += b[i]! * b[i]!
+  }
+  return ab / Math.sqrt(aa * bb)
+}

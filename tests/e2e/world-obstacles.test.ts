@@ -11,7 +11,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness } from './harness'
-import { WORLD_TEST_QUERY, runUntilStopped, waitForIdle, type WalkerPoll } from './world-support'
+import {
+  WORLD_TEST_QUERY,
+  runUntilStopped,
+  waitForIdle,
+  withoutDrawing,
+  type WalkerPoll,
+} from './world-support'
 
 describe('walls and trunks on the desktop', () => {
   let h: Harness
@@ -65,7 +71,7 @@ describe('walls and trunks on the desktop', () => {
       })
       try {
         await app.waitForFrames(2)
-        await waitForIdle(app)
+        await withoutDrawing(app, () => waitForIdle(app))
         const start = await app.page.evaluate(() => window.__worldwalk!.three!.camera().position.toArray())
         const { seen, reachedAt } = await runUntilStopped(app, 30_000)
         await app.screenshot(shot)

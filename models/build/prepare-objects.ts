@@ -85,7 +85,11 @@ export function bakeObjects(
   const [u0, u1, u2, u3] = rand(0x0b1ec7, 64) as [Value, Value, Value, Value]
   const [u4, u5, u6, u7] = rand(0x7ee5, 61) as [Value, Value, Value, Value]
 
-  const size = g.fma(u3, 0.5, 0.75)
+  // Trees of every age, 0.65-1.25 of a grown one: one size stood in rows like an orchard's, and a
+  // young tree, narrower, also moves further off its cell's centre (`reach` below).
+  const size = g.fma(u3, 0.6, 0.65)
+  // Crown width apart from height (0.85-1.15): some trees are slender, some spread.
+  const spread = g.fma(g.fract(g.fma(u2, 11.3, u7)), 0.3, 0.85)
   const big = g.fma(g.mul(u3, u3), 1.6, 0.5) // boulders: many small, a few big
   const shrubR = g.fma(g.mul(u3, u3), 1.2, 0.45)
   // A third of the cacti are barrels, the rest columns.
@@ -94,7 +98,7 @@ export function bakeObjects(
   const shapes: Record<string, Shape> = {
     // Conifers: some keep their lowest tiers near the ground, others stand on a bare trunk.
     conifer: {
-      R: g.fma(size, 1.7, 0.3),
+      R: g.mul(g.fma(size, 1.7, 0.3), spread),
       p: 1,
       hc: g.fma(g.mul(u6, u6), 1.6, 0.9),
       vt: g.mul(size, 10.5),
@@ -102,7 +106,7 @@ export function bakeObjects(
       rt: 0.22,
     },
     broadleaf: {
-      R: g.mul(size, 2.7),
+      R: g.min(g.mul(g.mul(size, 2.7), spread), g.s(3.6)),
       p: 2.3,
       hc: g.mul(size, g.fma(u6, 1.6, 4.4)),
       vt: g.mul(size, 3),
@@ -112,7 +116,7 @@ export function bakeObjects(
     // Birches: a narrow oval crown that tapers to its top, drooping low down the trunk (a rounder,
     // symmetric lens on a tall bare trunk read as a lollipop).
     birch: {
-      R: g.mul(size, 1.4),
+      R: g.mul(g.mul(size, 1.4), spread),
       p: 2,
       hc: g.mul(size, g.fma(u6, 1.2, 5.8)),
       vt: g.mul(size, 4.6),

@@ -186,8 +186,14 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // Palms crowd a palm beach's sand around the start (its sandy point, the shore beside the
   // view), whatever the world's cover: "a tropical beach" at vegetation 0.71 had none in view.
   const palmGrove = g.mul(palmShore, g.mul(g.exp(g.mul(dist2, -1 / (70 * 70))), 0.6))
+  // A forest has glades, 15-40 m across where the fine noise dips, and no tree in a few cells
+  // around them: with a tree in nine cells of ten it stood in rows like an orchard. Not round the
+  // start, which stands at a forest's edge with trees near.
+  // A dense forest (vegetation over 0.85) has fewer.
+  const gladeNoise = g.fma(g.relu(g.sub(st.vegetation, 0.85)), 8, noise.fine)
+  const glades = g.max(g.ramp(gladeNoise, -1.1, -0.35), g.ramp(dist2, 60 * 60, 35 * 35))
   const treeDensity = g.mul(
-    g.mul(g.mul(g.max(treeCover, palmGrove), treeLand), g.mul(corridor, treeClearing)),
+    g.mul(g.mul(g.max(g.mul(treeCover, glades), palmGrove), treeLand), g.mul(corridor, treeClearing)),
     // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
     g.mul(
       g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),

@@ -20,6 +20,7 @@ import {
   OBJECT_ANGLE,
   OBJECT_CELL,
   OBJECT_SIZE,
+  objectRowShift,
   PALM_P,
   sampleWrappedNchw,
   TALLEST_OBJECT,
@@ -62,11 +63,16 @@ export function bakeObjects(
   const shape = g.ints([1, 1, M, M])
   const [offX, offZ] = g.split(tile.object, 1, [1, 1]) as [Value, Value]
   const ox = g.op('Expand', [g.add(g.constant(centres, [1, 1, 1, M]), offX), shape])
-  const oz = g.op('Expand', [g.add(g.constant(centres, [1, 1, M, 1]), offZ), shape])
+  const rowZ = g.add(g.constant(centres, [1, 1, M, 1]), offZ)
+  const oz = g.op('Expand', [rowZ, shape])
+  // A row's cells are shifted back along x by its shift (world-layout objectRowShift): their
+  // objects stand, and sample the fields, there.
+  const rowShift = objectRowShift(g, g.floor(g.mul(rowZ, 1 / S)))
+  const shiftedX = g.sub(ox, g.mul(rowShift, S))
   const c = Math.cos(OBJECT_ANGLE)
   const s = Math.sin(OBJECT_ANGLE)
-  const wx = g.add(g.mul(ox, c), g.mul(oz, s))
-  const wz = g.sub(g.mul(oz, c), g.mul(ox, s))
+  const wx = g.add(g.mul(shiftedX, c), g.mul(oz, s))
+  const wz = g.sub(g.mul(oz, c), g.mul(shiftedX, s))
   const grid = g.transpose(g.mul(g.sub(g.concat([wx, wz], 1), tile.field), 1 / FIELD_HALF), [0, 2, 3, 1])
   const at = g.split(g.gridSample(cells, grid, 'bilinear', 'zeros'), 1, [1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1, 1])
   const [treeD, shrubD, boulderD, conifer, palm, birch, snow, foliage, rock, houseD, cactus, acacia] =

@@ -234,9 +234,12 @@ function terrainAt(
  * Bound: bilinear interpolation at a point p mixes the four texels within 4 m (per axis) of it,
  * so each texel must bound the object height at every point within 4 * sqrt(2) m of its centre.
  * Objects stay inside their 8 m cells (prepare-objects.ts) and the march asks only p's own cell,
- * so a texel takes the tallest object of the 3 x 3 cells around its own cell (two points under
- * 8 m apart lie in the same or adjacent cells along each object axis). The object height is
- * relative to the ground under p, as in the march, so envelope - ground is the bound itself.
+ * so a texel takes the tallest object of the cells any point within reach can lie in: two points
+ * under 8 m apart lie in the same or adjacent rows, and within one column of each other before
+ * their rows' shifts (world-layout objectRowShift), which move a point one column on at most; the
+ * texel is looked up by its unshifted cell, so the pool reaches one column back and two on. The
+ * object height is relative to the ground under p, as in the march, so envelope - ground is the
+ * bound itself.
  */
 function topEnvelope(
   g: GraphBuilder,
@@ -246,7 +249,7 @@ function topEnvelope(
   z: Value,
   tile: TileOffsets,
 ): Value {
-  const pooled = g.op('MaxPool', [cellTop], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] })
+  const pooled = g.op('MaxPool', [cellTop], { kernel_shape: [3, 4], pads: [1, 1, 1, 2] })
   const c = Math.cos(OBJECT_ANGLE) / FIELD_HALF
   const s = Math.sin(OBJECT_ANGLE) / FIELD_HALF
   const ox = g.sub(g.mul(x, c), g.mul(z, s))

@@ -192,8 +192,10 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // A dense forest (vegetation over 0.85) has fewer.
   const gladeNoise = g.fma(g.relu(g.sub(st.vegetation, 0.85)), 8, noise.fine)
   const glades = g.max(g.ramp(gladeNoise, -1.1, -0.35), g.ramp(dist2, 60 * 60, 35 * 35))
+  // The forest's cover with its glades open: grass, shrubs and flowers grow in a glade, not litter.
+  const forestCover = g.mul(treeCover, glades)
   const treeDensity = g.mul(
-    g.mul(g.mul(g.max(g.mul(treeCover, glades), palmGrove), treeLand), g.mul(corridor, treeClearing)),
+    g.mul(g.mul(g.max(forestCover, palmGrove), treeLand), g.mul(corridor, treeClearing)),
     // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
     g.mul(
       g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),
@@ -220,7 +222,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const buried = g.fma(wSnow, -0.9, 1)
   const shrubDensity = g.mul(
     g.mul(g.sat(g.mul(st.vegetation, 1.4)), g.mul(land, shrubClearing)),
-    g.mul(g.mul(g.fma(treeCover, -0.15, 0.32), clumps), buried),
+    g.mul(g.mul(g.fma(forestCover, -0.15, 0.32), clumps), buried),
   )
   const strewn = g.lerp(g.s(1), g.ramp(g.fma(noise.lo[1]!, 0.6, noise.hi[2]!), 0.1, 0.5), wSnow)
   // None rests on a face steeper than scree lies (~35-45 degrees): on a sea cliff they stood out
@@ -270,7 +272,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // Not in the clearing the trees leave round the start, nor the corridor they leave towards the
   // water: open to the sky, grass grows there (laid with litter, "a green valley with a lake and
   // pine trees" stood on a beige bank, sRGB ~143, 134, 101 at one's feet).
-  const underTrees = g.mul(treeCover, g.mul(corridor, treeClearing))
+  const underTrees = g.mul(forestCover, g.mul(corridor, treeClearing))
   color = g.lerp(color, litter, g.mul(g.mul(underTrees, grassLeft), g.mul(floorShare, 0.75)))
   const strata = g.fma(noise.hi[0]!, 0.16, g.fma(noise.hi[1]!, 0.1, 1))
   // Bare rock a little darker than its style colour: lit by a high sun through haze, mountain
@@ -280,7 +282,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // Forest floor (needles, leaf litter) under trees; wet ground darker at the water's edge.
   color = g.lerp(color, g.mul(st.ground, 0.7), g.mul(treeDensity, g.mul(floorShare, 0.5)))
   // Undergrowth is darker than a lawn and patchy: ferns and seedlings in each other's shade.
-  color = g.mul(color, g.fma(g.mul(undergrowth, treeCover), g.fma(variation, 0.3, -0.45), 1))
+  color = g.mul(color, g.fma(g.mul(undergrowth, forestCover), g.fma(variation, 0.3, -0.45), 1))
   color = g.mul(color, g.fma(g.mul(g.ramp(ground, 0.5, 0.05), g.sub(1, wSnow)), -0.35, 1))
 
   // Light: the sun by day, the moon by night, with a marched soft shadow over the terrain.
@@ -328,7 +330,7 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
       g.mul(st.flowers, g.fma(named, FLOWER_COVER * 0.6, FLOWER_COVER)),
       g.fma(bloom, g.fma(named, -0.15, 0.8), g.fma(named, 0.15, 0.2)),
     ),
-    g.mul(g.mul(grassLeft, g.sub(1, treeDensity)), g.fma(treeCover, -0.75, 1)),
+    g.mul(g.mul(grassLeft, g.sub(1, treeDensity)), g.fma(forestCover, -0.75, 1)),
   )
   // Each drift's hue strays a little from the named one; a mixed meadow's (0.5, no colour named)
   // spreads over the whole palette.

@@ -5,7 +5,7 @@
  * through both fields.
  */
 import type { GraphBuilder, Value } from './graph'
-import { FIELD_HALF, OBJECT_ANGLE, type TileOffsets } from './world-layout'
+import { FIELD_HALF, OBJECT_ANGLE, OBJECT_CELL, type TileOffsets } from './world-layout'
 
 export interface Camera {
   isEquirect: Value
@@ -23,6 +23,8 @@ export interface Camera {
   farXz: Value
   /** [1,4,1,1] camera position in the tile's field-grid and object-grid units. */
   origin4: Value
+  /** [1,1,1,1] the global object row (world-layout objectRowShift) of the tile's object row 0. */
+  objectRow0: Value
   /** Angle one pixel spans at the full output size (radians, [1]). */
   pixelAngle: Value
 }
@@ -76,6 +78,7 @@ export function cameraOf(
     fieldXz: g.sub(originXz, tile.field),
     farXz: g.sub(originXz, tile.far),
     origin4: g.sub(toGrids(g, originXz), g.mul(g.concat([tile.field, tile.object], 1), 1 / FIELD_HALF)),
+    objectRow0: g.mul(g.slice(tile.object, [1], [2], [1]), 1 / OBJECT_CELL),
     pixelAngle,
   }
 }

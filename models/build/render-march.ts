@@ -11,6 +11,7 @@ import {
   LEAFY_P_MIN,
   OBJECT_CELL,
   OBJECT_SIZE,
+  objectRowShift,
   PALM_P,
   T_MAX,
   TALLEST_OBJECT,
@@ -139,8 +140,12 @@ export function scene(
   const [pg, og] = g.split(p4, 1, [2, 2]) as [Value, Value]
   const grid = g.transpose(pg, [0, 2, 3, 1])
   const ground = g.gridSample(fields.height, grid)
-  const cells = g.mul(og, OBJECT_SIZE / 2)
-  const whole = g.floor(cells)
+  // Cells of one row are shifted along x by the row's own fraction (world-layout objectRowShift).
+  const [cx, cz] = g.split(g.mul(og, OBJECT_SIZE / 2), 1, [1, 1]) as [Value, Value]
+  const row = g.floor(cz)
+  const shiftedX = g.add(cx, objectRowShift(g, g.add(row, cam.objectRow0)))
+  const cells = g.concat([shiftedX, cz], 1)
+  const whole = g.concat([g.floor(shiftedX), row], 1)
   const cell = cellIndex(g, whole)
   const params = gatherCells(g, fields.objects, cell)
   const [centre, R, p, hc, H, D, rt, lip] = g.split(params, 1, [2, 1, 1, 1, 1, 1, 1, 1]) as Value[]

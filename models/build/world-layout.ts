@@ -3,7 +3,7 @@
  * helpers that sample wrapped textures. Kept in one place so the two graphs cannot drift apart.
  */
 import type { GraphBuilder, Value } from './graph'
-import { WRAP_PAD, type WrappedTexture } from './textures'
+import { WRAP_PAD, rng, type WrappedTexture } from './textures'
 
 /** Texels per side of the baked height/surface fields. */
 export const FIELD_SIZE = 512
@@ -69,6 +69,36 @@ export const PALM_P = 1.45
 export const LEAFY_P_MIN = 1.2
 export const LEAFY_P_MAX = 2.45
 export const OBJECT_ANGLE = 0.41
+
+/**
+ * Each row of object cells (one object-frame z) is shifted along x by a fraction of a cell of its
+ * own, so the objects of neighbouring rows do not line up: a plain lattice stood its trees in rows
+ * and corridors in every direction, like an orchard's (a forest still shows its rows along x).
+ * The cells of a row stay whole rectangles, so a cell still holds its object and the march's step
+ * bound to the cell's edge stays exact. Neighbouring rows differ by 0.2-0.8 of a cell; the table
+ * repeats every OBJECT_ROW_SHIFTS rows (2 km).
+ */
+export const OBJECT_ROW_SHIFTS = 256
+const ROW_SHIFT_TABLE: readonly number[] = (() => {
+  const next = rng(0x5a17ed)
+  const table = [0]
+  for (let i = 1; i < OBJECT_ROW_SHIFTS; i++) {
+    const s = table[i - 1]! + 0.2 + 0.6 * next()
+    table.push(s - Math.floor(s))
+  }
+  return table
+})()
+
+/**
+ * The shift along x (cells, [0, 1)) of the object cells in global rows `row` (whole numbers, any
+ * shape): the cell holding object-grid point (x, z) is (floor(x + shift(floor z)), floor z).
+ */
+export function objectRowShift(g: GraphBuilder, row: Value): Value {
+  // row mod OBJECT_ROW_SHIFTS, exact in float32 for whole numbers (the divisor is a power of two).
+  const wrapped = g.sub(row, g.mul(g.floor(g.mul(row, 1 / OBJECT_ROW_SHIFTS)), OBJECT_ROW_SHIFTS))
+  const index = g.op('Cast', [wrapped], { to: 7 })
+  return g.op('Gather', [g.constant(ROW_SHIFT_TABLE, [OBJECT_ROW_SHIFTS]), index], { axis: 0 })
+}
 /**
  * `field_objects` channels, the shape the march reads per step (lengths in cell units where
  * marked): centre offset in the cell (cell units, 2), crown radius (cell units), crown profile

@@ -91,7 +91,11 @@ describe('the march steps through no crown', () => {
     // one passed between crowns, and 6 steps from it did not reach them: the forest's far wall
     // came out as specks against the sky. Found before / after (these three views): 0.39 / 0.69
     // of the careful march's crown pixels farther than 50 m; shipped tree pixels where the careful
-    // march saw none (a crown widened against the sky) 0.079 / 0.068.
+    // march saw none (a crown widened against the sky) 0.079 / 0.068. That share also counts the
+    // careful march's own gaps at a near conifer's tier seams and a lower skirt edge, so it grows
+    // with how much of the view near conifers fill: since the object rows are shifted
+    // (world-layout objectRowShift) a conifer fills a third of the first view, which measures
+    // 0.086 alone, the other two 0.069 and 0.070 (0.077 in all).
     const { style, seed } = encodePrompt('a dense pine forest')
     let far = 0
     let found = 0
@@ -119,6 +123,6 @@ describe('the march steps through no crown', () => {
     }
     expect(far).toBeGreaterThan(1000)
     expect(found / far).toBeGreaterThan(0.55)
-    expect(widened / trees).toBeLessThan(0.075)
+    expect(widened / trees).toBeLessThan(0.08)
   })
 })

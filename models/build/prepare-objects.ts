@@ -135,7 +135,16 @@ export function bakeObjects(
     palm: { R: g.mul(size, 3.2), p: PALM_P, hc: g.mul(size, 8), vt: 1.6, vb: -0.8, rt: 0.16 },
     // Shrubs from knee-high tufts to bushes taller than a person: one size read as planted.
     shrub: { R: shrubR, p: 2, hc: 0.15, vt: g.mul(shrubR, 0.8), vb: 0.3, rt: null },
-    boulder: { R: big, p: 2.6, hc: g.mul(big, -0.25), vt: g.mul(big, 0.85), vb: big, rt: null },
+    // Boulders from flat slabs to tall blocks: one height for their width made every one the
+    // same bun.
+    boulder: {
+      R: big,
+      p: 2.6,
+      hc: g.mul(big, -0.25),
+      vt: g.mul(big, g.fma(u7, 0.5, 0.6)),
+      vb: big,
+      rt: null,
+    },
     // Round houses: walls 2.4-2.9 m high and 2-2.6 m out, a cone roof 2.3-3.1 m high whose eaves
     // reach 0.7 m past them.
     house: {
@@ -248,7 +257,15 @@ export function bakeObjects(
   )
   // Cactus green: a dusty sage, the same on the stem and its rounded top.
   const cactusGreen = g.mul(rgb(g, 0.17, 0.22, 0.1), vary)
-  const stone = g.mul(rock, g.fma(u6, 0.45, 0.8))
+  // A boulder in a wood or among shrubs carries moss and lichen, darker and greener than bare
+  // rock: in the style's rock colour, pale enough for a mountainside seen through haze, a boulder
+  // in an oak wood's grass 8 m off was a white dome (sRGB ~191, 187, 181).
+  const mossy = g.mul(g.sat(g.mul(g.add(treeD, shrubD), 1.5)), g.sub(1, snow))
+  const stone = g.lerp(
+    g.mul(rock, g.fma(u6, 0.35, 0.65)),
+    g.mul(muteGreens(g, foliage, 0.6), 0.45),
+    g.mul(mossy, g.fma(u4, 0.3, 0.25)),
+  )
   const isRock = g.op('And', [g.op('Not', [isShrub]), isBoulder])
   const isCactusTree = g.op('And', [isTree, isCactus])
   // An acacia keeps its small leaves green through the dry season the grass under it is in.

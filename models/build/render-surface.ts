@@ -282,7 +282,13 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     crownRgb,
     g.where(
       isRockObj,
-      g.fma(crack, -0.4, g.fma(strata, 0.2, 1)),
+      // Lichen and weathering in blotches a metre across and in grain, darker down to where the
+      // boulder meets the ground (the grass and soil round its foot shade it): in one tone, evenly
+      // lit, a boulder read as a plaster dome.
+      g.mul(
+        g.fma(crack, -0.4, g.fma(strata, 0.2, g.fma(clump, 0.3, g.fma(grain, 0.4, 1)))),
+        g.fma(g.sat(g.mul(hit.yRel, 1.5)), 0.45, 0.55),
+      ),
       g.where(
         isHouse,
         g.fma(course, -0.35, g.fma(clumpA[0]!, 0.08, 1)),

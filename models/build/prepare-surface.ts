@@ -187,9 +187,8 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   // view), whatever the world's cover: "a tropical beach" at vegetation 0.71 had none in view.
   const palmGrove = g.mul(palmShore, g.mul(g.exp(g.mul(dist2, -1 / (70 * 70))), 0.6))
   // A forest has glades, 15-40 m across where the fine noise dips, and no tree in a few cells
-  // around them: with a tree in nine cells of ten it stood in rows like an orchard. Not round the
-  // start, which stands at a forest's edge with trees near.
-  // A dense forest (vegetation over 0.85) has fewer.
+  // around them: with a tree in nine cells of ten it stood in rows like an orchard. A dense forest
+  // (vegetation over 0.85) has fewer; none is round the start, at a forest's edge with trees near.
   const gladeNoise = g.fma(g.relu(g.sub(st.vegetation, 0.85)), 8, noise.fine)
   const glades = g.max(g.ramp(gladeNoise, -1.1, -0.35), g.ramp(dist2, 60 * 60, 35 * 35))
   // The forest's cover with its glades open: grass, shrubs and flowers grow in a glade, not litter.

@@ -1,6 +1,7 @@
 import type { Frame } from '../frame'
 import { footprintList, type Footprint } from '../stream/footprint'
 import { classifyDepthEdge, EDGE_DROP, EDGE_SHRINK } from './depth-edges'
+import { floatingSpecks } from './floating-specks'
 import { LiftedPoints } from './lifted-points'
 import { OccupancyGrid, type OccupancyGridOptions } from './occupancy-grid'
 import { pixelRays } from './pixel-rays'
@@ -128,7 +129,10 @@ export class FrameLifter {
     this.lifted.clear()
   }
 
-  /** Pass 1: unproject surface pixels, drop edges and covered space. Returns how many remain. */
+  /**
+   * Pass 1: unproject surface pixels, drop edges, specks floating in the sky (floating-specks.ts)
+   * and covered space. Returns how many remain.
+   */
   private select(frame: Frame, w: number, h: number, s: number): number {
     const { rays, pixelAngle } = pixelRays(frame.camera)
     const m = rotation(frame.pose.rotation)
@@ -140,12 +144,13 @@ export class FrameLifter {
     const pix = this.pix
     const pts = this.pts
     const footprint = pixelAngle * s
+    const specks = floatingSpecks(depth, w, h)
     let n = 0
     for (let y = 0; y < h; y += s) {
       for (let x = 0; x < w; x += s) {
         const i = y * w + x
         const d = depth[i]
-        if (!(d > 0)) continue
+        if (!(d > 0) || specks?.[i]) continue
         const edge = classifyDepthEdge(depth, w, h, x, y, s, edges)
         if (edge === EDGE_DROP) continue
         const cx = rays[3 * i] * d

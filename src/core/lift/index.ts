@@ -1,4 +1,5 @@
 export * from './depth-edges'
+export * from './floating-specks'
 export * from './frame-sight'
 export * from './frame-lifter'
 export * from './lifted-points'

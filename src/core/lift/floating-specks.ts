@@ -25,8 +25,12 @@ export function floatingSpecks(
   h: number,
   maxPixels = SPECK_MAX_PIXELS,
 ): Uint8Array | null {
-  let mask: Uint8Array | null = null
   const n = w * h
+  // No sky, no speck (a frame of the ground round the viewer): skip the flood over its pixels.
+  let sky = 0
+  while (sky < n && depth[sky]! > 0) sky++
+  if (sky === n) return null
+  let mask: Uint8Array | null = null
   // Scratch kept between frames (lifting runs one frame at a time in its thread).
   if (seen.length < n) {
     seen = new Uint8Array(n)

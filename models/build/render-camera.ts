@@ -107,35 +107,3 @@ export function raysFor(g: GraphBuilder, cam: Camera, uv: Value): Rays {
   const xzDir = g.concat([dx, dz], 1)
   return { dx, dy, dz, xzDir, dir4: toGrids(g, xzDir), depthScale: g.where(eq, g.s(1), invLen) }
 }
-
-/**
- * Where a world direction [1,3,h,w] lands in this perspective camera's image: uv in [0,1]^2, and
- * whether it is in front of the camera at all (for screen-space reflections).
- */
-export function projectDir(
-  g: GraphBuilder,
-  cam: Camera,
-  dx: Value,
-  dy: Value,
-  dz: Value,
-): { uv: Value; front: Value } {
-  const col = cameraColumn(g, cam, dx, dy, dz)
-  const cyv = col(1)
-  const z = col(2)
-  const depth = g.max(g.mul(z, -1), 1e-3)
-  const u = g.add(cam.cx, g.div(g.mul(col(0), cam.fx), depth))
-  const v = g.sub(cam.cy, g.div(g.mul(cyv, cam.fy), depth))
-  return { uv: g.concat([u, v], 1), front: g.less(z, -0.02) }
-}
-
-/** The horizontal pixel coordinate alone of projectDir (no v, no front test). */
-export function projectU(g: GraphBuilder, cam: Camera, dx: Value, dy: Value, dz: Value): Value {
-  const col = cameraColumn(g, cam, dx, dy, dz)
-  const depth = g.max(g.mul(col(2), -1), 1e-3)
-  return g.add(cam.cx, g.div(g.mul(col(0), cam.fx), depth))
-}
-
-/** Camera-space direction = R^T * world direction, one component at a time. */
-function cameraColumn(g: GraphBuilder, cam: Camera, dx: Value, dy: Value, dz: Value): (j: number) => Value {
-  return (j) => g.add(g.add(g.mul(dx, cam.r[0]![j]!), g.mul(dy, cam.r[1]![j]!)), g.mul(dz, cam.r[2]![j]!))
-}

@@ -343,6 +343,64 @@ export function upsample(g: GraphBuilder, v: Value, factor: number): Value {
 }
 
 /**
+ * One relaxed step of the full scene at `level` (see relaxedStep): the next t and the scene sample
+ * it stepped from. Every march over the scene (the camera's and a reflection's) steps this way.
+ * `overEnvelope`: where the point is clear above the envelope (`field_top`: nothing near reaches
+ * up to it), step by the envelope's clearance without stopping at each cell's edge, as the cheap
+ * steps do (one more lookup a step; the camera's march takes its cheap steps apart instead).
+ */
+export function sceneStepper(
+  g: GraphBuilder,
+  fields: Fields,
+  cam: Camera,
+  rays: Rays,
+  level: MarchLevel,
+  overEnvelope = false,
+): (t: Value) => { next: Value; at: SceneSample } {
+  const relax =
+    level.relaxLevel === undefined
+      ? level.relax
+      : g.lerp(level.relaxLevel, level.relax, g.ramp(g.mul(rays.dy, -1), 0.05, 0.2))
+  const crownReach = g.mul(cam.pixelAngle, level.scale * CROWN_REACH_PX)
+  const cellMargin = g.mul(cam.pixelAngle, level.scale * CELL_MARGIN_PX)
+  // Per ray: which way it crosses each object axis, and metres of ray per cell along it.
+  const [, cellsPerMetre] = g.split(g.mul(rays.dir4, OBJECT_SIZE / 2), 1, [2, 2]) as [Value, Value]
+  /** 1 where the ray crosses an axis's cells upwards (towards 1 - inCell), 0 downwards. */
+  const towardsHigh = g.op('Cast', [g.greater(cellsPerMetre, 0)], { to: 1 })
+  const metresPerCell = g.op('Reciprocal', [g.max(g.abs(cellsPerMetre), 1e-6)])
+  return (t: Value): { next: Value; at: SceneSample } => {
+    const at = scene(g, fields, cam, rays, t, coneOf(level))
+    const { c, cTrunk, cObj, inCell, yRel } = at
+    // The clearance knows only this cell's object: a ray beside a tall crown, in an empty cell at
+    // the crown's height, took a step of its height over the ground into the crown's cell and
+    // through it (a birch's top came out in slices with sky between them). Within reach of the
+    // objects' heights a step ends a little past the cell's edge (objects keep 0.3 m inside their
+    // cells), so the next step sees the next cell's object.
+    // Every level: bounding only the finer ones left a birch's top a slice apart (the coarse
+    // level had stepped through it for every pixel around).
+    const toWall = g.abs(g.sub(towardsHigh, inCell))
+    const cellExit = g.op('ReduceMin', [g.mul(toWall, metresPerCell)], { axes: [1], keepdims: 1 })
+    const margin = g.max(g.mul(t, cellMargin), 0.3)
+    let nearObjects = g.less(yRel, TALLEST_OBJECT)
+    let clear = c
+    if (overEnvelope) {
+      const cEnv = envelopeClearance(g, fields.top, cam, rays, t, fieldXz(g, cam, rays))
+      const over = g.greater(cEnv, 0.3)
+      nearObjects = g.op('And', [nearObjects, g.op('Not', [over])])
+      clear = g.where(over, g.min(cEnv, c), c)
+    }
+    const bound = g.where(nearObjects, g.add(cellExit, margin), T_CAP)
+    const next = relaxedStep(g, t, clear, relax, {
+      thin: cTrunk,
+      crown: { c: cObj, reach: crownReach },
+      bound,
+      stepK: level.stepK,
+    })
+    return { next, at }
+  }
+}
+
+/**
  * Relaxed march from t over the full scene (see relaxedStep). `tracked` also returns the clearance
  * at its last step (one more value carried through the steps; `level.cheap` must be 0), which says
  * where it settled.
@@ -356,37 +414,10 @@ function march(
   level: MarchLevel,
   tracked = false,
 ): { t: Value; c?: Value } {
-  const relax =
-    level.relaxLevel === undefined
-      ? level.relax
-      : g.lerp(level.relaxLevel, level.relax, g.ramp(g.mul(rays.dy, -1), 0.05, 0.2))
-  const crownReach = g.mul(cam.pixelAngle, level.scale * CROWN_REACH_PX)
-  const cellMargin = g.mul(cam.pixelAngle, level.scale * CELL_MARGIN_PX)
-  // Per ray: which way it crosses each object axis, and metres of ray per cell along it.
-  const [, cellsPerMetre] = g.split(g.mul(rays.dir4, OBJECT_SIZE / 2), 1, [2, 2]) as [Value, Value]
-  /** 1 where the ray crosses an axis's cells upwards (towards 1 - inCell), 0 downwards. */
-  const towardsHigh = g.op('Cast', [g.greater(cellsPerMetre, 0)], { to: 1 })
-  const metresPerCell = g.op('Reciprocal', [g.max(g.abs(cellsPerMetre), 1e-6)])
+  const stepper = sceneStepper(g, fields, cam, rays, level)
   const stepAndClearance = (t: Value): [Value, Value] => {
-    const { c, cTrunk, cObj, inCell, yRel } = scene(g, fields, cam, rays, t, coneOf(level))
-    // The clearance knows only this cell's object: a ray beside a tall crown, in an empty cell at
-    // the crown's height, took a step of its height over the ground into the crown's cell and
-    // through it (a birch's top came out in slices with sky between them). Within reach of the
-    // objects' heights a step ends a little past the cell's edge (objects keep 0.3 m inside their
-    // cells), so the next step sees the next cell's object.
-    // Every level: bounding only the finer ones left a birch's top a slice apart (the coarse
-    // level had stepped through it for every pixel around).
-    const toWall = g.abs(g.sub(towardsHigh, inCell))
-    const cellExit = g.op('ReduceMin', [g.mul(toWall, metresPerCell)], { axes: [1], keepdims: 1 })
-    const margin = g.max(g.mul(t, cellMargin), 0.3)
-    const bound = g.where(g.less(yRel, TALLEST_OBJECT), g.add(cellExit, margin), T_CAP)
-    const next = relaxedStep(g, t, c, relax, {
-      thin: cTrunk,
-      crown: { c: cObj, reach: crownReach },
-      bound,
-      stepK: level.stepK,
-    })
-    return [next, c]
+    const { next, at } = stepper(t)
+    return [next, at.c]
   }
   // Rays into open sky grow geometrically, and a camera inside a hill or a crown steps
   // backwards without end: keep t in range before a long march overflows.

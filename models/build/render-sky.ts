@@ -120,7 +120,8 @@ export interface SkyParts {
 const STAR_SHARE = 0.03
 const STAR_PEAK = 1.4
 
-export function skyOf(g: GraphBuilder, atm: Atmosphere, rays: Rays): SkyParts {
+/** `sunDisc: false` leaves the sun's disc out (water's mirror of it is its glint). */
+export function skyOf(g: GraphBuilder, atm: Atmosphere, rays: Rays, sunDisc = true): SkyParts {
   // Evaluated with |dy| so the same value serves the water's mirror direction.
   const ay = g.abs(rays.dy)
   const mu = g.add(g.add(g.mul(rays.dx, atm.sx), g.mul(rays.dy, atm.sy)), g.mul(rays.dz, atm.sz))
@@ -182,6 +183,7 @@ export function skyOf(g: GraphBuilder, atm: Atmosphere, rays: Rays): SkyParts {
   const zero = g.mul(rays.dy, 0)
   const [aurora] = g.loop(shows, [g.concat([zero, zero, zero], 1)], () => [auroraOf(g, atm, rays, clear)])
   sky = g.add(sky, aurora!)
+  if (!sunDisc) return { haze, sky, mu }
   const disc = g.mul(g.smoothstep(mu, 0.99955, 0.9998), g.mul(clear, 14))
   return { haze, sky: g.add(sky, g.mul(atm.sunColor, disc)), mu }
 }

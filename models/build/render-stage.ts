@@ -29,7 +29,8 @@ import { atmosphereAt, skyOf } from './render-sky'
 import { MATERIAL } from '../../src/core/material'
 import { detailTexture } from './render-detail'
 import { shadeSolid } from './render-surface'
-import { shadeWater } from './render-water'
+import { mirrorSpread, shadeWater } from './render-water'
+import { REFLECTION_SCALE, reflectWorld } from './render-reflection'
 import {
   ATMOS_CHANNELS,
   ATMOS_SIZE,
@@ -83,6 +84,11 @@ export const NAIVE: RenderOptions = { levels: [{ scale: 1, steps: 96, relax: 0.1
 
 /** Looser than the march's tolerance: a grazing ray still closing in is ground a little farther on. */
 const FINAL_TOLERANCE = 0.008
+
+/** `v` [1,C,h,w] at twice the size, interpolated (a blurred quantity, unlike upsample's march distances). */
+function smoothUp(g: GraphBuilder, v: Value, factor = REFLECTION_SCALE): Value {
+  return g.op('Resize', [v, '', g.constant([1, 1, factor, factor], [4])], { mode: 'linear' })
+}
 
 export interface RenderGraph {
   bytes: Uint8Array
@@ -162,15 +168,19 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   }
 
   // Water plane at y = 0, seen from above.
-  const tWater = g.where(
-    g.op('And', [g.less(rays.dy, -1e-5), g.greater(cam.oy, 0)]),
-    g.div(cam.oy, g.max(g.mul(rays.dy, -1), 1e-5)),
-    g.s(T_MAX * 4),
-  )
+  const tWaterOf = (r: Rays): Value =>
+    g.where(
+      g.op('And', [g.less(r.dy, -1e-5), g.greater(cam.oy, 0)]),
+      g.div(cam.oy, g.max(g.mul(r.dy, -1), 1e-5)),
+      g.s(T_MAX * 4),
+    )
+  /** Where rays meet the water plane, in the field's grid (for gridSample). */
+  const waterGridOf = (r: Rays, tw: Value): Value =>
+    g.transpose(g.slice(g.add(g.mul(g.min(tw, T_MAX), r.dir4), cam.origin4), [0], [2], [1]), [0, 2, 3, 1])
+  const tWater = tWaterOf(rays)
   // The plane only counts where the ground under it is below the water line. Elsewhere a ray that
   // reached it is a grazing ray whose march had not quite met the ground: shade the ground there.
-  const water4 = g.add(g.mul(g.min(tWater, T_MAX), rays.dir4), cam.origin4)
-  const wGrid = g.transpose(g.slice(water4, [0], [2], [1]), [0, 2, 3, 1])
+  const wGrid = waterGridOf(rays, tWater)
   const groundAtWater = g.gridSample(fields.height, wGrid)
   const wet = g.less(groundAtWater, 0.05)
   // The near field ends where the ray leaves it: past that its edge texels would streak.
@@ -224,14 +234,16 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   const kFog = 1 / 14
   const d0 = g.fma(g.mul(atm.fog, atm.fog), 0.03, 0.00015)
   const base = g.mul(d0, g.exp(g.mul(g.relu(cam.oy), -kFog)))
-  const fogOf = (dist: Value): Value => {
-    const x = g.clip(g.mul(g.mul(rays.dy, dist), kFog), -30, 30)
+  /** Fog over `dist` metres of a ray climbing `dy` per metre from where the density is `from`. */
+  const fogAlong = (dist: Value, dy: Value, from: Value): Value => {
+    const x = g.clip(g.mul(g.mul(dy, dist), kFog), -30, 30)
     const small = g.less(g.abs(x), 1e-3)
     const safe = g.where(small, g.s(1), x)
     const F = g.where(small, g.fma(x, -0.5, 1), g.div(g.sub(1, g.exp(g.mul(safe, -1))), safe))
-    const optical = g.add(g.mul(dist, 0.0001), g.mul(g.mul(base, dist), F))
+    const optical = g.add(g.mul(dist, 0.0001), g.mul(g.mul(from, dist), F))
     return g.max(g.sub(1, g.exp(g.mul(optical, -1))), g.smoothstep(dist, FAR_T_MAX * 0.75, FAR_T_MAX))
   }
+  const fogOf = (dist: Value): Value => fogAlong(dist, rays.dy, base)
   const solidFogged = g.lerp(solid.color, sky.haze, fogOf(tShade))
   const notWater = g.op('Not', [waterHit])
   // Far water mirrors the haze at the grazing angles it is seen at.
@@ -245,8 +257,23 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     sky.sky,
   )
   const seen = g.where(g.op('And', [surface, notWater]), solidFogged, beyond)
-  const image = g.concat([seen, g.where(notWater, g.s(1), g.s(0))], 1)
   const riverField = g.slice(fieldSurface, [SURFACE.river], [SURFACE.river + 1], [1])
+  // What the water mirrors, marched at half resolution from where the half-resolution rays meet
+  // the water, then spread back over the full grid.
+  const half = raysAt(REFLECTION_SCALE)
+  const tWaterHalf = tWaterOf(half)
+  const halfGrid = waterGridOf(half, tWaterHalf)
+  const mirror = reflectWorld(g, {
+    fields,
+    looks: fieldLooks,
+    surface: fieldSurface,
+    cam,
+    rays: half,
+    tWater: tWaterHalf,
+    spread: mirrorSpread(g, atm, g.gridSample(riverField, halfGrid), g.gridSample(fields.height, halfGrid)),
+    atm,
+  })
+  const mirrorT = smoothUp(g, mirror.t)
   const water = shadeWater(g, {
     cam,
     rays,
@@ -257,8 +284,12 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     river: g.gridSample(riverField, wGrid),
     bottom: solid.color,
     path: g.relu(g.sub(tMarch, tWater)),
-    skyMirror: sky.haze,
-    image,
+    // The whole sky the mirrored ray looks into: clouds, stars, the moon and northern lights
+    // (calm water mirrors them), not the sun's disc (the water's glint is its mirror image).
+    skyMirror: skyOf(g, atm, { ...rays, dy: g.mul(rays.dy, -1) }, false).sky,
+    // Fogged along the mirrored ray, which climbs from the water (where the mist is thickest).
+    mirrored: g.lerp(smoothUp(g, mirror.color), sky.haze, fogAlong(mirrorT, g.mul(rays.dy, -1), d0)),
+    mirrorCover: smoothUp(g, mirror.cover),
   })
   const linear = g.where(waterHit, g.lerp(water, sky.haze, fogOf(tWater)), seen)
 

@@ -1,12 +1,11 @@
 /**
  * Water in the render stage: the plane y = 0 seen from above, with ripples (streaked along the
  * flow in a river), fresnel between the refracted bottom and a reflection, foam where it meets
- * the shore, and ice when the prompt froze it. Reflections are screen-space: the mirrored ray is
- * projected back into this frame and reads what the frame shows there (shores, trees, mountains,
- * the moon), falling back to the sky when that lies outside the frame or is water itself.
+ * the shore, and ice when the prompt froze it. What it mirrors is marched in the world
+ * (render-reflection.ts) and blended over the sky in the mirrored direction.
  */
 import type { GraphBuilder, Value } from './graph'
-import { projectDir, projectU, type Camera, type Rays } from './render-camera'
+import type { Camera, Rays } from './render-camera'
 import type { Atmosphere } from './render-sky'
 import { noiseAt, type Detail } from './render-detail'
 
@@ -26,8 +25,38 @@ export interface WaterInputs {
   path: Value
   /** Sky in the mirrored direction (no sun disc). */
   skyMirror: Value
-  /** The frame without water, fogged, with a fourth channel that is 1 where it is not water. */
-  image: Value
+  /** What the water mirrors (render-reflection.ts), fogged, and how much of the sky it covers. */
+  mirrored: Value
+  mirrorCover: Value
+}
+
+/**
+ * How much the surface ripples, 0-1: a river or deep water fully, a still lake (at most 6 m deep)
+ * a third as much, ice and a swamp's still water hardly at all.
+ */
+export function rippleOf(g: GraphBuilder, atm: Atmosphere, river: Value, groundAtWater: Value): Value {
+  // At full strength a lake's ripples tilted the mirror by up to ~6 degrees, and the far shore's
+  // grass came up in blotches all over a lake in the morning sun instead of mirrored along its edge.
+  const depth = g.relu(g.mul(groundAtWater, -1))
+  return g.mul(g.lerp(0.3, 1, g.max(river, g.ramp(depth, 7, 15))), calmOf(g, atm))
+}
+
+function calmOf(g: GraphBuilder, atm: Atmosphere): Value {
+  return g.fma(g.max(atm.frozen, atm.still), -0.85, 1)
+}
+
+/**
+ * Half-angle (radians) over which ripples spread the mirror image up and down: ~2 degrees on a
+ * river (whose flow streaks it too), under 0.5 on a calm lake. Photographs of rippled water draw
+ * reflections down the water in soft vertical streaks.
+ */
+export function mirrorSpread(g: GraphBuilder, atm: Atmosphere, river: Value, groundAtWater: Value): Value {
+  const streaked = g.fma(
+    rippleOf(g, atm, river, groundAtWater),
+    0.016,
+    g.mul(river, g.mul(calmOf(g, atm), 0.022)),
+  )
+  return g.add(streaked, 0.004)
 }
 
 export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
@@ -40,12 +69,9 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   const [x, z] = g.split(xz, 1, [1, 1]) as [Value, Value]
   // Rivers flow roughly along x: streaks 6 m long, 0.6 m wide.
   const flow = noiseAt(g, detail, g.concat([g.mul(x, 0.1), z], 1), 0.6, 0, 0.83)
-  const calm = g.fma(g.max(atm.frozen, atm.still), -0.85, 1)
-  // A lake (still and at most 6 m deep) ripples a third as much as a river or the sea (deeper):
-  // at full strength its ripples tilted the mirror by up to ~6 degrees, and the far shore's grass
-  // came up in blotches all over a lake in the morning sun instead of mirrored along its edge.
+  const calm = calmOf(g, atm)
   const depth = g.relu(g.mul(w.groundAtWater, -1))
-  const ripple = g.mul(g.lerp(0.3, 1, g.max(w.river, g.ramp(depth, 7, 15))), calm)
+  const ripple = rippleOf(g, atm, w.river, w.groundAtWater)
   const f2 = fade(0.45)
   const slopeOf = (k: 1 | 2): Value =>
     g.add(
@@ -61,43 +87,7 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   const rdy = g.relu(g.sub(rays.dy, g.mul(g.mul(dn, 2), ny)))
   const rdz = g.sub(rays.dz, g.mul(g.mul(dn, 2), nzn))
 
-  // Screen-space reflection, averaged over the ripples a pixel holds: each pixel's one mirrored
-  // ray saw either a tree or the sky, and a river's reflections came out as hard dark islands
-  // where a photograph shows them drawn down the water in soft vertical streaks (a tilt of the
-  // surface towards or away from the eye moves the mirror image up or down, twice the tilt).
-  // Four taps down the frame, spread by the ripples' slope: ~2 degrees each way on a river,
-  // under 0.5 on a calm lake.
-  // Across the view the mirror image stays where a flat surface puts it: ripples tilting the
-  // mirror sideways drew each trunk's reflection as a squiggle, and frames from other places in
-  // the app put their squiggles elsewhere on the water, lifted into diagonal strokes across it.
-  // A photograph of rippled water draws reflections down, in vertical streaks.
-  const tilted = projectDir(g, cam, rdx, rdy, rdz)
-  const flatU = projectU(g, cam, rays.dx, g.mul(rays.dy, -1), rays.dz)
-  const uv = g.concat([flatU, g.slice(tilted.uv, [1], [2], [1])], 1)
-  const front = tilted.front
-  const spread = g.mul(g.add(g.mul(ripple, 0.07), g.mul(w.river, g.mul(calm, 0.1))), g.mul(cam.fy, 0.15))
-  // Taps that fell on water or off the frame count for nothing; the rest are averaged.
-  let seenSum: Value | null = null
-  let validSum: Value | null = null
-  const down = g.concat([g.mul(spread, 0), spread], 1)
-  for (const k of [-1.5, -0.5, 0.5, 1.5]) {
-    const shifted = g.fma(down, k, uv)
-    const grid = g.transpose(g.fma(shifted, 2, -1), [0, 2, 3, 1])
-    const [rgb, ok] = g.split(g.gridSample(w.image, grid, 'bilinear', 'zeros', 0), 1, [3, 1]) as [
-      Value,
-      Value,
-    ]
-    const weighted = g.mul(rgb, ok)
-    seenSum = seenSum ? g.add(seenSum, weighted) : weighted
-    validSum = validSum ? g.add(validSum, ok) : ok
-  }
-  const seen = g.div(seenSum!, g.max(validSum!, 1e-3))
-  const valid = g.mul(validSum!, 0.25)
-  const usable = g.mul(
-    g.mul(valid, g.where(g.op('And', [front, g.op('Not', [cam.isEquirect])]), g.s(1), g.s(0))),
-    g.ramp(rdy, 0, 0.01),
-  )
-  const reflection = g.lerp(w.skyMirror, seen, g.sat(g.mul(usable, 1.2)))
+  const reflection = g.lerp(w.skyMirror, w.mirrored, w.mirrorCover)
 
   const cosV = g.clip(g.mul(dn, -1), 0, 1)
   const fresnel = g.fma(g.pow(g.sub(1, cosV), 5), 0.96, 0.04)

@@ -64,7 +64,7 @@ describe('reference render graph', () => {
     // far march that starts past nearer crowns and keeps only what settles (a dense forest's far
     // wall), 2,917 with light from the ground under leafy crowns, 2,967 with each row of object
     // cells shifted by its own fraction (a forest's trees out of their orchard rows), 2,976 with
-    // boulders weathered and shaded towards their foot, 3,280 with reflections marched in the
+    // boulders weathered and shaded towards their foot, 3,281 with reflections marched in the
     // world and the whole sky mirrored (stars, moon, northern lights): session creation 298-318
     // -> 330-332 ms (two runs of 5, medians, onnxruntime-node).
     expect(buildRender('test').nodes).toBeLessThan(3290)

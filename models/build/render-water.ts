@@ -107,7 +107,12 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
     g.mul(g.sat(g.fma(depth, -4, 1)), g.sat(g.fma(small[3]!, 0.8, 0.55))),
     g.fma(atm.surf, 0.8, 0.2),
   )
-  const streaks = g.mul(g.sat(g.mul(g.sub(flow[3]!, 0.45), 3)), g.mul(w.river, 0.55))
+  // A streak 0.6 m across, seen at a grazing angle, spans less than a pixel's footprint along the
+  // view: past ~10 m the streaks of a channel's middle drew one straight white line across it
+  // (at 15.7 m in the headset picture's lake), so they fade as that footprint outgrows them.
+  const along = g.div(footprint, g.max(g.abs(rays.dy), 0.01))
+  const resolved = g.sat(g.fma(g.div(g.s(0.6 / 3), along), 1, -0.5))
+  const streaks = g.mul(g.sat(g.mul(g.sub(flow[3]!, 0.45), 3)), g.mul(w.river, g.mul(resolved, 0.55)))
   const foam = g.mul(g.max(shoreFoam, streaks), calm)
   const lightOn = g.add(g.mul(atm.light, g.relu(atm.ly)), g.mul(atm.ambient, 1.1))
   color = g.lerp(color, g.mul(g.constant([0.8, 0.84, 0.86], [1, 3, 1, 1]), lightOn), foam)

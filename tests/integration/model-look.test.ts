@@ -667,6 +667,48 @@ describe('a mirror', () => {
   })
 })
 
+describe('foam', () => {
+  it("a channel's streaks do not draw a straight white line across the water at a distance", async () => {
+    // A river's foam streaks run along its flow, 0.6 m across; seen grazing from the bank, those
+    // of the channel's middle drew one white line across the whole lake, 7 px high at 432 rows and
+    // ~75 levels brighter than the water above and below it (the headset picture's lake, 15.7 m
+    // off).
+    const width = 640
+    const height = 360
+    const f = await view('a green valley with a lake and pine trees in the morning', {
+      width,
+      height,
+      pitchDeg: -4,
+      fovYDeg: 50,
+    })
+    const l = luminance(f.rgba, width, height)
+    const rowMean = (y: number): number | null => {
+      let sum = 0
+      let n = 0
+      for (let x = 0; x < width; x++) {
+        const i = y * width + x
+        if (f.material![i] !== MATERIAL.water) continue
+        sum += l[i]!
+        n++
+      }
+      return n > width * 0.8 ? sum / n : null
+    }
+    const rows = Array.from({ length: height }, (_, y) => rowMean(y))
+    let brightest = 0
+    let water = 0
+    for (let y = 5; y < height - 5; y++) {
+      const [here, above, below] = [rows[y], rows[y - 5], rows[y + 5]]
+      if (here === null || above === null || below === null) continue
+      water++
+      brightest = Math.max(brightest, here - Math.max(above, below))
+    }
+    // The brightest water row over the rows 5 px above and below it: 26.5 levels with the line,
+    // 9.6 with the streaks faded where they outgrow a pixel's footprint along the view.
+    expect(water).toBeGreaterThan(60)
+    expect(brightest).toBeLessThan(15)
+  })
+})
+
 describe('the shallows', () => {
   it('show a bed of silt under the water, not the grass blades of the bank standing in it', async () => {
     // The fields are 4 m texels, so a fjord's grassy bank ran on under the water line, and its

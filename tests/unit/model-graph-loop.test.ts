@@ -66,7 +66,8 @@ describe('reference render graph', () => {
     // cells shifted by its own fraction (a forest's trees out of their orchard rows), 2,976 with
     // boulders weathered and shaded towards their foot, 3,281 with reflections marched in the
     // world and the whole sky mirrored (stars, moon, northern lights): session creation 298-318
-    // -> 330-332 ms (two runs of 5, medians, onnxruntime-node).
-    expect(buildRender('test').nodes).toBeLessThan(3290)
+    // -> 330-332 ms (two runs of 5, medians, onnxruntime-node), 3,289 with a river's foam streaks
+    // fading where a pixel's footprint along the view outgrows them.
+    expect(buildRender('test').nodes).toBeLessThan(3300)
   })
 })

@@ -306,8 +306,10 @@ describe('files: export and import in the app', () => {
     await app.waitForFrames(8)
     const after = await app.canvasStats()
     await app.screenshot('files-import-after')
-    // The block covers a few cells of the 16 x 10 thumbnail: a small but clear change.
-    expect(viewChange(before, after)).toBeGreaterThan(0.3)
+    // The block covers a few cells of the 16 x 10 thumbnail: a small but clear change. It stands
+    // on the river, whose mirror of the far bank is darker than the sky it mirrored: 0.09-0.14
+    // levels of the thumbnail's luminance there (over 0.3 on the pale water before, December 7).
+    expect(viewChange(before, after)).toBeGreaterThan(0.05)
     // Magenta in the picture: red and blue well above green, where the block stands.
     expect(after.mean[0] + after.mean[2] - 2 * after.mean[1]).toBeGreaterThan(
       before.mean[0] + before.mean[2] - 2 * before.mean[1],

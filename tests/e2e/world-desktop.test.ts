@@ -391,7 +391,8 @@ describe('generated world on the desktop', () => {
     // when the walk moved on.)
     const awayNearHome = await app.page.evaluate(
       ([x, z, cell]) => {
-        const near = (c: readonly number[]): boolean => Math.hypot(c[0]! * cell - x, c[2]! * cell - z) < 100
+        const near = (c: readonly number[]): boolean =>
+          Math.hypot((c[0]! + 0.5) * cell - x, (c[2]! + 0.5) * cell - z) < 100
         return window.__worldwalk!.world!.session.memory.awayKeys((k) => near(k.cell)).length
       },
       [...SPAWN_XZ, new CellGrid().cellSize] as const,

@@ -10,7 +10,7 @@
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
 import { AROUND, BACKOFF, nearestAround, relaxedStep, repeatSteps, upsample } from './render-march'
-import type { Atmosphere } from './render-sky'
+import { skyLightOf, type Atmosphere } from './render-sky'
 import { FAR_HALF, FIELD_HALF, T_MAX } from './world-layout'
 
 /** Rays end here at the latest (metres): inside the far field from anywhere on the near one. */
@@ -169,15 +169,8 @@ export function farView(
   const t = g.where(settled, fullHit.t, g.s(FAR_T_MAX))
   const grid = g.transpose(g.fma(t, all.dir, all.origin), [0, 2, 3, 1])
   const [albedo, shadow, gx, gz, water] = g.split(g.gridSample(far.surface, grid), 1, [3, 1, 1, 1, 1])
-  const inv = g.op('Reciprocal', [g.sqrt(g.add(g.add(g.mul(gx!, gx!), g.mul(gz!, gz!)), 1))])
-  const nx = g.mul(g.mul(gx!, -1), inv)
-  const nz = g.mul(g.mul(gz!, -1), inv)
-  const lit = g.relu(g.add(g.add(g.mul(nx, atm.lx), g.mul(inv, atm.ly)), g.mul(nz, atm.lz)))
-  const skyLight = g.mul(atm.ambient, g.fma(atm.clouds, 0.5, 1))
-  const land = g.mul(
-    albedo!,
-    g.add(g.mul(atm.light, g.mul(lit, shadow!)), g.mul(skyLight, g.fma(inv, 0.4, 0.6))),
-  )
+  const skyLight = skyLightOf(g, atm)
+  const land = flatLitGround(g, atm, skyLight, albedo!, shadow!, gx!, gz!)
   // Far water: its own colour, lit from the sky, mostly a mirror of the haze at grazing angles.
   const sea = g.mul(atm.water, g.add(g.mul(atm.light, 0.35), skyLight))
   return {
@@ -191,4 +184,24 @@ export function farView(
     water: water!,
     settled,
   }
+}
+
+/**
+ * Baked ground colour lit flat, from its baked sun visibility and height gradient (dh/dx, dh/dz)
+ * alone, without per-pixel detail: the far field's land, and the ground a water's mirror meets.
+ */
+export function flatLitGround(
+  g: GraphBuilder,
+  atm: Atmosphere,
+  skyLight: Value,
+  albedo: Value,
+  shadow: Value,
+  gx: Value,
+  gz: Value,
+): Value {
+  const inv = g.op('Reciprocal', [g.sqrt(g.add(g.add(g.mul(gx, gx), g.mul(gz, gz)), 1))])
+  const nx = g.mul(g.mul(gx, -1), inv)
+  const nz = g.mul(g.mul(gz, -1), inv)
+  const lit = g.relu(g.add(g.add(g.mul(nx, atm.lx), g.mul(inv, atm.ly)), g.mul(nz, atm.lz)))
+  return g.mul(albedo, g.add(g.mul(atm.light, g.mul(lit, shadow)), g.mul(skyLight, g.fma(inv, 0.4, 0.6))))
 }

@@ -22,7 +22,8 @@
 import type { GraphBuilder, Value } from './graph'
 import type { Camera, Rays } from './render-camera'
 import { gatherCells, scene, sceneStepper, T_START, type Fields, type MarchLevel } from './render-march'
-import type { Atmosphere } from './render-sky'
+import { skyLightOf, type Atmosphere } from './render-sky'
+import { flatLitGround } from './render-far'
 import { SURFACE, T_MAX } from './world-layout'
 
 /** The mirrored rays' march: long relaxed steps (a blurred mirror needs no exact silhouettes). */
@@ -83,18 +84,8 @@ export function reflectWorld(g: GraphBuilder, r: ReflectionInputs): Reflection {
     [3, 1, 1, 2],
   ) as [Value, Value, Value, Value]
   const [gx, gz] = g.split(gradient, 1, [1, 1]) as [Value, Value]
-  const inv = g.op('Reciprocal', [g.sqrt(g.add(g.add(g.mul(gx, gx), g.mul(gz, gz)), 1))])
-  const sun = g.relu(
-    g.add(
-      g.add(g.mul(g.mul(gx, inv), g.mul(atm.lx, -1)), g.mul(inv, atm.ly)),
-      g.mul(g.mul(gz, inv), g.mul(atm.lz, -1)),
-    ),
-  )
-  const skyLight = g.mul(atm.ambient, g.fma(atm.clouds, 0.5, 1))
-  const ground = g.mul(
-    albedo,
-    g.add(g.mul(atm.light, g.mul(sun, shadow)), g.mul(skyLight, g.fma(inv, 0.4, 0.6))),
-  )
+  const skyLight = skyLightOf(g, atm)
+  const ground = flatLitGround(g, atm, skyLight, albedo, shadow, gx, gz)
   const objectLight = g.add(
     g.mul(atm.light, g.mul(g.relu(atm.ly), g.fma(shadow, 0.4, 0.2))),
     g.mul(skyLight, 0.8),

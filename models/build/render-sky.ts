@@ -107,6 +107,11 @@ export function atmosphereAt(g: GraphBuilder, field: Value, cam: Camera): Atmosp
   }
 }
 
+/** The light of the sky on an open surface: ambient, brighter under clouds. */
+export function skyLightOf(g: GraphBuilder, atm: Atmosphere): Value {
+  return g.mul(atm.ambient, g.fma(atm.clouds, 0.5, 1))
+}
+
 export interface SkyParts {
   /** Sky gradient and sun glow, mirror-symmetric about the horizon: also the fog colour. */
   haze: Value

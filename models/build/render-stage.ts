@@ -85,7 +85,10 @@ export const NAIVE: RenderOptions = { levels: [{ scale: 1, steps: 96, relax: 0.1
 /** Looser than the march's tolerance: a grazing ray still closing in is ground a little farther on. */
 const FINAL_TOLERANCE = 0.008
 
-/** `v` [1,C,h,w] at twice the size, interpolated (a blurred quantity, unlike upsample's march distances). */
+/**
+ * `v` [1,C,h,w] at `factor` times the size, interpolated (a blurred quantity, unlike upsample's
+ * march distances): the reflection's coarse grid spread over the frame.
+ */
 function smoothUp(g: GraphBuilder, v: Value, factor = REFLECTION_SCALE): Value {
   return g.op('Resize', [v, '', g.constant([1, 1, factor, factor], [4])], { mode: 'linear' })
 }
@@ -258,19 +261,24 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
   )
   const seen = g.where(g.op('And', [surface, notWater]), solidFogged, beyond)
   const riverField = g.slice(fieldSurface, [SURFACE.river], [SURFACE.river + 1], [1])
-  // What the water mirrors, marched at half resolution from where the half-resolution rays meet
-  // the water, then spread back over the full grid.
-  const half = raysAt(REFLECTION_SCALE)
-  const tWaterHalf = tWaterOf(half)
-  const halfGrid = waterGridOf(half, tWaterHalf)
+  // What the water mirrors, marched on the reflection's coarse grid (REFLECTION_SCALE) from where
+  // that grid's rays meet the water, then spread back over the full grid.
+  const coarse = raysAt(REFLECTION_SCALE)
+  const tWaterCoarse = tWaterOf(coarse)
+  const coarseGrid = waterGridOf(coarse, tWaterCoarse)
   const mirror = reflectWorld(g, {
     fields,
     looks: fieldLooks,
     surface: fieldSurface,
     cam,
-    rays: half,
-    tWater: tWaterHalf,
-    spread: mirrorSpread(g, atm, g.gridSample(riverField, halfGrid), g.gridSample(fields.height, halfGrid)),
+    rays: coarse,
+    tWater: tWaterCoarse,
+    spread: mirrorSpread(
+      g,
+      atm,
+      g.gridSample(riverField, coarseGrid),
+      g.gridSample(fields.height, coarseGrid),
+    ),
     atm,
   })
   const mirrorT = smoothUp(g, mirror.t)

@@ -16,7 +16,7 @@ import { flowersOf } from './render-flowers'
 import { grassBladesOf } from './render-grass'
 import { birchMarksOf, cactusRibsOf, leafGrainOf } from './render-plants'
 import { gulliesOf } from './render-rock'
-import type { Atmosphere } from './render-sky'
+import { skyLightOf, type Atmosphere } from './render-sky'
 import { OBJECT_ANGLE, sampleWrappedNchw } from './world-layout'
 
 /**
@@ -309,7 +309,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   const dotL = (nx: Value, ny: Value, nz: Value): Value =>
     g.add(g.add(g.mul(nx, atm.lx), g.mul(ny, atm.ly)), g.mul(nz, atm.lz))
   const lit = (nx: Value, ny: Value, nz: Value): Value => g.relu(dotL(nx, ny, nz))
-  const skyLight = g.mul(atm.ambient, g.fma(atm.clouds, 0.5, 1))
+  const skyLight = skyLightOf(g, atm)
   const groundDirect = g.mul(atm.light, g.mul(g.mul(lit(gnx, gny, gnz), shadow!), g.sub(1, canopy!)))
   const groundAmbient = g.mul(skyLight, g.mul(g.mul(ao!, cavity), g.fma(gny, 0.4, 0.6)))
   const sparkleLight = g.mul(atm.light, g.mul(g.mul(sparkle, snow!), g.mul(shadow!, 0.8)))

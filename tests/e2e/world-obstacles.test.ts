@@ -14,6 +14,7 @@ import { startHarness, type Harness } from './harness'
 import {
   WORLD_TEST_QUERY,
   runUntilStopped,
+  walkedDeeperIn,
   waitForIdle,
   withoutDrawing,
   type WalkerPoll,
@@ -50,7 +51,7 @@ describe('walls and trunks on the desktop', () => {
       shot: 'village-at-a-wall',
       // A house of the village, which stands 12-60 m out (the first wall met was 23 m on).
       least: 6,
-      check: (seen) => expect(seen.filter((p) => p.onWater && p.inFromBank > 1.5)).toEqual([]),
+      check: (seen) => expect(walkedDeeperIn(seen)).toEqual([]),
     },
     {
       // Without the trunk rule the walker ran the whole 30 s through the forest.

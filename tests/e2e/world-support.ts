@@ -249,46 +249,63 @@ export interface WalkerPoll {
   onWater: boolean
   /** How far in from the nearest walkable column the ground knows now (0 on land). */
   inFromBank: number
+  /** The same for where the walker stood at the poll before, by the ground known now. */
+  inFromBankBefore: number
   /** Such a column 1.2 m ahead. */
   waterAhead: boolean
 }
 
 /**
+ * The polls at which the walker had walked deeper into the water. The ground is learnt as frames
+ * land, so a column walked onto as land may be learnt as water a moment later (a frame taken from
+ * the next cell sees the shore 1-2 m from where a coarser one from afar put it): the walker may
+ * then find itself in the water without having stepped in. What it must never do is walk deeper
+ * than that. So each poll is compared with where the walker stood at the poll before, both by the
+ * ground known now: up to a column and a running step (1.5 m) in counts as at the edge; past that,
+ * it must not be farther in than the spot it came from.
+ */
+export function walkedDeeperIn(seen: readonly WalkerPoll[]): WalkerPoll[] {
+  return seen.filter((p) => p.onWater && p.inFromBank > Math.max(1.5, p.inFromBankBefore + 0.25))
+}
+
+/**
  * Runs forward (Shift+W) until 2 s after the walker first has unwalkable ground just ahead, or
- * `timeoutMs`, polling every 300 ms. The ground is learnt as frames land, so a column walked onto
- * as land may be learnt as water a moment later: the walker may then stand at its edge, never
- * more than a column and a running step (1.5 m) in. That is measured from the nearest walkable
- * column, not from the last dry poll (300 ms earlier, up to ~2 m at a run: it failed twice on a
- * walker one column in).
+ * `timeoutMs`, polling every 300 ms (see walkedDeeperIn for what the polls can show).
  */
 export async function runUntilStopped(
   app: AppPage,
   timeoutMs: number,
 ): Promise<{ seen: WalkerPoll[]; reachedAt: number }> {
-  const probe = (): Promise<WalkerPoll> =>
-    app.page.evaluate(() => {
+  const probe = (before: readonly [number, number] | null): Promise<WalkerPoll> =>
+    app.page.evaluate((before) => {
       const w = window.__worldwalk!
       const camera = w.three!.camera()
       // Yaw 0 looks down -Z (the camera's rotation order is YXZ).
       const yaw = camera.rotation.y
       const { x, z } = camera.position
       const ground = w.world!.session.ground
-      let inFromBank = 0
-      if (ground.isWater(x, z)) {
-        inFromBank = Infinity
+      const inFromBank = (x: number, z: number): number => {
+        if (!ground.isWater(x, z)) return 0
+        let d = Infinity
         for (let dx = -3; dx <= 3; dx += 0.25)
           for (let dz = -3; dz <= 3; dz += 0.25)
             if (ground.has(x + dx, z + dz) && !ground.isWater(x + dx, z + dz))
-              inFromBank = Math.min(inFromBank, Math.hypot(dx, dz))
+              d = Math.min(d, Math.hypot(dx, dz))
+        return d
       }
       return {
         x,
         z,
         onWater: ground.isWater(x, z),
-        inFromBank,
+        inFromBank: inFromBank(x, z),
+        inFromBankBefore: before ? inFromBank(before[0], before[1]) : 0,
         waterAhead: ground.isWater(x - 1.2 * Math.sin(yaw), z - 1.2 * Math.cos(yaw)),
       }
-    })
+    }, before)
+  const start = await app.page.evaluate(() => {
+    const { x, z } = window.__worldwalk!.three!.camera().position
+    return [x, z] as const
+  })
   await app.page.keyboard.down('ShiftLeft')
   await app.page.keyboard.down('KeyW')
   const seen: WalkerPoll[] = []
@@ -297,7 +314,8 @@ export async function runUntilStopped(
   try {
     while (Date.now() < end && Date.now() < reachedAt + 2000) {
       await app.page.waitForTimeout(300)
-      const p = await probe()
+      const last = seen[seen.length - 1]
+      const p = await probe(last ? [last.x, last.z] : start)
       seen.push(p)
       if (p.waterAhead && reachedAt === Infinity) reachedAt = Date.now()
     }

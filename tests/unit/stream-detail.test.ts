@@ -97,7 +97,7 @@ describe('FrameScheduler detail frames', () => {
       const t = tiles[r.key.dir - DETAIL_DIR0]!
       expect(r.key.level).toBe(DETAIL_LEVEL)
       expect(r.request.camera).toEqual({ model: 'perspective', width: 256, height: 256, fovYDeg: 30 })
-      expect(r.request.pose).toEqual({ position: [2, here.position[1], 2], rotation: [...t.rotation] })
+      expect(r.request.pose).toEqual({ position: [0, here.position[1], 0], rotation: [...t.rotation] })
     }
     // Covered: never asked again.
     expect(serve(s, here, 50).filter((r) => isDetailKey(r.key))).toEqual([])

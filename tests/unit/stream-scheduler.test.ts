@@ -60,15 +60,16 @@ describe('FrameScheduler camera heights', () => {
     // From below the eye a grazing surface's rows part seen from the eye (striped near water at
     // the fjord's spawn, eye 1.6 m, frames from 1.0 m); from above, they overlap.
     const first = (viewer: Pose): number[] => new Sim(make()).run(viewer, 1)[0]!.request.pose.position
-    expect(first(pose([1, 1.6, 1]))).toEqual([2, 1.6, 2])
-    expect(first(pose([1, 0.4, 1]))).toEqual([2, 1, 2])
-    expect(first(pose([1, 2.6, 1]))).toEqual([2, 3, 2])
-    expect(first(pose([1, 3.9, 1]))).toEqual([2, 3.9, 2])
+    // Cell (0, 0) is the square round the origin: its centre (0, 0).
+    expect(first(pose([1, 1.6, 1]))).toEqual([0, 1.6, 0])
+    expect(first(pose([1, 0.4, 1]))).toEqual([0, 1, 0])
+    expect(first(pose([1, 2.6, 1]))).toEqual([0, 3, 0])
+    expect(first(pose([1, 3.9, 1]))).toEqual([0, 3.9, 0])
     // The cells around at the same height (walked into next) are taken from the eye's height too.
     const sim = new Sim(make())
-    const walking = sim.run(pose([3.9, 1.6, 1]), 40, { velocity: [1.5, 0, 0] })
+    const walking = sim.run(pose([1.9, 1.6, 1]), 40, { velocity: [1.5, 0, 0] })
     const next = walking.find((r) => r.key.cell[0] === 1)
-    expect(next?.request.pose.position).toEqual([6, 1.6, 2])
+    expect(next?.request.pose.position).toEqual([4, 1.6, 0])
   })
 })
 
@@ -80,7 +81,7 @@ describe('FrameScheduler ordering', () => {
     expect(all[0]).toMatchObject({ reason: 'view', key: { dir: 0, level: 0 } })
     expect(all[0].request.camera).toMatchObject({ model: 'perspective', width: 64, height: 64, fovYDeg: 90 })
     // The cell's centre, raised to the eye (1.5 m, over the centre's 1 m).
-    expect(all[0].request.pose.position).toEqual([2, 1.5, 2])
+    expect(all[0].request.pose.position).toEqual([0, 1.5, 0])
     const rank: Record<RequestReason, number> = { view: 0, target: 1, motion: 2, periphery: 3, behind: 4 }
     // No hole anywhere first: the whole sphere at the coarse level, view first, behind last.
     const coarse = all.slice(0, TILES)
@@ -148,7 +149,7 @@ describe('FrameScheduler ordering', () => {
   it('walking: asks for the next cell ahead before the periphery', () => {
     const s = make()
     const sim = new Sim(s)
-    const walker = pose([3.5, 1.5, 1])
+    const walker = pose([1.5, 1.5, 1])
     const out = sim.run(walker, 30, { velocity: [2, 0, 0] })
     const ahead = out.filter((r) => r.key.cell[0] === 1)
     expect(ahead.length).toBeGreaterThan(0)
@@ -202,21 +203,21 @@ describe('FrameScheduler coverage', () => {
 describe('FrameScheduler viewer cell (hysteresis)', () => {
   it('a head swaying across a cell edge asks for one cell only, and leaving the cell moves on', () => {
     const sim = new Sim(make())
-    // The spawn lies on the edge x = 0: a head at rest drifts a few centimetres either side.
-    const sway = [0, -0.03, 0.02, -0.04, 0.01, -0.02]
-    for (let i = 0; i < TILES * LEVELS + 2; i++) sim.step(pose([sway[i % sway.length]!, 1.5, 6]))
+    // A head standing on the edge x = 2 between cells 0 and 1 drifts a few centimetres either side.
+    const sway = [2, 1.97, 2.02, 1.96, 2.01, 1.98]
+    for (let i = 0; i < TILES * LEVELS + 2; i++) sim.step(pose([sway[i % sway.length]!, 1.5, 5]))
     const cells = new Set(sim.issued.map((r) => r.key.cell.join(',')))
-    expect([...cells]).toEqual(['0,0,1'])
+    expect([...cells]).toEqual(['1,0,1'])
     expect(sim.issued).toHaveLength(TILES * LEVELS)
     // Still within the margin (0.5 m of a 4 m cell): nothing new.
-    expect(sim.run(pose([-0.45, 1.5, 6]), 5)).toHaveLength(0)
+    expect(sim.run(pose([1.55, 1.5, 5]), 5)).toHaveLength(0)
     // Clearly past the edge: the next cell's frames.
-    const next = sim.run(pose([-0.6, 1.5, 6]), 5)
+    const next = sim.run(pose([1.4, 1.5, 5]), 5)
     expect(next.length).toBeGreaterThan(0)
-    expect(next.every((r) => r.key.cell.join(',') === '-1,0,1')).toBe(true)
+    expect(next.every((r) => r.key.cell.join(',') === '0,0,1')).toBe(true)
     // Walking back in, the old cell holds until its own margin is crossed, then it is covered.
-    expect(sim.run(pose([-0.2, 1.5, 6]), 3).every((r) => r.key.cell[0] === -1)).toBe(true)
-    expect(sim.run(pose([0.6, 1.5, 6]), 3)).toHaveLength(0)
+    expect(sim.run(pose([1.8, 1.5, 5]), 3).every((r) => r.key.cell[0] === 0)).toBe(true)
+    expect(sim.run(pose([2.6, 1.5, 5]), 3)).toHaveLength(0)
   })
 
   it('the height cell follows the eye exactly: no sticky height from a first look at a default height', () => {

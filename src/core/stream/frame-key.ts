@@ -58,20 +58,28 @@ export class CellGrid {
     if (!(this.cellSize > 0) || !(this.cellHeight > 0)) throw new RangeError('cell sizes must be > 0')
   }
 
+  /**
+   * Horizontally, cell (i, k) is the square centred on (i, k) x cellSize: the spawn at the origin
+   * stands at its cell's centre, where the frames of its first view are taken. What a frame bakes
+   * in for its eye (water's reflections, which move with the eye) is then right where a person
+   * first stands; with the origin at a cell's corner the far bank's reflections leaned across the
+   * river in diagonal strokes in the first view, the frames' eye 2.8 m from the person's.
+   */
   cellOf(p: Vec3): Vec3 {
     return [
-      Math.floor(p[0] / this.cellSize),
+      Math.floor(p[0] / this.cellSize + 0.5),
       Math.floor(p[1] / this.cellHeight),
-      Math.floor(p[2] / this.cellSize),
+      Math.floor(p[2] / this.cellSize + 0.5),
     ]
   }
 
   /** The camera position of every frame taken in `cell`. */
   centerOf(cell: Vec3): Vec3 {
-    return [
-      (cell[0] + 0.5) * this.cellSize,
-      (cell[1] + 0.5) * this.cellHeight,
-      (cell[2] + 0.5) * this.cellSize,
-    ]
+    return [cell[0] * this.cellSize, (cell[1] + 0.5) * this.cellHeight, cell[2] * this.cellSize]
+  }
+
+  /** The horizontal extent [min, max) of a cell with this index along x or z (metres). */
+  spanOf(index: number): [number, number] {
+    return [(index - 0.5) * this.cellSize, (index + 0.5) * this.cellSize]
   }
 }

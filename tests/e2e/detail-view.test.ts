@@ -57,8 +57,9 @@ describe('detail frames where a standing viewer looks', () => {
     for (const r of detail) {
       expect(r.size).toBe(64)
       expect(r.level).toBe(15)
-      // Within 50 degrees of the view straight ahead (-Z).
-      expect(-r.forward[2]).toBeGreaterThan(Math.cos((51 * Math.PI) / 180))
+      // Tiles whose frusta meet the 50-degree cone about the view straight ahead (-Z): their
+      // centres within 50 degrees and a 30-degree tile's half-diagonal (21.5) of it.
+      expect(-r.forward[2]).toBeGreaterThan(Math.cos((72 * Math.PI) / 180))
     }
     // A 32 px frame over 90 degrees gives splats of sigma 0.6 * 2 tan(45) / 32 = 0.0375 of their
     // distance; a 64 px frame over 30 degrees 0.0050. Ahead, the fine ones draw the view.

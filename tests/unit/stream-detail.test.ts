@@ -92,7 +92,34 @@ describe('FrameScheduler detail frames', () => {
     const tiles = makeDetailTiles()
     const angles = detail.map((r) => angleBetween(tiles[r.key.dir - DETAIL_DIR0]!.forward, forward))
     for (let i = 1; i < angles.length; i++) expect(angles[i]!).toBeGreaterThan(angles[i - 1]! - 1e-9)
-    expect(Math.max(...angles)).toBeLessThanOrEqual((50 * Math.PI) / 180)
+    // Every direction within 50 degrees of the gaze (the default cone) lies in an asked tile, the
+    // lower corners of the view included, up to 35 degrees above the horizon (what the tiles
+    // cover: above it the panorama draws the sky); no tile asked lies wholly outside it.
+    const asked30 = detail.map((r) => tiles[r.key.dir - DETAIL_DIR0]!)
+    const inside = (t: (typeof tiles)[number], d: readonly number[]): boolean => {
+      const c = rotateVec(
+        [-t.rotation[0], -t.rotation[1], -t.rotation[2], t.rotation[3]],
+        [d[0]!, d[1]!, d[2]!],
+      )
+      const tan = Math.tan((DETAIL_TILE_FOV_DEG * Math.PI) / 360)
+      return c[2] < 0 && Math.abs(c[0]) <= -c[2] * tan && Math.abs(c[1]) <= -c[2] * tan
+    }
+    const cone = (50 * Math.PI) / 180
+    let missed = 0
+    let sampled = 0
+    for (let pitch = -60; pitch <= 35; pitch += 2)
+      for (let yaw = -60; yaw <= 60; yaw += 2) {
+        const d = forwardOf({
+          position: [0, 0, 0],
+          rotation: yawPitchQuat((yaw * Math.PI) / 180, (pitch * Math.PI) / 180),
+        })
+        if (angleBetween(d, forward) > cone) continue
+        sampled++
+        if (!asked30.some((t) => inside(t, d))) missed++
+      }
+    expect(sampled).toBeGreaterThan(500)
+    expect(missed).toBe(0)
+    expect(Math.max(...angles)).toBeLessThan(cone + (22 * Math.PI) / 180)
     for (const r of detail) {
       const t = tiles[r.key.dir - DETAIL_DIR0]!
       expect(r.key.level).toBe(DETAIL_LEVEL)

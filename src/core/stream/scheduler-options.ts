@@ -34,9 +34,11 @@ export interface FrameSchedulerOptions extends CellGridOptions {
    */
   detailSize?: number
   /**
-   * Detail tiles within this angle of the view direction are asked for, degrees. @default 50
-   * A 70-degree desktop lens at 16:9 sees 51 degrees either side: with 30-degree tiles 24 degrees
-   * apart this reaches its left and right edges, and its corners but for a few degrees.
+   * Detail tiles whose frusta come within this angle of the view direction are asked for,
+   * degrees. @default 50
+   * A 70-degree desktop lens at 16:9 sees 51 degrees either side and 55 to its corners: with
+   * 30-degree tiles this reaches its left and right edges, and its lower corners but for a few
+   * degrees (about 18 tiles for a level gaze).
    */
   detailConeDeg?: number
   /**

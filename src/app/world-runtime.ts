@@ -31,6 +31,15 @@ const DESKTOP_BUDGET = 1_500_000
  */
 const DETAIL_SIZE = 256
 const STANDALONE_DETAIL_SIZE = 128
+/**
+ * Wide frame sizes on standalone headsets: no 256 px level. Its splats (2.8 px per degree) are
+ * within 1.5 times as fine as the 128 px detail frames' where the ground is seen obliquely, so a
+ * detail frame cannot take their place (frame-sight.ts keeps a splat about as fine as its own),
+ * and the two were drawn blended: the ground 2-5 m ahead soft, in an arc round sharp grass at the
+ * feet (the headset picture). The detail frames are the view's finest there, and the four 256 px
+ * frames a cell were the dearest of its wide ones on a headset's CPU.
+ */
+const STANDALONE_LEVELS = [64, 128]
 /** The sky panorama's width on a standalone headset rendering it itself (the session's is 1024). */
 const STANDALONE_PANORAMA = 512
 
@@ -109,7 +118,7 @@ export async function startWorldRuntime(
   const session = new WorldSession(
     {
       source: selector,
-      levels: flags.levels ?? undefined,
+      levels: flags.levels ?? (isStandaloneHeadset() ? STANDALONE_LEVELS : undefined),
       detailSize:
         flags.detail ?? (flags.levels ? 0 : isStandaloneHeadset() ? STANDALONE_DETAIL_SIZE : DETAIL_SIZE),
       maxInFlight: edge ? edge.maxInFlight : 1,

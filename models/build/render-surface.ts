@@ -32,6 +32,12 @@ const OCTAVES: [number, number[]][] = [
   [0.115, [0.22, 0.9, 0.9, 1]],
 ]
 
+/**
+ * Slopes snow's relief adds to its normal: sastrugi (per unit of their noise, and their lee faces
+ * per unit below `leeFrom`) and drifts (per unit of the two coarsest ground octaves' slopes).
+ */
+const SNOW_RELIEF = { sastrugi: 1, leeFrom: 0.2, lee: 6, drift: 1.5 }
+
 /** How far past the terminator foliage still takes light (of n.l): wrap lighting. */
 const FOLIAGE_WRAP = 0.45
 /**
@@ -217,13 +223,38 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     g.add(g.fma(rock!, 2, 0.5), g.sub(g.mul(grass, 0.4), g.mul(snow!, 0.35))),
     g.mul(sand!, 0.35),
   )
-  const bumpX = g.add(g.mul(slopeX, g.mul(relief, 0.22)), g.mul(g.mul(ripple, sand!), 0.3))
-  const [gnx, gny, gnz] = normalize3(
+  // Snow is smooth underfoot but never flat: wind lays it in drifts a few metres across and
+  // carves sastrugi, ridges ~1.5 m apart across the wind with a gentle windward slope and a steep
+  // lee face in the blue shade of the sky. Without them a snowfield was one white (a luminance
+  // spread of 1.6 levels over the first view's snow), as no photograph of one is.
+  const drift = (c: number): Value =>
+    g.add(g.mul(channel(0, c), fades[0]!), g.mul(channel(1, c), g.mul(fades[1]!, 0.6)))
+  const across = g.fma(wx, 0.6, g.mul(wz, 0.8))
+  const sastrugi = noiseOne(
     g,
-    g.sub(g.mul(gx, -1), bumpX),
-    g.s(1),
-    g.sub(g.mul(gz, -1), g.mul(slopeZ, g.mul(relief, 0.22))),
+    detail,
+    g.concat([across, g.mul(g.fma(wx, -0.8, g.mul(wz, 0.6)), 0.25)], 1),
+    1.5,
+    0,
+    0.37,
+    0,
   )
+  // Rising gently where the noise is above its lee threshold, dropping steeply below it.
+  const lee = g.fma(
+    g.relu(g.sub(g.mul(sastrugi, -1), SNOW_RELIEF.leeFrom)),
+    -SNOW_RELIEF.lee,
+    g.mul(sastrugi, SNOW_RELIEF.sastrugi),
+  )
+  const windward = g.mul(g.mul(lee, fadeOf(g, grazing, 1.5)), snow!)
+  const bumpX = g.add(
+    g.add(g.mul(slopeX, g.mul(relief, 0.22)), g.mul(g.mul(ripple, sand!), 0.3)),
+    g.add(g.mul(windward, 0.6), g.mul(snow!, g.mul(drift(1), SNOW_RELIEF.drift))),
+  )
+  const bumpZ = g.add(
+    g.mul(slopeZ, g.mul(relief, 0.22)),
+    g.add(g.mul(windward, 0.8), g.mul(snow!, g.mul(drift(2), SNOW_RELIEF.drift))),
+  )
+  const [gnx, gny, gnz] = normalize3(g, g.sub(g.mul(gx, -1), bumpX), g.s(1), g.sub(g.mul(gz, -1), bumpZ))
   const cavity = g.clip(g.fma(bump!, 0.12, 1), 0.6, 1.2)
 
   // Objects: which part the ray hit.

@@ -183,6 +183,27 @@ describe('the first view shows what the prompt asked for', () => {
     expect((await shares('green rolling hills')).snow ?? 0).toBe(0)
   })
 
+  it('a snowfield lies in drifts: its white varies, bluer in the hollows the sun misses', async () => {
+    // One flat white: the first view's snow on "snowy mountains, clear day" spread by 1.6 levels
+    // of luminance (standard deviation), and its darkest quarter was no bluer than its lightest.
+    const snowOf = async (prompt: string, pitchDeg: number) => {
+      const f = await view(prompt, { pitchDeg, width: 320, height: 192 })
+      const lum = luminance(f.rgba, f.camera.width, f.camera.height)
+      const at = interior(f, MATERIAL.snow, () => true).sort((a, b) => lum[a]! - lum[b]!)
+      const m = mean(at.map((i) => lum[i]!))
+      const sd = Math.sqrt(mean(at.map((i) => (lum[i]! - m) ** 2)))
+      const q = Math.floor(at.length / 4)
+      const blue = (part: number[]) => mean(part.map((i) => f.rgba[4 * i + 2]! - f.rgba[4 * i]!))
+      return { n: at.length, sd, bluer: blue(at.slice(0, q)) - blue(at.slice(-q)) }
+    }
+    const clear = await snowOf('snowy mountains, clear day', -15)
+    expect(clear.n).toBeGreaterThan(20_000)
+    expect(clear.sd).toBeGreaterThan(4)
+    const forest = await snowOf('a snowy pine forest', -12)
+    expect(forest.sd).toBeGreaterThan(15)
+    expect(forest.bluer).toBeGreaterThan(4)
+  })
+
   it('a snowy or wintry forest stands in snow, among its trees', async () => {
     // "Snowy" lowered the snow line to 26 m: a snowy pine forest stood in brown grass (snow 0.001
     // of the view), and "winter" thinned a forest to an empty snowfield (trees 0).

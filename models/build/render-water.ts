@@ -101,10 +101,11 @@ export function shadeWater(g: GraphBuilder, w: WaterInputs): Value {
   let color = g.add(g.lerp(under, reflection, fresnel), g.mul(glint, calm))
 
   // Foam: along the shore, and in streaks where a river runs.
-  // A sea's surf breaks white along the shore; a lake or a river only laps at it: its white band
-  // read as snow or ice round every lake.
+  // A sea's surf breaks white along the shore, over water up to 25 cm deep; a lake or a river only
+  // laps at it, a line where it is a few centimetres deep: a lake's white band read as snow or ice
+  // round it, and, fainter, as a pale strip between the near bank and the mirror of the far one.
   const shoreFoam = g.mul(
-    g.mul(g.sat(g.fma(depth, -4, 1)), g.sat(g.fma(small[3]!, 0.8, 0.55))),
+    g.mul(g.sat(g.fma(depth, g.fma(atm.surf, 12, -16), 1)), g.sat(g.fma(small[3]!, 0.8, 0.55))),
     g.fma(atm.surf, 0.8, 0.2),
   )
   // A streak 0.6 m across, seen at a grazing angle, spans less than a pixel's footprint along the

@@ -68,7 +68,8 @@ describe('reference render graph', () => {
     // world and the whole sky mirrored (stars, moon, northern lights): session creation 298-318
     // -> 330-332 ms (two runs of 5, medians, onnxruntime-node), 3,289 with a river's foam streaks
     // fading where a pixel's footprint along the view outgrows them, 3,339 with snow's drifts and
-    // sastrugi (session creation 313-321 -> 323-326 ms, two runs of 5, medians).
+    // sastrugi (session creation 313-321 -> 323-326 ms, two runs of 5, medians), 3,341 with a
+    // lake's lapping foam a line at its edge.
     expect(buildRender('test').nodes).toBeLessThan(3350)
   })
 })

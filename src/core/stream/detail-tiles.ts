@@ -37,52 +37,71 @@ export function isDetailKey(key: Pick<FrameKey, 'dir'>): boolean {
   return key.dir >= DETAIL_DIR0
 }
 
+/** Rings of directions sampled over a cone, and directions per ring. */
+const RINGS = [1 / 3, 2 / 3, 1]
+const PER_RING = 24
+/** The directions of the last cone sampled, x, y, z each: reused, as it is asked every tick. */
+const samples = new Float64Array(3 * (1 + RINGS.length * PER_RING))
+
 /**
- * Directions sampled over a cone of half-angle `cone` about `axis`: the axis, and 24 around each
- * of three rings out to its edge. Neighbouring samples on the outer ring are 13 degrees apart at
- * a 50-degree cone, under half a 30-degree tile, so no tile the cone meets lies between them.
+ * Directions sampled over a cone of half-angle `cone` about `axis` (into `samples`): the axis,
+ * and 24 round each of three rings out to its edge. Neighbours on the outer ring are 11.5
+ * degrees apart at a 50-degree cone, under half a 30-degree tile's width, so only a tile that
+ * meets the cone in a sliver at its edge can pass between them.
  */
-function coneSamples(axis: Vec3, cone: number): Vec3[] {
+function sampleCone(axis: Vec3, cone: number): Float64Array {
   const n = Math.hypot(axis[0], axis[1], axis[2]) || 1
-  const f: Vec3 = [axis[0] / n, axis[1] / n, axis[2] / n]
-  // Any unit vector across the axis; the second is across both.
-  const a: Vec3 = Math.abs(f[1]) < 0.9 ? [0, 1, 0] : [1, 0, 0]
-  const r = cross(f, a)
-  const rn = Math.hypot(r[0], r[1], r[2])
-  const u0: Vec3 = [r[0] / rn, r[1] / rn, r[2] / rn]
-  const u1 = cross(f, u0)
-  const out: Vec3[] = [f]
-  for (const k of [1 / 3, 2 / 3, 1]) {
-    const c = Math.cos(cone * k)
-    const s = Math.sin(cone * k)
-    for (let i = 0; i < 24; i++) {
-      const phi = (i * 2 * Math.PI) / 24
-      const x = Math.cos(phi) * s
-      const y = Math.sin(phi) * s
-      out.push([
-        c * f[0] + x * u0[0] + y * u1[0],
-        c * f[1] + x * u0[1] + y * u1[1],
-        c * f[2] + x * u0[2] + y * u1[2],
-      ])
+  const [fx, fy, fz] = [axis[0] / n, axis[1] / n, axis[2] / n]
+  // A unit vector across the axis (the axis crossed with up, or with x near the vertical), and
+  // a second across both.
+  let [ax, ay, az] = Math.abs(fy) < 0.9 ? [-fz, 0, fx] : [0, fz, -fy]
+  const an = Math.hypot(ax, ay, az)
+  ax /= an
+  ay /= an
+  az /= an
+  const bx = fy * az - fz * ay
+  const by = fz * ax - fx * az
+  const bz = fx * ay - fy * ax
+  samples[0] = fx
+  samples[1] = fy
+  samples[2] = fz
+  let k = 3
+  for (const ring of RINGS) {
+    const c = Math.cos(cone * ring)
+    const s = Math.sin(cone * ring)
+    for (let i = 0; i < PER_RING; i++) {
+      const x = Math.cos((i * 2 * Math.PI) / PER_RING) * s
+      const y = Math.sin((i * 2 * Math.PI) / PER_RING) * s
+      samples[k++] = c * fx + x * ax + y * bx
+      samples[k++] = c * fy + x * ay + y * by
+      samples[k++] = c * fz + x * az + y * bz
     }
   }
-  return out
+  return samples
 }
 
-function cross(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
-}
+/** A tile's camera right and up axes in world space, worked out once per tile. */
+const axesOfTile = new WeakMap<DirectionTile, readonly [Vec3, Vec3]>()
 
-/** Whether direction `d` lies inside the square frustum of `tile`. */
-function tileSees(tile: DirectionTile, d: Vec3): boolean {
+/** Whether any of the directions `dirs` (x, y, z each) lies inside the square frustum of `tile`. */
+function tileSeesAny(tile: DirectionTile, dirs: Float64Array): boolean {
+  let axes = axesOfTile.get(tile)
+  if (!axes)
+    axesOfTile.set(tile, (axes = [rotateVec(tile.rotation, [1, 0, 0]), rotateVec(tile.rotation, [0, 1, 0])]))
+  const [r, u] = axes
+  const f = tile.forward
   const t = Math.tan((tile.fovDeg * Math.PI) / 360)
-  const z = tile.forward[0] * d[0] + tile.forward[1] * d[1] + tile.forward[2] * d[2]
-  if (!(z > 0)) return false
-  const right = rotateVec(tile.rotation, [1, 0, 0])
-  const up = rotateVec(tile.rotation, [0, 1, 0])
-  const x = right[0] * d[0] + right[1] * d[1] + right[2] * d[2]
-  const y = up[0] * d[0] + up[1] * d[1] + up[2] * d[2]
-  return Math.abs(x) <= t * z && Math.abs(y) <= t * z
+  for (let k = 0; k < dirs.length; k += 3) {
+    const [dx, dy, dz] = [dirs[k]!, dirs[k + 1]!, dirs[k + 2]!]
+    const z = f[0] * dx + f[1] * dy + f[2] * dz
+    if (!(z > 0)) continue
+    if (
+      Math.abs(r[0] * dx + r[1] * dy + r[2] * dz) <= t * z &&
+      Math.abs(u[0] * dx + u[1] * dy + u[2] * dz) <= t * z
+    )
+      return true
+  }
+  return false
 }
 
 /**
@@ -101,14 +120,14 @@ export function detailKeysInView(
   { worldVersion }: { worldVersion: number },
   cone: number,
 ): { key: FrameKey; angle: number }[] {
-  const samples = coneSamples(forward, cone)
+  const dirs = sampleCone(forward, cone)
   const out: { key: FrameKey; angle: number }[] = []
   tiles.forEach((tile, i) => {
     const angle = angleBetween(tile.forward, forward)
-    // A tile's frustum reaches at most its half-diagonal (under 22 degrees for 30-degree tiles)
-    // past its centre: the far ones are ruled out before sampling.
+    // A tile's frustum reaches its half-diagonal past its centre (21.5 degrees for 30-degree
+    // tiles): those centred more than 30 degrees past the cone are not sampled.
     if (angle > cone + Math.PI / 6) return
-    if (angle <= cone || samples.some((d) => tileSees(tile, d)))
+    if (angle <= cone || tileSeesAny(tile, dirs))
       out.push({ key: { worldVersion, cell, dir: DETAIL_DIR0 + i, level: DETAIL_LEVEL }, angle })
   })
   return out

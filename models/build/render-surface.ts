@@ -239,20 +239,21 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     0.37,
     0,
   )
-  // Rising gently where the noise is above its lee threshold, dropping steeply below it.
-  const lee = g.fma(
+  // Their profile along the wind: rising gently where the noise is above its lee threshold,
+  // dropping steeply below it.
+  const profile = g.fma(
     g.relu(g.sub(g.mul(sastrugi, -1), SNOW_RELIEF.leeFrom)),
     -SNOW_RELIEF.lee,
     g.mul(sastrugi, SNOW_RELIEF.sastrugi),
   )
-  const windward = g.mul(g.mul(lee, fadeOf(g, grazing, 1.5)), snow!)
+  const sastrugiSlope = g.mul(g.mul(profile, fadeOf(g, grazing, 1.5)), snow!)
   const bumpX = g.add(
     g.add(g.mul(slopeX, g.mul(relief, 0.22)), g.mul(g.mul(ripple, sand!), 0.3)),
-    g.add(g.mul(windward, 0.6), g.mul(snow!, g.mul(drift(1), SNOW_RELIEF.drift))),
+    g.add(g.mul(sastrugiSlope, 0.6), g.mul(snow!, g.mul(drift(1), SNOW_RELIEF.drift))),
   )
   const bumpZ = g.add(
     g.mul(slopeZ, g.mul(relief, 0.22)),
-    g.add(g.mul(windward, 0.8), g.mul(snow!, g.mul(drift(2), SNOW_RELIEF.drift))),
+    g.add(g.mul(sastrugiSlope, 0.8), g.mul(snow!, g.mul(drift(2), SNOW_RELIEF.drift))),
   )
   const [gnx, gny, gnz] = normalize3(g, g.sub(g.mul(gx, -1), bumpX), g.s(1), g.sub(g.mul(gz, -1), bumpZ))
   const cavity = g.clip(g.fma(bump!, 0.12, 1), 0.6, 1.2)

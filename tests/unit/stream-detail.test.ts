@@ -17,7 +17,7 @@ import {
   isDetailKey,
   makeDetailTiles,
 } from '../../src/core/stream/detail-tiles'
-import { angleBetween } from '../../src/core/stream/direction-tiles'
+import { angleBetween, type DirectionTile } from '../../src/core/stream/direction-tiles'
 import { FrameScheduler, type ScheduledRequest } from '../../src/core/stream/frame-scheduler'
 import { keyMeetsFootprint } from '../../src/core/stream/key-footprint'
 import { FrameOrigins } from '../../src/session/frame-origins'
@@ -38,11 +38,21 @@ function serve(s: FrameScheduler, viewer: Pose, steps: number, extra: { velocity
   return asked
 }
 
+/**
+ * How far direction `d` lies inside a detail tile's square frustum: half its field of view less
+ * the larger of the two angles off its axis (negative outside; -Infinity behind it).
+ */
+function marginInTile(t: DirectionTile, d: Vec3): number {
+  const c = rotateVec([-t.rotation[0], -t.rotation[1], -t.rotation[2], t.rotation[3]], d)
+  if (c[2] >= 0) return -Infinity
+  const half = (DETAIL_TILE_FOV_DEG / 2) * (Math.PI / 180)
+  return half - Math.max(Math.abs(Math.atan(c[0] / -c[2])), Math.abs(Math.atan(c[1] / -c[2])))
+}
+
 describe('detail tiles', () => {
   it('cover every direction from the feet to 35 degrees up, each inside some frustum with margin', () => {
     const tiles = makeDetailTiles()
     expect(tiles).toHaveLength(DETAIL_BANDS.reduce((n, b) => n + b.count, 0))
-    const half = (DETAIL_TILE_FOV_DEG / 2) * (Math.PI / 180)
     let worst = Infinity
     for (let pitch = -89; pitch <= 35; pitch += 2)
       for (let yaw = 0; yaw < 360; yaw += 3) {
@@ -50,21 +60,7 @@ describe('detail tiles', () => {
           position: [0, 0, 0],
           rotation: yawPitchQuat((yaw * Math.PI) / 180, (pitch * Math.PI) / 180),
         })
-        // Inside a square frustum: both angles off its axis within the half field of view.
-        const margin = Math.max(
-          ...tiles.map((t) => {
-            const inv: [number, number, number, number] = [
-              -t.rotation[0],
-              -t.rotation[1],
-              -t.rotation[2],
-              t.rotation[3],
-            ]
-            const c = rotateVec(inv, d)
-            if (c[2] >= 0) return -Infinity
-            return half - Math.max(Math.abs(Math.atan(c[0] / -c[2])), Math.abs(Math.atan(c[1] / -c[2])))
-          }),
-        )
-        worst = Math.min(worst, margin)
+        worst = Math.min(worst, Math.max(...tiles.map((t) => marginInTile(t, d))))
       }
     expect(worst).toBeGreaterThan(0)
   })
@@ -94,16 +90,9 @@ describe('FrameScheduler detail frames', () => {
     for (let i = 1; i < angles.length; i++) expect(angles[i]!).toBeGreaterThan(angles[i - 1]! - 1e-9)
     // Every direction within 50 degrees of the gaze (the default cone) lies in an asked tile, the
     // lower corners of the view included, up to 35 degrees above the horizon (what the tiles
-    // cover: above it the panorama draws the sky); no tile asked lies wholly outside it.
+    // cover: above it the panorama draws the sky); no tile asked is centred farther off than the
+    // cone and a tile's half-diagonal.
     const asked30 = detail.map((r) => tiles[r.key.dir - DETAIL_DIR0]!)
-    const inside = (t: (typeof tiles)[number], d: readonly number[]): boolean => {
-      const c = rotateVec(
-        [-t.rotation[0], -t.rotation[1], -t.rotation[2], t.rotation[3]],
-        [d[0]!, d[1]!, d[2]!],
-      )
-      const tan = Math.tan((DETAIL_TILE_FOV_DEG * Math.PI) / 360)
-      return c[2] < 0 && Math.abs(c[0]) <= -c[2] * tan && Math.abs(c[1]) <= -c[2] * tan
-    }
     const cone = (50 * Math.PI) / 180
     let missed = 0
     let sampled = 0
@@ -115,7 +104,7 @@ describe('FrameScheduler detail frames', () => {
         })
         if (angleBetween(d, forward) > cone) continue
         sampled++
-        if (!asked30.some((t) => inside(t, d))) missed++
+        if (!asked30.some((t) => marginInTile(t, d) >= 0)) missed++
       }
     expect(sampled).toBeGreaterThan(500)
     expect(missed).toBe(0)

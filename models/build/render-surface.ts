@@ -181,7 +181,11 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   // Sand ripples: crests ~0.5 m apart, stretched eight times along their length. They fade by
   // the whole grazing footprint (footprint / incidence), not the geometric mean the isotropic
   // grain uses: seen across the ground, crests finer than a pixel row read as horizontal stripes.
-  const rip = g.concat([g.fma(wx, 0.9, g.mul(wz, -0.44)), g.mul(g.fma(wx, 0.44, g.mul(wz, 0.9)), 0.125)], 1)
+  // Coordinates for ridges across a wind: along `across` (a unit xz direction), and `stretch` times
+  // slower along the ridges. Sand's ripples and snow's sastrugi.
+  const ridgeCoords = ([cx, cz]: [number, number], stretch: number): Value =>
+    g.concat([g.fma(wx, cx, g.mul(wz, cz)), g.mul(g.fma(wx, -cz, g.mul(wz, cx)), 1 / stretch)], 1)
+  const rip = ridgeCoords([0.9, -0.44], 8)
   const grazing = g.div(g.mul(groundFootprint, groundFootprint), footprint)
   const ripple = g.mul(noiseOne(g, detail, rip, 0.5, 0, 0.71, 0), fadeOf(g, grazing, 0.5))
 
@@ -229,16 +233,7 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
   // spread of 1.6 levels over the first view's snow), as no photograph of one is.
   const drift = (c: number): Value =>
     g.add(g.mul(channel(0, c), fades[0]!), g.mul(channel(1, c), g.mul(fades[1]!, 0.6)))
-  const across = g.fma(wx, 0.6, g.mul(wz, 0.8))
-  const sastrugi = noiseOne(
-    g,
-    detail,
-    g.concat([across, g.mul(g.fma(wx, -0.8, g.mul(wz, 0.6)), 0.25)], 1),
-    1.5,
-    0,
-    0.37,
-    0,
-  )
+  const sastrugi = noiseOne(g, detail, ridgeCoords([0.6, 0.8], 4), 1.5, 0, 0.37, 0)
   // Their profile along the wind: rising gently where the noise is above its lee threshold,
   // dropping steeply below it.
   const profile = g.fma(

@@ -8,6 +8,7 @@ import { frameSight } from '../../src/core/lift/frame-sight'
 import { createSplatBatch } from '../../src/core/lift/splat-batch'
 import { groundPlane, renderSyntheticFrame } from '../../src/core/lift/synthetic-frame'
 import { SplatStore } from '../../src/core/lift/splat-store'
+import { seededRandom } from '../../src/core/random'
 import { forwardOf, pose, rotateVec, yawPitchQuat, yawQuat, type Pose, type Vec3 } from '../../src/core/pose'
 import {
   DETAIL_BANDS,
@@ -20,6 +21,7 @@ import {
 import { angleBetween, type DirectionTile } from '../../src/core/stream/direction-tiles'
 import { FrameScheduler, type ScheduledRequest } from '../../src/core/stream/frame-scheduler'
 import { keyMeetsFootprint } from '../../src/core/stream/key-footprint'
+import { CELL_HYSTERESIS } from '../../src/core/stream/viewer-cell'
 import { FrameOrigins } from '../../src/session/frame-origins'
 
 const here = pose([1, 1.5, 1])
@@ -113,8 +115,11 @@ describe('FrameScheduler detail frames', () => {
       const t = tiles[r.key.dir - DETAIL_DIR0]!
       expect(r.key.level).toBe(DETAIL_LEVEL)
       expect(r.request.camera).toEqual({ model: 'perspective', width: 256, height: 256, fovYDeg: 30 })
-      expect(r.request.pose).toEqual({ position: [0, here.position[1], 0], rotation: [...t.rotation] })
+      // From the eye itself (1 m off the cell's centre on both axes), not from the cell's camera.
+      expect(r.request.pose).toEqual({ position: [...here.position], rotation: [...t.rotation] })
     }
+    for (const r of asked.filter((r) => !isDetailKey(r.key)))
+      expect(r.request.pose.position).toEqual([0, here.position[1], 0])
     // Covered: never asked again.
     expect(serve(s, here, 50).filter((r) => isDetailKey(r.key))).toEqual([])
   })
@@ -153,6 +158,46 @@ describe('FrameScheduler detail frames', () => {
     const lake = { center: [2, -60] as [number, number], radius: 10 }
     expect(keyMeetsFootprint(key(ahead), lake, geo)).toBe(true)
     expect(keyMeetsFootprint(key(behind), lake, geo)).toBe(false)
+  })
+})
+
+describe('detail frames from the eye, and the edits that invalidate them', () => {
+  it("an edit a detail frame saw from anywhere in its viewer's cell invalidates it", () => {
+    const s = new FrameScheduler({ detailSize: 256 })
+    const geo = s.geometry
+    const tiles = makeDetailTiles()
+    const random = seededRandom(7)
+    // The viewer keeps a cell until 0.5 m past its edge (viewer-cell.ts): eyes up to 2.5 m off
+    // its centre on each axis take its detail frames.
+    const reach = 2 + 4 * CELL_HYSTERESIS
+    let seen = 0
+    for (let i = 0; i < 4000; i++) {
+      const eye: [number, number] = [(random() * 2 - 1) * reach, (random() * 2 - 1) * reach]
+      const t = tiles[Math.floor(random() * tiles.length)]!
+      const f = {
+        center: [(random() * 2 - 1) * 60, (random() * 2 - 1) * 60] as [number, number],
+        radius: 0.5 + random() * 8,
+      }
+      // Whether the disc meets the frame's yaw wedge from the eye (exact for a wedge from a point).
+      const dx = f.center[0] - eye[0]
+      const dz = f.center[1] - eye[1]
+      const d = Math.hypot(dx, dz)
+      let off = Math.abs(Math.atan2(-dx, -dz) - t.yaw) % (2 * Math.PI)
+      if (off > Math.PI) off = 2 * Math.PI - off
+      const sees = d <= f.radius || off <= t.yawHalfExtent + Math.asin(f.radius / d)
+      if (!sees) continue
+      seen++
+      const key = {
+        worldVersion: 0,
+        cell: [0, 0, 0] as Vec3,
+        dir: DETAIL_DIR0 + t.index,
+        level: DETAIL_LEVEL,
+      }
+      expect(keyMeetsFootprint(key, f, geo), `eye ${eye.join()} disc ${f.center.join()} r ${f.radius}`).toBe(
+        true,
+      )
+    }
+    expect(seen).toBeGreaterThan(500)
   })
 })
 

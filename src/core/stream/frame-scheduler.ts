@@ -143,7 +143,8 @@ export class FrameScheduler {
     const cell = this.viewerCell.of(state.pose.position)
     const forward = forwardOfPose(state.pose)
     const p = state.pose.position
-    const target = state.target ? sub(state.target, p) : (state.lookAhead ?? null)
+    const t = state.target
+    const target: Vec3 | null = t ? [t[0] - p[0], t[1] - p[1], t[2] - p[2]] : (state.lookAhead ?? null)
     const v = state.velocity
     const moving = v !== undefined && Math.hypot(v[0], v[1], v[2]) >= this.o.minSpeed
     const cones = {
@@ -351,13 +352,16 @@ export class FrameScheduler {
   }
 
   /**
-   * A cell's camera: its centre, raised to the viewer's eye where that is higher in the same
+   * A key's camera. A detail frame's (only ever of the viewer's own cell) is the eye: what a frame
+   * bakes in for its eye, a reflection above all, is then right where the person stands looking.
+   * Others take their cell's centre, raised to the viewer's eye where that is higher in the same
    * height cell. Seen from above its camera a grazing surface's rows of splats part: the fjord's
    * near water (eye 1.6 m, frames from 1.0 m) was striped. From at or above, they overlap.
    */
-  private cameraOf(cell: Vec3, eye: Vec3): Vec3 {
-    const centre = this.grid.centerOf(cell)
-    if (!(eye[1] > centre[1]) || this.grid.cellOf(eye)[1] !== cell[1]) return centre
+  private cameraOf(key: FrameKey, eye: Vec3): Vec3 {
+    if (isDetailKey(key)) return [eye[0], eye[1], eye[2]]
+    const centre = this.grid.centerOf(key.cell)
+    if (!(eye[1] > centre[1]) || this.grid.cellOf(eye)[1] !== key.cell[1]) return centre
     return [centre[0], eye[1], centre[2]]
   }
 
@@ -367,7 +371,7 @@ export class FrameScheduler {
     const tile = this.tileOf(c.key.dir)!
     const request: FrameRequest = {
       id: this.nextId++,
-      pose: { position: this.cameraOf(c.key.cell, state.pose.position), rotation: [...tile.rotation] },
+      pose: { position: this.cameraOf(c.key, state.pose.position), rotation: [...tile.rotation] },
       camera: { model: 'perspective', width: size, height: size, fovYDeg: tile.fovDeg },
       worldVersion: state.worldVersion,
       regions: state.regions,
@@ -393,8 +397,4 @@ function nearestOf(
     if (c.reason === reason && (best < 0 || c.angle < tiles[best]!.angle)) best = i
   })
   return best
-}
-
-function sub(a: Vec3, b: Vec3): Vec3 {
-  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
 }

@@ -193,8 +193,13 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
   const glades = g.max(g.ramp(gladeNoise, -1.1, -0.35), g.ramp(dist2, 60 * 60, 35 * 35))
   // The forest's cover with its glades open: grass, shrubs and flowers grow in a glade, not litter.
   const forestCover = g.mul(treeCover, glades)
+  // Open grassland keeps a few trees standing alone or in threes and fours where the fine band
+  // rises (a tree in ~40 cells): from a rise, a meadow with none was shrubs and boulders only, a
+  // lawn strewn with specks, where a photograph of one has a lone oak to give it its scale.
+  const parkland = g.mul(g.ramp(st.vegetation, 0.4, 0.55), g.ramp(st.vegetation, 0.85, 0.72))
+  const loneTrees = g.mul(g.mul(parkland, wGrass), g.mul(g.ramp(noise.fine, 0.1, 0.7), 0.09))
   const treeDensity = g.mul(
-    g.mul(g.mul(g.max(forestCover, palmGrove), treeLand), g.mul(corridor, treeClearing)),
+    g.mul(g.mul(g.max(g.max(forestCover, palmGrove), loneTrees), treeLand), g.mul(corridor, treeClearing)),
     // The forest thins towards the tree line, up where the snow lies (not in a snowy valley).
     g.mul(
       g.fma(g.mul(wSnow, g.ramp(ground, 40, 160)), -0.45, 0.9),
@@ -213,17 +218,25 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
       g.mul(g.sub(1, wSnow), g.sub(1, treeDensity)),
     ),
   )
-  // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill).
-  const clumps = g.ramp(g.fma(noise.lo[2]!, 0.5, noise.hi[1]!), -0.05, 0.35)
+  // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill),
+  // thickets over about a third of the open ground (over half, a meadow seen from a rise was still
+  // strewn with them to the horizon), thicker within.
+  const clumps = g.ramp(g.fma(noise.lo[2]!, 0.3, noise.fine), 0.4, 0.8)
   // Snow buries them: on a snowfield shrubs and boulders strewn evenly over every slope read as
   // pepper (dark specks at every distance alike). A tenth of the boulders stay above the snow, in
   // scattered groups (a scree, a moraine); bare rock shows where the snow slides off (rockMask).
   const buried = g.fma(wSnow, -0.9, 1)
   const shrubDensity = g.mul(
     g.mul(g.sat(g.mul(st.vegetation, 1.4)), g.mul(land, shrubClearing)),
-    g.mul(g.mul(g.fma(forestCover, -0.15, 0.32), clumps), buried),
+    g.mul(g.mul(g.fma(forestCover, -0.2, 0.42), clumps), buried),
   )
-  const strewn = g.lerp(g.s(1), g.ramp(g.fma(noise.lo[1]!, 0.6, noise.hi[2]!), 0.1, 0.5), wSnow)
+  // On grass too: strewn evenly over a meadow they were its pepper (a speck in every few cells
+  // from a rise); a photograph's boulders lie in groups, where the ground breaks.
+  const strewn = g.lerp(
+    g.s(1),
+    g.ramp(g.fma(noise.lo[1]!, 0.6, noise.hi[2]!), 0.1, 0.5),
+    g.max(wSnow, wGrass),
+  )
   // None rests on a face steeper than scree lies (~35-45 degrees): on a sea cliff they stood out
   // of the wall as flat grey discs.
   // On a rocky shore boulders stand out of the shallows too, the surf round them: off a bare

@@ -46,7 +46,7 @@ const C = Math.cos(OBJECT_ANGLE)
 const S = Math.sin(OBJECT_ANGLE)
 
 /** [1,2,..] xz (metres) -> [1,4,..] grid coordinates in both frames (no offset). */
-function toGrids(g: GraphBuilder, xz: Value): Value {
+export function toGrids(g: GraphBuilder, xz: Value): Value {
   // prettier-ignore
   const m = [1, 0,  0, 1,  C, -S,  S, C].map((v) => v / FIELD_HALF)
   return g.op('Conv', [xz, g.constant(m, [4, 2, 1, 1])])

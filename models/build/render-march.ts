@@ -132,10 +132,10 @@ export function scene(
   rays: Rays,
   t: Value,
   cone = 0,
-): SceneSample {
   // Cone-marched (coarse) levels march the crowns' envelope, which holds every branch and clump:
   // their steps are mostly per-node overhead, and the finer levels find the detail from there.
-  const detailed = cone === 0
+  detailed = cone === 0,
+): SceneSample {
   const p4 = g.add(g.mul(t, rays.dir4), cam.origin4)
   const [pg, og] = g.split(p4, 1, [2, 2]) as [Value, Value]
   const grid = g.transpose(pg, [0, 2, 3, 1])

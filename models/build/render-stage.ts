@@ -28,6 +28,7 @@ import { farView, FAR_T_MAX, nearEnd } from './render-far'
 import { atmosphereAt, skyOf } from './render-sky'
 import { MATERIAL } from '../../src/core/material'
 import { detailTexture } from './render-detail'
+import { objectShadow } from './render-shadow'
 import { shadeSolid } from './render-surface'
 import { mirrorSpread, shadeWater } from './render-water'
 import { REFLECTION_SCALE, reflectWorld } from './render-reflection'
@@ -230,6 +231,7 @@ export function buildRender(version: string, opts: RenderOptions = FAST): Render
     t: tShade,
     surface: g.gridSample(fieldSurface, at.grid),
     looks: gatherCells(g, fieldLooks, at.cell),
+    objectLight: objectShadow(g, fields, cam, rays, tShade, atm),
   })
 
   // Height fog (mist that hugs the ground, thicker with the style's fog) plus a faint blue haze,

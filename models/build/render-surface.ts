@@ -121,6 +121,8 @@ export interface SolidInputs {
   /** `field_surface` sampled at the ground point, and `field_looks` at the object. */
   surface: Value
   looks: Value
+  /** Direct light the objects leave the ground point (render-shadow.ts), 0 ... 1, [1,1,H,W]. */
+  objectLight: Value
 }
 
 export interface Solid {
@@ -337,9 +339,15 @@ export function shadeSolid(g: GraphBuilder, inp: SolidInputs): Solid {
     g.add(g.add(g.mul(nx, atm.lx), g.mul(ny, atm.ly)), g.mul(nz, atm.lz))
   const lit = (nx: Value, ny: Value, nz: Value): Value => g.relu(dotL(nx, ny, nz))
   const skyLight = skyLightOf(g, atm)
-  const groundDirect = g.mul(atm.light, g.mul(g.mul(lit(gnx, gny, gnz), shadow!), g.sub(1, canopy!)))
+  // A forest's baked canopy shade or the objects' own shadows, whichever is darker: the canopy
+  // stands for the crowns between the sun and its floor that the shadow rays' few heights miss.
+  const sunThrough = g.min(inp.objectLight, g.sub(1, canopy!))
+  const groundDirect = g.mul(atm.light, g.mul(g.mul(lit(gnx, gny, gnz), shadow!), sunThrough))
   const groundAmbient = g.mul(skyLight, g.mul(g.mul(ao!, cavity), g.fma(gny, 0.4, 0.6)))
-  const sparkleLight = g.mul(atm.light, g.mul(g.mul(sparkle, snow!), g.mul(shadow!, 0.8)))
+  const sparkleLight = g.mul(
+    atm.light,
+    g.mul(g.mul(sparkle, snow!), g.mul(g.mul(shadow!, inp.objectLight), 0.8)),
+  )
   // Flowers take none of the grass's shade, and show between the blades in front of them.
   const bladeShade = g.lerp(1, blades.shade, grass)
   // Near, where the blades stand, flowers are heads on their stems; the ones lying on the ground

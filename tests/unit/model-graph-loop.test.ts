@@ -69,7 +69,9 @@ describe('reference render graph', () => {
     // -> 330-332 ms (two runs of 5, medians, onnxruntime-node), 3,289 with a river's foam streaks
     // fading where a pixel's footprint along the view outgrows them, 3,339 with snow's drifts and
     // sastrugi (session creation 313-321 -> 323-326 ms, two runs of 5, medians), 3,341 with a
-    // lake's lapping foam a line at its edge.
-    expect(buildRender('test').nodes).toBeLessThan(3350)
+    // lake's lapping foam a line at its edge, 3,650 with objects' shadows on the ground (four
+    // looks along the sun's ray at the crowns' envelope; 3,918 with their clumps: session
+    // creation ~400 -> ~440 ms, medians of 5 on a busy machine; frames 1.04-1.05x).
+    expect(buildRender('test').nodes).toBeLessThan(3660)
   })
 })

@@ -115,19 +115,18 @@ export async function startWorldRuntime(
     document: worldDocumentToJson(doc),
   })
   const first = specOf(restore?.id ?? newWorldId(), wanted)
+  const standalone = isStandaloneHeadset()
   const session = new WorldSession(
     {
       source: selector,
-      levels: flags.levels ?? (isStandaloneHeadset() ? STANDALONE_LEVELS : undefined),
-      detailSize:
-        flags.detail ?? (flags.levels ? 0 : isStandaloneHeadset() ? STANDALONE_DETAIL_SIZE : DETAIL_SIZE),
+      levels: flags.levels ?? (standalone ? STANDALONE_LEVELS : undefined),
+      detailSize: flags.detail ?? (flags.levels ? 0 : standalone ? STANDALONE_DETAIL_SIZE : DETAIL_SIZE),
       maxInFlight: edge ? edge.maxInFlight : 1,
-      splatBudget: flags.splatBudget ?? (isStandaloneHeadset() ? STANDALONE_BUDGET : DESKTOP_BUDGET),
+      splatBudget: flags.splatBudget ?? (standalone ? STANDALONE_BUDGET : DESKTOP_BUDGET),
       // A 1024 x 512 render grows the on-device model worker's wasm heap by ~300 MB (measured in
       // onnxruntime-web, and wasm memory never shrinks): too much to risk on a standalone headset
       // without an edge server to render it, which keeps a 512 px panorama.
-      panoramaWidth:
-        flags.panoramaWidth ?? (isStandaloneHeadset() && !edge ? STANDALONE_PANORAMA : undefined),
+      panoramaWidth: flags.panoramaWidth ?? (standalone && !edge ? STANDALONE_PANORAMA : undefined),
       // `panorama=N` pins one panorama of that width: no preview, no later sharp one, no band.
       panoramaPreviewWidth: flags.panoramaWidth !== null ? 0 : undefined,
       panoramaBand: flags.panoramaBand ?? (flags.panoramaWidth !== null ? 0 : undefined),
@@ -219,7 +218,7 @@ export async function startWorldRuntime(
       return change
     },
   }
-  const files = startFiles(app, editor, isStandaloneHeadset() ? 'standalone' : 'desktop')
+  const files = startFiles(app, editor, standalone ? 'standalone' : 'desktop')
   installImagePrompt(app, editor)
 
   const runtime: WorldRuntime = {

@@ -251,7 +251,10 @@ export interface WalkerPoll {
   inFromBank: number
   /** The same for where the walker stood at the poll before, by the ground known now. */
   inFromBankBefore: number
-  /** Such a column 1.2 m ahead. */
+  /**
+   * Such a column 0.4, 0.8 or 1.2 m ahead. At 1.2 m alone a walker stopped at a tree's trunk or a
+   * bush, a 1 m column met aslant, could look past it at open ground and never count as arrived.
+   */
   waterAhead: boolean
 }
 
@@ -299,7 +302,7 @@ export async function runUntilStopped(
         onWater: ground.isWater(x, z),
         inFromBank: inFromBank(x, z),
         inFromBankBefore: before ? inFromBank(before[0], before[1]) : 0,
-        waterAhead: ground.isWater(x - 1.2 * Math.sin(yaw), z - 1.2 * Math.cos(yaw)),
+        waterAhead: [0.4, 0.8, 1.2].some((d) => ground.isWater(x - d * Math.sin(yaw), z - d * Math.cos(yaw))),
       }
     }, before)
   const start = await app.page.evaluate(() => {

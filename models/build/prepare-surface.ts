@@ -218,9 +218,9 @@ export function bakeSurface(g: GraphBuilder, inp: SurfaceInputs): BakedGround {
       g.mul(g.sub(1, wSnow), g.sub(1, treeDensity)),
     ),
   )
-  // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill),
-  // thickets over about a third of the open ground (over half, a meadow seen from a rise was still
-  // strewn with them to the horizon), thicker within.
+  // Shrubs grow in clumps (one per 8 m cell everywhere read as a planted lattice from a hill):
+  // thickets where the fine band rises, round the lone trees and copses that rise with it. On the
+  // coarser bands' mix they had, a meadow seen from a rise was strewn with them to the horizon.
   const clumps = g.ramp(g.fma(noise.lo[2]!, 0.3, noise.fine), 0.4, 0.8)
   // Snow buries them: on a snowfield shrubs and boulders strewn evenly over every slope read as
   // pepper (dark specks at every distance alike). A tenth of the boulders stay above the snow, in
